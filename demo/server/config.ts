@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { WidgetConfig, type ConfigResponse } from '../../src/protocol/config.js';
+import { formatPath } from './http/validation.js';
+
+/** The demo configuration shipped with the backend; site owners point WIDGET_CONFIG at their own. */
+export const DEFAULT_WIDGET_CONFIG_PATH = new URL('./widget-config.json', import.meta.url);
+
+/**
+ * Reads and validates the widget configuration file. Fails fast with every problem listed
+ * by field path (`contacts.phones[0].number: …`), so a broken file never reaches citizens.
+ * Without a path, the all-defaults configuration is used.
+ */
+export function loadWidgetConfig(path?: string | URL): WidgetConfig {
+  if (path === undefined) return WidgetConfig.parse({});
+  const where = path instanceof URL ? path.pathname : path;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Cannot read widget config ${where}: ${reason}`, { cause: error });
+  }
+  const result = WidgetConfig.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  - ${formatPath(issue.path)}: ${issue.message}`);
+    throw new Error(`Invalid widget config ${where}:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** What `GET /config` answers: the configuration without `backend` (the widget already knows it). */
+export function toConfigResponse(config: WidgetConfig): ConfigResponse {
+  const { backend: _backend, ...response } = config;
+  return response;
+}

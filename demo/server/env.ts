@@ -1,0 +1,47 @@
+import { fileURLToPath } from 'node:url';
+import type { BuildAppOptions } from './app.js';
+import { normalizeOrigin } from './http/origins.js';
+
+export interface ServerSettings {
+  port: number;
+  host: string;
+  app: BuildAppOptions;
+}
+
+const ROOT = new URL('../../', import.meta.url);
+const fromRoot = (path: string) => fileURLToPath(new URL(path, ROOT));
+
+/**
+ * Reads the server's settings from environment variables (see demo/server/README.md).
+ * Relative paths are taken from the current directory; defaults from the project root.
+ */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettings {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number (0–65535), got "${env.PORT}"`);
+  }
+  const corsOrigins = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean)
+    .map((origin) => {
+      try {
+        return normalizeOrigin(origin);
+      } catch (error) {
+        throw new Error(`CORS_ORIGINS: ${(error as Error).message}`);
+      }
+    });
+  return {
+    port,
+    host: env.HOST || 'localhost',
+    app: {
+      dbPath: env.DB_PATH || fromRoot('data/gov-support.sqlite'),
+      configPath: env.WIDGET_CONFIG || fromRoot('demo/server/widget-config.json'),
+      corsOrigins,
+      distDir: fromRoot('dist'),
+      siteDir: fromRoot('demo/site'),
+      logger: env.LOG !== '0',
+      ...(env.OPERATOR_TOKEN ? { operatorToken: env.OPERATOR_TOKEN } : {}),
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiError, FieldIssue } from '../../../src/protocol/error.js';
+
+export type ErrorCode = ApiError['error']['code'];
+
+/** Throw from a handler to answer with the contract's ApiError body. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: FieldIssue[],
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export function apiError(
+  code: ErrorCode,
+  message: string,
+  extra: { issues?: FieldIssue[]; retryAfterSeconds?: number } = {},
+): ApiError {
+  return { error: { code, message, ...extra } };
+}
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'validation_failed',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
+/** Fastify's own 4xx errors, in the citizen's language. */
+const MESSAGE_BY_FASTIFY_CODE: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'Тело запроса не является корректным JSON.',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'Тело запроса пустое, хотя указан тип application/json.',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'Тело запроса слишком большое.',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Неподдерживаемый тип содержимого запроса.',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Размер тела запроса не совпадает с заголовком Content-Length.',
+};
+
+export const INTERNAL_MESSAGE = 'Внутренняя ошибка сервера. Попробуйте повторить запрос позже.';
+
+/** Maps any thrown error to a status and an ApiError body; 5xx details never leave the server. */
+export function toApiError(error: unknown): { status: number; body: ApiError } {
+  if (error instanceof HttpError) {
+    const extra: { issues?: FieldIssue[]; retryAfterSeconds?: number } = {};
+    if (error.issues) extra.issues = error.issues;
+    if (error.retryAfterSeconds !== undefined) extra.retryAfterSeconds = error.retryAfterSeconds;
+    return { status: error.statusCode, body: apiError(error.code, error.message, extra) };
+  }
+  const fastifyError = error as Partial<FastifyError> | undefined;
+  const status = fastifyError?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const message =
+      MESSAGE_BY_FASTIFY_CODE[fastifyError?.code ?? ''] ?? fastifyError?.message ?? 'Некорректный запрос.';
+    return { status, body: apiError(CODE_BY_STATUS[status] ?? 'validation_failed', message) };
+  }
+  return { status: 500, body: apiError('internal', INTERNAL_MESSAGE) };
+}
+
+/** Every error, including 404s and body-parser failures, answers with the ApiError shape. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const { status, body } = toApiError(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: body.error.code, status }, body.error.message);
+    if (body.error.retryAfterSeconds !== undefined) reply.header('Retry-After', String(body.error.retryAfterSeconds));
+    return reply.code(status).type('application/json; charset=utf-8').send(body);
+  });
+
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0];
+    return reply
+      .code(404)
+      .type('application/json; charset=utf-8')
+      .send(apiError('not_found', `Не найдено: ${request.method} ${path}`));
+  });
+}

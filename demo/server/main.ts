@@ -1,0 +1,50 @@
+import type { AddressInfo } from 'node:net';
+import { buildApp } from './app.js';
+import { readSettings } from './env.js';
+
+async function main(): Promise<void> {
+  const settings = readSettings();
+  const backend = await buildApp(settings.app);
+  await backend.app.listen({ port: settings.port, host: settings.host });
+
+  const { port } = backend.app.server.address() as AddressInfo;
+  const shownHost = ['0.0.0.0', '::'].includes(settings.host) ? 'localhost' : settings.host;
+  const base = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  console.log(
+    [
+      '',
+      'gov-support-widget demo backend',
+      `  Demo site:     ${base}/`,
+      `  English page:  ${base}/en/`,
+      `  Health:        ${base}/health`,
+      `  Config:        ${base}/config`,
+      `  Database:      ${settings.app.dbPath}`,
+      `  CORS origins:  ${settings.app.corsOrigins.join(', ') || '(same origin only)'}`,
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.error(`${signal} again: exiting at once`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${signal}: shutting down…`);
+    backend.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Shutdown failed:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

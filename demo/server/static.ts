@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { HttpError } from './http/errors.js';
+
+/** URL prefix of the built widget (dist/gov-support-widget.js, dist/openapi.json, …). */
+export const DIST_PREFIX = '/dist/';
+
+/**
+ * The demo pages' policy: nothing but this origin, no inline script or style.
+ * The widget must work under it, so the demo proves it does.
+ */
+export const DEMO_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self' ws: wss:",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "frame-ancestors 'self'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+export interface StaticOptions {
+  /** The built widget, served at /dist/. */
+  distDir: string;
+  /** The demo host pages, served at /. */
+  siteDir: string;
+}
+
+/** Serves the built widget at /dist/ (loadable from any origin) and the demo site at /. */
+export async function registerStatic(app: FastifyInstance, { distDir, siteDir }: StaticOptions): Promise<void> {
+  if (existsSync(distDir)) {
+    await app.register(fastifyStatic, {
+      root: distDir,
+      prefix: DIST_PREFIX,
+      // Served to pages of other origins; revalidated on every load so a rebuild shows at once.
+      cacheControl: false,
+      setHeaders: (res) => {
+        res.setHeader('Cache-Control', 'no-cache');
+        res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+      },
+    });
+  } else {
+    app.log.warn(`The widget is not built (${distDir} does not exist): run npm run build`);
+    app.get(`${DIST_PREFIX}*`, async () => {
+      throw new HttpError(404, 'not_found', 'Виджет не собран. Выполните npm run build и перезапустите сервер.');
+    });
+  }
+
+  await app.register(fastifyStatic, {
+    root: siteDir,
+    prefix: '/',
+    decorateReply: false,
+    redirect: true,
+    cacheControl: false,
+    setHeaders: (res) => {
+      res.setHeader('Content-Security-Policy', DEMO_CSP);
+      res.setHeader('Cache-Control', 'no-cache');
+    },
+  });
+}

@@ -1,0 +1,48 @@
+import type { ViewName } from '../config/store.js';
+
+/** The panel opened (by the citizen or by `GovSupport.open`). */
+export class GsOpenEvent extends Event {
+  static readonly eventName = 'gs-open';
+  constructor(readonly view: ViewName) {
+    super(GsOpenEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** The panel closed. */
+export class GsCloseEvent extends Event {
+  static readonly eventName = 'gs-close';
+  constructor() {
+    super(GsCloseEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** The panel shows another view (home, chat, request, status, callback, offices). */
+export class GsViewEvent extends Event {
+  static readonly eventName = 'gs-view';
+  constructor(
+    readonly view: ViewName,
+    readonly previous: ViewName | undefined,
+  ) {
+    super(GsViewEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** A view asks the panel to navigate (e.g. a channel entry was chosen). */
+export class GsNavigateEvent extends Event {
+  static readonly eventName = 'gs-navigate';
+  constructor(
+    readonly view: ViewName,
+    readonly prefill?: Record<string, unknown>,
+  ) {
+    super(GsNavigateEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'gs-open': GsOpenEvent;
+    'gs-close': GsCloseEvent;
+    'gs-view': GsViewEvent;
+    'gs-navigate': GsNavigateEvent;
+  }
+}

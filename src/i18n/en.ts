@@ -1,0 +1,58 @@
+import type { Messages } from './messages.js';
+
+export const en: Messages = {
+  launcher: 'Help',
+  panelTitle: 'Support',
+  intro: 'Choose how you would like to get help.',
+  close: 'Close',
+  back: 'Back',
+  errorPrefix: 'Error:',
+  channels: {
+    chat: { title: 'Online chat', description: 'The virtual assistant answers at once, an operator during working hours' },
+    request: { title: 'Write to support', description: 'A request with attachments; the answer comes by e-mail, SMS or a call' },
+    status: { title: 'Request status', description: 'Find out where your request stands' },
+    callback: { title: 'Request a callback', description: 'An operator calls you at the time you choose' },
+    offices: { title: '“My Documents” offices', description: 'The nearest office, opening hours, how busy it is, and booking a visit' },
+  },
+  comingSoon: {
+    badge: 'soon',
+    body: 'This section is coming to the widget soon.',
+    meanwhile: 'Meanwhile you can reach us by phone or e-mail:',
+  },
+  contacts: {
+    title: 'Contacts',
+    phones: 'Phone',
+    emails: 'E-mail',
+    messengers: 'Messengers and social networks',
+    chatHours: 'Online chat',
+    hours: 'Opening hours',
+    openNow: 'Open now',
+    openAroundTheClock: 'Open 24/7',
+    closesAt: (time) => `until ${time}`,
+    closedNow: 'Closed now',
+    opensAt: (day, time) => `opens ${day} at ${time}`,
+    noHours: 'Hours not given',
+    dayOff: 'closed',
+    opensInNewTab: '(opens in a new tab)',
+  },
+  time: {
+    moscow: 'MSK',
+    today: 'today',
+    tomorrow: 'tomorrow',
+    weekdaysShort: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' },
+    weekdaysOn: {
+      mon: 'on Monday',
+      tue: 'on Tuesday',
+      wed: 'on Wednesday',
+      thu: 'on Thursday',
+      fri: 'on Friday',
+      sat: 'on Saturday',
+      sun: 'on Sunday',
+    },
+  },
+  config: {
+    loading: 'Loading settings…',
+    unavailable: 'Could not reach the support server. The main sections are shown; please try again later.',
+  },
+  channelCount: { one: '{n} way to reach us', other: '{n} ways to reach us' },
+};

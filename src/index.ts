@@ -1,0 +1,26 @@
+/**
+ * gov-support-widget: importing this module defines every element (once, even if loaded twice).
+ * Bundler apps: `import 'gov-support-widget'` and place `<gs-support-widget>`, or any feature
+ * element standalone.
+ */
+import { GsComingSoon } from './components/coming-soon/coming-soon.js';
+import { GsContactsCard } from './components/contacts-card/contacts-card.js';
+import { GsHomeView } from './components/home-view/home-view.js';
+import { GsSupportWidget } from './components/support-widget/support-widget.js';
+import { defineElement } from './util/define.js';
+import './util/zod-setup.js';
+
+defineElement('gs-support-widget', GsSupportWidget);
+defineElement('gs-home-view', GsHomeView);
+defineElement('gs-contacts-card', GsContactsCard);
+defineElement('gs-coming-soon', GsComingSoon);
+
+export { GsComingSoon, GsContactsCard, GsHomeView, GsSupportWidget };
+export { ApiClient, ApiRequestError } from './api/client.js';
+export { ConfigStore, pageConfigStore, type OpenRequest, type ViewName } from './config/store.js';
+export { resolveConfig } from './config/resolve.js';
+export type { Clock } from './context/clock-context.js';
+export { GsCloseEvent, GsNavigateEvent, GsOpenEvent, GsViewEvent } from './events/widget-events.js';
+export type { Messages } from './i18n/messages.js';
+export { createPageApi, VERSION, type GovSupportApi, type WidgetEventName } from './page-api.js';
+export * from './protocol/index.js';

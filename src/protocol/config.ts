@@ -1,0 +1,149 @@
+import { z } from 'zod/mini';
+
+/** Feature channels a citizen can reach from the home view, in display order. */
+export const CHANNELS = ['chat', 'request', 'status', 'callback', 'offices'] as const;
+export type ChannelId = (typeof CHANNELS)[number];
+
+export const LOCALES = ['ru', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export const ATTACHMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+
+const MB = 1024 * 1024;
+
+/** "HH:MM", 00:00 to 23:59, and 24:00 as the end of a day. */
+const clockTime = z.string().check(z.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Expected HH:MM'));
+
+/** One opening interval within a day; `to` is after `from` (no overnight ranges: split them). */
+export const TimeRange = z.strictObject({ from: clockTime, to: clockTime }).check(
+  z.refine((r) => r.from < r.to, { message: '`to` must be later than `from`', path: ['to'] }),
+);
+export type TimeRange = z.infer<typeof TimeRange>;
+
+const dayHours = z._default(z.array(TimeRange), []);
+
+/**
+ * Opening hours per weekday in the wall-clock time of `timeZone` (Moscow unless stated).
+ * A day with no ranges, or left out, is a day off.
+ */
+export const WeeklyHours = z.strictObject({
+  timeZone: z._default(z.string().check(z.minLength(1)), 'Europe/Moscow'),
+  mon: dayHours,
+  tue: dayHours,
+  wed: dayHours,
+  thu: dayHours,
+  fri: dayHours,
+  sat: dayHours,
+  sun: dayHours,
+});
+export type WeeklyHours = z.infer<typeof WeeklyHours>;
+
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
+/** Russian phone numbers as people write them: +7 800 555-35-35, 8 (800) 555 35 35, … */
+const phoneNumber = z.string().check(z.regex(/^\+?[\d\s()\u2011-]{5,24}$/, 'Expected a phone number'));
+
+const channel = z.prefault(
+  z.strictObject({
+    enabled: z._default(z.boolean(), true),
+    hours: z.optional(WeeklyHours),
+  }),
+  {},
+);
+
+export const Channels = z.strictObject({
+  chat: channel,
+  request: channel,
+  status: channel,
+  callback: channel,
+  offices: channel,
+});
+
+export const ContactPhone = z.strictObject({
+  number: phoneNumber,
+  label: z.optional(text(120)),
+  hours: z.optional(WeeklyHours),
+});
+export const ContactEmail = z.strictObject({
+  address: z.email(),
+  label: z.optional(text(120)),
+  hours: z.optional(WeeklyHours),
+});
+export const ContactMessenger = z.strictObject({
+  label: text(60),
+  url: z.httpUrl(),
+});
+
+export const Contacts = z.strictObject({
+  phones: z._default(z.array(ContactPhone), []),
+  emails: z._default(z.array(ContactEmail), []),
+  messengers: z._default(z.array(ContactMessenger), []),
+});
+export type Contacts = z.infer<typeof Contacts>;
+
+/** Texts a site owner may override, per locale. */
+export const OverridableTexts = z.strictObject({
+  launcher: z.optional(text(40)),
+  title: z.optional(text(80)),
+  intro: z.optional(text(400)),
+});
+export type OverridableTexts = z.infer<typeof OverridableTexts>;
+
+/**
+ * The widget's whole configuration: the single source of truth.
+ * Every field has a default, so `WidgetConfig.parse({})` is a working configuration.
+ */
+export const WidgetConfig = z.strictObject({
+  /** Base URL of the backend ('' = the origin that served the script or page). */
+  backend: z._default(
+    z.string().check(z.refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), 'Expected an http(s) URL')),
+    '',
+  ),
+  /** Interface language; when absent, `<html lang>` decides, then Russian. */
+  locale: z.optional(z.enum(LOCALES)),
+  position: z.prefault(
+    z.strictObject({
+      side: z._default(z.enum(['right', 'left']), 'right'),
+      offsetX: z._default(z.number().check(z.gte(0), z.lte(400)), 24),
+      offsetY: z._default(z.number().check(z.gte(0), z.lte(400)), 24),
+    }),
+    {},
+  ),
+  theme: z.prefault(
+    z.strictObject({
+      /** 'auto' follows prefers-color-scheme. */
+      scheme: z._default(z.enum(['auto', 'light', 'dark']), 'auto'),
+      /** High-contrast, large-text mode for low-vision visitors. */
+      contrast: z._default(z.boolean(), false),
+    }),
+    {},
+  ),
+  channels: z.prefault(Channels, {}),
+  contacts: z.prefault(Contacts, {}),
+  attachments: z.prefault(
+    z.strictObject({
+      types: z._default(z.array(z.enum(ATTACHMENT_TYPES)).check(z.minLength(1)), [...ATTACHMENT_TYPES]),
+      maxSizeBytes: z._default(z.number().check(z.gte(1), z.lte(50 * MB)), 5 * MB),
+      maxCount: z._default(z.number().check(z.gte(0), z.lte(20)), 5),
+    }),
+    {},
+  ),
+  texts: z.prefault(z.strictObject({ ru: z.optional(OverridableTexts), en: z.optional(OverridableTexts) }), {}),
+});
+export type WidgetConfig = z.infer<typeof WidgetConfig>;
+
+type DeepPartial<T> = T extends readonly (infer U)[]
+  ? readonly U[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+/** What a site owner passes to `GovSupport.configure()` or the backend answers on `GET /config`. */
+export type WidgetConfigInput = DeepPartial<WidgetConfig>;
+
+/** `GET /config`: the backend's configuration for the widget (any subset of WidgetConfig but `backend`). */
+export const ConfigResponse = z.omit(WidgetConfig, { backend: true });
+export type ConfigResponse = z.infer<typeof ConfigResponse>;

@@ -1,0 +1,2 @@
+export { tokens } from './tokens.js';
+export { base, buttons, visuallyHidden } from './shared.js';

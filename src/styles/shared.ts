@@ -1,0 +1,117 @@
+import { css } from 'lit';
+
+/**
+ * Base of every element: cuts all inheritance from the host page (`all: initial !important`
+ * on :host wins over any page rule, important or not: for important declarations the shadow
+ * tree's own context wins), then sets the widget's own typography, also as !important since
+ * `all: initial !important` would otherwise beat it.
+ */
+export const base = css`
+  :host {
+    all: initial !important;
+    display: block !important;
+    font-family: var(--_gs-font-family) !important;
+    font-size: var(--_gs-font-size) !important;
+    line-height: var(--_gs-line-height) !important;
+    color: var(--_gs-color-text) !important;
+    text-align: start !important;
+    -webkit-text-size-adjust: 100% !important;
+    text-size-adjust: 100% !important;
+  }
+  :host([hidden]) {
+    display: none !important;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  h1, h2, h3, h4, p, ul, ol, dl, dd, figure {
+    margin: 0;
+  }
+  ul[role='list'], ol[role='list'] {
+    list-style: none;
+    padding: 0;
+  }
+  a {
+    color: var(--_gs-color-primary);
+    text-underline-offset: 0.15em;
+  }
+  :host([contrast]) a,
+  a:hover {
+    text-decoration-thickness: 2px;
+  }
+  :focus-visible {
+    outline: var(--_gs-focus-width) solid var(--_gs-color-focus);
+    outline-offset: 2px;
+  }
+  svg {
+    flex: none;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    *, *::before, *::after {
+      animation-duration: 0.01ms !important;
+      transition-duration: 0.01ms !important;
+    }
+  }
+`;
+
+/** Text that only screen readers see. */
+export const visuallyHidden = css`
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px !important;
+    height: 1px !important;
+    padding: 0 !important;
+    margin: -1px !important;
+    overflow: hidden !important;
+    clip: rect(0 0 0 0) !important;
+    clip-path: inset(50%) !important;
+    white-space: nowrap !important;
+    border: 0 !important;
+  }
+`;
+
+/** Buttons: a primary action, a quiet one, and an icon button; 44px targets. */
+export const buttons = css`
+  button {
+    font: inherit;
+    color: inherit;
+    cursor: pointer;
+    min-height: 44px;
+    min-width: 44px;
+    border-radius: var(--_gs-radius-small);
+  }
+  .button-primary {
+    background: var(--_gs-color-primary);
+    color: var(--_gs-color-on-primary);
+    border: 2px solid var(--_gs-color-primary);
+    padding: 0.5em 1.25em;
+    font-weight: 600;
+  }
+  .button-primary:hover {
+    background: var(--_gs-color-primary-hover);
+    border-color: var(--_gs-color-primary-hover);
+  }
+  .button-quiet {
+    background: transparent;
+    border: 2px solid transparent;
+    padding: 0.25em 0.5em;
+  }
+  .button-quiet:hover {
+    border-color: var(--_gs-color-border);
+  }
+  .button-icon {
+    display: inline-grid;
+    place-items: center;
+    padding: 0;
+    background: transparent;
+    border: 2px solid transparent;
+  }
+  .button-icon:hover {
+    border-color: var(--_gs-color-border);
+  }
+`;
