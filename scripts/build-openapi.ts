@@ -140,7 +140,9 @@ export function buildOpenApiDocument(
     tags,
     paths,
     components: {
-      schemas: { ApiError: jsonSchema(ApiError, 'output') },
+      // As clients read it (io 'input'): an error body may carry more fields than ApiError, e.g.
+      // /health's 503 is a HealthResponse too. Clients rely on `error` and ignore the rest.
+      schemas: { ApiError: jsonSchema(ApiError, 'input') },
       ...(usesOperator
         ? {
             securitySchemes: {

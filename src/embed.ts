@@ -4,7 +4,6 @@
  * the widget at the end of <body> (unless `data-mount="manual"`). Loading it twice is harmless.
  * It sends no request and writes no storage until the citizen first opens the panel.
  */
-import './util/zod-setup.js';
 import './index.js';
 import { configFromDataset } from './config/attributes.js';
 import { pageConfigStore } from './config/store.js';

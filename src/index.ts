@@ -8,7 +8,6 @@ import { GsContactsCard } from './components/contacts-card/contacts-card.js';
 import { GsHomeView } from './components/home-view/home-view.js';
 import { GsSupportWidget } from './components/support-widget/support-widget.js';
 import { defineElement } from './util/define.js';
-import './util/zod-setup.js';
 
 defineElement('gs-support-widget', GsSupportWidget);
 defineElement('gs-home-view', GsHomeView);

@@ -129,10 +129,15 @@ export class GsSupportWidget extends LitElement {
     this.remoteAbort?.abort();
   }
 
-  /** Opens the panel, on `view` (home by default) with optional prefill for that view. */
-  show(view: ViewName = 'home', prefill?: Record<string, unknown>): void {
-    const target = this.isEnabled(view) ? view : 'home';
-    if (target !== this.router.current.view || prefill) this.router.go(target, prefill);
+  /**
+   * Opens the panel on `view` with optional prefill for it; without a view, where the citizen
+   * left off (what they typed is still there).
+   */
+  show(view?: ViewName, prefill?: Record<string, unknown>): void {
+    if (view !== undefined || prefill) {
+      const target = view !== undefined && this.isEnabled(view) ? view : 'home';
+      if (target !== this.router.current.view || prefill) this.router.go(target, prefill);
+    }
     if (this.open) {
       this.focusHeadingAfterUpdate = true;
       return;
@@ -281,7 +286,7 @@ export class GsSupportWidget extends LitElement {
         @keydown=${this.onKeydown}
         @gs-navigate=${this.onNavigate}
       >
-        <header class="header" part="header">
+        <div class="header" part="header">
           ${this.router.canGoBack
             ? html`<button class="button-icon back" part="back" type="button" aria-label=${msg.back} @click=${() => this.router.back()}>
                 ${backIcon}
@@ -291,7 +296,7 @@ export class GsSupportWidget extends LitElement {
           <button class="button-icon close" part="close" type="button" aria-label=${msg.close} @click=${() => this.hide()}>
             ${closeIcon}
           </button>
-        </header>
+        </div>
         <div class="body" part="body">
           ${this.remote === 'failed' ? html`<p class="notice">${msg.config.unavailable}</p>` : nothing}
           ${this.renderView(intro)}

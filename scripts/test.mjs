@@ -1,0 +1,90 @@
+// npm test: every check, in order, then one bare "N passed, N failed" line summed over all runners.
+// Steps: type-check, build, size budget, component tests (Chromium), server tests (node:test),
+// end-to-end tests (node:test + playwright-core against the real server), Storybook build.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const tmp = '.tmp/test';
+rmSync(tmp, { recursive: true, force: true });
+mkdirSync(tmp, { recursive: true });
+
+/** Runs a command with live output; resolves with its exit code. */
+function run(command, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('exit', (code, signal) => resolve(signal ? 1 : (code ?? 1)));
+    child.on('error', () => resolve(1));
+  });
+}
+
+/** Counts from a node:test TAP file: "# pass N", "# fail N", "# cancelled N", "# skipped N". */
+function tapCounts(file) {
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const n = (key) => Number(text.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? NaN);
+  if (Number.isNaN(n('pass'))) return undefined;
+  return { passed: n('pass'), failed: n('fail') + (n('cancelled') || 0), skipped: n('skipped') || 0 };
+}
+
+function jsonCounts(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+const nodeTest = (name, glob) => {
+  const tap = join(tmp, `${name}.tap`);
+  return {
+    name,
+    command: 'sh',
+    args: [
+      '-c',
+      `node --import tsx --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination=${tap} ${glob}`,
+    ],
+    counts: () => tapCounts(tap),
+  };
+};
+
+const steps = [
+  { name: 'type-check', command: 'npx', args: ['tsc', '--noEmit', '-p', 'tsconfig.json'] },
+  { name: 'build', command: 'npm', args: ['run', '--silent', 'build'] },
+  { name: 'size budget', command: 'node', args: ['scripts/size-budget.mjs'] },
+  {
+    name: 'component tests',
+    command: 'npx',
+    args: ['web-test-runner'],
+    env: { WTR_RESULTS_FILE: join(tmp, 'wtr.json') },
+    counts: () => jsonCounts(join(tmp, 'wtr.json')),
+  },
+  nodeTest('server tests', 'test/server/*.test.ts'),
+  nodeTest('end-to-end tests', 'test/e2e/*.test.ts'),
+  { name: 'storybook build', command: 'npm', args: ['run', '--silent', 'build-storybook'] },
+];
+
+const results = [];
+for (const step of steps) {
+  console.log(`\n━━ ${step.name} ━━`);
+  const started = Date.now();
+  const code = await run(step.command, step.args, step.env);
+  let counts = step.counts?.();
+  if (!counts) counts = code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 };
+  // A runner that exits non-zero with no failing test (e.g. it crashed) still counts as a failure.
+  if (code !== 0 && counts.failed === 0) counts = { ...counts, failed: 1 };
+  results.push({ name: step.name, code, seconds: Math.round((Date.now() - started) / 1000), ...counts });
+}
+
+console.log('\n━━ summary ━━');
+for (const r of results) {
+  console.log(`${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name.padEnd(18)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''} (${r.seconds}s)`);
+}
+const passed = results.reduce((sum, r) => sum + r.passed, 0);
+const failed = results.reduce((sum, r) => sum + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 ? 1 : 0;

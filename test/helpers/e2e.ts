@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildApp, type BackendApp } from '../../demo/server/app.js';
+
+export interface RunningServer {
+  url: string;
+  backend: BackendApp;
+  close(): Promise<void>;
+}
+
+/** The real reference backend on 127.0.0.1 with a fresh SQLite file, serving the built dist/. */
+export async function startServer(): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'gs-e2e-'));
+  const backend = await buildApp({
+    dbPath: join(dir, 'db.sqlite'),
+    configPath: resolve('demo/server/widget-config.json'),
+    corsOrigins: [],
+    distDir: resolve('dist'),
+    siteDir: resolve('demo/site'),
+    logger: false,
+  });
+  await backend.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = backend.app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    backend,
+    close: async () => {
+      await backend.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium (or CHROME_PATH), headless, with everything that calls home switched off. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--font-render-hinting=none',
+    ],
+  });
+}
+
+/** A page that fails the test on uncaught errors: the widget never throws into the host page. */
+export async function newPage(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 1280, height: 800 }, ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return { context, page, errors };
+}
+
+/** The element that has focus, through shadow roots, as `tag#id.class`. */
+export function activeElement(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (!el) return '';
+    return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''}`;
+  });
+}
+
+/** Runs axe-core (WCAG 2.2 A/AA rules) on the page, or just inside `include`. */
+export async function axe(page: Page, include?: string): Promise<{ id: string; nodes: string[] }[]> {
+  const loaded = await page.evaluate(() => 'axe' in window);
+  if (!loaded) {
+    const { readFileSync } = await import('node:fs');
+    const { createRequire } = await import('node:module');
+    const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    await page.evaluate(source);
+  }
+  return page.evaluate(async (selector) => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const result = await axe.run(selector ? { include: [[selector]] } : document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
+    return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => JSON.stringify(n.target)) }));
+  }, include);
+}
+
+/** Clicks the launcher inside the widget's shadow root. */
+export const launcher = (page: Page) => page.locator('gs-support-widget').locator('button.launcher');
+export const dialog = (page: Page) => page.locator('gs-support-widget').locator('[role="dialog"]');

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { readSettings } from '../../demo/server/env.js';
+import { ROOT } from './support.js';
+
+describe('environment', () => {
+  test('defaults: port 8080 on localhost, data/ database, demo config, no other origins', () => {
+    const settings = readSettings({});
+    assert.equal(settings.port, 8080);
+    assert.equal(settings.host, 'localhost');
+    assert.equal(settings.app.dbPath, join(ROOT, 'data/gov-support.sqlite'));
+    assert.equal(settings.app.configPath, join(ROOT, 'demo/server/widget-config.json'));
+    assert.equal(settings.app.distDir, join(ROOT, 'dist'));
+    assert.equal(settings.app.siteDir, join(ROOT, 'demo/site'));
+    assert.deepEqual(settings.app.corsOrigins, []);
+    assert.equal(settings.app.operatorToken, undefined);
+  });
+
+  test('reads PORT, HOST, DB_PATH, WIDGET_CONFIG, CORS_ORIGINS and OPERATOR_TOKEN', () => {
+    const settings = readSettings({
+      PORT: '3000',
+      HOST: '0.0.0.0',
+      DB_PATH: '/var/lib/gov-support/db.sqlite',
+      WIDGET_CONFIG: '/etc/gov-support/widget.json',
+      CORS_ORIGINS: ' https://portal.example/ , http://localhost:5173,,',
+      OPERATOR_TOKEN: 'token',
+    });
+    assert.equal(settings.port, 3000);
+    assert.equal(settings.host, '0.0.0.0');
+    assert.equal(settings.app.dbPath, '/var/lib/gov-support/db.sqlite');
+    assert.equal(settings.app.configPath, '/etc/gov-support/widget.json');
+    assert.deepEqual(settings.app.corsOrigins, ['https://portal.example', 'http://localhost:5173']);
+    assert.equal(settings.app.operatorToken, 'token');
+  });
+
+  test('refuses a bad PORT or CORS origin with a clear message', () => {
+    assert.throws(() => readSettings({ PORT: 'eighty' }), /PORT must be a port number/);
+    assert.throws(() => readSettings({ PORT: '70000' }), /PORT/);
+    assert.throws(() => readSettings({ CORS_ORIGINS: 'portal.example' }), /CORS_ORIGINS: Not an origin/);
+  });
+});
