@@ -48,7 +48,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   const policy = createOriginPolicy(options.corsOrigins);
   const db = openDatabase(options.dbPath);
 
-  const app = Fastify({ logger: options.logger ?? false });
+  // Shutdown does not wait for idle keep-alive or half-read connections of departed clients.
+  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
   const io = createRealtime(app.server, policy);
   app.addHook('preClose', async () => closeRealtime(io));
   app.addHook('onClose', async () => {

@@ -1,0 +1,106 @@
+// The demo site as a visitor meets it, and `npm start`'s server process as a site owner runs it.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { axe, dialog, launchBrowser, launcher, newPage, startServer, type RunningServer } from '../helpers/e2e.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('demo site', () => {
+  it('the Russian page: the launcher opens the panel with the backend contacts; nothing leaves localhost', async () => {
+    const { context, page, errors } = await newPage(browser);
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${server.url}/`);
+    assert.equal((await launcher(page).textContent())?.trim(), 'Помощь');
+    await launcher(page).click();
+    await dialog(page).waitFor({ state: 'visible' });
+    const card = page.locator('gs-support-widget').locator('gs-contacts-card');
+    await card.locator('.card').waitFor();
+    assert.match((await card.locator('.card').textContent()) ?? '', /8 800 555-35-35/);
+    for (const url of requests) assert.equal(new URL(url).hostname, '127.0.0.1', `${url} is local`);
+    assert.deepEqual(await axe(page), [], 'the whole demo page, widget open');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('the English page speaks English', async () => {
+    const { context, page, errors } = await newPage(browser, { locale: 'en-GB' });
+    await page.goto(`${server.url}/en/`);
+    assert.equal((await launcher(page).textContent())?.trim(), 'Help');
+    await launcher(page).click();
+    await dialog(page).waitFor({ state: 'visible' });
+    assert.equal(await page.locator('gs-support-widget').locator('#title').textContent(), 'Support');
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('the page’s «Версия для слабовидящих» switch puts the widget in high-contrast large text', async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto(`${server.url}/`);
+    await launcher(page).waitFor();
+    assert.equal(await page.locator('gs-support-widget').getAttribute('contrast'), null);
+    await page.locator('[data-contrast-toggle]').click();
+    await page.waitForFunction(() => document.querySelector('gs-support-widget')?.hasAttribute('contrast'));
+    const size = await launcher(page).evaluate((b) => parseFloat(getComputedStyle(b).fontSize));
+    assert.ok(size >= 22, `launcher text ${size}px`);
+    await context.close();
+  });
+});
+
+describe('npm start’s server process', () => {
+  it('serves the demo page, the widget and /config on the port it prints, and stops cleanly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gs-start-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts'], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DB_PATH: join(dir, 'db.sqlite'), LOG: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let output = '';
+      const base = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 20_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk;
+          const match = output.match(/Demo site:\s+(http:\/\/\S+?)\/\s/);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]!);
+          }
+        });
+        child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+        child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+      });
+      assert.match(output, /English page:\s+http:\/\/\S+\/en\//);
+      const page = await fetch(`${base}/`);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /<script src="\/dist\/gov-support-widget\.js"/);
+      const script = await fetch(`${base}/dist/gov-support-widget.js`);
+      assert.equal(script.status, 200);
+      assert.match(script.headers.get('content-type') ?? '', /javascript/);
+      assert.ok((await script.arrayBuffer()).byteLength > 10_000);
+      const config = (await (await fetch(`${base}/config`)).json()) as { contacts: { phones: unknown[] } };
+      assert.ok(config.contacts.phones.length > 0);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
