@@ -1,5 +1,20 @@
 import { css } from 'lit';
 
+/** Dark-scheme values of the public tokens (forced by config, or following the system). */
+const dark = css`
+  --gs-color-primary: #8cb4ff;
+  --gs-color-primary-hover: #b3ceff;
+  --gs-color-on-primary: #0b1220;
+  --gs-color-bg: #14181f;
+  --gs-color-surface: #1f2530;
+  --gs-color-text: #eef1f5;
+  --gs-color-text-muted: #b8c0cc;
+  --gs-color-border: #7d8896;
+  --gs-color-focus: #ffb55c;
+  --gs-color-success: #6fd69a;
+  --gs-color-danger: #ff9a92;
+`;
+
 /**
  * Design tokens. Public properties `--gs-*` are the theming API (set them on `gs-support-widget`
  * or any `gs-*` element); private `--_gs-*` are what the styles use, each falling back to a default.
@@ -30,31 +45,11 @@ export const tokens = css`
     --_gs-focus-width: var(--gs-focus-width, 3px);
   }
   :host([scheme='dark']) {
-    --gs-color-primary: #8cb4ff;
-    --gs-color-primary-hover: #b3ceff;
-    --gs-color-on-primary: #0b1220;
-    --gs-color-bg: #14181f;
-    --gs-color-surface: #1f2530;
-    --gs-color-text: #eef1f5;
-    --gs-color-text-muted: #b8c0cc;
-    --gs-color-border: #7d8896;
-    --gs-color-focus: #ffb55c;
-    --gs-color-success: #6fd69a;
-    --gs-color-danger: #ff9a92;
+    ${dark}
   }
   @media (prefers-color-scheme: dark) {
     :host([scheme='auto']) {
-      --gs-color-primary: #8cb4ff;
-      --gs-color-primary-hover: #b3ceff;
-      --gs-color-on-primary: #0b1220;
-      --gs-color-bg: #14181f;
-      --gs-color-surface: #1f2530;
-      --gs-color-text: #eef1f5;
-      --gs-color-text-muted: #b8c0cc;
-      --gs-color-border: #7d8896;
-      --gs-color-focus: #ffb55c;
-      --gs-color-success: #6fd69a;
-      --gs-color-danger: #ff9a92;
+      ${dark}
     }
   }
   /* High-contrast, large-text mode («версия для слабовидящих»): it wins over site theming. */

@@ -1,5 +1,5 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import type { GsSupportWidget } from '../../src/components/support-widget/support-widget.js';
 import type { GsOpenEvent, GsViewEvent } from '../../src/events/widget-events.js';
 import '../../src/index.js';
@@ -173,6 +173,23 @@ describe('gs-support-widget', () => {
       await expect(el).to.be.accessible();
     });
   }
+
+  it('follows the system dark scheme unless config forces light', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const auto = await widget();
+      auto.el.show();
+      await settle(auto.el);
+      expect(getComputedStyle(deep(auto.el, '.panel')).backgroundColor).to.equal('rgb(20, 24, 31)');
+      const light = await widget({ ...demoConfig, theme: { scheme: 'light' } });
+      light.el.show();
+      await settle(light.el);
+      expect(getComputedStyle(deep(light.el, '.panel')).backgroundColor).to.equal('rgb(255, 255, 255)');
+      await expect(auto.el).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
+  });
 
   it('uses large text and strong colours in the high-contrast mode', async () => {
     const { el } = await widget({ ...demoConfig, theme: { contrast: true } });

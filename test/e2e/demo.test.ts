@@ -5,27 +5,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { axe, dialog, launchBrowser, launcher, newPage, startServer, type RunningServer } from '../helpers/e2e.js';
+import { axe, dialog, launcher, newPage, useServerAndBrowser } from '../helpers/e2e.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser({ before, after });
 
 describe('demo site', () => {
   it('the Russian page: the launcher opens the panel with the backend contacts; nothing leaves localhost', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(env.browser);
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
-    await page.goto(`${server.url}/`);
+    await page.goto(`${env.server.url}/`);
     assert.equal((await launcher(page).textContent())?.trim(), 'Помощь');
     await launcher(page).click();
     await dialog(page).waitFor({ state: 'visible' });
@@ -39,8 +28,8 @@ describe('demo site', () => {
   });
 
   it('the English page speaks English', async () => {
-    const { context, page, errors } = await newPage(browser, { locale: 'en-GB' });
-    await page.goto(`${server.url}/en/`);
+    const { context, page, errors } = await newPage(env.browser, { locale: 'en-GB' });
+    await page.goto(`${env.server.url}/en/`);
     assert.equal((await launcher(page).textContent())?.trim(), 'Help');
     await launcher(page).click();
     await dialog(page).waitFor({ state: 'visible' });
@@ -51,8 +40,8 @@ describe('demo site', () => {
   });
 
   it('the page’s «Версия для слабовидящих» switch puts the widget in high-contrast large text', async () => {
-    const { context, page } = await newPage(browser);
-    await page.goto(`${server.url}/`);
+    const { context, page } = await newPage(env.browser);
+    await page.goto(`${env.server.url}/`);
     await launcher(page).waitFor();
     assert.equal(await page.locator('gs-support-widget').getAttribute('contrast'), null);
     await page.locator('[data-contrast-toggle]').click();

@@ -3,31 +3,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pixelmatch from 'pixelmatch';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { activeElement, axe, dialog, launchBrowser, launcher, newPage, startServer, type RunningServer } from '../helpers/e2e.js';
+import { activeElement, axe, dialog, launcher, newPage, useServerAndBrowser } from '../helpers/e2e.js';
 
 const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'";
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser({ before, after });
 
 /** Serves `body` as a page on the backend's origin (so the script and /config are same-origin). */
 async function hostPage(page: Page, path: string, body: string, headers: Record<string, string> = {}, css = '') {
-  await page.route(`${server.url}${path}`, (route) =>
+  await page.route(`${env.server.url}${path}`, (route) =>
     route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers, body: `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Хост</title>${css ? `<link rel="stylesheet" href="${path}.css">` : ''}</head><body>${body}</body></html>` }),
   );
-  if (css) await page.route(`${server.url}${path}.css`, (route) => route.fulfill({ status: 200, contentType: 'text/css', headers, body: css }));
-  await page.goto(`${server.url}${path}`);
+  if (css) await page.route(`${env.server.url}${path}.css`, (route) => route.fulfill({ status: 200, contentType: 'text/css', headers, body: css }));
+  await page.goto(`${env.server.url}${path}`);
 }
 
 const SCRIPT = '<script src="/dist/gov-support-widget.js" defer></script>';
@@ -42,7 +32,7 @@ async function openPanel(page: Page) {
 
 describe('embedded script', () => {
   it('before the first open: no request, no socket, no storage write; after: only same-origin calls', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(env.browser);
     // A string, not a function: tsx's transform would add helpers the page does not have.
     await page.addInitScript(`
       const writes = (window.__writes = []);
@@ -73,7 +63,7 @@ describe('embedded script', () => {
     await hostPage(page, '/quiet', `${HOST_CONTENT}${SCRIPT}`);
     await launcher(page).waitFor();
     await page.waitForTimeout(500);
-    assert.deepEqual(requests, [`${server.url}/quiet`, `${server.url}/dist/gov-support-widget.js`]);
+    assert.deepEqual(requests, [`${env.server.url}/quiet`, `${env.server.url}/dist/gov-support-widget.js`]);
     assert.deepEqual(sockets, []);
     assert.deepEqual(await page.evaluate(() => (window as unknown as { __writes: string[] }).__writes), []);
     assert.deepEqual(await context.cookies(), []);
@@ -81,14 +71,14 @@ describe('embedded script', () => {
     assert.deepEqual(await page.evaluate(async () => (await indexedDB.databases()).length), 0);
 
     await openPanel(page);
-    assert.ok(requests.includes(`${server.url}/config`), 'GET /config after opening');
-    for (const url of requests) assert.equal(new URL(url).origin, server.url, `${url} stays on this origin`);
+    assert.ok(requests.includes(`${env.server.url}/config`), 'GET /config after opening');
+    for (const url of requests) assert.equal(new URL(url).origin, env.server.url, `${url} stays on this origin`);
     assert.deepEqual(errors, []);
     await context.close();
   });
 
   it('keyboard only: Tab to the launcher, Enter opens, Esc closes, focus returns', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(env.browser);
     await hostPage(page, '/keyboard', `${HOST_CONTENT}${SCRIPT}`);
     await launcher(page).waitFor();
     // Host link, host button, then the launcher (mounted at the end of <body>).
@@ -117,7 +107,7 @@ describe('embedded script', () => {
   });
 
   it('works under a strict Content-Security-Policy with 0 violations', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(env.browser);
     await page.addInitScript(`
       const seen = (window.__violations = []);
       document.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));
@@ -140,7 +130,7 @@ describe('embedded script', () => {
     const shots: Record<string, Buffer[]> = { clean: [], hostile: [] };
     const pageStyles: Record<string, string[]> = {};
     for (const kind of ['clean', 'hostile'] as const) {
-      const { context, page, errors } = await newPage(browser);
+      const { context, page, errors } = await newPage(env.browser);
       await hostPage(page, `/${kind}`, `${HOST_CONTENT}`, {}, kind === 'hostile' ? hostile : 'body { margin: 8px }');
       const snapshot = () =>
         page.evaluate(() =>
@@ -172,7 +162,7 @@ describe('embedded script', () => {
   });
 
   it('is harmless when loaded twice, and waits for the site with data-mount="manual"', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(env.browser);
     await hostPage(page, '/twice', `${HOST_CONTENT}${SCRIPT}${SCRIPT}`);
     await launcher(page).waitFor();
     await page.waitForTimeout(200);
@@ -192,7 +182,7 @@ describe('embedded script', () => {
   });
 
   it('reports an invalid data-* value once, with its path, and starts with the default', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(env.browser);
     const warnings: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'warning') warnings.push(m.text());
@@ -207,7 +197,7 @@ describe('embedded script', () => {
   });
 
   it('has no axe violations in the views it reaches, in every theme', async () => {
-    const { context, page } = await newPage(browser, { bypassCSP: true });
+    const { context, page } = await newPage(env.browser, { bypassCSP: true });
     await hostPage(page, '/axe', `${HOST_CONTENT}${SCRIPT}`);
     await launcher(page).waitFor();
     assert.deepEqual(await axe(page, 'gs-support-widget'), []);

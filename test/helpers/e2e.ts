@@ -94,3 +94,20 @@ export async function axe(page: Page, include?: string): Promise<{ id: string; n
 /** Clicks the launcher inside the widget's shadow root. */
 export const launcher = (page: Page) => page.locator('gs-support-widget').locator('button.launcher');
 export const dialog = (page: Page) => page.locator('gs-support-widget').locator('[role="dialog"]');
+
+/**
+ * Starts the real server and Chromium before the file's tests and stops both after.
+ * Read `.server` and `.browser` inside tests.
+ */
+export function useServerAndBrowser(hooks: { before: (fn: () => Promise<void>) => void; after: (fn: () => Promise<void>) => void }) {
+  const env = {} as { server: RunningServer; browser: Browser };
+  hooks.before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  hooks.after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}

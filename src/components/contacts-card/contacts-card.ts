@@ -67,6 +67,21 @@ export class GsContactsCard extends LitElement {
     return `${days} (${zoneLabel(hours.timeZone, this.l10n.locale, msg)})`;
   }
 
+  /** A titled list of phones or addresses: label, link, hours. */
+  private group(title: string, level: number, entries: { label?: string | undefined; href: string; text: string; hours?: WeeklyHours | undefined }[]) {
+    if (!entries.length) return nothing;
+    return html`<div class="group" role="heading" aria-level=${level}>${title}</div>
+      <ul role="list">
+        ${entries.map(
+          (entry) => html`<li>
+            ${entry.label ? html`<span class="label">${entry.label}</span>` : nothing}
+            <a class="value" href=${entry.href}>${entry.text}</a>
+            ${this.state(entry.hours)}
+          </li>`,
+        )}
+      </ul>`;
+  }
+
   protected override render() {
     const msg = this.l10n.msg;
     const { contacts, channels } = this.config.value;
@@ -77,30 +92,16 @@ export class GsContactsCard extends LitElement {
     return html`
       <section class="card" part="card" aria-labelledby="contacts-heading">
         <div class="heading" part="heading" id="contacts-heading" role="heading" aria-level=${level}>${msg.contacts.title}</div>
-        ${contacts.phones.length
-          ? html`<div class="group" role="heading" aria-level=${level + 1}>${msg.contacts.phones}</div>
-              <ul role="list">
-                ${contacts.phones.map(
-                  (phone) => html`<li>
-                    ${phone.label ? html`<span class="label">${phone.label}</span>` : nothing}
-                    <a class="value" href=${telHref(phone.number)}>${phone.number}</a>
-                    ${this.state(phone.hours)}
-                  </li>`,
-                )}
-              </ul>`
-          : nothing}
-        ${contacts.emails.length
-          ? html`<div class="group" role="heading" aria-level=${level + 1}>${msg.contacts.emails}</div>
-              <ul role="list">
-                ${contacts.emails.map(
-                  (email) => html`<li>
-                    ${email.label ? html`<span class="label">${email.label}</span>` : nothing}
-                    <a class="value" href=${`mailto:${email.address}`}>${email.address}</a>
-                    ${this.state(email.hours)}
-                  </li>`,
-                )}
-              </ul>`
-          : nothing}
+        ${this.group(
+          msg.contacts.phones,
+          level + 1,
+          contacts.phones.map((p) => ({ label: p.label, href: telHref(p.number), text: p.number, hours: p.hours })),
+        )}
+        ${this.group(
+          msg.contacts.emails,
+          level + 1,
+          contacts.emails.map((e) => ({ label: e.label, href: `mailto:${e.address}`, text: e.address, hours: e.hours })),
+        )}
         ${chatHours
           ? html`<div class="group" role="heading" aria-level=${level + 1}>${msg.contacts.chatHours}</div>
               <p class="chat">${this.state(chatHours)}</p>`
