@@ -160,6 +160,21 @@ describe('gs-support-widget', () => {
     }
   });
 
+  it('follows a change of the page language while config sets none', async () => {
+    const { el } = await widget();
+    document.documentElement.lang = 'en';
+    try {
+      await new Promise((r) => setTimeout(r, 0));
+      await settle(el);
+      expect(text(launcher(el))).to.equal('Help');
+    } finally {
+      document.documentElement.lang = 'ru';
+    }
+    await new Promise((r) => setTimeout(r, 0));
+    await settle(el);
+    expect(text(launcher(el))).to.equal('Помощь');
+  });
+
   for (const theme of [{ scheme: 'dark' }, { scheme: 'light', contrast: true }, { scheme: 'dark', contrast: true }] as const) {
     it(`has no axe violations in theme ${JSON.stringify(theme)}`, async () => {
       const { el } = await widget({ ...demoConfig, theme });

@@ -69,6 +69,7 @@ const RemoteConfig = z.unknown();
  * @cssprop [--gs-shadow=0 8px 32px rgb(16 24 40 / 0.24)] - Shadow of the panel and launcher.
  * @cssprop [--gs-z-index=2147483000] - Stacking level of the launcher and panel.
  * @cssprop [--gs-focus-width=3px] - Width of the focus ring.
+ * @cssprop [--gs-panel-width=400px] - Width of the panel on wide screens.
  */
 export class GsSupportWidget extends LitElement {
   static override styles = [tokens, base, visuallyHidden, buttons, styles];
