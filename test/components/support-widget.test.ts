@@ -113,6 +113,14 @@ describe('gs-support-widget', () => {
     expect(el.shadowRoot!.querySelector('.back')).to.equal(null);
   });
 
+  it('opens from the open attribute alone', async () => {
+    const store = storeWith(demoConfig);
+    const el = await fixture<GsSupportWidget>(html`<gs-support-widget open .store=${store} .clock=${fixedClock(MONDAY_NOON_MSK)}></gs-support-widget>`);
+    expect(panel(el)?.hidden).to.equal(false);
+    expect(deep(el, 'gs-home-view')).to.exist;
+    expect(network.calls).to.have.length(1);
+  });
+
   it('GovSupport-style open on a disabled view falls back to home', async () => {
     const { el } = await widget({ channels: { chat: { enabled: false } } });
     el.show('chat');

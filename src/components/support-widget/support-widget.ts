@@ -206,6 +206,11 @@ export class GsSupportWidget extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // `open` set directly (attribute or property) works like show().
+    if (changed.has('open') && this.open && !this.activated) {
+      this.activated = true;
+      this.loadRemoteConfig();
+    }
     const config = this.config;
     this.configProvider.setValue(config);
     if (changed.has('clock')) this.clockProvider.setValue(this.clock);

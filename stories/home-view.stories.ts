@@ -1,0 +1,75 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { GsHomeView } from '../src/components/home-view/home-view.js';
+import { CHANNELS, LOCALES, type ChannelId, type Locale, type WidgetConfigInput } from '../src/protocol/config.js';
+import { CLOCKS, padded, usePageConfig, withFixedClock, type ClockName } from './support/fixtures.js';
+
+interface Args {
+  intro: string;
+  available: ChannelId[];
+  locale: Locale;
+  /** Not used by the stories: they need no backend. */
+  backend?: string;
+  time: ClockName;
+  onGsNavigate?: (event: Event) => void;
+}
+
+/**
+ * The panel's start page standalone: channels from the page's config (the demo config, set on
+ * the page store's `api` layer for each story), each with its «скоро» mark unless listed in
+ * `available`, then the contacts card. "Now" is fixed by a clock provider around it.
+ */
+const meta: Meta<Args> = {
+  title: 'Elements/gs-home-view',
+  component: 'gs-home-view',
+  decorators: [padded],
+  beforeEach: ({ parameters }) => usePageConfig(parameters.pageConfig as WidgetConfigInput | undefined),
+  args: {
+    intro: 'Выберите, как вам удобнее получить помощь.',
+    available: [],
+    locale: 'ru',
+    time: 'Mon 12:00 MSK',
+  },
+  argTypes: {
+    available: { control: 'check', options: CHANNELS },
+    locale: { control: 'inline-radio', options: LOCALES },
+    time: {
+      description: 'The fixed "now" of the clock provider around the view.',
+      control: 'select',
+      options: Object.keys(CLOCKS),
+      table: { category: 'story' },
+    },
+    backend: { control: false },
+  },
+  render: (args) => {
+    const view = document.createElement('gs-home-view') as GsHomeView;
+    view.intro = args.intro;
+    view.available = args.available;
+    view.locale = args.locale;
+    if (typeof args.onGsNavigate === 'function') view.addEventListener('gs-navigate', args.onGsNavigate);
+    return withFixedClock(view, CLOCKS[args.time]);
+  },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+/** Nothing is built yet: every channel carries the «скоро» mark. */
+export const AllComingSoon: Story = {};
+
+/** Channels whose views exist have no mark. */
+export const SomeAvailable: Story = { args: { available: ['chat', 'request'] } };
+
+/** Chat and callback show whether they are open now; here, late in the evening. */
+export const LateEvening: Story = { args: { time: 'Mon 22:30 MSK' } };
+
+export const English: Story = { args: { locale: 'en', intro: 'Choose how you would like to get help.' } };
+
+/** A site that only enables two channels and has no contacts: no card. */
+export const TwoChannelsNoContacts: Story = {
+  parameters: {
+    pageConfig: {
+      channels: { request: { enabled: false }, status: { enabled: false }, offices: { enabled: false } },
+      contacts: { phones: [], emails: [], messengers: [] },
+    } satisfies WidgetConfigInput,
+  },
+};
