@@ -40,7 +40,7 @@ function jsonCounts(file) {
 }
 
 const nodeTest = (name, glob) => {
-  const tap = join(tmp, `${name}.tap`);
+  const tap = join(tmp, `${name.replace(/\W+/g, "-")}.tap`);
   return {
     name,
     command: 'sh',
