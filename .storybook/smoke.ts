@@ -1,6 +1,5 @@
 /**
- * Smoke check of the built Storybook (not part of any npm script; run it after
- * `npm run build-storybook`):
+ * Smoke check of the built Storybook (`npm test` runs it after `npm run build-storybook`):
  *
  *   npx tsx .storybook/smoke.ts [--screenshots DIR] [story-id-filter]
  *
@@ -9,7 +8,7 @@
  * was logged as a console error or thrown, that no request left 127.0.0.1, and that the a11y
  * addon's axe run (parameters.a11y.test = 'error') reported no violations.
  */
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -127,6 +126,10 @@ async function main(): Promise<void> {
     server.close();
   }
   console.log(`${stories.length - failures} passed, ${failures} failed`);
+  // For scripts/test.mjs, which sums every runner's counts.
+  if (process.env.SMOKE_RESULTS_FILE) {
+    writeFileSync(process.env.SMOKE_RESULTS_FILE, JSON.stringify({ passed: stories.length - failures, failed: failures, skipped: 0 }));
+  }
   process.exitCode = failures ? 1 : 0;
 }
 

@@ -1,6 +1,7 @@
 // npm test: every check, in order, then one bare "N passed, N failed" line summed over all runners.
 // Steps: type-check, build, size budget, component tests (Chromium), server tests (node:test),
-// end-to-end tests (node:test + playwright-core against the real server), Storybook build.
+// end-to-end tests (node:test + playwright-core against the real server), Storybook build, and
+// a check of every story in Chromium.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,6 +67,14 @@ const steps = [
   nodeTest('server tests', 'test/server/*.test.ts'),
   nodeTest('end-to-end tests', 'test/e2e/*.test.ts'),
   { name: 'storybook build', command: 'npm', args: ['run', '--silent', 'build-storybook'] },
+  {
+    // Every story renders, logs nothing, stays on 127.0.0.1 and passes the a11y addon's axe run.
+    name: 'stories',
+    command: 'npx',
+    args: ['tsx', '.storybook/smoke.ts'],
+    env: { SMOKE_RESULTS_FILE: join(tmp, 'stories.json') },
+    counts: () => jsonCounts(join(tmp, 'stories.json')),
+  },
 ];
 
 const results = [];
