@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { REQUEST_TYPES } from './request.js';
 
 /** Feature channels a citizen can reach from the home view, in display order. */
 export const CHANNELS = ['chat', 'request', 'status', 'callback', 'offices'] as const;
@@ -89,6 +90,8 @@ export const OverridableTexts = z.strictObject({
   launcher: z.optional(text(40)),
   title: z.optional(text(80)),
   intro: z.optional(text(400)),
+  /** The consent to personal-data processing the request form asks for. */
+  consent: z.optional(text(1000)),
 });
 export type OverridableTexts = z.infer<typeof OverridableTexts>;
 
@@ -132,6 +135,18 @@ export const WidgetConfig = z.strictObject({
     {},
   ),
   texts: z.prefault(z.strictObject({ ru: z.optional(OverridableTexts), en: z.optional(OverridableTexts) }), {}),
+  requestForm: z.prefault(
+    z.strictObject({
+      /** Request types offered, in this order. */
+      types: z._default(z.array(z.enum(REQUEST_TYPES)).check(z.minLength(1)), [...REQUEST_TYPES]),
+      /** Personal-data policy the consent links to. */
+      policyUrl: z.optional(z.httpUrl()),
+      descriptionMaxLength: z._default(z.number().check(z.gte(100), z.lte(20_000)), 4000),
+      /** How long a draft is kept on the device. */
+      draftTtlHours: z._default(z.number().check(z.gte(1), z.lte(24 * 30)), 72),
+    }),
+    {},
+  ),
 });
 export type WidgetConfig = z.infer<typeof WidgetConfig>;
 

@@ -1,6 +1,14 @@
 import type { z } from 'zod/mini';
 import { ConfigResponse } from './config.js';
 import { HealthResponse } from './health.js';
+import { UploadResponse } from './attachments.js';
+import { REQUEST_TYPES, RequestCreated, requestSchema } from './request.js';
+
+/**
+ * The request body as documented (the server validates with the same rules, built from its
+ * own config and clock).
+ */
+const documentedRequestBody = requestSchema({ types: REQUEST_TYPES, descriptionMax: 20_000, maxAttachments: 20, now: () => Date.now() });
 
 /** One HTTP endpoint of the backend contract: the server registers it, openapi.json documents it. */
 export interface Endpoint {
@@ -39,6 +47,27 @@ export const endpoints = {
     summary: 'Liveness and database reachability.',
     response: HealthResponse,
     errors: [503],
+  },
+  upload: {
+    method: 'POST',
+    path: '/uploads',
+    tag: 'requests',
+    summary:
+      'Uploads one attachment as the raw request body (Content-Type: application/octet-stream, file name URL-encoded in X-File-Name). The type is decided by the leading bytes; oversize bodies are refused with 413 while streaming.',
+    response: UploadResponse,
+    status: 201,
+    errors: [400, 413, 415, 429],
+  },
+  createRequest: {
+    method: 'POST',
+    path: '/requests',
+    tag: 'requests',
+    summary:
+      'Registers a request «Написать в поддержку». Send an Idempotency-Key header: repeating a call with the same key answers the first request instead of creating another.',
+    body: documentedRequestBody,
+    response: RequestCreated,
+    status: 201,
+    errors: [400, 409, 429],
   },
 } as const satisfies Record<string, Endpoint>;
 
