@@ -1,4 +1,6 @@
 import type { ChannelId, Weekday } from '../protocol/config.js';
+import type { FieldErrorKey } from '../protocol/field-errors.js';
+import type { AnswerChannel, RequestType } from '../protocol/request.js';
 
 /** Plural forms by Intl.PluralRules category; `other` is always required. */
 export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
@@ -52,4 +54,88 @@ export interface Messages {
     unavailable: string;
   };
   channelCount: PluralForms;
+  /** Why a field was refused; `{min}` / `{max}` are put in where a message has them. */
+  fieldErrors: Record<FieldErrorKey, string>;
+  requestTypes: Record<RequestType, string>;
+  answerChannels: Record<AnswerChannel, string>;
+  requestForm: {
+    intro: string;
+    required: string;
+    optional: string;
+    type: string;
+    fullName: string;
+    fullNameHint: string;
+    phone: string;
+    phoneHint: string;
+    email: string;
+    emailHint: string;
+    answerChannel: string;
+    identifiers: string;
+    identifiersHint: string;
+    snils: string;
+    snilsHint: string;
+    inn: string;
+    innHint: string;
+    serviceNumber: string;
+    serviceNumberHint: string;
+    description: string;
+    descriptionHint: string;
+    /** Live count: «Осталось 3 950 символов» / «Превышено на 12 символов». */
+    charactersLeft: PluralForms;
+    charactersOver: PluralForms;
+    incident: string;
+    incidentDate: string;
+    incidentTime: string;
+    links: string;
+    linksHint: string;
+    consent: string;
+    policyLink: string;
+    submit: string;
+    submitting: string;
+    errorSummaryTitle: string;
+    errorCount: PluralForms;
+    /** Server or network failure on submit; what was typed stays. */
+    submitOffline: string;
+    submitFailed: string;
+    submitRateLimited: (seconds: number) => string;
+    retry: string;
+  };
+  attachments: {
+    label: string;
+    hint: (types: string, maxMb: string, maxCount: number) => string;
+    choose: string;
+    dropHere: string;
+    remove: (name: string) => string;
+    uploading: (percent: number) => string;
+    uploaded: string;
+    retry: string;
+    tooBig: (maxMb: string) => string;
+    wrongType: (types: string) => string;
+    tooMany: (maxCount: number) => string;
+    empty: string;
+    uploadFailed: string;
+    rejectedBy: (name: string) => string;
+    pastedName: string;
+  };
+  drafts: {
+    restored: string;
+    discard: string;
+    discarded: string;
+    notKept: string;
+    newerElsewhere: string;
+    loadNewer: string;
+    saved: string;
+  };
+  confirmation: {
+    title: string;
+    number: string;
+    lookupCode: string;
+    lookupCodeHint: string;
+    answerBy: (date: string) => string;
+    answerChannel: (channel: string) => string;
+    track: string;
+    copy: string;
+    copied: string;
+    newRequest: string;
+  };
 }
