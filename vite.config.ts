@@ -1,3 +1,4 @@
+import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defineConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
 
@@ -10,6 +11,8 @@ import pkg from './package.json' with { type: 'json' };
 export default defineConfig(({ mode }) => {
   const iife = mode === 'iife';
   return {
+    // Whitespace and comments out of Lit's html`` and css`` templates (the bundle budget).
+    plugins: [{ ...minifyLiterals({ include: ['src/**/*.ts'], exclude: ['src/styles/tokens.ts'] }), enforce: 'pre' as const }],
     build: {
       target: 'es2022',
       outDir: iife ? 'dist' : 'dist/esm',

@@ -5,7 +5,11 @@
  */
 import { GsComingSoon } from './components/coming-soon/coming-soon.js';
 import { GsContactsCard } from './components/contacts-card/contacts-card.js';
+import { GsFileAttachments } from './components/file-attachments/file-attachments.js';
+import { GsErrorSummary } from './components/error-summary/error-summary.js';
 import { GsHomeView } from './components/home-view/home-view.js';
+import { GsRequestConfirmation } from './components/request-form/request-confirmation.js';
+import { GsRequestForm } from './components/request-form/request-form.js';
 import { GsSupportWidget } from './components/support-widget/support-widget.js';
 import { defineElement } from './util/define.js';
 
@@ -13,13 +17,19 @@ defineElement('gs-support-widget', GsSupportWidget);
 defineElement('gs-home-view', GsHomeView);
 defineElement('gs-contacts-card', GsContactsCard);
 defineElement('gs-coming-soon', GsComingSoon);
+defineElement('gs-file-attachments', GsFileAttachments);
+defineElement('gs-error-summary', GsErrorSummary);
+defineElement('gs-request-form', GsRequestForm);
+defineElement('gs-request-confirmation', GsRequestConfirmation);
 
-export { GsComingSoon, GsContactsCard, GsHomeView, GsSupportWidget };
+export { GsComingSoon, GsContactsCard, GsErrorSummary, GsFileAttachments, GsHomeView, GsRequestConfirmation, GsRequestForm, GsSupportWidget };
 export { ApiClient, ApiRequestError } from './api/client.js';
 export { ConfigStore, pageConfigStore, type OpenRequest, type ViewName } from './config/store.js';
 export { resolveConfig } from './config/resolve.js';
 export type { Clock } from './context/clock-context.js';
 export { GsCloseEvent, GsNavigateEvent, GsOpenEvent, GsViewEvent } from './events/widget-events.js';
+export { GsErrorLinkEvent, GsNewRequestEvent, GsSubmitEvent } from './events/form-events.js';
+export { GsAttachmentsChangeEvent } from './events/attachment-events.js';
 export type { Messages } from './i18n/messages.js';
 export { createPageApi, VERSION, type GovSupportApi, type WidgetEventName } from './page-api.js';
 export * from './protocol/index.js';

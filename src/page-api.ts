@@ -3,7 +3,7 @@ import type { ConfigStore, ViewName } from './config/store.js';
 import type { WidgetConfigInput } from './protocol/config.js';
 
 /** Names accepted by `on`/`off`, with or without the `gs-` prefix. */
-export type WidgetEventName = 'open' | 'close' | 'view' | 'gs-open' | 'gs-close' | 'gs-view';
+export type WidgetEventName = 'open' | 'close' | 'view' | 'submit' | 'gs-open' | 'gs-close' | 'gs-view' | 'gs-submit';
 
 /** `window.GovSupport`: what a site's own scripts may call. No method ever throws. */
 export interface GovSupportApi {

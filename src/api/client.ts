@@ -18,6 +18,7 @@ export class ApiRequestError extends Error {
 export interface ApiCallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+  headers?: Record<string, string>;
 }
 
 /**
@@ -42,7 +43,7 @@ export class ApiClient {
     schema: S,
     options: ApiCallOptions = {},
   ): Promise<z.infer<S>> {
-    return this.call(path, schema, { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }, options);
+    return this.call(path, schema, { method, body: JSON.stringify(body), headers: { ...options.headers, 'content-type': 'application/json' } }, options);
   }
 
   private async call<S extends z.ZodMiniType>(path: string, schema: S, init: RequestInit, options: ApiCallOptions): Promise<z.infer<S>> {

@@ -116,6 +116,7 @@ export const en: Messages = {
     links: 'Links to sites, pages, messages',
     linksHint: 'One per line',
     consent: 'I consent to the processing of my personal data to handle this request',
+    consentShort: 'Consent to personal data processing',
     policyLink: 'Personal data policy',
     submit: 'Send request',
     submitting: 'Sending…',
@@ -125,6 +126,9 @@ export const en: Messages = {
     submitFailed: 'The server could not take the request. Everything you typed is kept: try sending again.',
     submitRateLimited: (seconds) => `Too many attempts. Try again in ${seconds} s.`,
     retry: 'Send again',
+    choose: 'Choose a subject',
+    waitForUploads: 'Wait until the files have uploaded, then send again.',
+    draftKept: 'What you type is kept on this device as a draft, except SNILS and INN.',
   },
   attachments: {
     label: 'Files',

@@ -89,6 +89,8 @@ export interface Messages {
     links: string;
     linksHint: string;
     consent: string;
+    /** The consent's short name in the error summary. */
+    consentShort: string;
     policyLink: string;
     submit: string;
     submitting: string;
@@ -99,6 +101,9 @@ export interface Messages {
     submitFailed: string;
     submitRateLimited: (seconds: number) => string;
     retry: string;
+    choose: string;
+    waitForUploads: string;
+    draftKept: string;
   };
   attachments: {
     label: string;

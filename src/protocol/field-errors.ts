@@ -27,6 +27,7 @@ export const FIELD_ERROR_KEYS = [
 export type FieldErrorKey = (typeof FIELD_ERROR_KEYS)[number];
 
 interface ZodLikeIssue {
+  path?: readonly PropertyKey[];
   code: string;
   message: string;
   input?: unknown;
@@ -38,19 +39,34 @@ interface ZodLikeIssue {
 
 const KEYS = new Set<string>(FIELD_ERROR_KEYS);
 
-/** The key for a zod issue: our own refinements carry it as their message. */
-export function fieldErrorKey(issue: ZodLikeIssue): FieldErrorKey {
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+/**
+ * The key for a zod issue: our own refinements carry it as their message, the server's issues
+ * as their code. Pass the parsed `body` so that an empty or missing value reads as «required»
+ * (zod leaves the input out of its issues).
+ */
+export function fieldErrorKey(issue: ZodLikeIssue, body?: unknown): FieldErrorKey {
   if (KEYS.has(issue.message)) return issue.message as FieldErrorKey;
-  if (issue.input === undefined || issue.input === null) return 'required';
+  if (KEYS.has(issue.code)) return issue.code as FieldErrorKey;
+  const value = 'input' in issue ? issue.input : body !== undefined ? valueAt(body, issue.path ?? []) : undefined;
+  const missing = value === undefined || value === null || value === '';
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined || issue.input === null || issue.input === '' ? 'required' : 'invalid';
+    case 'invalid_value':
+      if (missing) return 'required';
+      return issue.code === 'invalid_type' ? 'invalid' : 'invalid_choice';
     case 'too_small':
-      return issue.input === '' || (issue.origin === 'string' && issue.minimum === 1) ? 'required' : 'too_short';
+      return missing || (issue.origin === 'string' && issue.minimum === 1) ? 'required' : 'too_short';
     case 'too_big':
       return issue.origin === 'array' ? 'too_many_files' : 'too_long';
-    case 'invalid_value':
-      return 'invalid_choice';
     case 'invalid_format':
       return issue.format === 'email' ? 'email' : 'invalid';
     default:

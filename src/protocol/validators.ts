@@ -66,7 +66,7 @@ export function isValidFullName(value: string): boolean {
 }
 
 /** Text that looks like a passport series and number, СНИЛС or ИНН (to keep it out of drafts and logs). */
-export const SENSITIVE_NUMBER = /\b\d{2}[\s-]?\d{2}[\s-]?\d{6}\b|\b\d{3}[\s-]?\d{3}[\s-]?\d{3}[\s-]?\d{2}\b|\b\d{10}(?:\d{2})?\b/g;
+export const SENSITIVE_NUMBER = /\b\d{2}\s?\d{2}\s?\d{6}\b|\b\d{3}[\s-]?\d{3}[\s-]?\d{3}[\s-]?\d{2}\b|\b\d{10}(?:\d{2})?\b/g;
 
 /** Replaces passport-, СНИЛС- and ИНН-like numbers in free text. */
 export function redactSensitive(text: string): string {

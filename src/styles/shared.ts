@@ -115,3 +115,83 @@ export const buttons = css`
     border-color: var(--_gs-color-border);
   }
 `;
+
+/**
+ * Form controls (GOV.UK-like): label above, hint, error with a left rule, 44px inputs.
+ * Parts on every control: form-control, label, input, hint, error.
+ */
+export const formControls = css`
+  .form-control {
+    display: grid;
+    gap: 4px;
+    margin: 0 0 calc(var(--_gs-space) * 2.5);
+    padding: 0;
+    border: 0;
+    min-width: 0;
+  }
+  .form-control.has-error {
+    padding-inline-start: calc(var(--_gs-space) * 1.5);
+    border-inline-start: 4px solid var(--_gs-color-danger);
+  }
+  label,
+  legend,
+  .label {
+    font-weight: 600;
+    padding: 0;
+  }
+  .optional {
+    font-weight: 400;
+    color: var(--_gs-color-text-muted);
+  }
+  .hint {
+    font-size: 0.875em;
+    color: var(--_gs-color-text-muted);
+  }
+  .error {
+    font-weight: 600;
+    color: var(--_gs-color-danger);
+  }
+  input:not([type='checkbox']):not([type='radio']):not([type='file']),
+  select,
+  textarea {
+    font: inherit;
+    color: var(--_gs-color-text);
+    background: var(--_gs-color-bg);
+    border: 2px solid var(--_gs-color-border);
+    border-radius: 4px;
+    min-height: 44px;
+    padding: 6px 10px;
+    width: 100%;
+    max-width: 100%;
+  }
+  textarea {
+    min-height: 8em;
+    resize: vertical;
+  }
+  .has-error input,
+  .has-error select,
+  .has-error textarea {
+    border-color: var(--_gs-color-danger);
+  }
+  input:focus-visible,
+  select:focus-visible,
+  textarea:focus-visible {
+    outline: var(--_gs-focus-width) solid var(--_gs-color-focus);
+    outline-offset: 0;
+  }
+  .choice {
+    display: flex;
+    align-items: flex-start;
+    gap: var(--_gs-space);
+    min-height: 44px;
+    padding: 6px 0;
+    font-weight: 400;
+  }
+  .choice input {
+    flex: none;
+    width: 24px;
+    height: 24px;
+    margin: 0;
+    accent-color: var(--_gs-color-primary);
+  }
+`;

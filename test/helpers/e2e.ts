@@ -55,6 +55,9 @@ export function launchBrowser(): Promise<Browser> {
 export async function newPage(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 1280, height: 800 }, ...options });
   const page = await context.newPage();
+  // Functions the tests pass to page.evaluate are compiled by tsx, which names inner functions
+  // through an `__name` helper the page does not have.
+  await page.addInitScript('window.__name = (fn) => fn;');
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {

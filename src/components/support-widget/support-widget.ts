@@ -15,6 +15,7 @@ import { CHANNELS, type ChannelId, type WidgetConfig } from '../../protocol/conf
 import { base, buttons, tokens, visuallyHidden } from '../../styles/index.js';
 import '../coming-soon/coming-soon.js';
 import '../home-view/home-view.js';
+import '../request-form/request-form.js';
 import { backIcon, closeIcon, helpIcon } from './icons.js';
 import { styles } from './support-widget.styles.js';
 
@@ -22,7 +23,9 @@ import { styles } from './support-widget.styles.js';
  * Views that a feature issue has built. A channel not listed here shows an honest «скоро» view.
  * Each feature adds its element here: `request: (prefill) => html\`<gs-request-form …>\``.
  */
-const featureViews: Partial<Record<ChannelId, (prefill: Record<string, unknown> | undefined) => TemplateResult>> = {};
+const featureViews: Partial<Record<ChannelId, (prefill: Record<string, unknown> | undefined) => TemplateResult>> = {
+  request: (prefill) => html`<gs-request-form .prefill=${prefill}></gs-request-form>`,
+};
 
 const RemoteConfig = z.unknown();
 
@@ -40,6 +43,7 @@ const RemoteConfig = z.unknown();
  * @fires gs-open - The panel opened. `event.view` is the view shown.
  * @fires gs-close - The panel closed.
  * @fires gs-view - The panel shows another view. `event.view`, `event.previous`.
+ * @fires gs-submit - A request was registered (from the request form). `event.requestNumber`.
  *
  * @csspart launcher - The floating button.
  * @csspart panel - The dialog.
