@@ -17,8 +17,8 @@ const pdf = (name = 'scan.pdf', size = 2048) => {
   return { name, mimeType: 'application/pdf', buffer };
 };
 
-async function openForm(page: Page, options: { clearStorage?: boolean } = {}) {
-  await page.clock.setFixedTime(NOW);
+async function openForm(page: Page, options: { clearStorage?: boolean; realClock?: boolean } = {}) {
+  if (!options.realClock) await page.clock.setFixedTime(NOW);
   await page.goto(`${env.server.url}/`);
   if (options.clearStorage) await page.evaluate(() => indexedDB.deleteDatabase('gov-support-widget'));
   await launcher(page).click();
@@ -214,6 +214,33 @@ describe('request form', () => {
     await context.close();
   });
 
+  it('two tabs: the other tab is told of the newer draft and offered to load it, not overwritten', async () => {
+    const { context, page } = await newPage(env.browser);
+    // Which save is newer is told by the time: a fixed clock (shared by the context's pages)
+    // would make both the same. Nothing here depends on the date.
+    await openForm(page, { clearStorage: true, realClock: true });
+    const other = await context.newPage();
+    await other.addInitScript('window.__name = (fn) => fn;');
+    await other.goto(`${env.server.url}/`);
+    await other.evaluate(() => window.GovSupport!.open('request'));
+    await other.locator('gs-request-form form').waitFor();
+    await other.locator('#fullName').fill('Петров Пётр');
+    await draftSaved(other, 'Петров Пётр');
+    await page.locator('#fullName').fill('Иванова Мария Петровна');
+    await page.locator('#description').fill('Описание из первой вкладки, достаточно длинное.');
+    const notice = other.locator('gs-request-form').getByText('В другой вкладке есть более новый черновик этого обращения.');
+    await notice.waitFor({ timeout: 10_000 });
+    assert.equal(await other.locator('#fullName').inputValue(), 'Петров Пётр', 'not overwritten silently');
+    assert.deepEqual(await axe(other, 'gs-support-widget'), [], 'newer draft notice');
+    await other.locator('gs-request-form').getByRole('button', { name: 'Загрузить его' }).click();
+    await other.waitForFunction(() => {
+      const input = document.querySelector('gs-support-widget')?.shadowRoot?.querySelector('gs-request-form')?.shadowRoot?.querySelector<HTMLInputElement>('#fullName');
+      return input?.value === 'Иванова Мария Петровна';
+    });
+    assert.match(await other.locator('#description').inputValue(), /первой вкладки/);
+    await context.close();
+  });
+
   it('refuses a 6 MB file and an .exe named .pdf before uploading, each with its reason', async () => {
     const { context, page } = await newPage(env.browser);
     const uploads: string[] = [];
@@ -289,10 +316,11 @@ describe('request form', () => {
     await context.close();
   });
 
-  it('GovSupport.open pre-fills the form', async () => {
+  it('GovSupport.open pre-fills the form; the empty form has no axe violations', async () => {
     const { context, page } = await newPage(env.browser);
-    await page.clock.setFixedTime(NOW);
-    await page.goto(`${env.server.url}/`);
+    await openForm(page, { clearStorage: true });
+    assert.deepEqual(await axe(page, 'gs-support-widget'), [], 'empty');
+    await page.reload();
     await page.evaluate(() => indexedDB.deleteDatabase('gov-support-widget'));
     await page.evaluate(() => window.GovSupport!.open('request', { type: 'status', serviceNumber: '2026-000123', description: 'Статус не меняется' }));
     await page.locator('gs-request-form form').waitFor();
