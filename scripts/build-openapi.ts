@@ -76,6 +76,7 @@ function operation(name: string, endpoint: Endpoint): JsonSchema {
   const parameters: JsonSchema[] = [
     ...params.map((param) => ({ name: param, in: 'path', required: true, schema: { type: 'string' } })),
     ...(endpoint.query ? queryParameters(endpoint.query) : []),
+    ...(endpoint.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' } })),
   ];
 
   const status = endpoint.status ?? 200;
@@ -99,6 +100,9 @@ function operation(name: string, endpoint: Endpoint): JsonSchema {
     summary: endpoint.summary,
     tags: [endpoint.tag],
     ...(parameters.length ? { parameters } : {}),
+    ...(endpoint.rawBody
+      ? { requestBody: { required: true, content: { [endpoint.rawBody]: { schema: { type: 'string', format: 'binary' } } } } }
+      : {}),
     ...(endpoint.body
       ? {
           requestBody: {

@@ -1,13 +1,31 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import fastifyCors from '@fastify/cors';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Server } from 'socket.io';
+import type { RequestType } from '../../src/protocol/request.js';
 import { loadWidgetConfig, toConfigResponse } from './config.js';
 import { openDatabase, type Db } from './db.js';
 import { installErrorHandling } from './http/errors.js';
 import { createOriginPolicy } from './http/origins.js';
+import { createRateLimiter } from './http/rate-limit.js';
+import { createOutboxNotifier, type Notifier } from './notify/notifier.js';
 import { closeRealtime, createRealtime } from './realtime.js';
+import { parseNumberFormat } from './requests/numbering.js';
+import { registerRequestRoutes } from './requests/routes.js';
+import {
+  DEFAULT_REQUEST_NUMBER_FORMAT,
+  resolveAnswerPromises,
+  resolveRateLimits,
+  type AnswerPromise,
+  type RateLimitSettings,
+} from './requests/settings.js';
+import { createRequestStore } from './requests/store.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { DIST_PREFIX, registerStatic } from './static.js';
+import { registerUploadRoutes } from './uploads/routes.js';
+import { prepareUploadDir, purgeStaleUploads } from './uploads/store.js';
 
 export interface BuildAppOptions {
   /** SQLite file (created with its folder if missing), or ':memory:'. */
@@ -20,10 +38,63 @@ export interface BuildAppOptions {
   distDir: string;
   /** The demo host pages, served at /. */
   siteDir: string;
-  /** Fastify's request log to stdout; off unless asked for. */
-  logger?: boolean;
+  /**
+   * Fastify's request log: `true` for stdout, or a stream of its own (tests); off unless asked
+   * for. Request bodies are never logged.
+   */
+  logger?: boolean | LogDestination;
   /** Bearer token of operator endpoints (not used yet). */
   operatorToken?: string;
+  /**
+   * Uploaded files (never served). Default: `uploads/` next to the database file
+   * (a temporary folder, removed on close, for ':memory:'). Must not be inside distDir or siteDir.
+   */
+  uploadDir?: string;
+  /** The clock (ms since the epoch): request dates, numbers, due dates, rate limits. Default Date.now. */
+  now?: () => number;
+  /** Where registration messages go; default: the `notification_outbox` table. */
+  notifier?: Notifier;
+  /** Request numbers: `{year}-{seq:6}` unless stated (see requests/numbering.ts). */
+  requestNumberFormat?: string;
+  /** When the answer is due, per request type (defaults in requests/settings.ts). */
+  answerPromises?: Partial<Record<RequestType, AnswerPromise>>;
+  /** Rate limits of uploads and requests (defaults in requests/settings.ts). */
+  rateLimits?: Partial<RateLimitSettings>;
+  /** Behind a reverse proxy: take the client IP from X-Forwarded-For (for rate limits). */
+  trustProxy?: boolean;
+}
+
+/** A log stream of one's own, e.g. to capture the log in a test. */
+export interface LogDestination {
+  stream: { write(line: string): void };
+  level?: string;
+}
+
+/** Unattached uploads and idempotency keys are kept this long. */
+export const RETENTION_MS = 24 * 60 * 60 * 1000;
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Never in the log, should anything ever put it there: bodies, credentials, and the personal
+ * numbers of a request.
+ */
+export const LOG_REDACT = [
+  'body',
+  'req.body',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+  'snils',
+  'inn',
+  '*.snils',
+  '*.inn',
+];
+
+function loggerOptions(logger: BuildAppOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const redact = { paths: LOG_REDACT, censor: '[скрыто]' };
+  if (logger === true) return { redact };
+  return { level: logger.level ?? 'info', stream: logger.stream, redact };
 }
 
 export interface BackendApp {
@@ -44,19 +115,48 @@ const API_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
  */
 export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   const startedAt = performance.now();
+  const now = options.now ?? Date.now;
   const config = toConfigResponse(loadWidgetConfig(options.configPath));
   const policy = createOriginPolicy(options.corsOrigins);
+  const numberFormat = parseNumberFormat(options.requestNumberFormat ?? DEFAULT_REQUEST_NUMBER_FORMAT);
+  const answerPromises = resolveAnswerPromises(options.answerPromises);
+  const rateLimits = resolveRateLimits(options.rateLimits);
+  const temporaryUploads = options.uploadDir === undefined && options.dbPath === ':memory:';
+  const uploadDir = prepareUploadDir(
+    options.uploadDir ?? (temporaryUploads ? mkdtempSync(join(tmpdir(), 'gov-support-uploads-')) : join(dirname(options.dbPath), 'uploads')),
+    [options.distDir, options.siteDir],
+  );
   const db = openDatabase(options.dbPath);
 
   // Shutdown does not wait for idle keep-alive or half-read connections of departed clients.
-  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    forceCloseConnections: true,
+    ...(options.trustProxy ? { trustProxy: true } : {}),
+  });
   const io = createRealtime(app.server, policy);
+  let sweeper: NodeJS.Timeout | undefined;
   app.addHook('preClose', async () => closeRealtime(io));
   app.addHook('onClose', async () => {
+    clearInterval(sweeper);
     if (db.open) db.close();
+    if (temporaryUploads) rmSync(uploadDir, { recursive: true, force: true });
   });
 
   try {
+    const store = createRequestStore(db, numberFormat, options.notifier ?? createOutboxNotifier(db, now));
+    // Uploads never attached to a request, and idempotency keys, are forgotten after a day.
+    const sweep = () => {
+      try {
+        purgeStaleUploads(db, uploadDir, now(), RETENTION_MS);
+        store.purgeIdempotency(new Date(now() - RETENTION_MS).toISOString());
+      } catch (error) {
+        app.log.error({ err: error }, 'clean-up of stale uploads and idempotency keys failed');
+      }
+    };
+    sweep();
+    sweeper = setInterval(sweep, SWEEP_EVERY_MS).unref();
+
     installErrorHandling(app);
     app.addHook('onSend', async (_request, reply) => {
       reply.header('X-Content-Type-Options', 'nosniff');
@@ -68,11 +168,28 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
         // The built widget is public: any site may load it (also as a module script).
         if (request.url.startsWith(DIST_PREFIX)) return callback(null, { origin: '*' });
         const allowed = policy.isAllowed(request.headers.origin, request.headers.host);
-        callback(null, { origin: allowed, methods: API_METHODS, maxAge: 600 });
+        callback(null, { origin: allowed, methods: API_METHODS, exposedHeaders: ['Retry-After'], maxAge: 600 });
       },
     });
 
     registerSystemRoutes(app, { db, config, startedAt });
+    await registerUploadRoutes(app, {
+      db,
+      config,
+      dir: uploadDir,
+      limiter: createRateLimiter(rateLimits.uploadsPerIp, now),
+      now,
+    });
+    registerRequestRoutes(app, {
+      config,
+      store,
+      answerPromises,
+      limiters: {
+        perIp: createRateLimiter(rateLimits.requestsPerIp, now),
+        perPhone: createRateLimiter(rateLimits.requestsPerPhone, now),
+      },
+      now,
+    });
     await registerStatic(app, { distDir: options.distDir, siteDir: options.siteDir });
   } catch (error) {
     await app.close();

@@ -42,6 +42,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
       siteDir: fromRoot('demo/site'),
       logger: env.LOG !== '0',
       ...(env.OPERATOR_TOKEN ? { operatorToken: env.OPERATOR_TOKEN } : {}),
+      ...(env.UPLOAD_DIR ? { uploadDir: env.UPLOAD_DIR } : {}),
+      ...(env.REQUEST_NUMBER_FORMAT ? { requestNumberFormat: env.REQUEST_NUMBER_FORMAT } : {}),
+      ...(env.TRUST_PROXY === '1' ? { trustProxy: true } : {}),
     },
   };
 }

@@ -29,6 +29,10 @@ export interface Endpoint {
   errors?: readonly number[];
   /** Requires the operator token (`Authorization: Bearer …`). */
   operator?: boolean;
+  /** Request headers the endpoint reads. */
+  headers?: readonly { name: string; required: boolean; description: string }[];
+  /** The body is raw bytes of this content type instead of JSON. */
+  rawBody?: string;
 }
 
 /** Every endpoint of the widget ↔ backend contract. Feature modules add theirs here. */
@@ -56,6 +60,8 @@ export const endpoints = {
       'Uploads one attachment as the raw request body (Content-Type: application/octet-stream, file name URL-encoded in X-File-Name). The type is decided by the leading bytes; oversize bodies are refused with 413 while streaming.',
     response: UploadResponse,
     status: 201,
+    rawBody: 'application/octet-stream',
+    headers: [{ name: 'X-File-Name', required: true, description: 'The original file name, URL-encoded.' }],
     errors: [400, 413, 415, 429],
   },
   createRequest: {
@@ -65,6 +71,13 @@ export const endpoints = {
     summary:
       'Registers a request «Написать в поддержку». Send an Idempotency-Key header: repeating a call with the same key answers the first request instead of creating another.',
     body: documentedRequestBody,
+    headers: [
+      {
+        name: 'Idempotency-Key',
+        required: true,
+        description: 'A random key per submitted body (8–128 of A–Z a–z 0–9 _ -); a repeat with the same key answers the first request.',
+      },
+    ],
     response: RequestCreated,
     status: 201,
     errors: [400, 409, 429],

@@ -32,6 +32,39 @@ describe('database', () => {
     assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
   });
 
+  test('002_requests: requests, status history, numbering, attachments, idempotency keys, outbox', (t) => {
+    const db = openDatabase(join(tempDir(t), 'db.sqlite'));
+    t.after(() => db.close());
+    assert.deepEqual(
+      appliedMigrations(db).map((m) => m.name),
+      ['init', 'requests'],
+    );
+    const tables = tableNames(db);
+    for (const table of ['requests', 'request_status_history', 'request_sequences', 'attachments', 'idempotency_keys', 'notification_outbox']) {
+      assert.ok(tables.includes(table), table);
+    }
+    const columns = (table: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+    assert.ok(columns('requests').includes('lookup_code_hash'));
+    assert.ok(!columns('requests').includes('lookup_code'), 'no column for the plain code');
+
+    const insert = (values: Record<string, unknown>) =>
+      db
+        .prepare(
+          `INSERT INTO requests (number, lookup_code_hash, type, full_name, phone, answer_channel, description, links, created_at, answer_due_at, status)
+           VALUES (@number, 'h', 'technical', 'Иванов Иван', @phone, @channel, 'd', @links, 't', 't', 'registered')`,
+        )
+        .run({ number: '2026-000001', phone: '+79123456789', channel: 'email', links: '[]', ...values });
+    assert.throws(() => insert({ phone: '89123456789' }), /CHECK/, 'phones are stored normalized');
+    assert.throws(() => insert({ channel: 'fax' }), /CHECK/);
+    assert.throws(() => insert({ links: '{"a":1}' }), /CHECK/, 'links are a JSON array');
+    insert({});
+    assert.throws(() => insert({}), /UNIQUE/, 'numbers are unique');
+    assert.throws(
+      () => db.prepare("INSERT INTO notification_outbox (channel, recipient, body, created_at) VALUES ('pigeon', 'x', 'y', 't')").run(),
+      /CHECK/,
+    );
+  });
+
   test('re-opening applies nothing again and keeps the data', (t) => {
     const path = join(tempDir(t), 'db.sqlite');
     const first = openDatabase(path);

@@ -15,6 +15,16 @@ describe('environment', () => {
     assert.equal(settings.app.siteDir, join(ROOT, 'demo/site'));
     assert.deepEqual(settings.app.corsOrigins, []);
     assert.equal(settings.app.operatorToken, undefined);
+    assert.equal(settings.app.uploadDir, undefined, 'uploads/ next to the database');
+    assert.equal(settings.app.requestNumberFormat, undefined, '{year}-{seq:6}');
+    assert.equal(settings.app.trustProxy, undefined);
+  });
+
+  test('reads UPLOAD_DIR, REQUEST_NUMBER_FORMAT and TRUST_PROXY', () => {
+    const settings = readSettings({ UPLOAD_DIR: '/var/lib/gov-support/files', REQUEST_NUMBER_FORMAT: 'GS-{year}-{seq:7}', TRUST_PROXY: '1' });
+    assert.equal(settings.app.uploadDir, '/var/lib/gov-support/files');
+    assert.equal(settings.app.requestNumberFormat, 'GS-{year}-{seq:7}');
+    assert.equal(settings.app.trustProxy, true);
   });
 
   test('reads PORT, HOST, DB_PATH, WIDGET_CONFIG, CORS_ORIGINS and OPERATOR_TOKEN', () => {

@@ -18,11 +18,11 @@ describe('openapi.json', () => {
   test('documents every endpoint of the registry', () => {
     const doc = buildOpenApiDocument() as Doc;
     assert.equal(doc.openapi, '3.1.0');
-    for (const [name, endpoint] of Object.entries(endpoints)) {
+    for (const [name, endpoint] of Object.entries(endpoints) as [string, Endpoint][]) {
       const operation = doc.paths[endpoint.path]?.[endpoint.method.toLowerCase()];
       assert.ok(operation, `${endpoint.method} ${endpoint.path}`);
       assert.equal(operation.operationId, name);
-      assert.ok(operation.responses['200'].content['application/json'].schema.properties);
+      assert.ok(operation.responses[String(endpoint.status ?? 200)].content['application/json'].schema.properties);
     }
     const config = doc.paths['/config']!.get.responses['200'].content['application/json'].schema;
     assert.ok(config.properties.contacts, 'ConfigResponse has contacts');

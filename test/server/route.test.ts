@@ -5,6 +5,8 @@ import { HttpError } from '../../demo/server/http/errors.js';
 import { defineRoute } from '../../demo/server/http/route.js';
 import type { Endpoint } from '../../src/protocol/endpoints.js';
 import { ApiError } from '../../src/protocol/error.js';
+import { FIELD_ERROR_KEYS } from '../../src/protocol/field-errors.js';
+import { ru } from '../../src/i18n/ru.js';
 import { RUSSIAN, startBackend, type TestBackend } from './support.js';
 
 const createThing = {
@@ -77,21 +79,25 @@ describe('defineRoute', () => {
     assert.deepEqual(Object.keys(body.error).sort(), ['code', 'issues', 'message']);
     assert.equal(body.error.code, 'validation_failed');
     assert.equal(body.error.message, 'Данные запроса не прошли проверку.');
+    // `code` is a FieldErrorKey the widget knows; `message` is its Russian text (ru.fieldErrors).
     assert.deepEqual(
       body.error.issues?.map(({ path, code }) => ({ path, code })),
       [
-        { path: ['name'], code: 'too_small' },
-        { path: ['age'], code: 'invalid_type' },
-        { path: ['email'], code: 'invalid_format' },
-        { path: ['tags', 1], code: 'invalid_type' },
-        { path: [], code: 'unrecognized_keys' },
+        { path: ['name'], code: 'too_short' },
+        { path: ['age'], code: 'invalid' },
+        { path: ['email'], code: 'email' },
+        { path: ['tags', 1], code: 'invalid' },
+        { path: [], code: 'invalid' },
       ],
     );
     for (const issue of body.error.issues ?? []) {
       assert.deepEqual(Object.keys(issue).sort(), ['code', 'message', 'path']);
+      assert.ok((FIELD_ERROR_KEYS as readonly string[]).includes(issue.code), issue.code);
       assert.match(issue.message, RUSSIAN, `Russian message for ${issue.path.join('.')}: ${issue.message}`);
     }
-    assert.match(body.error.issues?.[1]?.message ?? '', /ожидалось число/);
+    assert.equal(body.error.issues?.[0]?.message, 'Слишком коротко: нужно не меньше 2 символов', '{min} is filled in');
+    assert.equal(body.error.issues?.[1]?.message, ru.fieldErrors.invalid);
+    assert.equal(body.error.issues?.[2]?.message, ru.fieldErrors.email);
     ApiError.parse(body);
   });
 
@@ -101,7 +107,7 @@ describe('defineRoute', () => {
     assert.equal(res.statusCode, 400);
     const body = res.json() as ApiError;
     assert.equal(body.error.code, 'validation_failed');
-    assert.deepEqual(body.error.issues?.map((i) => i.path), [[]]);
+    assert.deepEqual(body.error.issues, [{ path: [], code: 'required', message: ru.fieldErrors.required }]);
   });
 
   test('the query string is validated and coerced', async (t) => {
@@ -118,10 +124,14 @@ describe('defineRoute', () => {
     assert.deepEqual(
       body.error.issues?.map(({ path, code }) => ({ path, code })),
       [
-        { path: ['q'], code: 'invalid_type' },
-        { path: ['limit'], code: 'too_big' },
+        { path: ['q'], code: 'required' },
+        { path: ['limit'], code: 'too_long' },
       ],
     );
+    // A number out of range keeps zod's Russian words: "символов" would not fit.
+    assert.match(body.error.issues?.[1]?.message ?? '', /50/);
+    assert.doesNotMatch(body.error.issues?.[1]?.message ?? '', /символ/);
+    assert.match(body.error.issues?.[1]?.message ?? '', RUSSIAN);
   });
 });
 

@@ -46,3 +46,88 @@ export async function startBackend(t: TestContext, overrides: Partial<BuildAppOp
 
 /** Contains a Cyrillic letter: the message is in Russian, not zod's English default. */
 export const RUSSIAN = /[А-Яа-яЁё]/;
+
+/** A Monday in 2026 (12:00 in Moscow): the fixed clock of the request tests. */
+export const FIXED_NOW = Date.UTC(2026, 2, 2, 9, 0, 0);
+
+/** A clock the test can move. */
+export function testClock(start = FIXED_NOW): { now: () => number; set(at: number): void; advance(ms: number): void } {
+  let at = start;
+  return {
+    now: () => at,
+    set: (value) => {
+      at = value;
+    },
+    advance: (ms) => {
+      at += ms;
+    },
+  };
+}
+
+/** A valid СНИЛС and ИНН (check digits right), and the same with a wrong last digit. */
+export const SNILS = '112-233-445 95';
+export const INN = '500100732259';
+export const BAD_SNILS = '112-233-445 96';
+export const BAD_INN = '500100732258';
+
+/** A request body every rule accepts (a technical question answered by e-mail). */
+export function validRequest(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    type: 'technical',
+    fullName: 'Иванова Мария Петровна',
+    phone: '8 (912) 345-67-89',
+    email: 'maria.ivanova\u0040example.ru',
+    answerChannel: 'email',
+    description: 'Не открывается страница оплаты госпошлины, появляется ошибка 500.',
+    consent: true,
+    ...overrides,
+  };
+}
+
+/** A valid fraud report with its incident date, time and links. */
+export function validFraudReport(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return validRequest({
+    type: 'fraud',
+    answerChannel: 'sms',
+    incidentDate: '2026-03-01',
+    incidentTime: '14:30',
+    links: ['https://gosuslugi-oplata.example/pay', 'http://t.me/fake_support'],
+    description: 'Позвонили от имени службы поддержки и попросили назвать код из SMS.',
+    ...overrides,
+  });
+}
+
+/** Leading bytes of files of each kind. */
+export const FILES = {
+  pdf: Buffer.concat([Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1'), Buffer.alloc(2048, 0x20)]),
+  jpg: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]), Buffer.alloc(4096, 0x11)]),
+  png: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]), Buffer.alloc(1024, 0x22)]),
+  exe: Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'), Buffer.alloc(4096, 0x00)]),
+};
+
+/** `POST /uploads` of `bytes` named `name`, through inject. */
+export function upload(app: TestBackend['app'], bytes: Buffer, name: string, headers: Record<string, string> = {}) {
+  return app.inject({
+    method: 'POST',
+    url: '/uploads',
+    headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name), ...headers },
+    payload: bytes,
+  });
+}
+
+let keyCounter = 0;
+/** A fresh Idempotency-Key. */
+export function newKey(): string {
+  keyCounter++;
+  return `test-key-${process.pid}-${keyCounter}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** `POST /requests` with a fresh (or the given) Idempotency-Key, through inject. */
+export function submit(app: TestBackend['app'], body: unknown, key: string | null = newKey(), headers: Record<string, string> = {}) {
+  return app.inject({
+    method: 'POST',
+    url: '/requests',
+    headers: { ...(key === null ? {} : { 'idempotency-key': key }), ...headers },
+    payload: body as Record<string, unknown>,
+  });
+}

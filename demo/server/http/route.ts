@@ -22,19 +22,51 @@ export type RouteHandler<E extends Endpoint> = (
   ctx: RouteContext<E>,
 ) => z.output<E['response']> | Promise<z.output<E['response']>>;
 
+type SchemaLike<E extends Endpoint, K extends 'body' | 'query'> = z.ZodMiniType<Parsed<E, K>, unknown>;
+
+export interface DefineRouteOptions<E extends Endpoint> {
+  /**
+   * Validates the body with this schema instead of `endpoint.body`: one built from the server's
+   * own configuration and clock (e.g. `requestSchema({ types: config.requestForm.types, … })`).
+   * Its output must be the endpoint's; failures answer the same 400 as `endpoint.body`'s.
+   */
+  body?: SchemaLike<E, 'body'>;
+  /** Validates the query string with this schema instead of `endpoint.query`. */
+  query?: SchemaLike<E, 'query'>;
+  /** Largest request body in bytes for the built-in parsers (Fastify's default: 1 MiB). */
+  bodyLimit?: number;
+  /**
+   * Runs before the body is read (rate limits, header checks): throw an HttpError to refuse the
+   * request without receiving its body.
+   */
+  onRequest?: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+}
+
+/** At most this many FieldIssues in one answer: a body of 100 000 bad list items gets 50. */
+export const MAX_ISSUES = 50;
+
 /**
  * Registers one endpoint of the shared contract. The body and query are validated with the
- * endpoint's zod schemas before the handler runs; a failure answers 400 `validation_failed`
- * with one FieldIssue per problem. The handler's return value is sent as JSON with
- * `endpoint.status` (200 unless stated).
+ * endpoint's zod schemas (or those of `options`) before the handler runs; a failure answers 400
+ * `validation_failed` with one FieldIssue per problem. The handler's return value is sent as JSON
+ * with `endpoint.status` (200 unless stated).
  */
-export function defineRoute<E extends Endpoint>(app: FastifyInstance, endpoint: E, handler: RouteHandler<E>): void {
+export function defineRoute<E extends Endpoint>(
+  app: FastifyInstance,
+  endpoint: E,
+  handler: RouteHandler<E>,
+  options: DefineRouteOptions<E> = {},
+): void {
+  const bodySchema: z.ZodMiniType | undefined = options.body ?? endpoint.body;
+  const querySchema: z.ZodMiniType | undefined = options.query ?? endpoint.query;
   app.route({
     method: endpoint.method,
     url: endpoint.path,
+    ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
+    ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     handler: async (request, reply) => {
-      const query = validate(endpoint.query, request.query, 'Параметры запроса не прошли проверку.');
-      const body = validate(endpoint.body, request.body, 'Данные запроса не прошли проверку.');
+      const query = validate(request, querySchema, request.query, 'Параметры запроса не прошли проверку.');
+      const body = validate(request, bodySchema, request.body, 'Данные запроса не прошли проверку.');
       reply.code(endpoint.status ?? 200);
       const result = await handler({
         body: body as Parsed<E, 'body'>,
@@ -48,9 +80,18 @@ export function defineRoute<E extends Endpoint>(app: FastifyInstance, endpoint: 
   });
 }
 
-function validate(schema: z.ZodMiniType | undefined, input: unknown, message: string): unknown {
+function validate(request: FastifyRequest, schema: z.ZodMiniType | undefined, input: unknown, message: string): unknown {
   if (!schema) return undefined;
-  const result = schema.safeParse(input);
+  let result: ReturnType<z.ZodMiniType['safeParse']>;
+  try {
+    // The input is needed to tell a missing field (`required`) from a wrong one (`invalid`).
+    result = schema.safeParse(input, { reportInput: true });
+  } catch (error) {
+    // A schema that throws on some input is a bug, but the client only sent bad data.
+    request.log.error({ err: error }, 'validation threw');
+    throw new HttpError(400, 'validation_failed', message, [{ path: [], code: 'invalid', message: 'Проверьте данные запроса' }]);
+  }
   if (result.success) return result.data;
-  throw new HttpError(400, 'validation_failed', message, result.error.issues.map(toFieldIssue));
+  const issues = result.error.issues.slice(0, MAX_ISSUES).map(toFieldIssue);
+  throw new HttpError(400, 'validation_failed', message, issues);
 }
