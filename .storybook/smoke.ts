@@ -103,8 +103,12 @@ async function main(): Promise<void> {
         .catch(() => undefined)) as Finished | undefined;
       const rendered = (await page.evaluate(`(() => {
         const root = document.querySelector('#storybook-root');
-        const element = root?.querySelector('gs-support-widget, gs-home-view, gs-contacts-card, gs-coming-soon');
-        return { tag: element?.localName ?? null, shadowText: element?.shadowRoot?.textContent?.replace(/\\s+/g, ' ').trim().slice(0, 90) ?? '' };
+        const element = root?.querySelector('gs-support-widget, gs-home-view, gs-contacts-card, gs-coming-soon, gs-request-form, gs-file-attachments, gs-error-summary');
+        // A view may be all nested elements (the form's confirmation): then their text counts.
+        const deep = (node) => [...node.childNodes].map((n) => (n.shadowRoot ? deep(n.shadowRoot) + ' ' : '') + (n.nodeType === 1 ? deep(n) : n.nodeType === 3 ? n.textContent : '')).join('');
+        const shadow = element?.shadowRoot;
+        const text = shadow ? (shadow.textContent.trim() ? shadow.textContent : deep(shadow)) : '';
+        return { tag: element?.localName ?? null, shadowText: text.replace(/\\s+/g, ' ').trim().slice(0, 90) };
       })()`)) as { tag: string | null; shadowText: string };
       if (!finished) problems.push('story did not finish within 20 s');
       else if (finished.status !== 'success') problems.push(`story status ${finished.status}`);
