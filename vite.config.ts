@@ -12,7 +12,17 @@ export default defineConfig(({ mode }) => {
   const iife = mode === 'iife';
   return {
     // Whitespace and comments out of Lit's html`` and css`` templates (the bundle budget).
-    plugins: [{ ...minifyLiterals({ include: ['src/**/*.ts'], exclude: ['src/styles/tokens.ts'] }), enforce: 'pre' as const }],
+    // conservativeCollapse keeps one space where text meets a tag («Номер (необязательно)»).
+    plugins: [
+      {
+        ...minifyLiterals({
+          include: ['src/**/*.ts'],
+          exclude: ['src/styles/tokens.ts'],
+          options: { minifyOptions: { conservativeCollapse: true } },
+        }),
+        enforce: 'pre' as const,
+      },
+    ],
     build: {
       target: 'es2022',
       outDir: iife ? 'dist' : 'dist/esm',

@@ -43,7 +43,7 @@ export const styles = css`
     color: var(--_gs-color-danger);
     font-weight: 600;
   }
-  gs-file-attachments {
+  .attachments {
     margin-bottom: calc(var(--_gs-space) * 2.5);
   }
   .submit {

@@ -392,15 +392,17 @@ export class GsRequestForm extends LitElement {
               ${textField(ctx, 'links', { label: f.links, hint: f.linksHint, multiline: true, optional: true })}
             </fieldset>`
           : nothing}
-        <gs-file-attachments
-          id="attachments"
-          .backend=${config.backend}
-          @gs-attachments-change=${(e: GsAttachmentsChangeEvent) => {
-            this.attachmentDrafts = e.drafts;
-            this.validation.input('attachments');
-            this.saveDraft();
-          }}
-        ></gs-file-attachments>
+        <div class="attachments">
+          <gs-file-attachments
+            id="attachments"
+            .backend=${config.backend}
+            @gs-attachments-change=${(e: GsAttachmentsChangeEvent) => {
+              this.attachmentDrafts = e.drafts;
+              this.validation.input('attachments');
+              this.saveDraft();
+            }}
+          ></gs-file-attachments>
+        </div>
         ${consentField(ctx, consentText, config.requestForm.policyUrl)}
         <p class="hint">${f.draftKept}</p>
         <button type="submit" class="button-primary submit" part="submit" ?disabled=${this.sending} aria-disabled=${this.sending ? 'true' : 'false'}>
