@@ -30,12 +30,12 @@ import {
   type RequestField,
   type RequestFormValue,
 } from './request-form-fields.js';
+import { draftNotices, submitProblemText, type SubmitProblem } from './request-form-notices.js';
 import { styles } from './request-form.styles.js';
 
 const FORM_ID = 'request';
 const HOUR = 3_600_000;
 
-type SubmitProblem = { kind: 'offline' } | { kind: 'failed' } | { kind: 'rate-limited'; seconds: number } | { kind: 'uploads' };
 
 /**
  * «Написать в поддержку»: the request form. Validated with the same zod rules as the server,
@@ -253,7 +253,7 @@ export class GsRequestForm extends LitElement {
     } else {
       this.problem = { kind: 'failed' };
     }
-    this.announce(this.problemText(this.problem));
+    this.announce(submitProblemText(this.l10n.msg, this.problem));
   }
 
   private async showSummary(): Promise<void> {
@@ -265,20 +265,6 @@ export class GsRequestForm extends LitElement {
     const target = field === 'attachments' ? this.attachments : this.renderRoot.querySelector<HTMLElement>(`#${field}`);
     target?.focus();
     target?.scrollIntoView?.({ block: 'center' });
-  }
-
-  private problemText(problem: SubmitProblem): string {
-    const f = this.l10n.msg.requestForm;
-    switch (problem.kind) {
-      case 'offline':
-        return f.submitOffline;
-      case 'failed':
-        return f.submitFailed;
-      case 'rate-limited':
-        return f.submitRateLimited(problem.seconds);
-      case 'uploads':
-        return f.waitForUploads;
-    }
   }
 
   private async discardDraft(): Promise<void> {
@@ -315,28 +301,6 @@ export class GsRequestForm extends LitElement {
     return this.renderForm();
   }
 
-  private renderNotices() {
-    const msg = this.l10n.msg;
-    const draft = this.draft.value;
-    return html`
-      ${this.draftNotice === 'restored'
-        ? html`<div class="notice" role="status">
-            <span>${msg.drafts.restored}</span>
-            <button type="button" class="button-quiet" @click=${() => this.discardDraft()}>${msg.drafts.discard}</button>
-          </div>`
-        : this.draftNotice === 'discarded'
-          ? html`<div class="notice" role="status">${msg.drafts.discarded}</div>`
-          : nothing}
-      ${draft.unavailable ? html`<div class="notice" role="status">${msg.drafts.notKept}</div>` : nothing}
-      ${draft.newerElsewhere
-        ? html`<div class="notice" role="status">
-            <span>${msg.drafts.newerElsewhere}</span>
-            <button type="button" class="button-quiet" @click=${() => this.loadNewerDraft()}>${msg.drafts.loadNewer}</button>
-          </div>`
-        : nothing}
-    `;
-  }
-
   private renderForm() {
     const msg = this.l10n.msg;
     const f = msg.requestForm;
@@ -349,7 +313,7 @@ export class GsRequestForm extends LitElement {
     const consentText = config.texts[this.l10n.locale]?.consent ?? f.consent;
     return html`
       <p class="intro">${f.intro}</p>
-      ${this.renderNotices()}
+      ${draftNotices(this.l10n.msg, this.draft.value, this.draftNotice, { discard: () => this.discardDraft(), loadNewer: () => this.loadNewerDraft() })}
       ${invalid.length
         ? html`<gs-error-summary
             .heading=${`${f.errorSummaryTitle}: ${this.l10n.plural(invalid.length, f.errorCount)}`}
@@ -359,7 +323,7 @@ export class GsRequestForm extends LitElement {
         : nothing}
       ${this.problem
         ? html`<div class="problem" role="alert">
-            <p>${this.problemText(this.problem)}</p>
+            <p>${submitProblemText(this.l10n.msg, this.problem)}</p>
             ${this.problem.kind === 'offline' || this.problem.kind === 'failed'
               ? html`<button type="submit" form="request-form" class="button-primary">${f.retry}</button>`
               : nothing}
