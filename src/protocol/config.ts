@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { REQUEST_TYPES } from './request.js';
+import { DEFAULT_STATUSES, StatusDefinition } from './status.js';
 
 /** Feature channels a citizen can reach from the home view, in display order. */
 export const CHANNELS = ['chat', 'request', 'status', 'callback', 'offices'] as const;
@@ -135,6 +136,10 @@ export const WidgetConfig = z.strictObject({
     {},
   ),
   texts: z.prefault(z.strictObject({ ru: z.optional(OverridableTexts), en: z.optional(OverridableTexts) }), {}),
+  /** The status vocabulary (from the backend's config; these are only defaults). */
+  statuses: z._default(z.array(StatusDefinition).check(z.minLength(1)), DEFAULT_STATUSES.map((s) => StatusDefinition.parse(s))),
+  /** Hash parameter of tracking links: `…#gs-status=2026-000123` opens the status view. */
+  statusParam: z._default(z.string().check(z.regex(/^[a-z][a-z0-9-]{0,30}$/)), 'gs-status'),
   requestForm: z.prefault(
     z.strictObject({
       /** Request types offered, in this order. */

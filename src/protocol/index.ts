@@ -6,3 +6,5 @@ export * from './attachments.js';
 export * from './field-errors.js';
 export * from './request.js';
 export * from './validators.js';
+export * from './operator.js';
+export * from './status.js';

@@ -1,0 +1,71 @@
+import { z } from 'zod/mini';
+import { StatusEvent } from './status.js';
+
+/** `POST /operator/api/session`: exchange the operator token for a session (cookie, expires). */
+export const OperatorLoginBody = z.strictObject({
+  token: z.string().check(z.minLength(1), z.maxLength(200)),
+  /** Shown in the history as who changed a status. */
+  operatorName: z.string().check(z.trim(), z.minLength(2), z.maxLength(80)),
+});
+export const OperatorSession = z.object({ operatorName: z.string(), expiresAt: z.string() });
+
+/** `GET /operator/api/requests?q=&status=&page=`. */
+export const OperatorRequestQuery = z.object({
+  q: z.optional(z.string().check(z.maxLength(120))),
+  status: z.optional(z.string().check(z.maxLength(40))),
+  page: z.optional(z.string().check(z.regex(/^\d{1,4}$/))),
+});
+
+export const OperatorRequestSummary = z.object({
+  number: z.string(),
+  type: z.string(),
+  fullName: z.string(),
+  status: z.string(),
+  createdAt: z.string(),
+  statusChangedAt: z.string(),
+  answerDueAt: z.string(),
+  overdue: z.boolean(),
+});
+export const OperatorRequestList = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(OperatorRequestSummary) });
+
+export const OperatorHistoryEntry = z.object({
+  ...StatusEvent.shape,
+  operator: z.optional(z.string()),
+  /** Internal note: never shown to the citizen. */
+  internal: z.boolean(),
+});
+
+export const OperatorRequestDetail = z.object({
+  number: z.string(),
+  type: z.string(),
+  fullName: z.string(),
+  phone: z.string(),
+  email: z.optional(z.string()),
+  answerChannel: z.string(),
+  serviceNumber: z.optional(z.string()),
+  description: z.string(),
+  incidentDate: z.optional(z.string()),
+  incidentTime: z.optional(z.string()),
+  links: z.array(z.string()),
+  status: z.string(),
+  createdAt: z.string(),
+  answerDueAt: z.string(),
+  overdue: z.boolean(),
+  attachments: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), type: z.string() })),
+  history: z.array(OperatorHistoryEntry),
+});
+
+/** `POST /operator/api/requests/:number/status`. */
+export const StatusChangeBody = z.strictObject({
+  status: z.string().check(z.minLength(1), z.maxLength(40)),
+  /** Visible to the citizen. */
+  comment: z.optional(z.string().check(z.maxLength(2000))),
+});
+
+/** `POST /operator/api/requests/:number/notes`: an internal note, never shown to the citizen. */
+export const InternalNoteBody = z.strictObject({ note: z.string().check(z.trim(), z.minLength(1), z.maxLength(4000)) });
+
+/** Socket.IO: the citizen's view subscribes to a request it has looked up. */
+export const STATUS_ROOM_EVENT = 'status:watch';
+/** Socket.IO: the server pushes a changed status to the watchers of a request. */
+export const STATUS_CHANGED_EVENT = 'status:changed';
