@@ -1,4 +1,4 @@
-// npm run build: the script-tag bundle, the ES build with types, the elements manifest and openapi.json.
+// npm run build: the script-tag bundle, the ES build, the operator console (dist/operator/), types, the elements manifest and openapi.json.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
@@ -7,7 +7,8 @@ const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });
 run('npx', ['vite', 'build', '--mode', 'iife', '--logLevel', 'warn']);
 run('npx', ['vite', 'build', '--mode', 'esm', '--logLevel', 'warn']);
+run('npx', ['vite', 'build', '--config', 'vite.operator.config.ts', '--logLevel', 'warn']);
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 run('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet']);
 run('npx', ['tsx', 'scripts/build-openapi.ts']);
-console.log('built dist/: gov-support-widget.js, esm/, types/, custom-elements.json, openapi.json');
+console.log('built dist/: gov-support-widget.js, esm/, operator/ (the operator console), types/, custom-elements.json, openapi.json');

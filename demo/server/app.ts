@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,7 +12,9 @@ import { installErrorHandling } from './http/errors.js';
 import { createOriginPolicy } from './http/origins.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { createOutboxNotifier, type Notifier } from './notify/notifier.js';
-import { closeRealtime, createRealtime } from './realtime.js';
+import { DEFAULT_SESSION_TTL_MS, createOperatorAuth } from './operator/auth.js';
+import { registerOperatorRoutes } from './operator/routes.js';
+import { attachStatusWatch, closeRealtime, createRealtime, emitStatusChanged } from './realtime.js';
 import { parseNumberFormat } from './requests/numbering.js';
 import { registerRequestRoutes } from './requests/routes.js';
 import {
@@ -21,8 +24,13 @@ import {
   type AnswerPromise,
   type RateLimitSettings,
 } from './requests/settings.js';
-import { createRequestStore } from './requests/store.js';
+import { REGISTERED, createRequestStore } from './requests/store.js';
 import { registerSystemRoutes } from './routes/system.js';
+import { DEFAULT_STATUS_RATE_LIMITS, createFailureLimiter, type StatusRateLimitSettings } from './status/limits.js';
+import { createStatusLookup } from './status/lookup.js';
+import { registerStatusRoutes } from './status/routes.js';
+import { createStatusStore, statusVocabulary } from './status/store.js';
+import { registerOperatorConsole } from './operator-console.js';
 import { DIST_PREFIX, registerStatic } from './static.js';
 import { registerUploadRoutes } from './uploads/routes.js';
 import { prepareUploadDir, purgeStaleUploads } from './uploads/store.js';
@@ -43,8 +51,13 @@ export interface BuildAppOptions {
    * for. Request bodies are never logged.
    */
   logger?: boolean | LogDestination;
-  /** Bearer token of operator endpoints (not used yet). */
+  /**
+   * The operator token (`OPERATOR_TOKEN`): logs in to the operator console and works as a Bearer
+   * token for scripts. Absent = a random one is generated (see `BackendApp.operatorToken`).
+   */
   operatorToken?: string;
+  /** How long an operator session is valid after login (default 8 hours). */
+  operatorSessionTtlMs?: number;
   /**
    * Uploaded files (never served). Default: `uploads/` next to the database file
    * (a temporary folder, removed on close, for ':memory:'). Must not be inside distDir or siteDir.
@@ -58,8 +71,11 @@ export interface BuildAppOptions {
   requestNumberFormat?: string;
   /** When the answer is due, per request type (defaults in requests/settings.ts). */
   answerPromises?: Partial<Record<RequestType, AnswerPromise>>;
-  /** Rate limits of uploads and requests (defaults in requests/settings.ts). */
-  rateLimits?: Partial<RateLimitSettings>;
+  /**
+   * Rate limits of uploads and requests (defaults in requests/settings.ts), and of failed status
+   * lookups and operator logins (defaults in status/limits.ts).
+   */
+  rateLimits?: Partial<RateLimitSettings & StatusRateLimitSettings>;
   /** Behind a reverse proxy: take the client IP from X-Forwarded-For (for rate limits). */
   trustProxy?: boolean;
 }
@@ -102,6 +118,8 @@ export interface BackendApp {
   /** Socket.IO on the same HTTP server, at /socket.io. */
   io: Server;
   db: Db;
+  /** The operator token in force: the given one, or the one generated at start. */
+  operatorToken: string;
   /** Disconnects sockets, stops the HTTP server, closes the database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -121,6 +139,12 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   const numberFormat = parseNumberFormat(options.requestNumberFormat ?? DEFAULT_REQUEST_NUMBER_FORMAT);
   const answerPromises = resolveAnswerPromises(options.answerPromises);
   const rateLimits = resolveRateLimits(options.rateLimits);
+  const statusLimits: StatusRateLimitSettings = { ...DEFAULT_STATUS_RATE_LIMITS, ...pick(options.rateLimits, DEFAULT_STATUS_RATE_LIMITS) };
+  const operatorToken = options.operatorToken || randomBytes(24).toString('base64url');
+  const vocabulary = statusVocabulary(config);
+  if (!vocabulary.has(REGISTERED.status)) {
+    throw new Error(`Invalid widget config: statuses must include "${REGISTERED.status}", the first status of every request`);
+  }
   const temporaryUploads = options.uploadDir === undefined && options.dbPath === ':memory:';
   const uploadDir = prepareUploadDir(
     options.uploadDir ?? (temporaryUploads ? mkdtempSync(join(tmpdir(), 'gov-support-uploads-')) : join(dirname(options.dbPath), 'uploads')),
@@ -190,6 +214,34 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       },
       now,
     });
+    const statusStore = createStatusStore(db);
+    const lookup = await createStatusLookup({
+      store: statusStore,
+      vocabulary,
+      limiters: {
+        perIp: createFailureLimiter(statusLimits.lookupFailuresPerIp, now),
+        perNumber: createFailureLimiter(statusLimits.lookupFailuresPerNumber, now),
+      },
+      now,
+    });
+    registerStatusRoutes(app, { lookup });
+    attachStatusWatch(io, { lookup, trustProxy: options.trustProxy ?? false });
+    registerOperatorRoutes(app, {
+      auth: createOperatorAuth({
+        token: operatorToken,
+        ttlMs: options.operatorSessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+        now,
+        failures: createFailureLimiter(statusLimits.operatorLoginFailuresPerIp, now),
+      }),
+      store: statusStore,
+      vocabulary,
+      config,
+      uploadDir,
+      now,
+      citizenView: lookup.view,
+      onStatusChanged: (view) => emitStatusChanged(io, view),
+    });
+    await registerOperatorConsole(app, { distDir: options.distDir });
     await registerStatic(app, { distDir: options.distDir, siteDir: options.siteDir });
   } catch (error) {
     await app.close();
@@ -198,5 +250,14 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= app.close());
-  return { app, io, db, close };
+  return { app, io, db, operatorToken, close };
+}
+
+/** The keys of `defaults` that `values` sets. */
+function pick<T extends object>(values: Partial<Record<string, unknown>> | undefined, defaults: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(defaults) as (keyof T & string)[]) {
+    if (values?.[key] !== undefined) out[key] = values[key] as T[keyof T & string];
+  }
+  return out;
 }

@@ -31,6 +31,14 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
         throw new Error(`CORS_ORIGINS: ${(error as Error).message}`);
       }
     });
+  let operatorSessionTtlMs: number | undefined;
+  if (env.OPERATOR_SESSION_HOURS) {
+    const hours = Number(env.OPERATOR_SESSION_HOURS);
+    if (!(hours > 0 && hours <= 24 * 30)) {
+      throw new Error(`OPERATOR_SESSION_HOURS must be a number of hours (over 0, at most 720), got "${env.OPERATOR_SESSION_HOURS}"`);
+    }
+    operatorSessionTtlMs = Math.round(hours * 3_600_000);
+  }
   return {
     port,
     host: env.HOST || 'localhost',
@@ -42,6 +50,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
       siteDir: fromRoot('demo/site'),
       logger: env.LOG !== '0',
       ...(env.OPERATOR_TOKEN ? { operatorToken: env.OPERATOR_TOKEN } : {}),
+      ...(operatorSessionTtlMs !== undefined ? { operatorSessionTtlMs } : {}),
       ...(env.UPLOAD_DIR ? { uploadDir: env.UPLOAD_DIR } : {}),
       ...(env.REQUEST_NUMBER_FORMAT ? { requestNumberFormat: env.REQUEST_NUMBER_FORMAT } : {}),
       ...(env.TRUST_PROXY === '1' ? { trustProxy: true } : {}),

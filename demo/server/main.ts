@@ -18,6 +18,10 @@ async function main(): Promise<void> {
       `  English page:  ${base}/en/`,
       `  Health:        ${base}/health`,
       `  Config:        ${base}/config`,
+      `  Operator:      ${base}/operator`,
+      settings.app.operatorToken
+        ? '  Operator token: from OPERATOR_TOKEN'
+        : `  Operator token: ${backend.operatorToken}  (generated for this run; set OPERATOR_TOKEN to keep one)`,
       `  Database:      ${settings.app.dbPath}`,
       `  CORS origins:  ${settings.app.corsOrigins.join(', ') || '(same origin only)'}`,
       '',

@@ -1,13 +1,35 @@
-import type { z } from 'zod/mini';
+import { z } from 'zod/mini';
 import { ConfigResponse } from './config.js';
 import { HealthResponse } from './health.js';
 import { UploadResponse } from './attachments.js';
 import { REQUEST_TYPES, RequestCreated, requestSchema } from './request.js';
+import { RequestStatusView, StatusDefinition, StatusLookupBody } from './status.js';
+import {
+  InternalNoteBody,
+  OperatorLoginBody,
+  OperatorRequestDetail,
+  OperatorRequestList,
+  OperatorRequestQuery,
+  OperatorSession,
+  StatusChangeBody,
+} from './operator.js';
 
 /**
  * The request body as documented (the server validates with the same rules, built from its
  * own config and clock).
  */
+/** Operator endpoints that change something, when called with the session cookie. */
+const CSRF_HEADER = {
+  name: 'X-Requested-With',
+  required: false,
+  description: 'Must be `gs-operator` on state-changing calls made with the session cookie (CSRF guard); not needed with a Bearer token.',
+} as const;
+const OPERATOR_NAME_HEADER = {
+  name: 'X-Operator-Name',
+  required: false,
+  description: 'With a Bearer token: the name recorded in the history (default `api`).',
+} as const;
+
 const documentedRequestBody = requestSchema({ types: REQUEST_TYPES, descriptionMax: 20_000, maxAttachments: 20, now: () => Date.now() });
 
 /** One HTTP endpoint of the backend contract: the server registers it, openapi.json documents it. */
@@ -81,6 +103,105 @@ export const endpoints = {
     response: RequestCreated,
     status: 201,
     errors: [400, 409, 429],
+  },
+  lookupStatus: {
+    method: 'POST',
+    path: '/requests/lookup',
+    tag: 'requests',
+    summary:
+      'The status of a request: its number and a second factor (the lookup code, or the phone or e-mail given in the request). An unknown number and a wrong factor get the same 404. At most 5 failed lookups per minute per client and per number (429).',
+    body: StatusLookupBody,
+    response: RequestStatusView,
+    errors: [400, 404, 429],
+  },
+  operatorLogin: {
+    method: 'POST',
+    path: '/operator/api/session',
+    tag: 'operator',
+    summary:
+      'Exchanges the operator token for a session: sets the HttpOnly cookie `gs_operator_session` (SameSite=Strict, Path=/operator). Failed logins are rate-limited per client.',
+    body: OperatorLoginBody,
+    response: OperatorSession,
+    errors: [400, 401, 429],
+    operator: true,
+  },
+  operatorSession: {
+    method: 'GET',
+    path: '/operator/api/session',
+    tag: 'operator',
+    summary: 'The current operator session (401 when there is none or it has expired).',
+    response: OperatorSession,
+    operator: true,
+  },
+  operatorLogout: {
+    method: 'DELETE',
+    path: '/operator/api/session',
+    tag: 'operator',
+    summary: 'Ends the session and clears its cookie.',
+    response: z.object({ ok: z.boolean() }),
+    headers: [CSRF_HEADER],
+    errors: [403],
+    operator: true,
+  },
+  operatorStatuses: {
+    method: 'GET',
+    path: '/operator/api/statuses',
+    tag: 'operator',
+    summary: 'The status vocabulary (the `statuses` of the widget configuration).',
+    response: z.object({ statuses: z.array(StatusDefinition) }),
+    operator: true,
+  },
+  operatorRequests: {
+    method: 'GET',
+    path: '/operator/api/requests',
+    tag: 'operator',
+    summary:
+      'Requests, newest first, 20 per page. `q` searches the number, full name, phone digits, e-mail and service number; `status` filters by a status code of the vocabulary.',
+    query: OperatorRequestQuery,
+    response: OperatorRequestList,
+    operator: true,
+  },
+  operatorRequest: {
+    method: 'GET',
+    path: '/operator/api/requests/:number',
+    tag: 'operator',
+    summary: 'One request with its attachments and full history, internal notes included.',
+    response: OperatorRequestDetail,
+    errors: [404],
+    operator: true,
+  },
+  operatorChangeStatus: {
+    method: 'POST',
+    path: '/operator/api/requests/:number/status',
+    tag: 'operator',
+    summary:
+      'Sets the status (a code of the vocabulary) with an optional comment the citizen sees; recorded with the operator and time. Watchers of the request get `status:changed`.',
+    body: StatusChangeBody,
+    response: OperatorRequestDetail,
+    headers: [CSRF_HEADER, OPERATOR_NAME_HEADER],
+    errors: [403, 404],
+    operator: true,
+  },
+  operatorAddNote: {
+    method: 'POST',
+    path: '/operator/api/requests/:number/notes',
+    tag: 'operator',
+    summary: 'Adds an internal note to the history; never shown to the citizen.',
+    body: InternalNoteBody,
+    response: OperatorRequestDetail,
+    headers: [CSRF_HEADER, OPERATOR_NAME_HEADER],
+    errors: [403, 404],
+    operator: true,
+  },
+  operatorAttachment: {
+    method: 'GET',
+    path: '/operator/api/attachments/:id',
+    tag: 'operator',
+    summary:
+      'Downloads an attachment of a request. The 200 answer is the file itself (not JSON): its sniffed type, `Content-Disposition: attachment` with the name (RFC 5987 `filename*`), `Content-Security-Policy: sandbox`, `X-Content-Type-Options: nosniff`.',
+    response: z.object({}),
+    errors: [404],
+    operator: true,
   },
 } as const satisfies Record<string, Endpoint>;
 

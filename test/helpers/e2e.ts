@@ -11,8 +11,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+export interface StartServerOptions {
+  /** The operator token (operator console and API); absent = the backend's default. */
+  operatorToken?: string;
+}
+
 /** The real reference backend on 127.0.0.1 with a fresh SQLite file, serving the built dist/. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'gs-e2e-'));
   const backend = await buildApp({
     dbPath: join(dir, 'db.sqlite'),
@@ -21,6 +26,7 @@ export async function startServer(): Promise<RunningServer> {
     distDir: resolve('dist'),
     siteDir: resolve('demo/site'),
     logger: false,
+    ...(options.operatorToken ? { operatorToken: options.operatorToken } : {}),
   });
   await backend.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = backend.app.server.address() as AddressInfo;
@@ -102,10 +108,13 @@ export const dialog = (page: Page) => page.locator('gs-support-widget').locator(
  * Starts the real server and Chromium before the file's tests and stops both after.
  * Read `.server` and `.browser` inside tests.
  */
-export function useServerAndBrowser(hooks: { before: (fn: () => Promise<void>) => void; after: (fn: () => Promise<void>) => void }) {
+export function useServerAndBrowser(
+  hooks: { before: (fn: () => Promise<void>) => void; after: (fn: () => Promise<void>) => void },
+  serverOptions: StartServerOptions = {},
+) {
   const env = {} as { server: RunningServer; browser: Browser };
   hooks.before(async () => {
-    env.server = await startServer();
+    env.server = await startServer(serverOptions);
     env.browser = await launchBrowser();
   });
   hooks.after(async () => {

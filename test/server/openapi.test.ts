@@ -19,7 +19,9 @@ describe('openapi.json', () => {
     const doc = buildOpenApiDocument() as Doc;
     assert.equal(doc.openapi, '3.1.0');
     for (const [name, endpoint] of Object.entries(endpoints) as [string, Endpoint][]) {
-      const operation = doc.paths[endpoint.path]?.[endpoint.method.toLowerCase()];
+      // Path parameters: `/requests/:number` is documented as `/requests/{number}`.
+      const path = endpoint.path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}');
+      const operation = doc.paths[path]?.[endpoint.method.toLowerCase()];
       assert.ok(operation, `${endpoint.method} ${endpoint.path}`);
       assert.equal(operation.operationId, name);
       assert.ok(operation.responses[String(endpoint.status ?? 200)].content['application/json'].schema.properties);

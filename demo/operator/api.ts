@@ -1,0 +1,135 @@
+import { z } from 'zod/mini';
+import { ApiClient, ApiRequestError } from '../../src/api/client.js';
+import { StatusDefinition } from '../../src/protocol/status.js';
+import {
+  OperatorRequestDetail,
+  OperatorRequestList,
+  OperatorSession,
+} from '../../src/protocol/operator.js';
+import { messages } from './messages.js';
+
+export type OperatorSession = z.infer<typeof OperatorSession>;
+export type OperatorRequestList = z.infer<typeof OperatorRequestList>;
+export type OperatorRequestDetail = z.infer<typeof OperatorRequestDetail>;
+export type OperatorRequestSummary = OperatorRequestList['items'][number];
+export type OperatorHistoryEntry = OperatorRequestDetail['history'][number];
+
+/** Every state-changing call carries it: the server refuses POST/DELETE without it (CSRF). */
+export const CSRF_HEADER = { 'X-Requested-With': 'gs-operator' } as const;
+
+const StatusesOnly = z.object({ statuses: z.array(StatusDefinition) });
+const Anything = z.unknown();
+
+export interface ListQuery {
+  q?: string;
+  status?: string;
+  page?: number;
+}
+
+/**
+ * The operator API over the widget's ApiClient (same-origin cookies, zod at the edge).
+ * A 401 on any call but the login itself calls `onUnauthorized` (the console goes back to login).
+ */
+export class OperatorApi {
+  private readonly client: ApiClient;
+
+  constructor(
+    baseUrl = '',
+    private readonly onUnauthorized: () => void = () => {},
+  ) {
+    this.client = new ApiClient(baseUrl);
+  }
+
+  login(token: string, operatorName: string): Promise<OperatorSession> {
+    return this.client.send('POST', '/operator/api/session', { token, operatorName }, OperatorSession, { headers: { ...CSRF_HEADER } });
+  }
+
+  /** Ends the session; a missing or expired session counts as logged out. */
+  async logout(): Promise<void> {
+    try {
+      await fetch(this.client.url('/operator/api/session'), { method: 'DELETE', credentials: 'same-origin', headers: { ...CSRF_HEADER } });
+    } catch {
+      /* the console forgets the session anyway */
+    }
+  }
+
+  statuses(): Promise<StatusDefinition[]> {
+    return this.client.get('/config', StatusesOnly).then((c) => c.statuses);
+  }
+
+  list(query: ListQuery = {}): Promise<OperatorRequestList> {
+    const params = new URLSearchParams();
+    if (query.q) params.set('q', query.q);
+    if (query.status) params.set('status', query.status);
+    if (query.page && query.page > 1) params.set('page', String(query.page));
+    const qs = params.toString();
+    return this.guard(this.client.get(`/operator/api/requests${qs ? `?${qs}` : ''}`, OperatorRequestList));
+  }
+
+  detail(number: string): Promise<OperatorRequestDetail> {
+    return this.guard(this.client.get(`/operator/api/requests/${encodeURIComponent(number)}`, OperatorRequestDetail));
+  }
+
+  changeStatus(number: string, status: string, comment?: string): Promise<OperatorRequestDetail> {
+    const body = comment ? { status, comment } : { status };
+    return this.guard(
+      this.client.send('POST', `/operator/api/requests/${encodeURIComponent(number)}/status`, body, OperatorRequestDetail, { headers: { ...CSRF_HEADER } }),
+    );
+  }
+
+  addNote(number: string, note: string): Promise<OperatorRequestDetail> {
+    return this.guard(
+      this.client.send('POST', `/operator/api/requests/${encodeURIComponent(number)}/notes`, { note }, OperatorRequestDetail, { headers: { ...CSRF_HEADER } }),
+    );
+  }
+
+  attachmentUrl(id: string): string {
+    return this.client.url(`/operator/api/attachments/${encodeURIComponent(id)}`);
+  }
+
+  /**
+   * The browser's current session, or null (without reporting it as expired): GET
+   * /operator/api/session; a backend without that endpoint is probed through the list.
+   */
+  async currentSession(): Promise<OperatorSession | null> {
+    try {
+      return await this.client.get('/operator/api/session', OperatorSession);
+    } catch (error) {
+      if (!(error instanceof ApiRequestError)) throw error;
+      if (error.status === 401) return null;
+      if (error.status !== 404 && error.status !== 405) throw error;
+    }
+    try {
+      await this.client.get('/operator/api/requests', Anything);
+      return { operatorName: '', expiresAt: '' };
+    } catch (error) {
+      if (error instanceof ApiRequestError && error.status === 401) return null;
+      throw error;
+    }
+  }
+
+  private async guard<T>(call: Promise<T>): Promise<T> {
+    try {
+      return await call;
+    } catch (error) {
+      if (error instanceof ApiRequestError && error.status === 401) this.onUnauthorized();
+      throw error;
+    }
+  }
+}
+
+/** A Russian sentence for a failed call: the server's own message when it sent one. */
+export function errorText(error: unknown): string {
+  if (!(error instanceof ApiRequestError)) return messages.errors.generic;
+  switch (error.code) {
+    case 'network':
+      return messages.errors.network;
+    case 'bad_response':
+      return messages.errors.badResponse;
+    case 'rate_limited':
+      return messages.errors.rateLimited(error.retryAfterSeconds);
+    default:
+      // The reference backend answers in Russian; fall back to ours for anything else.
+      return /[А-Яа-яЁё]/.test(error.message) ? error.message : error.code === 'not_found' ? messages.errors.notFound : error.code === 'forbidden' ? messages.errors.forbidden : messages.errors.generic;
+  }
+}

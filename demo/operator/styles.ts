@@ -1,0 +1,86 @@
+import { css } from 'lit';
+
+/** The console's own layout on top of the widget's tokens, base, buttons and form controls. */
+export const consoleStyles = css`
+  .heading {
+    font-size: 1.5em;
+    line-height: 1.25;
+    margin: 0 0 calc(var(--_gs-space) * 2);
+  }
+  h2.section {
+    font-size: 1.2em;
+    margin: calc(var(--_gs-space) * 3) 0 calc(var(--_gs-space) * 1.5);
+  }
+  [tabindex='-1']:focus {
+    outline: none;
+  }
+  [tabindex='-1']:focus-visible {
+    outline: var(--_gs-focus-width) solid var(--_gs-color-focus);
+    outline-offset: 2px;
+  }
+  .notice {
+    padding: var(--_gs-space) calc(var(--_gs-space) * 1.5);
+    margin: 0 0 calc(var(--_gs-space) * 2);
+    border-inline-start: 4px solid var(--_gs-color-success);
+    background: var(--_gs-color-surface);
+  }
+  .notice.error {
+    border-inline-start-color: var(--_gs-color-danger);
+    color: var(--_gs-color-danger);
+    font-weight: 600;
+  }
+  /* Live regions stay in the page when empty (so announcements are not lost), without a box. */
+  .notice.empty {
+    padding: 0;
+    margin: 0;
+    border: 0;
+    background: none;
+  }
+  .link-button {
+    background: none;
+    border: 0;
+    padding: 0;
+    min-height: 44px;
+    color: var(--_gs-color-primary);
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+    font-weight: 600;
+  }
+  .link-button:hover {
+    text-decoration-thickness: 2px;
+  }
+  .button-secondary {
+    background: var(--_gs-color-bg);
+    color: var(--_gs-color-primary);
+    border: 2px solid var(--_gs-color-primary);
+    padding: 0.5em 1.25em;
+    font-weight: 600;
+  }
+  .overdue {
+    color: var(--_gs-color-danger);
+    font-weight: 600;
+  }
+  .muted {
+    color: var(--_gs-color-text-muted);
+  }
+  .badge {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    padding: 2px 10px;
+    border: 2px solid var(--badge-color, var(--_gs-color-border));
+    border-radius: 999px;
+    background: var(--_gs-color-bg);
+    color: var(--_gs-color-text);
+    font-weight: 600;
+    font-size: 0.9375em;
+    white-space: nowrap;
+  }
+  .badge::before {
+    content: '';
+    width: 10px;
+    height: 10px;
+    border-radius: 50%;
+    background: var(--badge-color, var(--_gs-color-border));
+  }
+`;

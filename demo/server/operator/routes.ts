@@ -1,0 +1,215 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod/mini';
+import type { ConfigResponse } from '../../../src/protocol/config.js';
+import { endpoints } from '../../../src/protocol/endpoints.js';
+import type { FieldIssue } from '../../../src/protocol/error.js';
+import type { OperatorRequestDetail, OperatorRequestSummary } from '../../../src/protocol/operator.js';
+import type { RequestStatusView } from '../../../src/protocol/status.js';
+import { ru } from '../../../src/i18n/ru.js';
+import { HttpError } from '../http/errors.js';
+import { defineRoute } from '../http/route.js';
+import { isOverdue, type RequestRow, type StatusStore, type StatusVocabulary } from '../status/store.js';
+import { CSRF_HEADER, CSRF_VALUE, type OperatorAuth } from './auth.js';
+
+export const PAGE_SIZE = 20;
+
+const REQUEST_NOT_FOUND = 'Обращение с таким номером не найдено.';
+const ATTACHMENT_NOT_FOUND = 'Вложение не найдено.';
+const INVALID = 'Данные запроса не прошли проверку.';
+
+export interface OperatorRoutesOptions {
+  auth: OperatorAuth;
+  store: StatusStore;
+  vocabulary: StatusVocabulary;
+  config: ConfigResponse;
+  uploadDir: string;
+  now: () => number;
+  /** Called after every status change with the citizen's new view (live updates). */
+  onStatusChanged(view: RequestStatusView, row: RequestRow): void;
+  /** The citizen's view of a request. */
+  citizenView(row: RequestRow): RequestStatusView;
+}
+
+function unknownStatus(path: string): HttpError {
+  const issue: FieldIssue = { path: [path], code: 'invalid_choice', message: ru.fieldErrors.invalid_choice };
+  return new HttpError(400, 'validation_failed', INVALID, [issue]);
+}
+
+const EXTENSIONS: Record<string, readonly string[]> = {
+  'application/pdf': ['.pdf'],
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'image/png': ['.png'],
+};
+
+/**
+ * `attachment; filename="ascii"; filename*=UTF-8''…` (RFC 6266 / 5987). The name keeps an
+ * extension of its sniffed type, so that it never opens as anything else.
+ */
+export function contentDisposition(name: string, type: string): string {
+  let safe = name.replace(/[\u0000-\u001f\u007f/\\]/g, '_').trim() || 'file';
+  const extensions = EXTENSIONS[type] ?? [];
+  if (extensions.length > 0 && !extensions.some((ext) => safe.toLowerCase().endsWith(ext))) safe += extensions[0];
+  const ascii = safe.normalize('NFKD').replace(/[^A-Za-z0-9._ -]/g, '_');
+  const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** The operator console's API under /operator/api (see src/protocol/operator.ts). */
+export function registerOperatorRoutes(app: FastifyInstance, options: OperatorRoutesOptions): void {
+  const { auth, store, vocabulary, config, uploadDir, now } = options;
+  const guard = { onRequest: auth.guard };
+
+  const summary = (row: RequestRow, at: number): z.output<typeof OperatorRequestSummary> => ({
+    number: row.number,
+    type: row.type,
+    fullName: row.full_name,
+    status: row.status,
+    createdAt: row.created_at,
+    statusChangedAt: store.statusChangedAt(row.id) ?? row.created_at,
+    answerDueAt: row.answer_due_at,
+    overdue: isOverdue(row, vocabulary, at),
+  });
+
+  const detail = (row: RequestRow): z.output<typeof OperatorRequestDetail> => ({
+    number: row.number,
+    type: row.type,
+    fullName: row.full_name,
+    phone: row.phone,
+    ...(row.email ? { email: row.email } : {}),
+    answerChannel: row.answer_channel,
+    ...(row.service_number ? { serviceNumber: row.service_number } : {}),
+    description: row.description,
+    ...(row.incident_date ? { incidentDate: row.incident_date } : {}),
+    ...(row.incident_time ? { incidentTime: row.incident_time } : {}),
+    links: JSON.parse(row.links) as string[],
+    status: row.status,
+    createdAt: row.created_at,
+    answerDueAt: row.answer_due_at,
+    overdue: isOverdue(row, vocabulary, now()),
+    attachments: store.attachments(row.id).map((a) => ({ id: a.id, name: a.original_name, size: a.size, type: a.type })),
+    history: store.history(row.id).map((entry) => ({
+      status: entry.status,
+      at: entry.at,
+      ...(entry.comment ? { comment: entry.comment } : {}),
+      ...(entry.operator ? { operator: entry.operator } : {}),
+      internal: entry.visible_to_citizen === 0,
+    })),
+  });
+
+  const requestOf = (number: string | undefined): RequestRow => {
+    const row = number === undefined ? undefined : store.findByNumber(number);
+    if (!row) throw new HttpError(404, 'not_found', REQUEST_NOT_FOUND);
+    return row;
+  };
+
+  defineRoute(app, endpoints.operatorLogin, ({ body, request, reply }) => auth.login(request, reply, body.token, body.operatorName));
+
+  defineRoute(app, endpoints.operatorSession, ({ request }) => {
+    const session = auth.session(request);
+    if (!session) throw new HttpError(401, 'unauthorized', 'Нужен вход оператора: войдите с токеном оператора.');
+    return session;
+  });
+
+  defineRoute(
+    app,
+    endpoints.operatorLogout,
+    ({ request, reply }) => {
+      auth.logout(request, reply);
+      return { ok: true };
+    },
+    {
+      // Logging out twice is fine; a live session must still come with the CSRF header.
+      onRequest: async (request) => {
+        if (auth.session(request) && request.headers[CSRF_HEADER] !== CSRF_VALUE) {
+          throw new HttpError(403, 'forbidden', 'Запрос отклонён: нет заголовка X-Requested-With: gs-operator (защита от CSRF).');
+        }
+      },
+    },
+  );
+
+  defineRoute(app, endpoints.operatorStatuses, () => ({ statuses: config.statuses }), guard);
+
+  defineRoute(
+    app,
+    endpoints.operatorRequests,
+    ({ query }) => {
+      const status = query.status?.trim() || undefined;
+      if (status !== undefined && !vocabulary.has(status)) throw unknownStatus('status');
+      const page = Math.max(1, Number(query.page ?? 1));
+      const q = query.q?.trim() || undefined;
+      const { total, rows } = store.search({ q, status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      const at = now();
+      return { total, page, pageSize: PAGE_SIZE, items: rows.map((row) => summary(row, at)) };
+    },
+    guard,
+  );
+
+  defineRoute(app, endpoints.operatorRequest, ({ params }) => detail(requestOf(params.number)), guard);
+
+  defineRoute(
+    app,
+    endpoints.operatorChangeStatus,
+    ({ body, params, request }) => {
+      if (!vocabulary.has(body.status)) throw unknownStatus('status');
+      const row = requestOf(params.number);
+      const comment = body.comment?.trim() || null;
+      store.changeStatus(row.id, {
+        status: body.status,
+        title: vocabulary.title(body.status),
+        comment,
+        operator: auth.operator(request).operatorName,
+        at: new Date(now()).toISOString(),
+      });
+      const updated = requestOf(params.number);
+      request.log.info({ requestNumber: updated.number, status: updated.status }, 'status changed');
+      options.onStatusChanged(options.citizenView(updated), updated);
+      return detail(updated);
+    },
+    guard,
+  );
+
+  defineRoute(
+    app,
+    endpoints.operatorAddNote,
+    ({ body, params, request }) => {
+      const row = requestOf(params.number);
+      store.addNote(row.id, {
+        status: row.status,
+        title: vocabulary.title(row.status),
+        note: body.note,
+        operator: auth.operator(request).operatorName,
+        at: new Date(now()).toISOString(),
+      });
+      return detail(row);
+    },
+    guard,
+  );
+
+  // A download, never shown inline: not through defineRoute, whose answers are JSON.
+  app.route({
+    method: endpoints.operatorAttachment.method,
+    url: endpoints.operatorAttachment.path,
+    onRequest: auth.guard,
+    handler: async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const attachment = store.attachment(id);
+      // Uploads not (yet) part of a request are nobody's business.
+      if (!attachment || attachment.request_id === null) throw new HttpError(404, 'not_found', ATTACHMENT_NOT_FOUND);
+      const path = join(uploadDir, attachment.stored_name);
+      const info = await stat(path).catch(() => undefined);
+      if (!info?.isFile()) throw new HttpError(404, 'not_found', ATTACHMENT_NOT_FOUND);
+      return reply
+        .code(200)
+        .header('Content-Type', attachment.type)
+        .header('Content-Length', String(info.size))
+        .header('Content-Disposition', contentDisposition(attachment.original_name, attachment.type))
+        .header('Content-Security-Policy', 'sandbox')
+        .header('X-Content-Type-Options', 'nosniff')
+        .header('Cache-Control', 'private, no-store')
+        .send(createReadStream(path));
+    },
+  });
+}
