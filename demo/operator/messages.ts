@@ -1,3 +1,4 @@
+import { ru } from '../../src/i18n/ru.js';
 /** Every text of the operator console (Russian). Dynamic texts are functions. */
 export interface OperatorMessages {
   appTitle: string;
@@ -210,13 +211,7 @@ export const messages: OperatorMessages = {
   },
   timeZone: 'МСК',
   bytes: (size) => (size < 1024 ? `${size} Б` : size < 1024 * 1024 ? `${kb(size / 1024)} КБ` : `${kb(size / 1024 / 1024)} МБ`),
-  requestTypes: {
-    technical: 'Техническая проблема',
-    application: 'Вопрос по заявлению',
-    status: 'Статус заявления',
-    fraud: 'Сообщение о мошенничестве или нарушении',
-    access: 'Доступ к учётной записи',
-    other: 'Другое',
-  },
-  answerChannels: { email: 'Электронная почта', sms: 'SMS', phone: 'Телефонный звонок' },
+  // The same names the citizen sees in the widget.
+  requestTypes: ru.requestTypes,
+  answerChannels: ru.answerChannels,
 };

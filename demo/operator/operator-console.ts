@@ -1,11 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { DEFAULT_STATUSES, StatusDefinition } from '../../src/protocol/status.js';
-import { base, buttons, formControls, tokens, visuallyHidden } from '../../src/styles/index.js';
 import { OperatorApi, errorText, type ListQuery, type OperatorSession } from './api.js';
 import { messages } from './messages.js';
 import { OperatorRouter, type OperatorView } from './router.js';
-import { consoleStyles } from './styles.js';
+import { consoleSheets } from './styles.js';
 import './login-view.js';
 import './request-list-view.js';
 import './request-detail-view.js';
@@ -28,12 +27,7 @@ const SECTIONS: { view: OperatorView; label: string; matches: (v: OperatorView) 
 @customElement('gs-operator-console')
 export class GsOperatorConsole extends LitElement {
   static override styles = [
-    tokens,
-    base,
-    buttons,
-    formControls,
-    visuallyHidden,
-    consoleStyles,
+    ...consoleSheets,
     css`
       :host {
         min-height: 100vh !important;

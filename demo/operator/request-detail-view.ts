@@ -1,12 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { StatusDefinition } from '../../src/protocol/status.js';
-import { base, buttons, formControls, tokens, visuallyHidden } from '../../src/styles/index.js';
 import { errorText, type OperatorApi, type OperatorHistoryEntry, type OperatorRequestDetail } from './api.js';
 import { statusBadge, statusLabel } from './badge.js';
 import { moscowTime } from './format.js';
 import { messages } from './messages.js';
-import { consoleStyles } from './styles.js';
+import { consoleSheets } from './styles.js';
 
 /**
  * One request: its fields (text bindings only, never HTML from data), attachments as downloads,
@@ -15,12 +14,7 @@ import { consoleStyles } from './styles.js';
 @customElement('gs-operator-request-detail')
 export class GsOperatorRequestDetail extends LitElement {
   static override styles = [
-    tokens,
-    base,
-    buttons,
-    formControls,
-    visuallyHidden,
-    consoleStyles,
+    ...consoleSheets,
     css`
       dl.fields {
         display: grid;

@@ -1,23 +1,17 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { StatusDefinition } from '../../src/protocol/status.js';
-import { base, buttons, formControls, tokens, visuallyHidden } from '../../src/styles/index.js';
 import { errorText, type ListQuery, type OperatorApi, type OperatorRequestList } from './api.js';
 import { statusBadge } from './badge.js';
 import { moscowTime } from './format.js';
 import { messages } from './messages.js';
-import { consoleStyles } from './styles.js';
+import { consoleSheets } from './styles.js';
 
 /** «Обращения»: search (q), status filter, a page of 20, each row opens the request. */
 @customElement('gs-operator-request-list')
 export class GsOperatorRequestList extends LitElement {
   static override styles = [
-    tokens,
-    base,
-    buttons,
-    formControls,
-    visuallyHidden,
-    consoleStyles,
+    ...consoleSheets,
     css`
       .filters {
         display: flex;

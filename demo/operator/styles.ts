@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { base, buttons, formControls, tokens, visuallyHidden } from '../../src/styles/index.js';
 
 /** The console's own layout on top of the widget's tokens, base, buttons and form controls. */
 export const consoleStyles = css`
@@ -84,3 +85,6 @@ export const consoleStyles = css`
     background: var(--badge-color, var(--_gs-color-border));
   }
 `;
+
+/** Every console element's sheets: the widget's tokens and base styles, then the console's own. */
+export const consoleSheets = [tokens, base, buttons, formControls, visuallyHidden, consoleStyles];
