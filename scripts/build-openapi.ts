@@ -71,6 +71,17 @@ function errorResponse(status: number): JsonSchema {
   };
 }
 
+/**
+ * A Server-Sent Events answer: the body is text (`event:` / `data:` lines); the schema of each
+ * event's JSON `data` is given under `x-event-data` (OpenAPI 3.1 has no keyword for it).
+ */
+function streamContent(data: zm.ZodMiniType): JsonSchema {
+  return {
+    schema: { type: 'string', description: 'A Server-Sent Events stream; the `data` of each event is JSON as in `x-event-data`.' },
+    'x-event-data': jsonSchema(data, 'output'),
+  };
+}
+
 function operation(name: string, endpoint: Endpoint): JsonSchema {
   const { params } = openApiPath(endpoint.path);
   const parameters: JsonSchema[] = [
@@ -86,7 +97,9 @@ function operation(name: string, endpoint: Endpoint): JsonSchema {
         ? { description: STATUS_TEXT[204] }
         : {
             description: STATUS_TEXT[status] ?? 'Success',
-            content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } },
+            content: endpoint.stream
+              ? { [endpoint.stream]: streamContent(endpoint.response) }
+              : { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } },
           },
   };
   const errorStatuses = new Set(endpoint.errors ?? []);

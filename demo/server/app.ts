@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fastifyCors from '@fastify/cors';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Server } from 'socket.io';
 import type { RequestType } from '../../src/protocol/request.js';
 import { loadWidgetConfig, toConfigResponse } from './config.js';
@@ -30,6 +30,8 @@ import { DEFAULT_STATUS_RATE_LIMITS, createFailureLimiter, type StatusRateLimitS
 import { createStatusLookup } from './status/lookup.js';
 import { registerStatusRoutes } from './status/routes.js';
 import { createStatusStore, statusVocabulary } from './status/store.js';
+import { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_STREAMS_PER_IP, createWatchHub } from './status/watch-hub.js';
+import { DEFAULT_WATCH_TOKEN_TTL_MS, createWatchTokens, loadWatchSecret } from './status/watch-token.js';
 import { registerOperatorConsole } from './operator-console.js';
 import { DIST_PREFIX, registerStatic } from './static.js';
 import { registerUploadRoutes } from './uploads/routes.js';
@@ -78,6 +80,12 @@ export interface BuildAppOptions {
   rateLimits?: Partial<RateLimitSettings & StatusRateLimitSettings>;
   /** Behind a reverse proxy: take the client IP from X-Forwarded-For (for rate limits). */
   trustProxy?: boolean;
+  /** How long the `watchToken` of a status lookup is valid (default 12 hours). */
+  watchTokenTtlMs?: number;
+  /** How often an open status stream gets a `: keep-alive` comment (default 25 s). */
+  watchKeepAliveMs?: number;
+  /** Open status streams (`GET /requests/watch`) per client IP (default 20). */
+  watchStreamsPerIp?: number;
 }
 
 /** A log stream of one's own, e.g. to capture the log in a test. */
@@ -106,11 +114,31 @@ export const LOG_REDACT = [
   '*.inn',
 ];
 
+/** Query parameters that are credentials (the watch token of `GET /requests/watch`). */
+const SECRET_QUERY = /([?&]token=)[^&#]*/gi;
+
+/** A URL as logged: secrets in its query string hidden. */
+export const loggedUrl = (url: string) => url.replace(SECRET_QUERY, '$1[скрыто]');
+
+/** Fastify's request serializer, with `loggedUrl`. */
+function serializeRequest(request: FastifyRequest) {
+  const version = request.headers?.['accept-version'];
+  return {
+    method: request.method,
+    url: loggedUrl(request.url),
+    version: Array.isArray(version) ? version[0] : version,
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
+
 function loggerOptions(logger: BuildAppOptions['logger']): FastifyServerOptions['logger'] {
   if (!logger) return false;
   const redact = { paths: LOG_REDACT, censor: '[скрыто]' };
-  if (logger === true) return { redact };
-  return { level: logger.level ?? 'info', stream: logger.stream, redact };
+  const serializers = { req: serializeRequest };
+  if (logger === true) return { redact, serializers };
+  return { level: logger.level ?? 'info', stream: logger.stream, redact, serializers };
 }
 
 export interface BackendApp {
@@ -159,8 +187,14 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     ...(options.trustProxy ? { trustProxy: true } : {}),
   });
   const io = createRealtime(app.server, policy);
+  const watchHub = createWatchHub({
+    maxPerIp: options.watchStreamsPerIp ?? DEFAULT_MAX_STREAMS_PER_IP,
+    keepAliveMs: options.watchKeepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
+  });
   let sweeper: NodeJS.Timeout | undefined;
   app.addHook('preClose', async () => closeRealtime(io));
+  // Open status streams end cleanly before the server stops (it would cut them off otherwise).
+  app.addHook('preClose', () => watchHub.closeAll());
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
     if (db.open) db.close();
@@ -224,7 +258,12 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       },
       now,
     });
-    registerStatusRoutes(app, { lookup });
+    const watchTokens = createWatchTokens({
+      secret: loadWatchSecret(db),
+      ttlMs: options.watchTokenTtlMs ?? DEFAULT_WATCH_TOKEN_TTL_MS,
+      now,
+    });
+    registerStatusRoutes(app, { lookup, store: statusStore, tokens: watchTokens, hub: watchHub });
     attachStatusWatch(io, { lookup, trustProxy: options.trustProxy ?? false });
     registerOperatorRoutes(app, {
       auth: createOperatorAuth({
@@ -239,7 +278,10 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       uploadDir,
       now,
       citizenView: lookup.view,
-      onStatusChanged: (view) => emitStatusChanged(io, view),
+      onStatusChanged: (view) => {
+        emitStatusChanged(io, view);
+        watchHub.publish(view);
+      },
     });
     await registerOperatorConsole(app, { distDir: options.distDir });
     await registerStatic(app, { distDir: options.distDir, siteDir: options.siteDir });

@@ -3,7 +3,7 @@ import { ConfigResponse } from './config.js';
 import { HealthResponse } from './health.js';
 import { UploadResponse } from './attachments.js';
 import { REQUEST_TYPES, RequestCreated, requestSchema } from './request.js';
-import { RequestStatusView, StatusDefinition, StatusLookupBody } from './status.js';
+import { RequestStatusView, StatusDefinition, StatusLookupBody, StatusLookupResult, StatusWatchQuery } from './status.js';
 import {
   InternalNoteBody,
   OperatorLoginBody,
@@ -43,7 +43,7 @@ export interface Endpoint {
   body?: z.ZodMiniType;
   /** Query-string schema, validated by the server. */
   query?: z.ZodMiniType;
-  /** 2xx response body. */
+  /** 2xx response body; for a `stream`, the JSON `data` of each event. */
   response: z.ZodMiniType;
   /** Status code of the success answer. */
   status?: number;
@@ -55,6 +55,8 @@ export interface Endpoint {
   headers?: readonly { name: string; required: boolean; description: string }[];
   /** The body is raw bytes of this content type instead of JSON. */
   rawBody?: string;
+  /** The success answer is a stream of this type (Server-Sent Events) instead of one JSON body. */
+  stream?: 'text/event-stream';
 }
 
 /** Every endpoint of the widget ↔ backend contract. Feature modules add theirs here. */
@@ -111,7 +113,18 @@ export const endpoints = {
     summary:
       'The status of a request: its number and a second factor (the lookup code, or the phone or e-mail given in the request). An unknown number and a wrong factor get the same 404. At most 5 failed lookups per minute per client and per number (429).',
     body: StatusLookupBody,
+    response: StatusLookupResult,
+    errors: [400, 404, 429],
+  },
+  watchStatus: {
+    method: 'GET',
+    path: '/requests/watch',
+    tag: 'requests',
+    summary:
+      'Live status of one request as Server-Sent Events (for EventSource), with the `watchToken` of a lookup answer (valid 12 hours). The stream starts with `retry: 5000` and an `event: status` holding the current RequestStatusView as JSON `data`, then sends one on every status change, and a `: keep-alive` comment every 25 s. An invalid or expired token gets 404 (look the request up again for a new one); at most 20 open streams per client (429).',
+    query: StatusWatchQuery,
     response: RequestStatusView,
+    stream: 'text/event-stream',
     errors: [400, 404, 429],
   },
   operatorLogin: {
@@ -175,7 +188,7 @@ export const endpoints = {
     path: '/operator/api/requests/:number/status',
     tag: 'operator',
     summary:
-      'Sets the status (a code of the vocabulary) with an optional comment the citizen sees; recorded with the operator and time. Watchers of the request get `status:changed`.',
+      'Sets the status (a code of the vocabulary) with an optional comment the citizen sees; recorded with the operator and time. Watchers of the request get `status:changed` (Socket.IO) and an `event: status` (GET /requests/watch).',
     body: StatusChangeBody,
     response: OperatorRequestDetail,
     headers: [CSRF_HEADER, OPERATOR_NAME_HEADER],

@@ -78,3 +78,20 @@ export const RequestStatusView = z.object({
   history: z.array(StatusEvent),
 });
 export type RequestStatusView = z.infer<typeof RequestStatusView>;
+
+/**
+ * The answer of `POST /requests/lookup`: the view plus a token for live updates. The token lets
+ * `GET /requests/watch?token=…` (Server-Sent Events) stream this request's status; it names the
+ * request, expires, and carries no second factor.
+ */
+export const StatusLookupResult = z.object({ ...RequestStatusView.shape, watchToken: z.string() });
+export type StatusLookupResult = z.infer<typeof StatusLookupResult>;
+
+/** `GET /requests/watch?token=…`: the `watchToken` of a lookup answer. */
+export const StatusWatchQuery = z.object({
+  token: z.string().check(z.minLength(1, 'required'), z.maxLength(512, 'too_long')),
+});
+export type StatusWatchQuery = z.infer<typeof StatusWatchQuery>;
+
+/** The SSE event name of `GET /requests/watch`: data is a RequestStatusView (JSON). */
+export const STATUS_STREAM_EVENT = 'status';

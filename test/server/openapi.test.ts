@@ -24,8 +24,25 @@ describe('openapi.json', () => {
       const operation = doc.paths[path]?.[endpoint.method.toLowerCase()];
       assert.ok(operation, `${endpoint.method} ${endpoint.path}`);
       assert.equal(operation.operationId, name);
-      assert.ok(operation.responses[String(endpoint.status ?? 200)].content['application/json'].schema.properties);
+      const content = operation.responses[String(endpoint.status ?? 200)].content;
+      if (endpoint.stream) {
+        assert.deepEqual(Object.keys(content), [endpoint.stream], `${name} answers a stream, not JSON`);
+        assert.ok(content[endpoint.stream]['x-event-data'].properties, `${name}: the event data schema`);
+      } else {
+        assert.ok(content['application/json'].schema.properties);
+      }
     }
+    const watch = doc.paths['/requests/watch']!.get;
+    assert.equal(watch.responses['200'].content['text/event-stream'].schema.type, 'string');
+    assert.ok(watch.responses['200'].content['text/event-stream']['x-event-data'].properties.history, 'RequestStatusView');
+    assert.deepEqual(
+      watch.parameters.map((p: { name: string; in: string; required: boolean }) => [p.name, p.in, p.required]),
+      [['token', 'query', true]],
+    );
+    assert.deepEqual(Object.keys(watch.responses), ['200', '400', '404', '429', 'default']);
+    assert.deepEqual(watch.responses['404'].content['application/json'].schema, API_ERROR_REF);
+    const lookup = doc.paths['/requests/lookup']!.post.responses['200'].content['application/json'].schema;
+    assert.ok(lookup.required.includes('watchToken'), 'the lookup answers a watch token');
     const config = doc.paths['/config']!.get.responses['200'].content['application/json'].schema;
     assert.ok(config.properties.contacts, 'ConfigResponse has contacts');
     assert.ok(!('backend' in config.properties), 'ConfigResponse has no backend');
@@ -58,6 +75,16 @@ describe('openapi.json', () => {
         summary: 'Offices.',
         response: z.array(z.object({ name: z.string() })),
       },
+      events: {
+        method: 'GET',
+        path: '/events',
+        tag: 'widget',
+        summary: 'Events.',
+        query: z.object({ token: z.string() }),
+        response: z.object({ at: z.string() }),
+        stream: 'text/event-stream',
+        errors: [404],
+      },
     } satisfies Record<string, Endpoint>;
     const doc = buildOpenApiDocument(registry, INFO) as Doc;
 
@@ -83,5 +110,15 @@ describe('openapi.json', () => {
     assert.equal(list.security, undefined);
     assert.equal(list.parameters, undefined);
     assert.deepEqual(Object.keys(list.responses), ['200', 'default']);
+
+    const events = doc.paths['/events']!.get;
+    assert.deepEqual(events.responses['200'].content, {
+      'text/event-stream': {
+        schema: { type: 'string', description: 'A Server-Sent Events stream; the `data` of each event is JSON as in `x-event-data`.' },
+        'x-event-data': { type: 'object', properties: { at: { type: 'string' } }, required: ['at'], additionalProperties: false },
+      },
+    });
+    assert.deepEqual(Object.keys(events.responses), ['200', '400', '404', 'default']);
+    assert.deepEqual(events.responses['404'].content['application/json'].schema, API_ERROR_REF, 'errors stay JSON');
   });
 });

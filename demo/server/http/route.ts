@@ -80,7 +80,12 @@ export function defineRoute<E extends Endpoint>(
   });
 }
 
-function validate(request: FastifyRequest, schema: z.ZodMiniType | undefined, input: unknown, message: string): unknown {
+/**
+ * Parses `input` with `schema` as `defineRoute` does (undefined without a schema), throwing the
+ * same 400 `validation_failed` with FieldIssues: for routes that answer with something other
+ * than JSON and so register themselves.
+ */
+export function validate(request: FastifyRequest, schema: z.ZodMiniType | undefined, input: unknown, message: string): unknown {
   if (!schema) return undefined;
   let result: ReturnType<z.ZodMiniType['safeParse']>;
   try {
