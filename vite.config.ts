@@ -1,4 +1,5 @@
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
+import MagicString from 'magic-string';
 import { defineConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
 
@@ -8,6 +9,28 @@ import pkg from './package.json' with { type: 'json' };
  *   (every dependency inside, no other file requested);
  * - `--mode esm`: dist/esm/*.js for bundler apps, dependencies left to the app's bundler.
  */
+/**
+ * The minifier above cannot parse tokens.ts (a css`` fragment of bare declarations), so its
+ * templates get a plain whitespace and comment squeeze here.
+ */
+const squeezeTokens = {
+  name: 'squeeze-tokens',
+  enforce: 'pre' as const,
+  transform(code: string, id: string) {
+    if (!id.endsWith('src/styles/tokens.ts')) return undefined;
+    const out = new MagicString(code);
+    for (const m of code.matchAll(/css`([^`]*)`/g)) {
+      const squeezed = m[1]!
+        .replace(/\/\*[^]*?\*\//g, '')
+        .replace(/\s*([{};,])\s*/g, '$1')
+        .replace(/:\s+/g, ':')
+        .trim();
+      out.overwrite(m.index, m.index + m[0].length, `css\`${squeezed}\``);
+    }
+    return { code: out.toString(), map: out.generateMap({ hires: true, source: id }) };
+  },
+};
+
 export default defineConfig(({ mode }) => {
   const iife = mode === 'iife';
   return {
@@ -22,6 +45,7 @@ export default defineConfig(({ mode }) => {
         }),
         enforce: 'pre' as const,
       },
+      squeezeTokens,
     ],
     build: {
       target: 'es2022',

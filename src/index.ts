@@ -10,6 +10,7 @@ import { GsErrorSummary } from './components/error-summary/error-summary.js';
 import { GsHomeView } from './components/home-view/home-view.js';
 import { GsRequestConfirmation } from './components/request-form/request-confirmation.js';
 import { GsRequestForm } from './components/request-form/request-form.js';
+import { GsStatusLookup } from './components/status-lookup/status-lookup.js';
 import { GsSupportWidget } from './components/support-widget/support-widget.js';
 import { defineElement } from './util/define.js';
 
@@ -21,8 +22,9 @@ defineElement('gs-file-attachments', GsFileAttachments);
 defineElement('gs-error-summary', GsErrorSummary);
 defineElement('gs-request-form', GsRequestForm);
 defineElement('gs-request-confirmation', GsRequestConfirmation);
+defineElement('gs-status-lookup', GsStatusLookup);
 
-export { GsComingSoon, GsContactsCard, GsErrorSummary, GsFileAttachments, GsHomeView, GsRequestConfirmation, GsRequestForm, GsSupportWidget };
+export { GsComingSoon, GsContactsCard, GsErrorSummary, GsFileAttachments, GsHomeView, GsRequestConfirmation, GsRequestForm, GsStatusLookup, GsSupportWidget };
 export { ApiClient, ApiRequestError } from './api/client.js';
 export { ConfigStore, pageConfigStore, type OpenRequest, type ViewName } from './config/store.js';
 export { resolveConfig } from './config/resolve.js';

@@ -56,3 +56,15 @@ export function describeOpenState(state: OpenState, now: number, timeZone: strin
       return msg.contacts.closedNow;
   }
 }
+
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** «22 ноября 2026 г., 14:05 МСК»: a date and time in Moscow time, labelled. */
+export function formatMoscowDateTime(instant: number | string, locale: Locale, msg: Messages): string {
+  let f = dateFormatters.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: MOSCOW });
+    dateFormatters.set(locale, f);
+  }
+  return `${f.format(new Date(instant))}\u00a0${msg.time.moscow}`;
+}

@@ -143,4 +143,46 @@ export interface Messages {
     copied: string;
     newRequest: string;
   };
+  status: {
+    intro: string;
+    number: string;
+    numberHint: string;
+    factor: string;
+    factorHint: string;
+    submit: string;
+    checking: string;
+    notFound: string;
+    /** `{n}`: seconds left before another try. */
+    rateLimited: PluralForms;
+    offline: string;
+    failed: string;
+    current: string;
+    changedAt: (date: string) => string;
+    createdAt: string;
+    dueAt: string;
+    history: string;
+    comment: string;
+    overdueTitle: string;
+    overdueBody: string;
+    overdueChat: string;
+    overdueCallback: string;
+    overdueRequest: string;
+    /** Put at the start of the new message about an overdue request. */
+    followUp: (number: string) => string;
+    live: string;
+    reconnecting: string;
+    liveOff: string;
+    updated: (status: string) => string;
+    refresh: string;
+    another: string;
+    recent: string;
+    recentHint: string;
+    recheck: (number: string) => string;
+    clearRecent: string;
+    recentCleared: string;
+    /** A re-check from the recent list when the second factor is not known on this page. */
+    factorNeeded: (number: string) => string;
+    trackingLink: string;
+    trackingLinkHint: string;
+  };
 }

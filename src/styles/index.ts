@@ -1,2 +1,2 @@
 export { tokens } from './tokens.js';
-export { base, buttons, formControls, visuallyHidden } from './shared.js';
+export { base, buttons, formControls, notices, visuallyHidden } from './shared.js';

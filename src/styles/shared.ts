@@ -195,3 +195,24 @@ export const formControls = css`
     accent-color: var(--_gs-color-primary);
   }
 `;
+
+/** A notice (information) or problem (something went wrong) box with a coloured rule. */
+export const notices = css`
+  .notice,
+  .problem {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_gs-space);
+    margin-bottom: calc(var(--_gs-space) * 2);
+    padding: var(--_gs-space) calc(var(--_gs-space) * 1.5);
+    background: var(--_gs-color-surface);
+    border-inline-start: 4px solid var(--_gs-color-primary);
+  }
+  .problem {
+    border-inline-start-color: var(--_gs-color-danger);
+  }
+  .problem p {
+    flex-basis: 100%;
+  }
+`;

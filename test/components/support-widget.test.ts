@@ -95,15 +95,16 @@ describe('gs-support-widget', () => {
     expect(text(channels[0]!)).to.contain('Онлайн-чат');
     expect(text(channels[0]!)).to.contain('скоро');
     expect(text(channels[1]!), 'the request form is built').not.to.contain('скоро');
+    expect(text(channels[2]!), 'the status lookup is built').not.to.contain('скоро');
     expect(text(channels[0]!)).to.contain('Сейчас открыто, до 22:00 МСК');
     expect(home.shadowRoot!.querySelector('ul')!.getAttribute('aria-label')).to.equal('4 способа связи');
 
     const viewed = oneEvent(el, 'gs-view');
-    channels[2]!.click();
+    channels[3]!.click();
     const event = (await viewed) as unknown as GsViewEvent;
-    expect([event.view, event.previous]).to.deep.equal(['status', 'home']);
+    expect([event.view, event.previous]).to.deep.equal(['offices', 'home']);
     await settle(el);
-    expect(text(deep(el, '#title'))).to.equal('Статус обращения');
+    expect(text(deep(el, '#title'))).to.equal('Центры «Мои документы»');
     expect(deepActiveElement()?.id).to.equal('title');
     expect(text(deep(el, 'gs-coming-soon').shadowRoot)).to.contain('Этот раздел скоро появится');
     await expect(el).to.be.accessible();

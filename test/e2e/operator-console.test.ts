@@ -1,6 +1,5 @@
 // The operator console end to end: real Chromium, the built dist/operator/, the real server and its operator API.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { buildApp } from '../../demo/server/app.js';
 import { DEMO_CSP } from '../../demo/server/static.js';
-import { activeElement, axe, newPage, useServerAndBrowser } from '../helpers/e2e.js';
+import { activeElement, axe, newPage, operatorLogin, registerRequest, useServerAndBrowser } from '../helpers/e2e.js';
 
 const TOKEN = 'e2e-operator-token-0123456789';
 const env = useServerAndBrowser({ before, after }, { operatorToken: TOKEN });
@@ -17,41 +16,6 @@ const app = (page: Page) => page.locator('gs-operator-console');
 const heading = (page: Page) => app(page).locator('main h1');
 /** Browser noise about answers the console expects (the 401 of the first session check). */
 const realErrors = (errors: string[]) => errors.filter((e) => !/Failed to load resource: the server responded with a status of 401/.test(e));
-
-/** A citizen's request with one PDF, registered through the public API as the widget does. */
-async function createRequest(base: string): Promise<{ number: string; lookupCode: string }> {
-  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n', 'latin1'), Buffer.alloc(2048, 0x20)]);
-  const upload = await fetch(`${base}/uploads`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('заявление.pdf') },
-    body: pdf,
-  });
-  assert.equal(upload.status, 201, await upload.clone().text());
-  const { id } = (await upload.json()) as { id: string };
-  const created = await fetch(`${base}/requests`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-    body: JSON.stringify({
-      type: 'technical',
-      fullName: 'Иванова Мария Петровна',
-      phone: '8 (912) 345-67-89',
-      email: 'maria.ivanova\u0040example.ru',
-      answerChannel: 'email',
-      description: 'Не открывается страница оплаты <b>госпошлины</b>, появляется ошибка 500.',
-      consent: true,
-      attachments: [id],
-    }),
-  });
-  assert.equal(created.status, 201, await created.clone().text());
-  return (await created.json()) as { number: string; lookupCode: string };
-}
-
-async function login(page: Page, name = 'Петров А. С.') {
-  await app(page).locator('#token').fill(TOKEN);
-  await app(page).locator('#operatorName').fill(name);
-  await app(page).locator('gs-operator-login button[type="submit"]').click();
-  await heading(page).filter({ hasText: 'Обращения' }).waitFor();
-}
 
 describe('operator console', () => {
   it('is served at /operator/ under the strict CSP, without shadowing /operator/api/*', async () => {
@@ -74,7 +38,7 @@ describe('operator console', () => {
   });
 
   it('login → search → detail → status with comment → internal note; the citizen sees the comment only; 401 and logout return to login', async () => {
-    const { number, lookupCode } = await createRequest(env.server.url);
+    const { number, lookupCode } = await registerRequest(env.server.url);
     const { context, page, errors } = await newPage(env.browser);
     await page.goto(`${env.server.url}/operator`);
     assert.equal(new URL(page.url()).pathname, '/operator/');
@@ -96,7 +60,7 @@ describe('operator console', () => {
     assert.equal(await app(page).locator('#login-error').getAttribute('role'), 'alert');
     assert.match((await app(page).locator('#login-error').textContent()) ?? '', /[А-Яа-яЁё]/);
 
-    await login(page);
+    await operatorLogin(page, TOKEN);
     assert.equal(await app(page).locator('nav[aria-label="Разделы консоли"] button[aria-current="page"]').textContent(), 'Обращения');
     assert.match((await app(page).locator('header').textContent()) ?? '', /Оператор: Петров А\. С\./);
     await app(page).locator('#list-status').filter({ hasText: 'Найдено: 1 обращение' }).waitFor();
@@ -182,7 +146,7 @@ describe('operator console', () => {
     assert.equal(await app(page).locator('#login-notice').textContent(), 'Сеанс истёк, войдите снова');
 
     // Logout returns to login.
-    await login(page);
+    await operatorLogin(page, TOKEN);
     await app(page).getByRole('button', { name: 'Выйти' }).click();
     await heading(page).filter({ hasText: 'Вход в консоль оператора' }).waitFor();
     assert.equal(await app(page).locator('#login-notice').textContent(), 'Вы вышли из консоли');

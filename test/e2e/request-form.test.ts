@@ -135,6 +135,14 @@ describe('request form', () => {
     );
     assert.deepEqual(await axe(page, 'gs-support-widget'), [], 'confirmation');
     assert.equal(await storedDrafts(page), '', 'the draft is gone once the server confirmed');
+
+    // The tracking link carries the number only; «Проверить статус» shows the status at once.
+    const code = text.match(/Код для проверки статуса\s*([A-Z2-9]{8})/)![1]!;
+    const link = (await confirmation.locator('a').getAttribute('href')) ?? '';
+    assert.equal(link, `${env.server.url}/#gs-status=${number}`);
+    assert.doesNotMatch(link, new RegExp(code));
+    await confirmation.getByRole('button', { name: 'Проверить статус' }).click();
+    await page.locator('gs-status-lookup .badge').filter({ hasText: 'Зарегистрировано' }).waitFor();
     assert.deepEqual(errors, []);
     await context.close();
   });

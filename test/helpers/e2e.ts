@@ -1,3 +1,5 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,8 @@ export interface RunningServer {
 export interface StartServerOptions {
   /** The operator token (operator console and API); absent = the backend's default. */
   operatorToken?: string;
+  /** The server's clock (answer due dates, overdue, rate limits); the real one when absent. */
+  now?: () => number;
 }
 
 /** The real reference backend on 127.0.0.1 with a fresh SQLite file, serving the built dist/. */
@@ -27,6 +31,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     siteDir: resolve('demo/site'),
     logger: false,
     ...(options.operatorToken ? { operatorToken: options.operatorToken } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   await backend.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = backend.app.server.address() as AddressInfo;
@@ -122,4 +127,41 @@ export function useServerAndBrowser(
     await env.server?.close();
   });
   return env;
+}
+
+/** A citizen's request with one PDF, registered through the public API as the widget does. */
+export async function registerRequest(base: string): Promise<{ number: string; lookupCode: string }> {
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n', 'latin1'), Buffer.alloc(2048, 0x20)]);
+  const upload = await fetch(`${base}/uploads`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('заявление.pdf') },
+    body: pdf,
+  });
+  assert.equal(upload.status, 201, await upload.clone().text());
+  const { id } = (await upload.json()) as { id: string };
+  const created = await fetch(`${base}/requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify({
+      type: 'technical',
+      fullName: 'Иванова Мария Петровна',
+      phone: '8 (912) 345-67-89',
+      email: 'maria.ivanova\u0040example.ru',
+      answerChannel: 'email',
+      description: 'Не открывается страница оплаты <b>госпошлины</b>, появляется ошибка 500.',
+      consent: true,
+      attachments: [id],
+    }),
+  });
+  assert.equal(created.status, 201, await created.clone().text());
+  return (await created.json()) as { number: string; lookupCode: string };
+}
+
+/** Signs in to the operator console at its login screen. */
+export async function operatorLogin(page: Page, token: string, name = 'Петров А. С.'): Promise<void> {
+  const app = page.locator('gs-operator-console');
+  await app.locator('#token').fill(token);
+  await app.locator('#operatorName').fill(name);
+  await app.locator('gs-operator-login button[type="submit"]').click();
+  await app.locator('main h1').filter({ hasText: 'Обращения' }).waitFor();
 }

@@ -3,10 +3,10 @@ import { property, state } from 'lit/decorators.js';
 import { ConfigController } from '../../controllers/config-controller.js';
 import { GsNewRequestEvent } from '../../events/form-events.js';
 import { GsNavigateEvent } from '../../events/widget-events.js';
+import { formatMoscowDateTime } from '../../i18n/format.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import type { AnswerChannel, RequestCreated } from '../../protocol/request.js';
 import { base, buttons, tokens, visuallyHidden } from '../../styles/index.js';
-import { MOSCOW } from '../../time/zoned.js';
 
 /**
  * What the citizen sees once the request is registered: its number and status lookup code (with
@@ -61,6 +61,7 @@ export class GsRequestConfirmation extends LitElement {
       }
       p {
         margin-bottom: var(--_gs-space);
+        overflow-wrap: anywhere;
       }
       .actions {
         display: grid;
@@ -97,7 +98,9 @@ export class GsRequestConfirmation extends LitElement {
     if (!r) return nothing;
     const msg = this.l10n.msg;
     const c = msg.confirmation;
-    const due = new Intl.DateTimeFormat(this.l10n.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: MOSCOW }).format(new Date(r.answerDueAt));
+    const config = this.config.value;
+    // The tracking link carries the number only: the lookup code never goes into a URL.
+    const link = `${location.href.split('#')[0]}#${config.statusParam}=${encodeURIComponent(r.number)}`;
     return html`
       <h3 tabindex="-1">${c.title}</h3>
       <dl>
@@ -121,7 +124,11 @@ export class GsRequestConfirmation extends LitElement {
           </dd>
         </div>
       </dl>
-      <p>${c.answerBy(`${due} ${msg.time.moscow}`)}</p>
+      <p>${c.answerBy(formatMoscowDateTime(r.answerDueAt, this.l10n.locale, msg))}</p>
+      ${config.channels.status.enabled
+        ? html`<p>${msg.status.trackingLink}: <a href=${link}>${link}</a></p>
+            <p class="hint">${msg.status.trackingLinkHint}</p>`
+        : nothing}
       <p>${c.answerChannel(msg.answerChannels[this.answerChannel])}</p>
       <div class="actions">
         <button type="button" class="button-primary" @click=${() => this.dispatchEvent(new GsNavigateEvent('status', { number: r.number, code: r.lookupCode }))}>

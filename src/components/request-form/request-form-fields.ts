@@ -1,7 +1,10 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import type { FieldProblem } from '../../controllers/form-validation-controller.js';
-import type { Messages } from '../../i18n/messages.js';
+import { html, nothing } from 'lit';
+import { describedBy, errorLine, type FieldContext as GenericFieldContext } from '../shared/form-fields.js';
 import type { AnswerChannel, RequestType } from '../../protocol/request.js';
+
+export { problemText, textField } from '../shared/form-fields.js';
+/** Everything a field template of the request form needs from the form. */
+export type FieldContext = GenericFieldContext<RequestFormValue>;
 
 /** What the citizen has typed, as the form holds it (strings as typed; links one per line). */
 export interface RequestFormValue {
@@ -55,86 +58,6 @@ export const emptyValue = (): RequestFormValue => ({
   links: '',
   consent: false,
 });
-
-/** The text for a problem, with its limits put in. */
-export function problemText(msg: Messages, problem: FieldProblem): string {
-  return msg.fieldErrors[problem.key].replace('{min}', String(problem.min ?? '')).replace('{max}', String(problem.max ?? ''));
-}
-
-/** Everything a field template needs from the form. */
-export interface FieldContext {
-  msg: Messages;
-  value: RequestFormValue;
-  problem: (field: RequestField) => FieldProblem | undefined;
-  onInput: (field: keyof RequestFormValue, value: string | boolean) => void;
-  onBlur: (field: keyof RequestFormValue) => void;
-}
-
-const describedBy = (id: string, hint: boolean, error: boolean) =>
-  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
-
-function errorLine(ctx: FieldContext, id: string, problem: FieldProblem | undefined) {
-  return problem
-    ? html`<p class="error" id=${`${id}-error`} part="error"><span class="visually-hidden">${ctx.msg.errorPrefix} </span>${problemText(ctx.msg, problem)}</p>`
-    : nothing;
-}
-
-function labelText(ctx: FieldContext, text: string, optional: boolean) {
-  return html`${text}${optional ? html` <span class="optional">(${ctx.msg.requestForm.optional})</span>` : nothing}`;
-}
-
-export interface TextFieldOptions {
-  label: string;
-  hint?: string;
-  optional?: boolean;
-  type?: 'text' | 'tel' | 'email' | 'date' | 'time';
-  autocomplete?: string;
-  inputmode?: 'text' | 'tel' | 'email' | 'numeric';
-  multiline?: boolean;
-  max?: string;
-  /** Below the control (the live character count). */
-  after?: TemplateResult;
-}
-
-/** A labelled input or textarea with hint and error (ids `<field>`, `<field>-hint`, `<field>-error`). */
-export function textField(ctx: FieldContext, field: keyof RequestFormValue, o: TextFieldOptions) {
-  const problem = ctx.problem(field);
-  const value = String(ctx.value[field]);
-  const onInput = (e: Event) => ctx.onInput(field, (e.target as HTMLInputElement).value);
-  const aria = describedBy(field, !!o.hint, !!problem);
-  return html`<div class="form-control ${problem ? 'has-error' : ''}" part="form-control">
-    <label for=${field} part="label">${labelText(ctx, o.label, !!o.optional)}</label>
-    ${o.hint ? html`<p class="hint" id=${`${field}-hint`} part="hint">${o.hint}</p>` : nothing}
-    ${errorLine(ctx, field, problem)}
-    ${o.multiline
-      ? html`<textarea
-          id=${field}
-          name=${field}
-          part="input"
-          rows="6"
-          aria-describedby=${aria}
-          aria-invalid=${problem ? 'true' : 'false'}
-          .value=${value}
-          @input=${onInput}
-          @blur=${() => ctx.onBlur(field)}
-        ></textarea>`
-      : html`<input
-          id=${field}
-          name=${field}
-          part="input"
-          type=${o.type ?? 'text'}
-          autocomplete=${o.autocomplete ?? 'off'}
-          inputmode=${o.inputmode ?? nothing}
-          max=${o.max ?? nothing}
-          aria-describedby=${aria}
-          aria-invalid=${problem ? 'true' : 'false'}
-          .value=${value}
-          @input=${onInput}
-          @blur=${() => ctx.onBlur(field)}
-        />`}
-    ${o.after ?? nothing}
-  </div>`;
-}
 
 /** The request type, as a select of the types config offers. */
 export function typeField(ctx: FieldContext, types: readonly RequestType[]) {

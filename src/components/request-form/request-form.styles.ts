@@ -4,23 +4,6 @@ export const styles = css`
   .intro {
     margin-bottom: calc(var(--_gs-space) * 2);
   }
-  .notice,
-  .problem {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_gs-space);
-    margin-bottom: calc(var(--_gs-space) * 2);
-    padding: var(--_gs-space) calc(var(--_gs-space) * 1.5);
-    background: var(--_gs-color-surface);
-    border-inline-start: 4px solid var(--_gs-color-primary);
-  }
-  .problem {
-    border-inline-start-color: var(--_gs-color-danger);
-  }
-  .problem p {
-    flex-basis: 100%;
-  }
   .group {
     margin: 0 0 calc(var(--_gs-space) * 2);
     padding: 0;

@@ -10,7 +10,7 @@ import { LocalizeController } from '../../i18n/localize.js';
 import type { Locale } from '../../protocol/config.js';
 import { ANSWER_CHANNELS, IDEMPOTENCY_HEADER, REQUEST_TYPES, RequestCreated, requestSchema, type RequestBody, type RequestType } from '../../protocol/request.js';
 import { formatPhone, normalizePhone } from '../../protocol/validators.js';
-import { base, buttons, formControls, tokens, visuallyHidden } from '../../styles/index.js';
+import { base, buttons, formControls, notices, tokens, visuallyHidden } from '../../styles/index.js';
 import type { GsErrorSummary } from '../error-summary/error-summary.js';
 import '../error-summary/error-summary.js';
 import type { AttachmentDraft } from '../file-attachments/attachment-rules.js';
@@ -57,7 +57,7 @@ const HOUR = 3_600_000;
  * @csspart submit - The submit button.
  */
 export class GsRequestForm extends LitElement {
-  static override styles = [tokens, base, visuallyHidden, buttons, formControls, styles];
+  static override styles = [tokens, base, visuallyHidden, buttons, formControls, notices, styles];
 
   /** Values to start with (`GovSupport.open('request', { type, serviceNumber, description })`). */
   @property({ attribute: false }) prefill?: Record<string, unknown> | undefined;

@@ -16,6 +16,7 @@ import { base, buttons, tokens, visuallyHidden } from '../../styles/index.js';
 import '../coming-soon/coming-soon.js';
 import '../home-view/home-view.js';
 import '../request-form/request-form.js';
+import '../status-lookup/status-lookup.js';
 import { backIcon, closeIcon, helpIcon } from './icons.js';
 import { styles } from './support-widget.styles.js';
 
@@ -25,6 +26,7 @@ import { styles } from './support-widget.styles.js';
  */
 const featureViews: Partial<Record<ChannelId, (prefill: Record<string, unknown> | undefined) => TemplateResult>> = {
   request: (prefill) => html`<gs-request-form .prefill=${prefill}></gs-request-form>`,
+  status: (prefill) => html`<gs-status-lookup .prefill=${prefill}></gs-status-lookup>`,
 };
 
 const RemoteConfig = z.unknown();
@@ -125,10 +127,13 @@ export class GsSupportWidget extends LitElement {
       this.store.onCommand(() => this.runPendingCommand()),
     ];
     this.runPendingCommand();
+    addEventListener('hashchange', this.openTrackingLink);
+    this.openTrackingLink();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    removeEventListener('hashchange', this.openTrackingLink);
     for (const off of this.unsubscribe) off();
     this.unsubscribe = [];
     this.remoteAbort?.abort();
@@ -171,6 +176,12 @@ export class GsSupportWidget extends LitElement {
   private isEnabled(view: ViewName): boolean {
     return view === 'home' || (CHANNELS.includes(view) && this.config.channels[view].enabled);
   }
+
+  /** A tracking link (`…#gs-status=2026-000123`, the parameter from config) opens the status view with the number. */
+  private readonly openTrackingLink = (): void => {
+    const number = new URLSearchParams(location.hash.slice(1)).get(this.config.statusParam)?.trim();
+    if (number && number.length <= 40) this.show('status', { number });
+  };
 
   private runPendingCommand(): void {
     const command = this.store.takePending();

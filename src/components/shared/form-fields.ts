@@ -1,0 +1,89 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { FieldProblem } from '../../controllers/form-validation-controller.js';
+import type { Messages } from '../../i18n/messages.js';
+
+/**
+ * Form controls shared by every form of the widget: a labelled input or textarea with its hint
+ * and GOV.UK-style inline error (ids `<field>`, `<field>-hint`, `<field>-error`).
+ */
+
+/** The text for a problem, with its limits put in. */
+export function problemText(msg: Messages, problem: FieldProblem): string {
+  return msg.fieldErrors[problem.key].replace('{min}', String(problem.min ?? '')).replace('{max}', String(problem.max ?? ''));
+}
+
+/** Everything a field template needs from the form. */
+export interface FieldContext<V extends object> {
+  msg: Messages;
+  value: V;
+  problem: (field: keyof V & string) => FieldProblem | undefined;
+  onInput: (field: keyof V & string, value: string | boolean) => void;
+  onBlur: (field: keyof V & string) => void;
+}
+
+export const describedBy = (id: string, hint: boolean, error: boolean) =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
+
+export function errorLine(ctx: { msg: Messages }, id: string, problem: FieldProblem | undefined) {
+  return problem
+    ? html`<p class="error" id=${`${id}-error`} part="error"><span class="visually-hidden">${ctx.msg.errorPrefix} </span>${problemText(ctx.msg, problem)}</p>`
+    : nothing;
+}
+
+function labelText(ctx: { msg: Messages }, text: string, optional: boolean) {
+  return html`${text}${optional ? html` <span class="optional">(${ctx.msg.requestForm.optional})</span>` : nothing}`;
+}
+
+export interface TextFieldOptions {
+  label: string;
+  hint?: string;
+  optional?: boolean;
+  type?: 'text' | 'tel' | 'email' | 'date' | 'time';
+  autocomplete?: string;
+  inputmode?: 'text' | 'tel' | 'email' | 'numeric';
+  multiline?: boolean;
+  max?: string;
+  /** Below the control (the live character count). */
+  after?: TemplateResult;
+}
+
+/** A labelled input or textarea with hint and error (ids `<field>`, `<field>-hint`, `<field>-error`). */
+export function textField<V extends object>(ctx: FieldContext<V>, field: keyof V & string, o: TextFieldOptions) {
+  const problem = ctx.problem(field);
+  const value = String(ctx.value[field]);
+  const onInput = (e: Event) => ctx.onInput(field, (e.target as HTMLInputElement).value);
+  const aria = describedBy(field, !!o.hint, !!problem);
+  return html`<div class="form-control ${problem ? 'has-error' : ''}" part="form-control">
+    <label for=${field} part="label">${labelText(ctx, o.label, !!o.optional)}</label>
+    ${o.hint ? html`<p class="hint" id=${`${field}-hint`} part="hint">${o.hint}</p>` : nothing}
+    ${errorLine(ctx, field, problem)}
+    ${o.multiline
+      ? html`<textarea
+          id=${field}
+          name=${field}
+          part="input"
+          rows="6"
+          aria-describedby=${aria}
+          aria-invalid=${problem ? 'true' : 'false'}
+          .value=${value}
+          @input=${onInput}
+          @blur=${() => ctx.onBlur(field)}
+        ></textarea>`
+      : html`<input
+          id=${field}
+          name=${field}
+          part="input"
+          type=${o.type ?? 'text'}
+          autocomplete=${o.autocomplete ?? 'off'}
+          inputmode=${o.inputmode ?? nothing}
+          max=${o.max ?? nothing}
+          aria-describedby=${aria}
+          aria-invalid=${problem ? 'true' : 'false'}
+          .value=${value}
+          @input=${onInput}
+          @blur=${() => ctx.onBlur(field)}
+        />`}
+    ${o.after ?? nothing}
+  </div>`;
+}
+
