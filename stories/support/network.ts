@@ -1,12 +1,14 @@
 /**
  * Network mocks for stories. A story that needs the backend installs them in its `beforeEach`
  * (which returns the restore function as its cleanup), so no story ever sends a real request:
- * `fetch` for the JSON API (ApiClient) and `XMLHttpRequest` for uploads (uploadFile), the only
- * two ways the widget talks to its backend. Anything a mock does not expect is logged with
- * `console.error` (the smoke check fails on it) and fails as a network error would.
+ * `fetch` for the JSON API (ApiClient), `XMLHttpRequest` for uploads (uploadFile) and
+ * `EventSource` for the live status stream (StatusWatchController), the only three ways the
+ * widget talks to its backend. Anything a mock does not expect is logged with `console.error`
+ * (the smoke check fails on it) and fails as a network error would.
  */
 import { UPLOAD_NAME_HEADER, type UploadResponse } from '../../src/protocol/attachments.js';
 import type { RequestCreated } from '../../src/protocol/request.js';
+import { STATUS_STREAM_EVENT, type RequestStatusView, type StatusLookupResult } from '../../src/protocol/status.js';
 import { MONDAY_NOON } from './fixtures.js';
 
 /** What a mock sees of a request. */
@@ -65,8 +67,8 @@ export function mockFetch(routes: FetchRoutes): () => void {
 export const json = (body: unknown, status = 200): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-/** The contract's error body. */
-export const apiError = (code: string, message: string) => ({ error: { code, message } });
+/** The contract's error body (`extra`: e.g. `{ retryAfterSeconds }` of `rate_limited`). */
+export const apiError = (code: string, message: string, extra: Record<string, unknown> = {}) => ({ error: { code, message, ...extra } });
 
 /** What `POST /requests` answers in the stories: request 2026-000123, answer due in 7 days. */
 export const REQUEST_CREATED: RequestCreated = {
@@ -161,6 +163,187 @@ export function mockUploads(script?: (upload: MockedUpload) => UploadScript): ()
   window.XMLHttpRequest = StoryXMLHttpRequest as unknown as typeof XMLHttpRequest;
   return () => {
     if (window.XMLHttpRequest === (StoryXMLHttpRequest as unknown)) window.XMLHttpRequest = original;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status lookup: `POST /requests/lookup` answers and the `GET /requests/watch` stream
+
+/** A code of the default status vocabulary (DEFAULT_STATUSES). */
+export type DefaultStatus = 'registered' | 'in_progress' | 'awaiting_confirmation' | 'completed' | 'rejected';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const FINAL: readonly string[] = ['completed', 'rejected'];
+
+/** What the citizen types to look up the request of {@link REQUEST_CREATED}: its number and lookup code. */
+export const STATUS_LOOKUP = { number: REQUEST_CREATED.number, factor: REQUEST_CREATED.lookupCode } as const;
+
+/** Default registration: Thursday 12 March 2026, 10:15 Moscow (the Monday noon of the stories minus 4 days 1 h 45 min). */
+const REGISTERED_AT = MONDAY_NOON - 4 * DAY - 105 * MINUTE;
+/** The promised answer time after registration. */
+const ANSWER_WITHIN = 7 * DAY;
+
+/**
+ * Each status's step after registration, as the specialist made it: when (from registration) and
+ * the comment meant for the citizen. With the default registration every step is before Monday
+ * noon: in work on Friday 09:40, the rest on Monday morning.
+ */
+const STEPS: Record<Exclude<DefaultStatus, 'registered'>, { after: number; comment: string }> = {
+  in_progress: {
+    after: 23 * HOUR + 25 * MINUTE,
+    comment: 'Запросили сведения о ваших начислениях в Социальном фонде. Как только ведомство ответит, подготовим ответ.',
+  },
+  awaiting_confirmation: {
+    after: 3 * DAY + 23 * HOUR + 50 * MINUTE,
+    comment:
+      'Для перерасчёта нужна справка о доходах за 2025 год.\nПришлите её скан ответом на наше письмо или принесите в любой центр «Мои документы».',
+  },
+  completed: {
+    after: 4 * DAY + 65 * MINUTE,
+    comment: 'Перерасчёт выполнен: доплата придёт вместе с апрельской выплатой. Подробный ответ отправлен на вашу электронную почту.',
+  },
+  rejected: {
+    after: 4 * DAY + 65 * MINUTE,
+    comment: 'Вопрос о налоговом вычете решает налоговая служба, а не наш центр. Обратитесь в ФНС России через личный кабинет налогоплательщика.',
+  },
+};
+
+const iso = (instant: number) => new Date(instant).toISOString();
+
+/**
+ * What the citizen may know of request 2026-000123 in `status`, as of the stories' Monday noon:
+ * registered on Thursday 10:15 Moscow, then `registered → in_progress → status` (in work since
+ * Friday, the last change on Monday morning) with the specialist's comments, the answer due 7 days
+ * after registration. `overrides.createdAt` moves the whole history with it (e.g. 12 days back:
+ * the answer was due 5 days ago, so `overdue` becomes true); `answerDueAt` and `overdue` follow
+ * from it unless given too.
+ */
+export function statusView(status: DefaultStatus, overrides: Partial<RequestStatusView> = {}): RequestStatusView {
+  const createdAt = overrides.createdAt ? Date.parse(overrides.createdAt) : REGISTERED_AT;
+  const history: RequestStatusView['history'] = [{ status: 'registered', at: iso(createdAt) }];
+  if (status !== 'registered') {
+    if (status !== 'in_progress') history.push({ status: 'in_progress', at: iso(createdAt + STEPS.in_progress.after), comment: STEPS.in_progress.comment });
+    history.push({ status, at: iso(createdAt + STEPS[status].after), comment: STEPS[status].comment });
+  }
+  const answerDueAt = overrides.answerDueAt ?? iso(createdAt + ANSWER_WITHIN);
+  return {
+    number: STATUS_LOOKUP.number,
+    status,
+    statusChangedAt: history.at(-1)!.at,
+    createdAt: iso(createdAt),
+    answerDueAt,
+    overdue: !FINAL.includes(status) && Date.parse(answerDueAt) < MONDAY_NOON,
+    history,
+    ...overrides,
+  };
+}
+
+/** `view` after a specialist set `status` at `at` (Monday noon unless given) with `comment`. */
+export function statusChanged(view: RequestStatusView, status: DefaultStatus, comment?: string, at = MONDAY_NOON): RequestStatusView {
+  const step = comment === undefined ? { status, at: iso(at) } : { status, at: iso(at), comment };
+  return { ...view, status, statusChangedAt: iso(at), overdue: view.overdue && !FINAL.includes(status), history: [...view.history, step] };
+}
+
+/** The token of the stories' lookup answers (the watch stream's URL carries it). */
+export const WATCH_TOKEN = 'story-watch-token';
+
+/** `POST /requests/lookup` finding `view`: the view plus the token of its live stream. */
+export const lookupFound = (view: RequestStatusView): Response => json({ ...view, watchToken: WATCH_TOKEN } satisfies StatusLookupResult);
+
+/** One `GET /requests/watch` stream opened by the page (through the mocked `EventSource`). */
+export interface MockedEventSource {
+  readonly url: string;
+  readonly readyState: number;
+}
+
+/** The mocked `EventSource` of a story. */
+export interface EventSourceMock {
+  /** The streams the page opened, oldest first. */
+  readonly opened: readonly MockedEventSource[];
+  /** The server sends `view` as a `status` event on every stream that is not closed. The story fails if none is. */
+  push(view: RequestStatusView): void;
+  /** Puts the real `EventSource` back and closes the fake streams (a `beforeEach` cleanup). */
+  restore(): void;
+}
+
+/**
+ * Replaces `window.EventSource` with a fake of what StatusWatchController uses (constructor(url),
+ * addEventListener, onerror, readyState, close, the CONNECTING / OPEN / CLOSED constants) for the
+ * `GET …/requests/watch` stream. A stream opens asynchronously, as a real one does; the server
+ * then sends `current(url)` first, as the demo backend sends the request's current status on
+ * every connection (without `current`, nothing until `push`). A stream to anything else is
+ * unexpected (logged with `console.error`) and fails as a refused one does.
+ */
+export function mockEventSource(current?: (url: URL) => RequestStatusView | undefined): EventSourceMock {
+  const original = window.EventSource;
+  const opened: StoryEventSource[] = [];
+
+  class StoryEventSource extends EventTarget implements MockedEventSource {
+    static readonly CONNECTING = 0;
+    static readonly OPEN = 1;
+    static readonly CLOSED = 2;
+    readonly CONNECTING = 0;
+    readonly OPEN = 1;
+    readonly CLOSED = 2;
+    readonly url: string;
+    readonly withCredentials = false;
+    readyState = StoryEventSource.CONNECTING;
+    onopen: ((event: Event) => void) | null = null;
+    onmessage: ((event: MessageEvent) => void) | null = null;
+    onerror: ((event: Event) => void) | null = null;
+
+    constructor(url: string | URL) {
+      super();
+      const parsed = new URL(String(url), location.href);
+      this.url = parsed.href;
+      opened.push(this);
+      const expected = parsed.pathname.endsWith('/requests/watch');
+      if (!expected) unexpected('GET (EventSource)', this.url);
+      // Asynchronous, as a real connection is.
+      setTimeout(() => (expected ? this.connect() : this.fail()), 0);
+    }
+    close(): void {
+      this.readyState = StoryEventSource.CLOSED;
+    }
+    /** Opens a connecting stream, and the server's first event follows: the current status. */
+    connect(): void {
+      if (this.readyState !== StoryEventSource.CONNECTING) return;
+      this.readyState = StoryEventSource.OPEN;
+      this.fire(new Event('open'), this.onopen);
+      const view = current?.(new URL(this.url));
+      if (view) this.send(view);
+    }
+    send(view: RequestStatusView): void {
+      this.connect();
+      if (this.readyState !== StoryEventSource.OPEN) return;
+      this.fire(new MessageEvent(STATUS_STREAM_EVENT, { data: JSON.stringify(view), origin: new URL(this.url).origin }), null);
+    }
+    /** Refused: the browser gives up (CLOSED) and reports an error. */
+    private fail(): void {
+      if (this.readyState === StoryEventSource.CLOSED) return;
+      this.readyState = StoryEventSource.CLOSED;
+      this.fire(new Event('error'), this.onerror);
+    }
+    private fire<E extends Event>(event: E, handler: ((event: E) => void) | null): void {
+      this.dispatchEvent(event);
+      handler?.call(this, event);
+    }
+  }
+
+  window.EventSource = StoryEventSource as unknown as typeof EventSource;
+  return {
+    opened,
+    push(view) {
+      const live = opened.filter((stream) => stream.readyState !== StoryEventSource.CLOSED);
+      if (!live.length) throw new Error('[story network mock] no open status stream to push to');
+      for (const stream of live) stream.send(view);
+    },
+    restore() {
+      for (const stream of opened) stream.close();
+      if (window.EventSource === (StoryEventSource as unknown)) window.EventSource = original;
+    },
   };
 }
 
