@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, waitFor } from 'storybook/test';
 import type { GsRequestForm } from '../src/components/request-form/request-form.js';
-import { LOCALES, type Locale, type WidgetConfigInput } from '../src/protocol/config.js';
-import { applyTokens, CLOCKS, MONDAY_NOON, usePageConfig, withFixedClock, type ClockName } from './support/fixtures.js';
+import type { WidgetConfigInput } from '../src/protocol/config.js';
+import { MONDAY_NOON, usePageConfig } from './support/fixtures.js';
 import {
   $,
   attach,
@@ -22,16 +22,11 @@ import {
   VALID_REQUEST,
 } from './support/forms.js';
 import { json, mockFetch, mockUploads, REQUEST_CREATED } from './support/network.js';
-import { applyTheme, themeArgs, themeArgTypes, themedPage, type ThemeArgs } from './support/standalone.js';
+import { darkVariant, highContrastVariant, renderStandalone, standaloneArgTypes, themeArgs, themedPage, type StandaloneArgs } from './support/standalone.js';
 
-interface Args extends ThemeArgs {
-  prefill?: Record<string, unknown>;
-  backend?: string;
-  locale: Locale;
-  time: ClockName;
+interface Args extends StandaloneArgs {
   onGsSubmit?: (event: Event) => void;
   onGsNavigate?: (event: Event) => void;
-  [cssProperty: `--gs-${string}`]: string | undefined;
 }
 
 /** The page's config for these stories: the demo config with a personal-data policy to link to. */
@@ -60,29 +55,8 @@ const meta: Meta<Args> = {
     };
   },
   args: { locale: 'ru', time: 'Mon 12:00 MSK', ...themeArgs },
-  argTypes: {
-    locale: { control: 'inline-radio', options: LOCALES },
-    time: {
-      description: 'The fixed "now" of the clock provider around the form (incident dates, draft age).',
-      control: 'select',
-      options: Object.keys(CLOCKS),
-      table: { category: 'story' },
-    },
-    ...themeArgTypes,
-    prefill: { control: 'object' },
-    backend: { control: false, description: 'Not set: the page\'s origin, where the story\'s mocks answer.' },
-  },
-  render: (args) => {
-    const form = document.createElement('gs-request-form') as GsRequestForm;
-    form.locale = args.locale;
-    if (args.backend !== undefined) form.backend = args.backend;
-    if (args.prefill) form.prefill = args.prefill;
-    applyTheme(form, args);
-    applyTokens(form, args);
-    if (typeof args.onGsSubmit === 'function') form.addEventListener('gs-submit', args.onGsSubmit);
-    if (typeof args.onGsNavigate === 'function') form.addEventListener('gs-navigate', args.onGsNavigate);
-    return withFixedClock(form, CLOCKS[args.time]);
-  },
+  argTypes: standaloneArgTypes('The fixed "now" of the clock provider around the form (incident dates, draft age).'),
+  render: (args) => renderStandalone('gs-request-form', args, { 'gs-submit': args.onGsSubmit, 'gs-navigate': args.onGsNavigate }),
 };
 export default meta;
 
@@ -90,9 +64,8 @@ type Story = StoryObj<Args>;
 
 const form = (canvasElement: HTMLElement) => rendered<GsRequestForm>(canvasElement, 'gs-request-form');
 
-/** The same story in the dark scheme and in the high-contrast mode. */
-const dark = (story: Story): Story => ({ ...story, args: { ...story.args, scheme: 'dark' } });
-const highContrast = (story: Story): Story => ({ ...story, args: { ...story.args, contrast: true } });
+const dark = darkVariant<Story>;
+const highContrast = highContrastVariant<Story>;
 
 /** A fresh form: nothing typed, no draft. */
 export const Empty: Story = {

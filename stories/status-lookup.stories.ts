@@ -2,9 +2,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, waitFor } from 'storybook/test';
 import type { GsStatusLookup } from '../src/components/status-lookup/status-lookup.js';
 import type { GsNavigateEvent } from '../src/events/widget-events.js';
-import { LOCALES, type Locale } from '../src/protocol/config.js';
 import type { RequestStatusView } from '../src/protocol/status.js';
-import { applyTokens, CLOCKS, usePageConfig, withFixedClock, type ClockName } from './support/fixtures.js';
+import { usePageConfig } from './support/fixtures.js';
 import { $, rendered, text, typeInto } from './support/forms.js';
 import {
   apiError,
@@ -18,15 +17,10 @@ import {
   type EventSourceMock,
   type FetchAnswer,
 } from './support/network.js';
-import { applyTheme, themeArgs, themeArgTypes, themedPage, type ThemeArgs } from './support/standalone.js';
+import { darkVariant, highContrastVariant, renderStandalone, standaloneArgTypes, themeArgs, themedPage, type StandaloneArgs } from './support/standalone.js';
 
-interface Args extends ThemeArgs {
-  prefill?: Record<string, unknown>;
-  backend?: string;
-  locale: Locale;
-  time: ClockName;
+interface Args extends StandaloneArgs {
   onGsNavigate?: (event: Event) => void;
-  [cssProperty: `--gs-${string}`]: string | undefined;
 }
 
 /** Where gs-status-lookup keeps the numbers looked up on this device (RecentLookupsController). */
@@ -87,28 +81,8 @@ const meta: Meta<Args> = {
     };
   },
   args: { locale: 'ru', time: 'Mon 12:00 MSK', ...themeArgs },
-  argTypes: {
-    locale: { control: 'inline-radio', options: LOCALES },
-    time: {
-      description: 'The fixed "now" of the clock provider around the element (the wait after too many attempts).',
-      control: 'select',
-      options: Object.keys(CLOCKS),
-      table: { category: 'story' },
-    },
-    ...themeArgTypes,
-    prefill: { control: 'object' },
-    backend: { control: false, description: 'Not set: the page\'s origin, where the story\'s mocks answer.' },
-  },
-  render: (args) => {
-    const lookup = document.createElement('gs-status-lookup') as GsStatusLookup;
-    lookup.locale = args.locale;
-    if (args.backend !== undefined) lookup.backend = args.backend;
-    if (args.prefill) lookup.prefill = args.prefill;
-    applyTheme(lookup, args);
-    applyTokens(lookup, args);
-    if (typeof args.onGsNavigate === 'function') lookup.addEventListener('gs-navigate', args.onGsNavigate);
-    return withFixedClock(lookup, CLOCKS[args.time]);
-  },
+  argTypes: standaloneArgTypes('The fixed "now" of the clock provider around the element (the wait after too many attempts).'),
+  render: (args) => renderStandalone('gs-status-lookup', args, { 'gs-navigate': args.onGsNavigate }),
 };
 export default meta;
 
@@ -116,9 +90,8 @@ type Story = StoryObj<Args>;
 
 const element = (canvasElement: HTMLElement) => rendered<GsStatusLookup>(canvasElement, 'gs-status-lookup');
 
-/** The same story in the dark scheme and in the high-contrast mode. */
-const dark = (story: Story): Story => ({ ...story, args: { ...story.args, scheme: 'dark' } });
-const highContrast = (story: Story): Story => ({ ...story, args: { ...story.args, contrast: true } });
+const dark = darkVariant<Story>;
+const highContrast = highContrastVariant<Story>;
 
 /** Types the number and the second factor as the citizen does and presses «Проверить статус». */
 async function checkStatus(el: GsStatusLookup, number: string = STATUS_LOOKUP.number, factor: string = STATUS_LOOKUP.factor): Promise<void> {

@@ -7,6 +7,8 @@
  */
 import type { ArgTypes, Decorator } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { LOCALES } from '../../src/protocol/config.js';
+import { applyTokens, CLOCKS, withFixedClock, type ClockName } from './fixtures.js';
 
 export interface ThemeArgs {
   scheme: 'light' | 'dark';
@@ -55,3 +57,44 @@ export const themedPage: Decorator<Partial<ThemeArgs>> = (story, { args }) => {
     <div style="max-width: ${args.contrast ? 560 : 440}px">${story()}</div>
   </div>`;
 };
+
+/** Args of a standalone feature element's stories (form-like elements with prefill and a backend). */
+export interface StandaloneArgs extends ThemeArgs {
+  prefill?: Record<string, unknown>;
+  backend?: string;
+  locale: 'ru' | 'en';
+  time: ClockName;
+  [cssProperty: `--gs-${string}`]: string | undefined;
+}
+
+/** Controls of those args; `timeDescription` says what the fixed clock matters for. */
+export function standaloneArgTypes(timeDescription: string): ArgTypes {
+  return {
+    locale: { control: 'inline-radio', options: LOCALES },
+    time: { description: timeDescription, control: 'select', options: Object.keys(CLOCKS), table: { category: 'story' } },
+    ...themeArgTypes,
+    prefill: { control: 'object' },
+    backend: { control: false, description: 'Not set: the page\'s origin, where the story\'s mocks answer.' },
+  };
+}
+
+/**
+ * Creates `tag` with the args (locale, backend, prefill, theme, `--gs-*` tokens), listens with
+ * each `on*` handler of `events` (`{ 'gs-submit': args.onGsSubmit }`), inside a fixed clock.
+ */
+export function renderStandalone(tag: string, args: StandaloneArgs, events: Record<string, unknown> = {}): HTMLElement {
+  const element = document.createElement(tag) as HTMLElement & { locale?: string; backend?: string; prefill?: Record<string, unknown> };
+  element.locale = args.locale;
+  if (args.backend !== undefined) element.backend = args.backend;
+  if (args.prefill) element.prefill = args.prefill;
+  applyTheme(element, args);
+  applyTokens(element, args);
+  for (const [name, handler] of Object.entries(events)) {
+    if (typeof handler === 'function') element.addEventListener(name, handler as EventListener);
+  }
+  return withFixedClock(element, CLOCKS[args.time]);
+}
+
+/** The same story in the dark scheme, and in the high-contrast mode. */
+export const darkVariant = <S extends { args?: object }>(story: S): S => ({ ...story, args: { ...story.args, scheme: 'dark' } });
+export const highContrastVariant = <S extends { args?: object }>(story: S): S => ({ ...story, args: { ...story.args, contrast: true } });
