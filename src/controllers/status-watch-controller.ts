@@ -49,8 +49,6 @@ export class StatusWatchController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     this.stop();
   }

@@ -153,8 +153,8 @@ describe('POST /uploads', () => {
     assert.deepEqual(filesIn(uploadsOf(backend)), [], 'the partial file is gone');
   });
 
-  test('a Content-Length over the limit is refused before any of the body is sent', async (t) => {
-    const backend = await startBackend(t);
+  /** Listens, connects a raw socket and sends the head of a `POST /uploads` of `length` bytes. */
+  async function rawUploadHead(backend: Awaited<ReturnType<typeof startBackend>>, name: string, length: number) {
     await backend.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = backend.app.server.address() as AddressInfo;
     const socket = connect(port, '127.0.0.1');
@@ -162,8 +162,14 @@ describe('POST /uploads', () => {
     await once(socket, 'connect');
     socket.write(
       'POST /uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n' +
-        `X-File-Name: big.pdf\r\nContent-Length: ${6 * MB}\r\n\r\n`,
+        `X-File-Name: ${name}\r\nContent-Length: ${length}\r\n\r\n`,
     );
+    return socket;
+  }
+
+  test('a Content-Length over the limit is refused before any of the body is sent', async (t) => {
+    const backend = await startBackend(t);
+    const socket = await rawUploadHead(backend, 'big.pdf', 6 * MB);
     const [data] = (await Promise.race([once(socket, 'data'), sleep(3000, [Buffer.from('timeout')], { ref: false })])) as [Buffer];
     assert.match(data.toString('latin1'), /^HTTP\/1\.1 413 /);
     socket.destroy();
@@ -172,15 +178,7 @@ describe('POST /uploads', () => {
 
   test('a client that gives up mid-file leaves no partial file', async (t) => {
     const backend = await startBackend(t);
-    await backend.app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = backend.app.server.address() as AddressInfo;
-    const socket = connect(port, '127.0.0.1');
-    socket.on('error', () => {});
-    await once(socket, 'connect');
-    socket.write(
-      'POST /uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n' +
-        `X-File-Name: half.pdf\r\nContent-Length: ${MB}\r\n\r\n`,
-    );
+    const socket = await rawUploadHead(backend, 'half.pdf', MB);
     socket.write(Buffer.concat([FILES.pdf, Buffer.alloc(100 * 1024)]));
     const deadline = Date.now() + 3000;
     while (!filesIn(uploadsOf(backend)).some((f) => f.endsWith('.part')) && Date.now() < deadline) await sleep(5);
