@@ -5,7 +5,21 @@ import { dirname, join } from 'node:path';
 import fastifyCors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Server } from 'socket.io';
+import { CALLBACK_NUMBER, CALLBACK_STATUSES } from '../../src/protocol/callback.js';
 import type { RequestType } from '../../src/protocol/request.js';
+import type { RequestStatusView } from '../../src/protocol/status.js';
+import { createCallbackCalendar } from './callback/calendar.js';
+import { registerCallbackRoutes } from './callback/routes.js';
+import { createCallbackService } from './callback/service.js';
+import {
+  DEFAULT_CALLBACK_RATE_LIMITS,
+  callbackHours,
+  loadCallbackSettings,
+  type CallbackRateLimitSettings,
+  type CallbackSettings,
+} from './callback/settings.js';
+import { createCallbackStore } from './callback/store.js';
+import { CALLBACK_STATUS_PREFIX } from './callback/views.js';
 import { loadWidgetConfig, toConfigResponse } from './config.js';
 import { openDatabase, type Db } from './db.js';
 import { installErrorHandling } from './http/errors.js';
@@ -13,6 +27,7 @@ import { createOriginPolicy } from './http/origins.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { createOutboxNotifier, type Notifier } from './notify/notifier.js';
 import { DEFAULT_SESSION_TTL_MS, createOperatorAuth } from './operator/auth.js';
+import { registerOperatorCallbackRoutes } from './operator/callback-routes.js';
 import { registerOperatorRoutes } from './operator/routes.js';
 import { attachStatusWatch, closeRealtime, createRealtime, emitStatusChanged } from './realtime.js';
 import { parseNumberFormat } from './requests/numbering.js';
@@ -74,10 +89,18 @@ export interface BuildAppOptions {
   /** When the answer is due, per request type (defaults in requests/settings.ts). */
   answerPromises?: Partial<Record<RequestType, AnswerPromise>>;
   /**
-   * Rate limits of uploads and requests (defaults in requests/settings.ts), and of failed status
-   * lookups and operator logins (defaults in status/limits.ts).
+   * Rate limits of uploads and requests (defaults in requests/settings.ts), of failed status
+   * lookups and operator logins (defaults in status/limits.ts), and of callback bookings
+   * (defaults in callback/settings.ts).
    */
-  rateLimits?: Partial<RateLimitSettings & StatusRateLimitSettings>;
+  rateLimits?: Partial<RateLimitSettings & StatusRateLimitSettings & CallbackRateLimitSettings>;
+  /**
+   * The callback settings file (`CALLBACK_SETTINGS`, demo: demo/server/callback-settings.json),
+   * validated at start; absent = the defaults of callback/settings.ts.
+   */
+  callbackSettingsPath?: string | URL;
+  /** Callback settings over those of the file (tests). The line's hours are `channels.callback.hours` of the widget config. */
+  callback?: Partial<CallbackSettings>;
   /** Behind a reverse proxy: take the client IP from X-Forwarded-For (for rate limits). */
   trustProxy?: boolean;
   /** How long the `watchToken` of a status lookup is valid (default 12 hours). */
@@ -168,6 +191,13 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   const answerPromises = resolveAnswerPromises(options.answerPromises);
   const rateLimits = resolveRateLimits(options.rateLimits);
   const statusLimits: StatusRateLimitSettings = { ...DEFAULT_STATUS_RATE_LIMITS, ...pick(options.rateLimits, DEFAULT_STATUS_RATE_LIMITS) };
+  const callbackLimits: CallbackRateLimitSettings = { ...DEFAULT_CALLBACK_RATE_LIMITS, ...pick(options.rateLimits, DEFAULT_CALLBACK_RATE_LIMITS) };
+  // The callback line: its settings and its calendar in the hours of the callback channel.
+  const callbackSettings = loadCallbackSettings(options.callbackSettingsPath, options.callback);
+  const calendar = createCallbackCalendar(callbackHours(config.channels.callback.hours), callbackSettings);
+  if ([1, 1234, 123_456_789].some((seq) => CALLBACK_NUMBER.test(numberFormat.format(2026, seq)))) {
+    throw new Error(`REQUEST_NUMBER_FORMAT "${numberFormat.source}" would give numbers like callbacks (CB-2026-000001): choose another`);
+  }
   const operatorToken = options.operatorToken || randomBytes(24).toString('base64url');
   const vocabulary = statusVocabulary(config);
   if (!vocabulary.has(REGISTERED.status)) {
@@ -186,6 +216,10 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     forceCloseConnections: true,
     ...(options.trustProxy ? { trustProxy: true } : {}),
   });
+  const missing = CALLBACK_STATUSES.map((status) => CALLBACK_STATUS_PREFIX + status).filter((code) => !vocabulary.has(code));
+  if (missing.length > 0) {
+    app.log.warn(`statuses of the widget config lack ${missing.join(', ')}: the status lookup shows callbacks with bare codes`);
+  }
   const io = createRealtime(app.server, policy);
   const watchHub = createWatchHub({
     maxPerIp: options.watchStreamsPerIp ?? DEFAULT_MAX_STREAMS_PER_IP,
@@ -203,11 +237,13 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
 
   try {
     const store = createRequestStore(db, numberFormat, options.notifier ?? createOutboxNotifier(db, now));
+    const callbacks = createCallbackService({ settings: callbackSettings, calendar, store: createCallbackStore(db) });
     // Uploads never attached to a request, and idempotency keys, are forgotten after a day.
     const sweep = () => {
       try {
         purgeStaleUploads(db, uploadDir, now(), RETENTION_MS);
         store.purgeIdempotency(new Date(now() - RETENTION_MS).toISOString());
+        callbacks.store.purgeIdempotency(new Date(now() - RETENTION_MS).toISOString());
       } catch (error) {
         app.log.error({ err: error }, 'clean-up of stale uploads and idempotency keys failed');
       }
@@ -248,40 +284,72 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       },
       now,
     });
+    // Failed lookups of requests and of callbacks count together.
+    const lookupFailures = {
+      perIp: createFailureLimiter(statusLimits.lookupFailuresPerIp, now),
+      perNumber: createFailureLimiter(statusLimits.lookupFailuresPerNumber, now),
+    };
     const statusStore = createStatusStore(db);
     const lookup = await createStatusLookup({
       store: statusStore,
       vocabulary,
-      limiters: {
-        perIp: createFailureLimiter(statusLimits.lookupFailuresPerIp, now),
-        perNumber: createFailureLimiter(statusLimits.lookupFailuresPerNumber, now),
-      },
+      limiters: lookupFailures,
       now,
+      sources: [
+        {
+          pattern: CALLBACK_NUMBER,
+          canonical: (number) => number.trim().toUpperCase(),
+          find(number) {
+            const row = callbacks.store.findByNumber(number);
+            return row && { number: row.number, phone: row.phone, view: () => callbacks.statusView(row, now()) };
+          },
+        },
+      ],
+    });
+    /** A new status of a request or a callback, to its watchers (Socket.IO rooms and SSE streams). */
+    const publish = (view: RequestStatusView) => {
+      emitStatusChanged(io, view);
+      watchHub.publish(view);
+    };
+    await registerCallbackRoutes(app, {
+      config,
+      service: callbacks,
+      limiters: {
+        perIp: createRateLimiter(callbackLimits.callbacksPerIp, now),
+        perPhone: createRateLimiter(callbackLimits.callbacksPerPhone, now),
+      },
+      failures: lookupFailures,
+      now,
+      onChanged: (row) => publish(callbacks.statusView(row, now())),
     });
     const watchTokens = createWatchTokens({
       secret: loadWatchSecret(db),
       ttlMs: options.watchTokenTtlMs ?? DEFAULT_WATCH_TOKEN_TTL_MS,
       now,
     });
-    registerStatusRoutes(app, { lookup, store: statusStore, tokens: watchTokens, hub: watchHub });
+    registerStatusRoutes(app, { lookup, tokens: watchTokens, hub: watchHub });
     attachStatusWatch(io, { lookup, trustProxy: options.trustProxy ?? false });
+    const auth = createOperatorAuth({
+      token: operatorToken,
+      ttlMs: options.operatorSessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+      now,
+      failures: createFailureLimiter(statusLimits.operatorLoginFailuresPerIp, now),
+    });
     registerOperatorRoutes(app, {
-      auth: createOperatorAuth({
-        token: operatorToken,
-        ttlMs: options.operatorSessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
-        now,
-        failures: createFailureLimiter(statusLimits.operatorLoginFailuresPerIp, now),
-      }),
+      auth,
       store: statusStore,
       vocabulary,
       config,
       uploadDir,
       now,
       citizenView: lookup.view,
-      onStatusChanged: (view) => {
-        emitStatusChanged(io, view);
-        watchHub.publish(view);
-      },
+      onStatusChanged: publish,
+    });
+    registerOperatorCallbackRoutes(app, {
+      auth,
+      service: callbacks,
+      now,
+      onChanged: (row) => publish(callbacks.statusView(row, now())),
     });
     await registerOperatorConsole(app, { distDir: options.distDir });
     await registerStatic(app, { distDir: options.distDir, siteDir: options.siteDir });

@@ -45,6 +45,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
     app: {
       dbPath: env.DB_PATH || fromRoot('data/gov-support.sqlite'),
       configPath: env.WIDGET_CONFIG || fromRoot('demo/server/widget-config.json'),
+      callbackSettingsPath: env.CALLBACK_SETTINGS || fromRoot('demo/server/callback-settings.json'),
       corsOrigins,
       distDir: fromRoot('dist'),
       siteDir: fromRoot('demo/site'),

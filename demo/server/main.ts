@@ -23,6 +23,7 @@ async function main(): Promise<void> {
         ? '  Operator token: from OPERATOR_TOKEN'
         : `  Operator token: ${backend.operatorToken}  (generated for this run; set OPERATOR_TOKEN to keep one)`,
       `  Database:      ${settings.app.dbPath}`,
+      `  Callbacks:     ${String(settings.app.callbackSettingsPath ?? '(default settings)')}`,
       `  CORS origins:  ${settings.app.corsOrigins.join(', ') || '(same origin only)'}`,
       '',
     ].join('\n'),

@@ -9,6 +9,8 @@ export class ApiRequestError extends Error {
     message: string,
     readonly issues: readonly FieldIssue[] = [],
     readonly retryAfterSeconds?: number,
+    /** A 409 about a time that is no longer free: the next free one. */
+    readonly nextSlot?: ApiError['error']['nextSlot'],
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -66,7 +68,7 @@ export class ApiClient {
       const parsed = ApiError.safeParse(body);
       if (parsed.success) {
         const e = parsed.data.error;
-        throw new ApiRequestError(response.status, e.code, e.message, e.issues ?? [], e.retryAfterSeconds);
+        throw new ApiRequestError(response.status, e.code, e.message, e.issues ?? [], e.retryAfterSeconds, e.nextSlot);
       }
       throw new ApiRequestError(response.status, 'bad_response', `HTTP ${response.status}`);
     }

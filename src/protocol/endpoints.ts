@@ -13,6 +13,18 @@ import {
   OperatorSession,
   StatusChangeBody,
 } from './operator.js';
+import {
+  CallbackOutcomeBody,
+  CallbackOwnerBody,
+  CallbackRescheduleBody,
+  CallbackSlots,
+  CallbackSlotsQuery,
+  CallbackView,
+  OperatorCallback,
+  OperatorCallbackList,
+  OperatorCallbackQuery,
+  documentedCallbackBody,
+} from './callback.js';
 
 /**
  * The request body as documented (the server validates with the same rules, built from its
@@ -127,6 +139,62 @@ export const endpoints = {
     stream: 'text/event-stream',
     errors: [400, 404, 429],
   },
+  callbackSlots: {
+    method: 'GET',
+    path: '/callbacks/slots',
+    tag: 'callbacks',
+    summary:
+      'Free callback slots of the line (wall-clock times of `timeZone`), from `from` (default today) for `days` days (1–14, default 7), whether «as soon as possible» is offered now (only while the line is open, not on a holiday, and its queue is below capacity), and the next free slot even beyond the range.',
+    query: CallbackSlotsQuery,
+    response: CallbackSlots,
+    errors: [400],
+  },
+  createCallback: {
+    method: 'POST',
+    path: '/callbacks',
+    tag: 'callbacks',
+    summary:
+      'Books a callback: as soon as possible, or in a slot (`slotStart` = a slot `start` from /callbacks/slots). Booking is atomic: when the slot (or the ASAP queue) has just filled up, the answer is 409 `conflict` with `nextSlot`, the next free slot to offer. Send an Idempotency-Key header: a repeat answers the first booking. Rate-limited per phone and per client.',
+    body: documentedCallbackBody,
+    headers: [
+      {
+        name: 'Idempotency-Key',
+        required: true,
+        description: 'A random key per submitted body (8–128 of A–Z a–z 0–9 _ -); a repeat with the same key answers the first booking.',
+      },
+    ],
+    response: CallbackView,
+    status: 201,
+    errors: [400, 409, 429],
+  },
+  lookupCallback: {
+    method: 'POST',
+    path: '/callbacks/:number/lookup',
+    tag: 'callbacks',
+    summary: 'A callback by its number and the phone it was booked for. An unknown number and a wrong phone get the same 404; failures are rate-limited like status lookups.',
+    body: CallbackOwnerBody,
+    response: CallbackView,
+    errors: [400, 404, 429],
+  },
+  cancelCallback: {
+    method: 'POST',
+    path: '/callbacks/:number/cancel',
+    tag: 'callbacks',
+    summary: 'Cancels a callback (number and its phone). Cancelling a cancelled one answers it unchanged; a completed call cannot be cancelled (409).',
+    body: CallbackOwnerBody,
+    response: CallbackView,
+    errors: [400, 404, 409, 429],
+  },
+  rescheduleCallback: {
+    method: 'POST',
+    path: '/callbacks/:number/reschedule',
+    tag: 'callbacks',
+    summary:
+      'Moves a callback (number and its phone) to another slot or to «as soon as possible», atomically: the old place is freed only when the new one is taken; a full slot gets 409 with `nextSlot`.',
+    body: CallbackRescheduleBody,
+    response: CallbackView,
+    errors: [400, 404, 409, 429],
+  },
   operatorLogin: {
     method: 'POST',
     path: '/operator/api/session',
@@ -214,6 +282,28 @@ export const endpoints = {
       'Downloads an attachment of a request. The 200 answer is the file itself (not JSON): its sniffed type, `Content-Disposition: attachment` with the name (RFC 5987 `filename*`), `Content-Security-Policy: sandbox`, `X-Content-Type-Options: nosniff`.',
     response: z.object({}),
     errors: [404],
+    operator: true,
+  },
+  operatorCallbacks: {
+    method: 'GET',
+    path: '/operator/api/callbacks',
+    tag: 'operator',
+    summary:
+      'The callback queue of one day (`date` in the line’s time zone, default today), ordered by when each call is due: an ASAP request by its creation, a booked one by its slot, a «no answer» one by its retry time. `status` filters.',
+    query: OperatorCallbackQuery,
+    response: OperatorCallbackList,
+    operator: true,
+  },
+  operatorCallbackOutcome: {
+    method: 'POST',
+    path: '/operator/api/callbacks/:number/outcome',
+    tag: 'operator',
+    summary:
+      'Records the outcome of a call: `called` (done), `no_answer` (try again later: stays in the queue with a retry time), `cancelled`. The citizen sees it in the callback and status lookups (and a live status stream).',
+    body: CallbackOutcomeBody,
+    response: OperatorCallback,
+    headers: [CSRF_HEADER, OPERATOR_NAME_HEADER],
+    errors: [403, 404, 409],
     operator: true,
   },
 } as const satisfies Record<string, Endpoint>;

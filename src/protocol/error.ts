@@ -31,6 +31,8 @@ export const ApiError = z.object({
     message: z.string(),
     issues: z.optional(z.array(FieldIssue)),
     retryAfterSeconds: z.optional(z.number()),
+    /** A 409 about a callback time that is no longer free: the next free one, to offer instead. */
+    nextSlot: z.optional(z.object({ start: z.string(), end: z.string(), free: z.number() })),
   }),
 });
 export type ApiError = z.infer<typeof ApiError>;

@@ -8,3 +8,4 @@ export * from './request.js';
 export * from './validators.js';
 export * from './operator.js';
 export * from './status.js';
+export * from './callback.js';

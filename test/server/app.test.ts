@@ -142,3 +142,37 @@ describe('routing', () => {
     assert.equal(backend.db.open, false);
   });
 });
+
+describe('callback settings at start-up', () => {
+  test('an invalid callback settings file stops the start, naming each bad field, before the database is created', async (t) => {
+    const dir = tempDir(t);
+    const callbackSettingsPath = join(dir, 'callback-settings.json');
+    writeFileSync(callbackSettingsPath, JSON.stringify({ intervalMinutes: 'half an hour', holidays: ['2026-13-01'] }));
+    const dbPath = join(dir, 'db.sqlite');
+    const options = { dbPath, configPath: DEMO_CONFIG, callbackSettingsPath, corsOrigins: [], distDir: join(dir, 'dist'), siteDir: SITE_DIR };
+    await assert.rejects(buildApp(options), (error: Error) => {
+      assert.ok(error.message.startsWith(`Invalid callback settings ${callbackSettingsPath}:`), error.message);
+      assert.match(error.message, /\n {2}- intervalMinutes: /);
+      assert.match(error.message, /\n {2}- holidays\[0\]: Expected a date YYYY-MM-DD/);
+      return true;
+    });
+    assert.ok(!existsSync(dbPath), 'fails before touching the database');
+  });
+
+  test('the shipped callback settings and the demo config start the server', async (t) => {
+    const { app } = await startBackend(t, { callbackSettingsPath: join(ROOT, 'demo/server/callback-settings.json') });
+    const res = await app.inject({ method: 'GET', url: '/callbacks/slots' });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal((res.json() as { timeZone: string }).timeZone, 'Europe/Moscow');
+  });
+});
+
+describe('request numbers and callback numbers', () => {
+  test('a REQUEST_NUMBER_FORMAT that would give callback-like numbers (CB-…) is refused at start', async (t) => {
+    for (const requestNumberFormat of ['CB-{year}-{seq:6}', 'cb-{year}-{seq:3}']) {
+      const dir = tempDir(t);
+      const options = { dbPath: join(dir, 'db.sqlite'), configPath: DEMO_CONFIG, requestNumberFormat, corsOrigins: [], distDir: join(dir, 'dist'), siteDir: SITE_DIR };
+      await assert.rejects(buildApp(options), /would give numbers like callbacks/, requestNumberFormat);
+    }
+  });
+});

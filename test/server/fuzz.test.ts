@@ -4,7 +4,8 @@ import type { InjectOptions } from 'fastify';
 import { UploadResponse } from '../../src/protocol/attachments.js';
 import { ApiError } from '../../src/protocol/error.js';
 import { RequestCreated } from '../../src/protocol/request.js';
-import { FILES, FIXED_NOW, SNILS, startBackend, validFraudReport, validRequest } from './support.js';
+import { CallbackSlots, CallbackView, OperatorCallback } from '../../src/protocol/callback.js';
+import { FILES, FIXED_NOW, SNILS, startBackend, validCallback, validFraudReport, validRequest } from './support.js';
 
 /** mulberry32: a small seeded PRNG, so that a failing case can be replayed. */
 function prng(seed: number): () => number {
@@ -266,5 +267,87 @@ describe('fuzz', () => {
     t.diagnostic(`statuses: ${seen.map(([s, n]) => `${s}×${n}`).join(', ')}`);
     for (const status of [201, 400, 404, 409, 413, 415]) assert.ok(statuses.has(status), `some answers were ${status}`);
     assert.ok(backend.db.prepare('SELECT count(*) FROM requests').pluck().get() as number > 0);
+  });
+});
+
+describe('fuzz: callbacks', () => {
+  const cases = Math.ceil(CASES / 3);
+  test(`${cases} random callback calls (seed ${SEED}): never a 500, every error an ApiError`, async (t) => {
+    const many = { limit: 1_000_000, windowMs: 1000 };
+    const token = 'fuzz-operator-token-0123456789';
+    const backend = await startBackend(t, {
+      now: () => FIXED_NOW,
+      operatorToken: token,
+      rateLimits: { callbacksPerIp: many, callbacksPerPhone: many, lookupFailuresPerIp: many, lookupFailuresPerNumber: many },
+    });
+    const gen = makeGen(prng(SEED + 1));
+    const FIELDS = ['phone', 'name', 'topic', 'requestNumber', 'asap', 'slotStart', 'comment', 'consent', 'conversationRef'];
+    const SLOTS = ['2026-03-02T09:30:00.000Z', '2026-03-02T10:00:00.000Z', '2026-03-02T12:30:00+03:00', '2026-03-02T09:40:00.000Z', '2026-03-02T06:00:00.000Z', '2026-03-20T06:00:00.000Z', '2026-03-03T05:00:00Z'];
+    const PHONES = ['+7 (912) 345-67-89', '8 912 000 00 01', '9120000002', '+1 202 555 01 00', ''];
+    const body = (): Record<string, unknown> => {
+      const out = validCallback({ asap: gen.chance(0.3), slotStart: gen.pick(SLOTS), phone: gen.pick(PHONES) });
+      const rate = gen.pick([0, 0.1, 0.3]);
+      for (const field of FIELDS) {
+        if (!gen.chance(rate)) continue;
+        if (gen.chance(0.2)) delete out[field];
+        else out[field] = gen.value();
+      }
+      return out;
+    };
+    const enc = (text: string) => encodeURIComponent(text.slice(0, 200).replace(/[\ud800-\udfff]/g, '\ufffd'));
+    const numbers: string[] = ['CB-2026-999999', 'cb-2026-000001', '2026-000001', '%00', 'CB-' + '9'.repeat(60)];
+    const statuses = new Map<number, number>();
+
+    for (let i = 0; i < cases; i++) {
+      const roll = gen.int(100);
+      let request: InjectOptions & { url: string };
+      let success: { safeParse(v: unknown): { success: boolean } } = CallbackView;
+      if (roll < 55) {
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        const key = gen.key([]);
+        if (key !== undefined) headers['idempotency-key'] = key;
+        request = { method: 'POST', url: '/callbacks', headers, payload: gen.chance(0.9) ? gen.toJson(body()) : gen.malformed() };
+      } else if (roll < 80) {
+        const action = gen.pick(['lookup', 'cancel', 'reschedule']);
+        const payload = gen.chance(0.7) ? { phone: gen.pick(PHONES), asap: gen.chance(0.5), slotStart: gen.pick(SLOTS) } : gen.value();
+        if (action !== 'reschedule' && payload && typeof payload === 'object' && gen.chance(0.7)) {
+          delete (payload as Record<string, unknown>).asap;
+          delete (payload as Record<string, unknown>).slotStart;
+        }
+        request = { method: 'POST', url: `/callbacks/${enc(gen.pick(numbers))}/${action}`, headers: { 'content-type': 'application/json' }, payload: gen.toJson(payload) };
+      } else if (roll < 92) {
+        success = CallbackSlots;
+        const from = gen.pick(['2026-03-02', '2026-02-30', '0000-00-00', '9999-12-31', String(gen.value()), '']);
+        const days = gen.pick(['1', '14', '15', '0', '-1', '7.5', String(gen.value())]);
+        request = { method: 'GET', url: `/callbacks/slots?from=${enc(from)}&days=${enc(days)}` };
+      } else {
+        success = OperatorCallback;
+        const payload = gen.chance(0.7) ? { outcome: gen.pick(['called', 'no_answer', 'cancelled', 'maybe']), note: gen.chance(0.5) ? gen.value() : 'ok' } : gen.value();
+        request = {
+          method: 'POST',
+          url: `/operator/api/callbacks/${enc(gen.pick(numbers))}/outcome`,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          payload: gen.toJson(payload),
+        };
+      }
+
+      const res = await backend.app.inject(request);
+      statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+      const where = `callback case ${i} (seed ${SEED}): ${request.method} ${request.url} ${res.statusCode} ${res.body.slice(0, 300)}`;
+      assert.ok(res.statusCode < 500, where);
+      if (res.statusCode >= 400) {
+        assert.match(String(res.headers['content-type']), /^application\/json/, where);
+        const parsed = ApiError.safeParse(res.json());
+        assert.ok(parsed.success, where);
+        assert.deepEqual(Object.keys(res.json() as object), ['error'], where);
+      } else {
+        assert.ok(success.safeParse(res.json()).success, where);
+        const number = (res.json() as { number?: unknown }).number;
+        if (res.statusCode === 201 && typeof number === 'string') numbers.push(number);
+      }
+    }
+    const seen = [...statuses.entries()].sort(([a], [b]) => a - b);
+    t.diagnostic(`statuses: ${seen.map(([s, n]) => `${s}×${n}`).join(', ')}`);
+    for (const status of [200, 201, 400, 404, 409]) assert.ok(statuses.has(status), `some answers were ${status}`);
   });
 });

@@ -131,3 +131,30 @@ export function submit(app: TestBackend['app'], body: unknown, key: string | nul
     payload: body as Record<string, unknown>,
   });
 }
+
+/**
+ * A callback body every rule accepts: a slot at 12:30 Moscow time on FIXED_NOW's day (the first
+ * one bookable at FIXED_NOW with the default lead of 30 minutes).
+ */
+export function validCallback(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    phone: '+7 (912) 345-67-89',
+    name: 'Анна Петровна',
+    topic: 'technical',
+    asap: false,
+    slotStart: '2026-03-02T09:30:00.000Z',
+    consent: true,
+    ...overrides,
+  };
+}
+
+/** `POST /callbacks` with a fresh (or the given) Idempotency-Key, through inject. */
+export function bookCallback(app: TestBackend['app'], body: unknown, key: string | null = newKey(), headers: Record<string, string> = {}, remoteAddress?: string) {
+  return app.inject({
+    method: 'POST',
+    url: '/callbacks',
+    headers: { ...(key === null ? {} : { 'idempotency-key': key }), ...headers },
+    payload: body as Record<string, unknown>,
+    ...(remoteAddress ? { remoteAddress } : {}),
+  });
+}

@@ -12,6 +12,7 @@ import { ru } from '../../../src/i18n/ru.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { isOverdue, type RequestRow, type StatusStore, type StatusVocabulary } from '../status/store.js';
+import { isCallbackStatusCode } from '../callback/views.js';
 import { CSRF_HEADER, CSRF_VALUE, type OperatorAuth } from './auth.js';
 
 export const PAGE_SIZE = 20;
@@ -32,6 +33,12 @@ export interface OperatorRoutesOptions {
   /** The citizen's view of a request. */
   citizenView(row: RequestRow): RequestStatusView;
 }
+
+/**
+ * A status a request may take: one of the vocabulary, but not a callback's (`callback_*`: those
+ * belong to callbacks, whose outcomes have their own endpoint).
+ */
+const requestStatus = (vocabulary: StatusVocabulary, code: string) => vocabulary.has(code) && !isCallbackStatusCode(code);
 
 function unknownStatus(path: string): HttpError {
   const issue: FieldIssue = { path: [path], code: 'invalid_choice', message: ru.fieldErrors.invalid_choice };
@@ -130,14 +137,16 @@ export function registerOperatorRoutes(app: FastifyInstance, options: OperatorRo
     },
   );
 
-  defineRoute(app, endpoints.operatorStatuses, () => ({ statuses: config.statuses }), guard);
+  // The console offers these for requests: callback statuses are left out.
+  const requestStatuses = config.statuses.filter((status) => !isCallbackStatusCode(status.code));
+  defineRoute(app, endpoints.operatorStatuses, () => ({ statuses: requestStatuses }), guard);
 
   defineRoute(
     app,
     endpoints.operatorRequests,
     ({ query }) => {
       const status = query.status?.trim() || undefined;
-      if (status !== undefined && !vocabulary.has(status)) throw unknownStatus('status');
+      if (status !== undefined && !requestStatus(vocabulary, status)) throw unknownStatus('status');
       const page = Math.max(1, Number(query.page ?? 1));
       const q = query.q?.trim() || undefined;
       const { total, rows } = store.search({ q, status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
@@ -153,7 +162,7 @@ export function registerOperatorRoutes(app: FastifyInstance, options: OperatorRo
     app,
     endpoints.operatorChangeStatus,
     ({ body, params, request }) => {
-      if (!vocabulary.has(body.status)) throw unknownStatus('status');
+      if (!requestStatus(vocabulary, body.status)) throw unknownStatus('status');
       const row = requestOf(params.number);
       const comment = body.comment?.trim() || null;
       store.changeStatus(row.id, {

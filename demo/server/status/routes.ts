@@ -4,7 +4,6 @@ import type { StatusWatchQuery } from '../../../src/protocol/status.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute, validate } from '../http/route.js';
 import { LOOKUP_NOT_FOUND_MESSAGE, LOOKUP_RATE_LIMITED_MESSAGE, type StatusLookup } from './lookup.js';
-import type { StatusStore } from './store.js';
 import type { WatchHub } from './watch-hub.js';
 import type { WatchTokens } from './watch-token.js';
 
@@ -17,14 +16,13 @@ export const WATCH_LIMIT_RETRY_SECONDS = 30;
 
 export interface StatusRoutesOptions {
   lookup: StatusLookup;
-  store: StatusStore;
   tokens: WatchTokens;
   hub: WatchHub;
 }
 
 /** `POST /requests/lookup` (the citizen's status lookup) and `GET /requests/watch` (its live updates). */
 export function registerStatusRoutes(app: FastifyInstance, options: StatusRoutesOptions): void {
-  const { lookup, store, tokens, hub } = options;
+  const { lookup, tokens, hub } = options;
 
   defineRoute(app, endpoints.lookupStatus, async ({ body, request }) => {
     const result = await lookup.lookup(body.number, body.factor, request.ip);
@@ -48,15 +46,16 @@ export function registerStatusRoutes(app: FastifyInstance, options: StatusRoutes
     handler: async (request, reply) => {
       const query = validate(request, endpoint.query, request.query, 'Параметры запроса не прошли проверку.') as StatusWatchQuery;
       const number = tokens.verify(query.token);
-      const row = number === undefined ? undefined : store.findByNumber(number);
-      if (!row) throw new HttpError(404, 'not_found', WATCH_NOT_FOUND_MESSAGE);
+      // A request, or a callback (CB-…): whatever the lookup gave the token for.
+      const view = number === undefined ? undefined : lookup.current(number);
+      if (!view) throw new HttpError(404, 'not_found', WATCH_NOT_FOUND_MESSAGE);
 
-      const opened = hub.open(row.number, request.ip, lookup.view(row), reply.raw);
+      const opened = hub.open(view.number, request.ip, view, reply.raw);
       if (!opened.ok) {
         if (opened.reason === 'closed') throw new HttpError(503, 'internal', 'Сервер останавливается. Повторите попытку позже.');
         throw new HttpError(429, 'rate_limited', WATCH_LIMIT_MESSAGE, undefined, WATCH_LIMIT_RETRY_SECONDS);
       }
-      request.log.info({ requestNumber: row.number }, 'status stream opened');
+      request.log.info({ requestNumber: view.number }, 'status stream opened');
       return reply
         .code(200)
         .header('Content-Type', `${endpoint.stream}; charset=utf-8`)

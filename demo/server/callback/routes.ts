@@ -1,0 +1,199 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CALLBACK_COMMENT_MAX, CALLBACK_NUMBER, callbackSchema, type CallbackView } from '../../../src/protocol/callback.js';
+import type { ConfigResponse } from '../../../src/protocol/config.js';
+import { endpoints } from '../../../src/protocol/endpoints.js';
+import type { ApiError } from '../../../src/protocol/error.js';
+import { IDEMPOTENCY_HEADER } from '../../../src/protocol/request.js';
+import { normalizePhone, redactSensitive } from '../../../src/protocol/validators.js';
+import { HttpError } from '../http/errors.js';
+import type { RateLimiter } from '../http/rate-limit.js';
+import { defineRoute } from '../http/route.js';
+import { IDEMPOTENCY_KEY } from '../requests/routes.js';
+import type { FailureLimiter } from '../status/limits.js';
+import { LOOKUP_RATE_LIMITED_MESSAGE, sameSecret } from '../status/lookup.js';
+import { CallbackConflict, type CallbackService } from './service.js';
+import type { CallbackRow } from './store.js';
+import { callbackView, isOpenCallback } from './views.js';
+
+/** The one answer for an unknown callback number and a wrong phone: the same bytes. */
+export const CALLBACK_NOT_FOUND_MESSAGE =
+  'Заявка на обратный звонок с таким номером и телефоном не найдена. Проверьте номер заявки (CB-…) и телефон, указанный в ней.';
+export const CALLBACK_RATE_LIMITED_MESSAGE = 'Слишком много заявок на звонок подряд. Повторите попытку позже.';
+export const CALLBACK_ALREADY_CALLED_MESSAGE = 'Оператор уже позвонил по этой заявке: отменить её нельзя.';
+export const CALLBACK_CLOSED_MESSAGE = 'Эта заявка на звонок уже закрыта (звонок состоялся или отменён). Закажите новый звонок.';
+/** Comments the citizen reads in the status history (the server's own words). */
+export const CANCELLED_BY_CITIZEN = 'Звонок отменён по вашей просьбе.';
+export const RESCHEDULED_BY_CITIZEN = 'Время звонка изменено по вашей просьбе.';
+
+export interface CallbackRoutesOptions {
+  config: ConfigResponse;
+  service: CallbackService;
+  /** Bookings per client IP and per phone (`rateLimits.callbacksPerIp` / `callbacksPerPhone`). */
+  limiters: { perIp: RateLimiter; perPhone: RateLimiter };
+  /** Failed lookups, shared with the status lookup (`lookupFailuresPerIp` / `lookupFailuresPerNumber`). */
+  failures: { perIp: FailureLimiter; perNumber: FailureLimiter };
+  now: () => number;
+  /** After a citizen's cancel or reschedule (live status updates). */
+  onChanged(row: CallbackRow): void;
+}
+
+/** Room for the longest comment sent as JSON escapes of surrogate pairs, and 16 KiB for the rest. */
+export const CALLBACK_BODY_LIMIT = 16 * 1024 + 12 * CALLBACK_COMMENT_MAX;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** JSON with object keys sorted, so that the same body always hashes the same. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function idempotencyKey(request: FastifyRequest): string {
+  const header = request.headers[IDEMPOTENCY_HEADER];
+  const key = Array.isArray(header) ? header[0] : header;
+  if (key === undefined || !IDEMPOTENCY_KEY.test(key)) {
+    throw new HttpError(
+      400,
+      'validation_failed',
+      'Нужен заголовок Idempotency-Key: от 8 до 128 латинских букв, цифр, знаков «-» и «_» (например, UUID).',
+    );
+  }
+  return key;
+}
+
+const blankToNull = (value: string | undefined): string | null => {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+};
+
+/** A 409 with the next free slot: the one error this module answers beyond the app's own. */
+function conflictHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  if (!(error instanceof CallbackConflict)) throw error; // the app's error handler answers it
+  const body: ApiError = { error: { code: 'conflict', message: error.message, ...(error.nextSlot ? { nextSlot: error.nextSlot } : {}) } };
+  request.log.info({ code: 'conflict', status: 409 }, error.message);
+  return reply.code(409).type('application/json; charset=utf-8').send(body);
+}
+
+/**
+ * `GET /callbacks/slots`, `POST /callbacks` and the citizen's own calls on a callback (lookup,
+ * cancel, reschedule: its number and phone). In a scope of their own, for the 409 with `nextSlot`.
+ */
+export async function registerCallbackRoutes(app: FastifyInstance, options: CallbackRoutesOptions): Promise<void> {
+  const { config, service, limiters, failures, now } = options;
+  const { store } = service;
+
+  /** The callback of `number` when `phone` is its phone; the same 404 otherwise, failures limited. */
+  const owned = (number: string, phoneInput: string, ip: string): CallbackRow => {
+    const canonical = number.trim().toUpperCase();
+    const byIp = failures.perIp.begin([`ip:${ip}`]);
+    if (!byIp.allowed) throw new HttpError(429, 'rate_limited', LOOKUP_RATE_LIMITED_MESSAGE, undefined, byIp.retryAfterSeconds);
+    const byNumber = failures.perNumber.begin([`number:${canonical.slice(0, 64)}`]);
+    if (!byNumber.allowed) {
+      byIp.succeeded(); // not an attempt: nothing was checked
+      throw new HttpError(429, 'rate_limited', LOOKUP_RATE_LIMITED_MESSAGE, undefined, byNumber.retryAfterSeconds);
+    }
+    const row = CALLBACK_NUMBER.test(canonical) ? store.findByNumber(canonical) : undefined;
+    const phone = normalizePhone(phoneInput) ?? '';
+    const matches = sameSecret(phone, row?.phone ?? '\u0000');
+    if (!row || !matches) throw new HttpError(404, 'not_found', CALLBACK_NOT_FOUND_MESSAGE);
+    byIp.succeeded();
+    byNumber.succeeded();
+    return row;
+  };
+
+  await app.register(async (scope) => {
+    scope.setErrorHandler(conflictHandler);
+
+    defineRoute(scope, endpoints.callbackSlots, ({ query }) => service.availability(query, now()));
+
+    defineRoute(
+      scope,
+      endpoints.createCallback,
+      ({ body, request }): CallbackView => {
+        const key = idempotencyKey(request);
+        const keyHash = sha256(key);
+        const bodyHash = sha256(canonicalJson(body));
+
+        const replay = (known: { callbackId: number; bodyHash: string }): CallbackView => {
+          const row = known.bodyHash === bodyHash ? store.byId(known.callbackId) : undefined;
+          if (!row) throw new HttpError(409, 'conflict', 'Этот ключ Idempotency-Key уже использован для другой заявки на звонок.');
+          return callbackView(row);
+        };
+        // A repeated call answers the first one again (not counted against the rate limits).
+        const known = store.findIdempotency(keyHash);
+        if (known) return replay(known);
+
+        const phone = normalizePhone(body.phone)!;
+        const byIp = limiters.perIp.peek(`ip:${request.ip}`);
+        const byPhone = limiters.perPhone.peek(`phone:${phone}`);
+        if (!byIp.allowed || !byPhone.allowed) {
+          const retryAfterSeconds = Math.max(byIp.allowed ? 0 : byIp.retryAfterSeconds, byPhone.allowed ? 0 : byPhone.retryAfterSeconds);
+          throw new HttpError(429, 'rate_limited', CALLBACK_RATE_LIMITED_MESSAGE, undefined, retryAfterSeconds);
+        }
+
+        const at = now();
+        const placement = service.placement(body.asap, body.slotStart, at);
+        const comment = blankToNull(body.comment);
+        const outcome = store.create(
+          {
+            phone,
+            name: body.name,
+            topic: body.topic,
+            requestNumber: blankToNull(body.requestNumber),
+            // Passport-, СНИЛС- and ИНН-like numbers never reach the database.
+            comment: comment === null ? null : redactSensitive(comment),
+            conversationRef: blankToNull(body.conversationRef),
+            createdAt: at,
+          },
+          placement,
+          { keyHash, bodyHash },
+        );
+        if (outcome.kind === 'existing') return replay(outcome);
+        if (outcome.kind === 'full') throw service.full(placement, at);
+        limiters.perIp.hit(`ip:${request.ip}`);
+        limiters.perPhone.hit(`phone:${phone}`);
+        request.log.info({ callbackNumber: outcome.row.number, asap: body.asap }, 'callback booked');
+        return callbackView(outcome.row);
+      },
+      { body: callbackSchema({ types: config.requestForm.types }), bodyLimit: CALLBACK_BODY_LIMIT },
+    );
+
+    defineRoute(scope, endpoints.lookupCallback, ({ body, params, request }) =>
+      callbackView(owned(params.number ?? '', body.phone, request.ip)),
+    );
+
+    defineRoute(scope, endpoints.cancelCallback, ({ body, params, request }) => {
+      const row = owned(params.number ?? '', body.phone, request.ip);
+      const outcome = store.cancel(row.id, now(), CANCELLED_BY_CITIZEN);
+      if (outcome.kind === 'final') throw new HttpError(409, 'conflict', CALLBACK_ALREADY_CALLED_MESSAGE);
+      if (outcome.kind === 'full') throw new Error('a cancel never needs a place');
+      if (outcome.kind === 'changed') {
+        request.log.info({ callbackNumber: row.number }, 'callback cancelled by the citizen');
+        options.onChanged(outcome.row);
+      }
+      return callbackView(outcome.row);
+    });
+
+    defineRoute(scope, endpoints.rescheduleCallback, ({ body, params, request }) => {
+      const row = owned(params.number ?? '', body.phone, request.ip);
+      if (!isOpenCallback(row)) throw new HttpError(409, 'conflict', CALLBACK_CLOSED_MESSAGE);
+      const at = now();
+      const placement = service.placement(body.asap, body.slotStart, at, { holdsAsapPlace: row.asap === 1 });
+      const outcome = store.reschedule(row.id, placement, at, RESCHEDULED_BY_CITIZEN);
+      if (outcome.kind === 'full') throw service.full(placement, at);
+      if (outcome.kind === 'final') throw new HttpError(409, 'conflict', CALLBACK_CLOSED_MESSAGE);
+      if (outcome.kind === 'changed') {
+        request.log.info({ callbackNumber: row.number }, 'callback rescheduled by the citizen');
+        options.onChanged(outcome.row);
+      }
+      return callbackView(outcome.row);
+    });
+  });
+}
