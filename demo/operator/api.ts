@@ -6,6 +6,7 @@ import {
   OperatorRequestList,
   OperatorSession,
 } from '../../src/protocol/operator.js';
+import { isCallbackStatusCode, OperatorCallback as OperatorCallbackSchema, OperatorCallbackList, type CALLBACK_OUTCOMES, type CallbackStatus } from '../../src/protocol/callback.js';
 import { messages } from './messages.js';
 
 export type OperatorSession = z.infer<typeof OperatorSession>;
@@ -13,6 +14,15 @@ export type OperatorRequestList = z.infer<typeof OperatorRequestList>;
 export type OperatorRequestDetail = z.infer<typeof OperatorRequestDetail>;
 export type OperatorRequestSummary = OperatorRequestList['items'][number];
 export type OperatorHistoryEntry = OperatorRequestDetail['history'][number];
+export type OperatorCallback = z.infer<typeof OperatorCallbackSchema>;
+export type OperatorCallbackList = z.infer<typeof OperatorCallbackList>;
+export type CallbackOutcome = (typeof CALLBACK_OUTCOMES)[number];
+
+export interface CallbackQuery {
+  /** YYYY-MM-DD in the line's zone; absent = today there. */
+  date?: string;
+  status?: CallbackStatus;
+}
 
 /** Every state-changing call carries it: the server refuses POST/DELETE without it (CSRF). */
 export const CSRF_HEADER = { 'X-Requested-With': 'gs-operator' } as const;
@@ -54,7 +64,8 @@ export class OperatorApi {
   }
 
   statuses(): Promise<StatusDefinition[]> {
-    return this.client.get('/config', StatusesOnly).then((c) => c.statuses);
+    // Requests' statuses only: the callback ones belong to the callback queue.
+    return this.client.get('/config', StatusesOnly).then((c) => c.statuses.filter((s) => !isCallbackStatusCode(s.code)));
   }
 
   list(query: ListQuery = {}): Promise<OperatorRequestList> {
@@ -80,6 +91,23 @@ export class OperatorApi {
   addNote(number: string, note: string): Promise<OperatorRequestDetail> {
     return this.guard(
       this.client.send('POST', `/operator/api/requests/${encodeURIComponent(number)}/notes`, { note }, OperatorRequestDetail, { headers: { ...CSRF_HEADER } }),
+    );
+  }
+
+  /** The callback queue of a day, in the server's order (when each call is due). */
+  callbacks(query: CallbackQuery = {}, signal?: AbortSignal): Promise<OperatorCallbackList> {
+    const params = new URLSearchParams();
+    if (query.date) params.set('date', query.date);
+    if (query.status) params.set('status', query.status);
+    const qs = params.toString();
+    return this.guard(this.client.get(`/operator/api/callbacks${qs ? `?${qs}` : ''}`, OperatorCallbackList, signal ? { signal } : {}));
+  }
+
+  /** Records how a call went: `called`, `no_answer` (try again later) or `cancelled`. */
+  callbackOutcome(number: string, outcome: CallbackOutcome, note?: string): Promise<OperatorCallback> {
+    const body = note ? { outcome, note } : { outcome };
+    return this.guard(
+      this.client.send('POST', `/operator/api/callbacks/${encodeURIComponent(number)}/outcome`, body, OperatorCallbackSchema, { headers: { ...CSRF_HEADER } }),
     );
   }
 

@@ -4,7 +4,7 @@ export interface OperatorMessages {
   appTitle: string;
   skipLink: string;
   navLabel: string;
-  nav: { requests: string };
+  nav: { requests: string; callbacks: string };
   signedInAs: (name: string) => string;
   logout: string;
   loading: string;
@@ -89,6 +89,7 @@ export interface OperatorMessages {
     noteRequired: string;
     saving: string;
   };
+  callbacks: CallbackMessages;
   errors: {
     network: string;
     notFound: string;
@@ -104,13 +105,122 @@ export interface OperatorMessages {
   answerChannels: Record<string, string>;
 }
 
+/** «Обратные звонки»: the callback queue of a day and the outcome of each call. */
+export interface CallbackMessages {
+  title: string;
+  filtersLabel: string;
+  date: string;
+  status: string;
+  anyStatus: string;
+  show: string;
+  refresh: string;
+  queueLabel: (date: string) => string;
+  count: (total: number) => string;
+  updated: (time: string) => string;
+  changed: (added: number, changed: number, removed: number) => string;
+  empty: string;
+  emptyFiltered: string;
+  statuses: Record<string, string>;
+  asap: string;
+  asapSince: string;
+  fields: {
+    number: string;
+    phone: string;
+    topic: string;
+    requestNumber: string;
+    comment: string;
+    attempts: string;
+    retryAt: string;
+    status: string;
+    conversation: string;
+    createdAt: string;
+  };
+  notGiven: string;
+  historyTitle: string;
+  noHistory: string;
+  operator: (name: string) => string;
+  citizen: string;
+  actionsTitle: string;
+  note: string;
+  noteHint: string;
+  outcomes: { called: string; no_answer: string; cancelled: string };
+  saving: string;
+  done: { called: string; no_answer: (retry?: string) => string; cancelled: string };
+  closed: string;
+  notFound: string;
+  conflict: string;
+}
+
+const plural = (n: number, one: string, few: string, many: string) => {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  return mod10 === 1 && mod100 !== 11 ? one : mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14) ? few : many;
+};
+
+const callbacks: CallbackMessages = {
+  title: 'Обратные звонки',
+  filtersLabel: 'Отбор звонков',
+  date: 'Дата',
+  status: 'Статус',
+  anyStatus: 'Все статусы',
+  show: 'Показать',
+  refresh: 'Обновить',
+  queueLabel: (date) => `Звонки на ${date}`,
+  count: (total) => `На этот день: ${total} ${plural(total, 'звонок', 'звонка', 'звонков')}`,
+  updated: (time) => `Обновлено в ${time}`,
+  changed: (added, changed, removed) => {
+    const parts = [added ? `новых: ${added}` : '', changed ? `изменилось: ${changed}` : '', removed ? `убрано: ${removed}` : ''].filter(Boolean);
+    return parts.length ? `Очередь обновилась: ${parts.join(', ')}` : 'Очередь обновилась';
+  },
+  empty: 'На этот день звонков нет',
+  emptyFiltered: 'На этот день звонков с таким статусом нет',
+  statuses: {
+    scheduled: 'Ожидает звонка',
+    no_answer: 'Нет ответа — перезвонить',
+    called: 'Дозвонились',
+    cancelled: 'Отменён',
+  },
+  asap: 'Как можно скорее',
+  asapSince: 'заявка в',
+  fields: {
+    number: 'Номер',
+    phone: 'Телефон',
+    topic: 'Тема',
+    requestNumber: 'Номер обращения',
+    comment: 'Комментарий заявителя',
+    attempts: 'Безответных попыток',
+    retryAt: 'Перезвонить не раньше',
+    status: 'Статус',
+    conversation: 'Разговор в чате',
+    createdAt: 'Заявка создана',
+  },
+  notGiven: 'не указано',
+  historyTitle: 'История',
+  noHistory: 'Записей пока нет',
+  operator: (name) => `Оператор: ${name}`,
+  citizen: 'Заявитель',
+  actionsTitle: 'Итог звонка',
+  note: 'Заметка (необязательно)',
+  noteHint: 'Видна только операторам, заявитель её не увидит.',
+  outcomes: { called: 'Дозвонились', no_answer: 'Нет ответа', cancelled: 'Отменить' },
+  saving: 'Сохранение…',
+  done: {
+    called: 'Отмечено: дозвонились',
+    no_answer: (retry) => (retry ? `Отмечено: нет ответа. Перезвонить не раньше ${retry}` : 'Отмечено: нет ответа'),
+    cancelled: 'Звонок отменён',
+  },
+  closed: 'Звонок закрыт: действий не требуется',
+  notFound: 'Звонок не найден: возможно, его удалили. Обновите список.',
+  conflict: 'Звонок уже закрыт другим оператором или заявителем. Обновите список.',
+};
+
 const kb = (n: number) => new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 }).format(n);
 
 export const messages: OperatorMessages = {
   appTitle: 'Консоль оператора',
   skipLink: 'Перейти к основному содержанию',
   navLabel: 'Разделы консоли',
-  nav: { requests: 'Обращения' },
+  nav: { requests: 'Обращения', callbacks: 'Обратные звонки' },
   signedInAs: (name) => `Оператор: ${name}`,
   logout: 'Выйти',
   loading: 'Загрузка…',
@@ -142,12 +252,7 @@ export const messages: OperatorMessages = {
     reset: 'Сбросить',
     caption: 'Список обращений',
     columns: { number: 'Номер', fullName: 'Заявитель', status: 'Статус', createdAt: 'Создано', answerDueAt: 'Срок ответа' },
-    found: (total) => {
-      const mod10 = total % 10;
-      const mod100 = total % 100;
-      const word = mod10 === 1 && mod100 !== 11 ? 'обращение' : mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14) ? 'обращения' : 'обращений';
-      return `Найдено: ${total} ${word}`;
-    },
+    found: (total) => `Найдено: ${total} ${plural(total, 'обращение', 'обращения', 'обращений')}`,
     empty: 'Обращений не найдено. Измените условия поиска.',
     overdue: 'просрочено',
     open: (number) => `Открыть обращение ${number}`,
@@ -200,6 +305,7 @@ export const messages: OperatorMessages = {
     noteRequired: 'Введите текст заметки',
     saving: 'Сохранение…',
   },
+  callbacks,
   errors: {
     network: 'Нет связи с сервером. Проверьте подключение и повторите.',
     notFound: 'Обращение не найдено',

@@ -1,13 +1,14 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { DEFAULT_STATUSES, StatusDefinition } from '../../src/protocol/status.js';
-import { OperatorApi, errorText, type ListQuery, type OperatorSession } from './api.js';
+import { OperatorApi, errorText, type CallbackQuery, type ListQuery, type OperatorSession } from './api.js';
 import { messages } from './messages.js';
 import { OperatorRouter, type OperatorView } from './router.js';
 import { consoleSheets } from './styles.js';
 import './login-view.js';
 import './request-list-view.js';
 import './request-detail-view.js';
+import './callback-queue-view.js';
 
 const NAME_KEY = 'gs-operator-name';
 
@@ -15,9 +16,10 @@ interface Screen extends HTMLElement {
   focusHeading(): void;
 }
 
-/** The nav's sections: one now; chat, callbacks and bookings join later. */
+/** The nav's sections; chat and bookings join later. */
 const SECTIONS: { view: OperatorView; label: string; matches: (v: OperatorView) => boolean }[] = [
   { view: { name: 'requests' }, label: messages.nav.requests, matches: (v) => v.name === 'requests' || v.name === 'request' },
+  { view: { name: 'callbacks' }, label: messages.nav.callbacks, matches: (v) => v.name === 'callbacks' },
 ];
 
 /**
@@ -116,6 +118,7 @@ export class GsOperatorConsole extends LitElement {
   @state() private statuses: StatusDefinition[] = DEFAULT_STATUSES.map((s) => StatusDefinition.parse(s));
   @state() private startupError = '';
   private listQuery: ListQuery = {};
+  private callbackQuery: CallbackQuery = {};
   private readonly router = new OperatorRouter(this, () => this.focusScreen());
   private api = new OperatorApi('', () => this.expire());
 
@@ -226,6 +229,12 @@ export class GsOperatorConsole extends LitElement {
           .number=${view.number}
           @go-back=${() => (this.router.canGoBack ? this.router.back() : this.router.go({ name: 'requests' }, { section: true }))}
         ></gs-operator-request-detail>`;
+      case 'callbacks':
+        return html`<gs-operator-callback-queue
+          .api=${this.api}
+          .query=${this.callbackQuery}
+          @callback-query=${(e: CustomEvent<CallbackQuery>) => (this.callbackQuery = e.detail)}
+        ></gs-operator-callback-queue>`;
     }
   }
 

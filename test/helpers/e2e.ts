@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp, type BackendApp } from '../../demo/server/app.js';
+import type { CallbackView } from '../../src/protocol/callback.js';
 
 export interface RunningServer {
   url: string;
@@ -164,4 +165,15 @@ export async function operatorLogin(page: Page, token: string, name = 'Петр�
   await app.locator('#operatorName').fill(name);
   await app.locator('gs-operator-login button[type="submit"]').click();
   await app.locator('main h1').filter({ hasText: 'Обращения' }).waitFor();
+}
+
+/** A citizen's callback booked through the public API as the widget does (a fresh Idempotency-Key). */
+export async function bookCallback(base: string, body: Record<string, unknown>): Promise<CallbackView> {
+  const created = await fetch(`${base}/callbacks`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify(body),
+  });
+  assert.equal(created.status, 201, await created.clone().text());
+  return (await created.json()) as CallbackView;
 }
