@@ -56,7 +56,7 @@ export default defineConfig(({ mode }) => {
       lib: iife
         ? { entry: 'src/embed.ts', name: 'GovSupportWidget', formats: ['iife'], fileName: () => 'gov-support-widget.js' }
         : {
-            entry: { index: 'src/index.ts', embed: 'src/embed.ts', protocol: 'src/protocol/index.ts' },
+            entry: { index: 'src/index.ts', embed: 'src/embed.ts', protocol: 'src/protocol/index.ts', callback: 'src/callback.ts' },
             formats: ['es'],
             fileName: (_format, name) => `${name}.js`,
           },

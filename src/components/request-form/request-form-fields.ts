@@ -1,8 +1,8 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { describedBy, errorLine, type FieldContext as GenericFieldContext } from '../shared/form-fields.js';
 import type { AnswerChannel, RequestType } from '../../protocol/request.js';
 
-export { problemText, textField } from '../shared/form-fields.js';
+export { consentField, problemText, textField } from '../shared/form-fields.js';
 /** Everything a field template of the request form needs from the form. */
 export type FieldContext = GenericFieldContext<RequestFormValue>;
 
@@ -105,32 +105,4 @@ export function answerChannelField(ctx: FieldContext, channels: readonly AnswerC
       </label>`,
     )}
   </fieldset>`;
-}
-
-/** Consent to personal-data processing, with the policy link from config. */
-export function consentField(ctx: FieldContext, text: string, policyUrl: string | undefined) {
-  const problem = ctx.problem('consent');
-  return html`<div class="form-control ${problem ? 'has-error' : ''}" part="form-control">
-    ${errorLine(ctx, 'consent', problem)}
-    <label class="choice">
-      <input
-        type="checkbox"
-        id="consent"
-        name="consent"
-        aria-describedby=${describedBy('consent', !!policyUrl, !!problem)}
-        aria-invalid=${problem ? 'true' : 'false'}
-        .checked=${ctx.value.consent}
-        @change=${(e: Event) => {
-          ctx.onInput('consent', (e.target as HTMLInputElement).checked);
-          ctx.onBlur('consent');
-        }}
-      />
-      <span>${text}</span>
-    </label>
-    ${policyUrl
-      ? html`<p class="hint" id="consent-hint"><a href=${policyUrl} target="_blank" rel="noopener noreferrer"
-            >${ctx.msg.requestForm.policyLink}<span class="visually-hidden"> ${ctx.msg.contacts.opensInNewTab}</span></a
-          ></p>`
-      : nothing}
-  </div>`;
 }

@@ -87,3 +87,30 @@ export function textField<V extends object>(ctx: FieldContext<V>, field: keyof V
   </div>`;
 }
 
+/** Consent to personal-data processing, with the policy link from config. */
+export function consentField<V extends { consent: boolean }>(ctx: FieldContext<V>, text: string, policyUrl: string | undefined) {
+  const problem = ctx.problem('consent' as keyof V & string);
+  return html`<div class="form-control ${problem ? 'has-error' : ''}" part="form-control">
+    ${errorLine(ctx, 'consent', problem)}
+    <label class="choice">
+      <input
+        type="checkbox"
+        id="consent"
+        name="consent"
+        aria-describedby=${describedBy('consent', !!policyUrl, !!problem)}
+        aria-invalid=${problem ? 'true' : 'false'}
+        .checked=${ctx.value.consent}
+        @change=${(e: Event) => {
+          ctx.onInput('consent' as keyof V & string, (e.target as HTMLInputElement).checked);
+          ctx.onBlur('consent' as keyof V & string);
+        }}
+      />
+      <span>${text}</span>
+    </label>
+    ${policyUrl
+      ? html`<p class="hint" id="consent-hint"><a href=${policyUrl} target="_blank" rel="noopener noreferrer"
+            >${ctx.msg.requestForm.policyLink}<span class="visually-hidden"> ${ctx.msg.contacts.opensInNewTab}</span></a
+          ></p>`
+      : nothing}
+  </div>`;
+}
