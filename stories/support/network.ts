@@ -7,9 +7,10 @@
  * (the smoke check fails on it) and fails as a network error would.
  */
 import { UPLOAD_NAME_HEADER, type UploadResponse } from '../../src/protocol/attachments.js';
+import type { CallbackBody, CallbackSlot, CallbackSlots, CallbackView } from '../../src/protocol/callback.js';
 import type { RequestCreated } from '../../src/protocol/request.js';
 import { STATUS_STREAM_EVENT, type RequestStatusView, type StatusLookupResult } from '../../src/protocol/status.js';
-import { MONDAY_NOON } from './fixtures.js';
+import { demoConfig, MONDAY_NOON } from './fixtures.js';
 
 /** What a mock sees of a request. */
 export interface MockedRequest {
@@ -354,3 +355,120 @@ function parseJson(text: string): unknown {
     return text;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Callback requests: `GET /callbacks/slots`, `POST /callbacks` and the actions on one callback
+
+/** The callback the stories book (the demo backend's first number of 2026 after 44 others). */
+export const BOOKED_CALLBACK = 'CB-2026-000045';
+
+/** The phone the stories' citizen types, and how the backend and the confirmation write it. */
+export const CALLBACK_PHONE = { typed: '8 912 345-67-89', normalized: '+79123456789', masked: '+7 (912) ***-**-89' } as const;
+
+/** Minutes per slot and places per slot of the demo line (the demo backend's defaults). */
+const SLOT_MINUTES = 30;
+const PLACES = 3;
+/** A slot is bookable this long after now at the earliest (the backend's `leadMinutes`). */
+const LEAD = 30 * MINUTE;
+/** Slots are offered on this many days, today included (`horizonDays`). */
+const HORIZON_DAYS = 14;
+
+const WEEKDAY_KEYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+const MOSCOW_OFFSET = 3 * HOUR;
+
+/** The instant of `time` (HH:MM, Moscow) on the day `day` days after Monday 16 March 2026. */
+export function moscowAt(day: number, time: string): number {
+  const [h, m] = time.split(':').map(Number) as [number, number];
+  return Date.UTC(2026, 2, 16 + day, h, m) - MOSCOW_OFFSET;
+}
+
+/** The slot starting at `time` (Moscow) `day` days after Monday 16 March: `callbackSlot(1, '10:00')` is Tuesday 10:00–10:30 МСК. */
+export function callbackSlot(day: number, time: string, free = PLACES): CallbackSlot {
+  const start = moscowAt(day, time);
+  return { start: iso(start), end: iso(start + SLOT_MINUTES * MINUTE), free };
+}
+
+/** Today's slots booked up before the stories' noon: 12:30–15:00 has no place left. */
+const BOOKED_UP_TODAY = ['12:30', '13:00', '13:30', '14:00', '14:30'].map((time) => iso(moscowAt(0, time)));
+
+/**
+ * The free slots of the demo config's callback line after `now`, as the demo backend lists them:
+ * weekdays 09:00–20:00 Moscow in 30-minute slots, bookable from 30 minutes ahead, on 14 days
+ * (today included); the slots starting at `full` (ISO) have no place left and are not listed.
+ * On the stories' Monday noon: today 15:00–20:00 (the early afternoon is booked up), then every
+ * weekday until Friday 27 March.
+ */
+export function lineSlots(now = MONDAY_NOON, full: readonly string[] = BOOKED_UP_TODAY): CallbackSlot[] {
+  const hours = demoConfig.channels!.callback!.hours!;
+  const slots: CallbackSlot[] = [];
+  const today = Math.floor((now + MOSCOW_OFFSET) / DAY);
+  for (let d = 0; d < HORIZON_DAYS; d++) {
+    const midnight = (today + d) * DAY - MOSCOW_OFFSET;
+    const weekday = WEEKDAY_KEYS[new Date((today + d) * DAY).getUTCDay()]!;
+    for (const range of hours[weekday] ?? []) {
+      const [fromH, fromM] = range.from.split(':').map(Number) as [number, number];
+      const [toH, toM] = range.to.split(':').map(Number) as [number, number];
+      for (let start = midnight + fromH * HOUR + fromM * MINUTE; start + SLOT_MINUTES * MINUTE <= midnight + toH * HOUR + toM * MINUTE; start += SLOT_MINUTES * MINUTE) {
+        if (start >= now + LEAD && !full.includes(iso(start))) slots.push({ start: iso(start), end: iso(start + SLOT_MINUTES * MINUTE), free: PLACES });
+      }
+    }
+  }
+  return slots;
+}
+
+/**
+ * What `GET /callbacks/slots?days=14` answers: by default the demo line open on the stories'
+ * Monday noon, «как можно скорее» offered (within 30 minutes, two citizens waiting) and
+ * {@link lineSlots}; `nextFree` is the first slot listed unless given. `overrides` describe the
+ * other states (closed, a holiday, a full queue, no slots).
+ */
+export function callbackSlots(overrides: Partial<CallbackSlots> = {}): CallbackSlots {
+  const slots = overrides.slots ?? lineSlots();
+  const answer: CallbackSlots = {
+    timeZone: 'Europe/Moscow',
+    intervalMinutes: SLOT_MINUTES,
+    asap: { available: true, promiseMinutes: 30, queue: 2 },
+    open: true,
+    slots,
+    ...overrides,
+  };
+  if (!('nextFree' in overrides) && slots[0]) answer.nextFree = slots[0];
+  return answer;
+}
+
+/**
+ * A callback as the citizen may see it (the answer of booking, lookup, cancel and reschedule):
+ * {@link BOOKED_CALLBACK}, waiting for the call at today 15:00–15:30 МСК, booked at the
+ * stories' Monday noon for {@link CALLBACK_PHONE}, about a request's status.
+ */
+export function callbackView(overrides: Partial<CallbackView> = {}): CallbackView {
+  const slot = callbackSlot(0, '15:00');
+  return {
+    number: BOOKED_CALLBACK,
+    status: 'scheduled',
+    asap: false,
+    windowStart: slot.start,
+    windowEnd: slot.end,
+    topic: 'status',
+    phoneMasked: CALLBACK_PHONE.masked,
+    createdAt: iso(MONDAY_NOON),
+    attempts: 0,
+    ...overrides,
+  };
+}
+
+/**
+ * `POST /callbacks` booking `body` as the demo backend does (201): «как можно скорее» promises
+ * the next `promiseMinutes` from now, a slot its own half hour; topic and request number as sent.
+ */
+export function callbackBooked(body: CallbackBody, promiseMinutes = 30, now = MONDAY_NOON): Response {
+  const start = body.asap ? now : Date.parse(body.slotStart!);
+  const end = body.asap ? now + promiseMinutes * MINUTE : start + SLOT_MINUTES * MINUTE;
+  const view = callbackView({ asap: body.asap, windowStart: iso(start), windowEnd: iso(end), topic: body.topic, createdAt: iso(now) });
+  if (body.requestNumber) view.requestNumber = body.requestNumber;
+  return json(view, 201);
+}
+
+/** The 409 of a time that filled up meanwhile, with the next free slot to offer (absent: none left). */
+export const slotTaken = (nextSlot?: CallbackSlot): Response =>
+  json(apiError('conflict', 'Это время уже занято.', nextSlot ? { nextSlot } : {}), 409);
