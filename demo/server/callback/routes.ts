@@ -1,15 +1,13 @@
-import { createHash } from 'node:crypto';
+import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CALLBACK_COMMENT_MAX, CALLBACK_NUMBER, callbackSchema, type CallbackView } from '../../../src/protocol/callback.js';
 import type { ConfigResponse } from '../../../src/protocol/config.js';
 import { endpoints } from '../../../src/protocol/endpoints.js';
 import type { ApiError } from '../../../src/protocol/error.js';
-import { IDEMPOTENCY_HEADER } from '../../../src/protocol/request.js';
 import { normalizePhone, redactSensitive } from '../../../src/protocol/validators.js';
 import { HttpError } from '../http/errors.js';
 import type { RateLimiter } from '../http/rate-limit.js';
 import { defineRoute } from '../http/route.js';
-import { IDEMPOTENCY_KEY } from '../requests/routes.js';
 import type { FailureLimiter } from '../status/limits.js';
 import { LOOKUP_RATE_LIMITED_MESSAGE, sameSecret } from '../status/lookup.js';
 import { CallbackConflict, type CallbackService } from './service.js';
@@ -41,32 +39,6 @@ export interface CallbackRoutesOptions {
 /** Room for the longest comment sent as JSON escapes of surrogate pairs, and 16 KiB for the rest. */
 export const CALLBACK_BODY_LIMIT = 16 * 1024 + 12 * CALLBACK_COMMENT_MAX;
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** JSON with object keys sorted, so that the same body always hashes the same. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-function idempotencyKey(request: FastifyRequest): string {
-  const header = request.headers[IDEMPOTENCY_HEADER];
-  const key = Array.isArray(header) ? header[0] : header;
-  if (key === undefined || !IDEMPOTENCY_KEY.test(key)) {
-    throw new HttpError(
-      400,
-      'validation_failed',
-      'Нужен заголовок Idempotency-Key: от 8 до 128 латинских букв, цифр, знаков «-» и «_» (например, UUID).',
-    );
-  }
-  return key;
-}
 
 const blankToNull = (value: string | undefined): string | null => {
   const trimmed = value?.trim();
@@ -118,8 +90,8 @@ export async function registerCallbackRoutes(app: FastifyInstance, options: Call
       endpoints.createCallback,
       ({ body, request }): CallbackView => {
         const key = idempotencyKey(request);
-        const keyHash = sha256(key);
-        const bodyHash = sha256(canonicalJson(body));
+        const keyHash = sha256Hex(key);
+        const bodyHash = hashBody(body);
 
         const replay = (known: { callbackId: number; bodyHash: string }): CallbackView => {
           const row = known.bodyHash === bodyHash ? store.byId(known.callbackId) : undefined;

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod/mini';
 import type { ConfigResponse } from '../../../src/protocol/config.js';
 import { endpoints } from '../../../src/protocol/endpoints.js';
-import { IDEMPOTENCY_HEADER, requestSchema, type RequestCreated, type RequestType } from '../../../src/protocol/request.js';
+import { requestSchema, type RequestCreated, type RequestType } from '../../../src/protocol/request.js';
 import { normalizePhone } from '../../../src/protocol/validators.js';
 import { HttpError } from '../http/errors.js';
 import type { RateLimiter } from '../http/rate-limit.js';
@@ -19,9 +19,6 @@ export interface RequestRoutesOptions {
   limiters: { perIp: RateLimiter; perPhone: RateLimiter };
   now: () => number;
 }
-
-/** 8 to 128 characters of A–Z, a–z, 0–9, `-` and `_` (a UUID fits). */
-export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 
 const MAX_EMAIL = 254;
 
@@ -58,32 +55,6 @@ export function requestBodyLimit(config: ConfigResponse): number {
   return 64 * 1024 + 6 * config.requestForm.descriptionMaxLength;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** JSON with object keys sorted, so that the same body always hashes the same. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-function idempotencyKey(request: FastifyRequest): string {
-  const header = request.headers[IDEMPOTENCY_HEADER];
-  const key = Array.isArray(header) ? header[0] : header;
-  if (key === undefined || !IDEMPOTENCY_KEY.test(key)) {
-    throw new HttpError(
-      400,
-      'validation_failed',
-      'Нужен заголовок Idempotency-Key: от 8 до 128 латинских букв, цифр, знаков «-» и «_» (например, UUID).',
-    );
-  }
-  return key;
-}
 
 const blankToNull = (value: string | undefined): string | null => {
   const trimmed = value?.trim();
@@ -111,8 +82,8 @@ export function registerRequestRoutes(app: FastifyInstance, options: RequestRout
     endpoints.createRequest,
     async ({ body, request }): Promise<RequestCreated> => {
       const key = idempotencyKey(request);
-      const keyHash = sha256(key);
-      const bodyHash = sha256(canonicalJson(body));
+      const keyHash = sha256Hex(key);
+      const bodyHash = hashBody(body);
 
       // A repeated call answers the first one again (not counted against the rate limits).
       const known = store.findIdempotency(keyHash);
