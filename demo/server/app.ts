@@ -26,7 +26,20 @@ import { installErrorHandling } from './http/errors.js';
 import { createOriginPolicy } from './http/origins.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { createOutboxNotifier, type Notifier } from './notify/notifier.js';
+import { createOfficeCalendars } from './offices/calendar.js';
+import { loadOfficeDataset } from './offices/dataset.js';
+import { registerOfficeRoutes } from './offices/routes.js';
+import { createOfficeDirectory } from './offices/service.js';
+import {
+  DEFAULT_BOOKING_RATE_LIMITS,
+  checkOfficeSettings,
+  loadOfficeSettings,
+  type BookingRateLimitSettings,
+  type OfficeSettingsInput,
+} from './offices/settings.js';
+import { createOfficeStore } from './offices/store.js';
 import { DEFAULT_SESSION_TTL_MS, createOperatorAuth } from './operator/auth.js';
+import { registerOperatorBookingRoutes } from './operator/booking-routes.js';
 import { registerOperatorCallbackRoutes } from './operator/callback-routes.js';
 import { registerOperatorRoutes } from './operator/routes.js';
 import { attachStatusWatch, closeRealtime, createRealtime, emitStatusChanged } from './realtime.js';
@@ -90,10 +103,10 @@ export interface BuildAppOptions {
   answerPromises?: Partial<Record<RequestType, AnswerPromise>>;
   /**
    * Rate limits of uploads and requests (defaults in requests/settings.ts), of failed status
-   * lookups and operator logins (defaults in status/limits.ts), and of callback bookings
-   * (defaults in callback/settings.ts).
+   * lookups and operator logins (defaults in status/limits.ts), of callback bookings
+   * (defaults in callback/settings.ts) and of office visit bookings (defaults in offices/settings.ts).
    */
-  rateLimits?: Partial<RateLimitSettings & StatusRateLimitSettings & CallbackRateLimitSettings>;
+  rateLimits?: Partial<RateLimitSettings & StatusRateLimitSettings & CallbackRateLimitSettings & BookingRateLimitSettings>;
   /**
    * The callback settings file (`CALLBACK_SETTINGS`, demo: demo/server/callback-settings.json),
    * validated at start; absent = the defaults of callback/settings.ts.
@@ -101,6 +114,12 @@ export interface BuildAppOptions {
   callbackSettingsPath?: string | URL;
   /** Callback settings over those of the file (tests). The line's hours are `channels.callback.hours` of the widget config. */
   callback?: Partial<CallbackSettings>;
+  /**
+   * Offices «Мои документы»: the dataset (`OFFICES_DATA`; default: the demo set
+   * offices/offices.demo.json), the settings file (`OFFICE_SETTINGS`; absent = the defaults of
+   * offices/settings.ts) and settings over the file's (tests). Both are validated at start.
+   */
+  offices?: { dataPath?: string | URL; settingsPath?: string | URL; settings?: OfficeSettingsInput };
   /** Behind a reverse proxy: take the client IP from X-Forwarded-For (for rate limits). */
   trustProxy?: boolean;
   /** How long the `watchToken` of a status lookup is valid (default 12 hours). */
@@ -192,12 +211,17 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   const rateLimits = resolveRateLimits(options.rateLimits);
   const statusLimits: StatusRateLimitSettings = { ...DEFAULT_STATUS_RATE_LIMITS, ...pick(options.rateLimits, DEFAULT_STATUS_RATE_LIMITS) };
   const callbackLimits: CallbackRateLimitSettings = { ...DEFAULT_CALLBACK_RATE_LIMITS, ...pick(options.rateLimits, DEFAULT_CALLBACK_RATE_LIMITS) };
+  const bookingLimits: BookingRateLimitSettings = { ...DEFAULT_BOOKING_RATE_LIMITS, ...pick(options.rateLimits, DEFAULT_BOOKING_RATE_LIMITS) };
   // The callback line: its settings and its calendar in the hours of the callback channel.
   const callbackSettings = loadCallbackSettings(options.callbackSettingsPath, options.callback);
   const calendar = createCallbackCalendar(callbackHours(config.channels.callback.hours), callbackSettings);
   if ([1, 1234, 123_456_789].some((seq) => CALLBACK_NUMBER.test(numberFormat.format(2026, seq)))) {
     throw new Error(`REQUEST_NUMBER_FORMAT "${numberFormat.source}" would give numbers like callbacks (CB-2026-000001): choose another`);
   }
+  // Offices: the dataset and the booking settings, checked against each other.
+  const officeData = loadOfficeDataset(options.offices?.dataPath);
+  const officeSettings = loadOfficeSettings(options.offices?.settingsPath, options.offices?.settings);
+  checkOfficeSettings(officeSettings, officeData);
   const operatorToken = options.operatorToken || randomBytes(24).toString('base64url');
   const vocabulary = statusVocabulary(config);
   if (!vocabulary.has(REGISTERED.status)) {
@@ -238,12 +262,22 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   try {
     const store = createRequestStore(db, numberFormat, options.notifier ?? createOutboxNotifier(db, now));
     const callbacks = createCallbackService({ settings: callbackSettings, calendar, store: createCallbackStore(db) });
+    // The dataset replaces the office rows at every start (bookings keep their office id).
+    const officeStore = createOfficeStore(db);
+    officeStore.seed(officeData);
+    const offices = createOfficeDirectory({
+      settings: officeSettings,
+      calendars: createOfficeCalendars(officeSettings),
+      store: officeStore,
+      demo: officeData.demo,
+    });
     // Uploads never attached to a request, and idempotency keys, are forgotten after a day.
     const sweep = () => {
       try {
         purgeStaleUploads(db, uploadDir, now(), RETENTION_MS);
         store.purgeIdempotency(new Date(now() - RETENTION_MS).toISOString());
         callbacks.store.purgeIdempotency(new Date(now() - RETENTION_MS).toISOString());
+        officeStore.purgeIdempotency(new Date(now() - RETENTION_MS).toISOString());
       } catch (error) {
         app.log.error({ err: error }, 'clean-up of stale uploads and idempotency keys failed');
       }
@@ -322,6 +356,15 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       now,
       onChanged: (row) => publish(callbacks.statusView(row, now())),
     });
+    await registerOfficeRoutes(app, {
+      directory: offices,
+      limiters: {
+        perIp: createRateLimiter(bookingLimits.bookingsPerIp, now),
+        perPhone: createRateLimiter(bookingLimits.bookingsPerPhone, now),
+      },
+      failures: lookupFailures,
+      now,
+    });
     const watchTokens = createWatchTokens({
       secret: loadWatchSecret(db),
       ttlMs: options.watchTokenTtlMs ?? DEFAULT_WATCH_TOKEN_TTL_MS,
@@ -351,6 +394,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       now,
       onChanged: (row) => publish(callbacks.statusView(row, now())),
     });
+    registerOperatorBookingRoutes(app, { auth, directory: offices, now });
     await registerOperatorConsole(app, { distDir: options.distDir });
     await registerStatic(app, { distDir: options.distDir, siteDir: options.siteDir });
   } catch (error) {

@@ -46,6 +46,10 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
       dbPath: env.DB_PATH || fromRoot('data/gov-support.sqlite'),
       configPath: env.WIDGET_CONFIG || fromRoot('demo/server/widget-config.json'),
       callbackSettingsPath: env.CALLBACK_SETTINGS || fromRoot('demo/server/callback-settings.json'),
+      offices: {
+        dataPath: env.OFFICES_DATA || fromRoot('demo/server/offices/offices.demo.json'),
+        settingsPath: env.OFFICE_SETTINGS || fromRoot('demo/server/offices/settings.json'),
+      },
       corsOrigins,
       distDir: fromRoot('dist'),
       siteDir: fromRoot('demo/site'),

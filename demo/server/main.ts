@@ -24,6 +24,8 @@ async function main(): Promise<void> {
         : `  Operator token: ${backend.operatorToken}  (generated for this run; set OPERATOR_TOKEN to keep one)`,
       `  Database:      ${settings.app.dbPath}`,
       `  Callbacks:     ${String(settings.app.callbackSettingsPath ?? '(default settings)')}`,
+      `  Offices:       ${String(settings.app.offices?.dataPath ?? '(demo data)')}`,
+      `  Office rules:  ${String(settings.app.offices?.settingsPath ?? '(default settings)')}`,
       `  CORS origins:  ${settings.app.corsOrigins.join(', ') || '(same origin only)'}`,
       '',
     ].join('\n'),

@@ -25,6 +25,19 @@ import {
   OperatorCallbackQuery,
   documentedCallbackBody,
 } from './callback.js';
+import {
+  Booking,
+  BookingBody,
+  BookingCancelBody,
+  OfficeCatalogue,
+  OfficeDetail,
+  OfficeList,
+  OfficeQuery,
+  OfficeSlots,
+  OfficeSlotsQuery,
+  OperatorBookingList,
+  OperatorBookingQuery,
+} from './offices.js';
 
 /**
  * The request body as documented (the server validates with the same rules, built from its
@@ -195,6 +208,67 @@ export const endpoints = {
     response: CallbackView,
     errors: [400, 404, 409, 429],
   },
+  officeCatalogue: {
+    method: 'GET',
+    path: '/offices/catalogue',
+    tag: 'offices',
+    summary: 'Regions with their cities, and the services offices offer with the documents to bring for each; `demo` says the data is the demo set.',
+    response: OfficeCatalogue,
+  },
+  offices: {
+    method: 'GET',
+    path: '/offices',
+    tag: 'offices',
+    summary:
+      'Offices filtered by `region` (code), `city`, `service` (code) and `q` (words of the name or address), sorted by distance from `near` (`lat,lon`) when given, else by name. Each has today’s hours, open now / next change (in its own time zone), the current load and expected wait, and the distance.',
+    query: OfficeQuery,
+    response: OfficeList,
+    errors: [400],
+  },
+  office: {
+    method: 'GET',
+    path: '/offices/:id',
+    tag: 'offices',
+    summary: 'One office with its load by hour of today.',
+    response: OfficeDetail,
+    errors: [404],
+  },
+  officeSlots: {
+    method: 'GET',
+    path: '/offices/:id/slots',
+    tag: 'offices',
+    summary: 'Free visit slots of an office for a service on a day (the office’s wall-clock time), and which days have free slots.',
+    query: OfficeSlotsQuery,
+    response: OfficeSlots,
+    errors: [400, 404],
+  },
+  createBooking: {
+    method: 'POST',
+    path: '/offices/:id/bookings',
+    tag: 'offices',
+    summary:
+      'Books a visit in a slot, atomically: when the slot has just filled up the answer is 409 `conflict` with `nextSlot`. Send an Idempotency-Key header. Rate-limited per phone and per client.',
+    body: BookingBody,
+    headers: [
+      {
+        name: 'Idempotency-Key',
+        required: true,
+        description: 'A random key per submitted body (8–128 of A–Z a–z 0–9 _ -); a repeat with the same key answers the first booking.',
+      },
+    ],
+    response: Booking,
+    status: 201,
+    errors: [400, 404, 409, 429],
+  },
+  cancelBooking: {
+    method: 'POST',
+    path: '/bookings/:number/cancel',
+    tag: 'offices',
+    summary: 'Cancels a booking (its number and phone). An unknown number and a wrong phone get the same 404; failures are rate-limited.',
+    body: BookingCancelBody,
+    response: Booking,
+    errors: [400, 404, 409, 429],
+  },
   operatorLogin: {
     method: 'POST',
     path: '/operator/api/session',
@@ -304,6 +378,16 @@ export const endpoints = {
     response: OperatorCallback,
     headers: [CSRF_HEADER, OPERATOR_NAME_HEADER],
     errors: [403, 404, 409],
+    operator: true,
+  },
+  operatorBookings: {
+    method: 'GET',
+    path: '/operator/api/bookings',
+    tag: 'operator',
+    summary: 'Visits booked at one office on one day (`date` in the office’s zone, default today), by time; with the list of offices to choose from.',
+    query: OperatorBookingQuery,
+    response: OperatorBookingList,
+    errors: [404],
     operator: true,
   },
 } as const satisfies Record<string, Endpoint>;

@@ -9,3 +9,4 @@ export * from './validators.js';
 export * from './operator.js';
 export * from './status.js';
 export * from './callback.js';
+export * from './offices.js';

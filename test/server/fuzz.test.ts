@@ -5,7 +5,8 @@ import { UploadResponse } from '../../src/protocol/attachments.js';
 import { ApiError } from '../../src/protocol/error.js';
 import { RequestCreated } from '../../src/protocol/request.js';
 import { CallbackSlots, CallbackView, OperatorCallback } from '../../src/protocol/callback.js';
-import { FILES, FIXED_NOW, SNILS, startBackend, validCallback, validFraudReport, validRequest } from './support.js';
+import { Booking, OfficeDetail, OfficeList, OfficeSlots, OperatorBookingList } from '../../src/protocol/offices.js';
+import { FILES, FIXED_NOW, SNILS, startBackend, validBooking, validCallback, validFraudReport, validRequest } from './support.js';
 
 /** mulberry32: a small seeded PRNG, so that a failing case can be replayed. */
 function prng(seed: number): () => number {
@@ -349,5 +350,108 @@ describe('fuzz: callbacks', () => {
     const seen = [...statuses.entries()].sort(([a], [b]) => a - b);
     t.diagnostic(`statuses: ${seen.map(([s, n]) => `${s}×${n}`).join(', ')}`);
     for (const status of [200, 201, 400, 404, 409]) assert.ok(statuses.has(status), `some answers were ${status}`);
+  });
+});
+
+describe('fuzz: office bookings', () => {
+  const cases = Math.ceil(CASES / 3);
+  test(`${cases} random office and booking calls (seed ${SEED}): never a 500, every error an ApiError`, async (t) => {
+    const many = { limit: 1_000_000, windowMs: 1000 };
+    const token = 'fuzz-operator-token-0123456789';
+    const backend = await startBackend(t, {
+      now: () => FIXED_NOW,
+      operatorToken: token,
+      rateLimits: { bookingsPerIp: many, bookingsPerPhone: many, lookupFailuresPerIp: many, lookupFailuresPerNumber: many },
+    });
+    const gen = makeGen(prng(SEED + 2));
+    const FIELDS = ['service', 'slotStart', 'name', 'phone', 'email', 'consent'];
+    const OFFICES = ['msk-tverskoy', 'msk-babushkinsky', 'vvo-frunzensky', 'ntagil', 'MSK-TVERSKOY', 'nowhere', '%00', 'x'.repeat(70)];
+    const SERVICES = ['passport', 'business', 'driving_licence', 'teleport', '', 'x'.repeat(50)];
+    const SLOTS = ['2026-03-02T10:00:00.000Z', '2026-03-02T10:15:00.000Z', '2026-03-02T13:00:00+03:00', '2026-03-02T10:05:00.000Z', '2026-03-02T06:00:00.000Z', '2026-03-20T06:00:00.000Z', '2026-03-02T22:00:00.000Z', ''];
+    const PHONES = ['+7 (912) 345-67-89', '8 912 000 00 01', '9120000002', '+1 202 555 01 00', ''];
+    const body = (): Record<string, unknown> => {
+      const out = validBooking({
+        service: gen.chance(0.6) ? 'passport' : gen.pick(SERVICES),
+        slotStart: gen.chance(0.5) ? gen.pick(SLOTS.slice(0, 3)) : gen.pick(SLOTS),
+        phone: gen.pick(PHONES),
+        ...(gen.chance(0.3) ? { email: gen.pick(['a\u0040b.ru', '', ' ', 'bad']) } : {}),
+      });
+      const rate = gen.pick([0, 0.1, 0.3]);
+      for (const field of FIELDS) {
+        if (!gen.chance(rate)) continue;
+        if (gen.chance(0.2)) delete out[field];
+        else out[field] = gen.value();
+      }
+      return out;
+    };
+    /** A random value as query-string text. */
+    const junk = (): string => {
+      const v = gen.value();
+      return typeof v === 'string' ? v : (JSON.stringify(v) ?? '').slice(0, 300);
+    };
+    const enc = (text: string) => encodeURIComponent(text.slice(0, 200).replace(/[\ud800-\udfff]/g, '\ufffd'));
+    const numbers: string[] = ['V-2026-999999', 'v-2026-000001', 'CB-2026-000001', '%00', 'V-' + '9'.repeat(60)];
+    const statuses = new Map<number, number>();
+    const usedKeys: string[] = [];
+
+    for (let i = 0; i < cases; i++) {
+      const roll = gen.int(100);
+      let request: InjectOptions & { url: string };
+      let success: { safeParse(v: unknown): { success: boolean } } = Booking;
+      const office = gen.chance(0.8) ? gen.pick(OFFICES.slice(0, 3)) : gen.pick(OFFICES);
+      if (roll < 50) {
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        const key = gen.key(usedKeys);
+        if (key !== undefined) headers['idempotency-key'] = key;
+        request = { method: 'POST', url: `/offices/${enc(office)}/bookings`, headers, payload: gen.chance(0.9) ? gen.toJson(body()) : gen.malformed() };
+      } else if (roll < 70) {
+        const payload = gen.chance(0.7) ? { phone: gen.pick(PHONES) } : gen.value();
+        request = { method: 'POST', url: `/bookings/${enc(gen.pick(numbers))}/cancel`, headers: { 'content-type': 'application/json' }, payload: gen.toJson(payload) };
+      } else if (roll < 80) {
+        success = OfficeSlots;
+        const date = gen.pick(['2026-03-02', '2026-03-08', '2026-02-30', '0000-00-00', '9999-12-31', junk()]);
+        const service = gen.chance(0.8) ? gen.pick(SERVICES) : junk();
+        request = { method: 'GET', url: `/offices/${enc(office)}/slots?service=${enc(service)}${gen.chance(0.7) ? `&date=${enc(date)}` : ''}` };
+      } else if (roll < 90) {
+        success = OfficeList;
+        const params = [
+          gen.chance(0.3) ? `region=${enc(gen.pick(['77', '25', '99', junk()]))}` : '',
+          gen.chance(0.3) ? `city=${enc(gen.pick(['Москва', 'москва', 'Ёлкино', junk()]))}` : '',
+          gen.chance(0.3) ? `service=${enc(gen.pick(SERVICES))}` : '',
+          gen.chance(0.3) ? `near=${enc(gen.pick(['55.75,37.62', '91,0', '-90,-180', '0,181', '1e3,2', junk()]))}` : '',
+          gen.chance(0.3) ? `q=${enc(gen.chance(0.5) ? 'щёлковское шоссе' : junk())}` : '',
+        ].filter(Boolean);
+        request = { method: 'GET', url: `/offices?${params.join('&')}` };
+      } else if (roll < 95) {
+        success = OfficeDetail;
+        request = { method: 'GET', url: `/offices/${enc(office)}` };
+      } else {
+        success = OperatorBookingList;
+        const date = gen.pick(['2026-03-02', '2026-02-30', junk()]);
+        request = {
+          method: 'GET',
+          url: `/operator/api/bookings?office=${enc(office)}&date=${enc(date)}`,
+          headers: { authorization: `Bearer ${token}` },
+        };
+      }
+
+      const res = await backend.app.inject(request);
+      statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+      const where = `booking case ${i} (seed ${SEED}): ${request.method} ${request.url} ${res.statusCode} ${res.body.slice(0, 300)}`;
+      assert.ok(res.statusCode < 500, where);
+      if (res.statusCode >= 400) {
+        assert.match(String(res.headers['content-type']), /^application\/json/, where);
+        assert.ok(ApiError.safeParse(res.json()).success, where);
+        assert.deepEqual(Object.keys(res.json() as object), ['error'], where);
+      } else {
+        assert.ok(success.safeParse(res.json()).success, where);
+        const number = (res.json() as { number?: unknown }).number;
+        if (res.statusCode === 201 && typeof number === 'string') numbers.push(number);
+      }
+    }
+    const seen = [...statuses.entries()].sort(([a], [b]) => a - b);
+    t.diagnostic(`statuses: ${seen.map(([s, n]) => `${s}×${n}`).join(', ')}`);
+    for (const status of [200, 201, 400, 404, 409]) assert.ok(statuses.has(status), `some answers were ${status}`);
+    assert.ok((backend.db.prepare('SELECT count(*) FROM bookings').pluck().get() as number) > 0);
   });
 });

@@ -49,6 +49,13 @@ describe('openapi.json', () => {
     assert.deepEqual(doc.paths['/health']!.get.responses['503'].content['application/json'].schema, API_ERROR_REF);
     assert.equal(doc.components.schemas.ApiError.properties.error.properties.code.enum.includes('validation_failed'), true);
     assert.ok(!JSON.stringify(doc).includes('"$schema"'), 'no per-schema dialect noise');
+    const booking = doc.paths['/offices/{id}/bookings']!.post;
+    assert.deepEqual(
+      booking.parameters.map((p: { name: string; in: string; required: boolean }) => [p.name, p.in, p.required]),
+      [['id', 'path', true], ['Idempotency-Key', 'header', true]],
+    );
+    assert.deepEqual(Object.keys(booking.responses), ['201', '400', '404', '409', '429', 'default']);
+    assert.ok(doc.paths['/offices/catalogue']!.get, 'the catalogue is its own path, not an office id');
   });
 
   test('is deterministic', () => {

@@ -158,3 +158,35 @@ export function bookCallback(app: TestBackend['app'], body: unknown, key: string
     ...(remoteAddress ? { remoteAddress } : {}),
   });
 }
+
+/**
+ * A visit booking body every rule accepts: a passport visit at msk-tverskoy at 13:00 Moscow time
+ * on FIXED_NOW's day (the first slot bookable at FIXED_NOW with the default lead of 60 minutes).
+ */
+export function validBooking(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    service: 'passport',
+    slotStart: '2026-03-02T10:00:00.000Z',
+    name: 'Анна Петровна',
+    phone: '+7 (912) 345-67-89',
+    consent: true,
+    ...overrides,
+  };
+}
+
+/** `POST /offices/:office/bookings` with a fresh (or the given) Idempotency-Key, through inject. */
+export function bookVisit(
+  app: TestBackend['app'],
+  body: unknown,
+  office = 'msk-tverskoy',
+  key: string | null = newKey(),
+  remoteAddress?: string,
+) {
+  return app.inject({
+    method: 'POST',
+    url: `/offices/${office}/bookings`,
+    headers: key === null ? {} : { 'idempotency-key': key },
+    payload: body as Record<string, unknown>,
+    ...(remoteAddress ? { remoteAddress } : {}),
+  });
+}

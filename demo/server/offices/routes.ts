@@ -1,0 +1,142 @@
+import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { endpoints } from '../../../src/protocol/endpoints.js';
+import type { ApiError } from '../../../src/protocol/error.js';
+import type { Booking } from '../../../src/protocol/offices.js';
+import { normalizePhone } from '../../../src/protocol/validators.js';
+import { CallbackConflict } from '../callback/service.js';
+import { HttpError } from '../http/errors.js';
+import type { RateLimiter } from '../http/rate-limit.js';
+import { defineRoute } from '../http/route.js';
+import type { FailureLimiter } from '../status/limits.js';
+import { LOOKUP_RATE_LIMITED_MESSAGE, sameSecret } from '../status/lookup.js';
+import type { OfficeDirectory } from './service.js';
+import { BOOKING_NUMBER, type BookingRow } from './store.js';
+import { bookingView } from './views.js';
+
+/** The one answer for an unknown booking number and a wrong phone: the same bytes. */
+export const BOOKING_NOT_FOUND_MESSAGE =
+  'Запись с таким номером и телефоном не найдена. Проверьте номер записи (V-…) и телефон, указанный при записи.';
+export const BOOKING_RATE_LIMITED_MESSAGE = 'Слишком много записей подряд. Повторите попытку позже.';
+export const BOOKING_PAST_MESSAGE = 'Время этого визита уже наступило или прошло: отменить запись нельзя. Если планы изменились, позвоните в офис.';
+
+export interface OfficeRoutesOptions {
+  directory: OfficeDirectory;
+  /** Bookings per client IP and per phone (`rateLimits.bookingsPerIp` / `bookingsPerPhone`). */
+  limiters: { perIp: RateLimiter; perPhone: RateLimiter };
+  /** Failed cancels, counted with failed status and callback lookups (`lookupFailuresPerIp` / `lookupFailuresPerNumber`). */
+  failures: { perIp: FailureLimiter; perNumber: FailureLimiter };
+  now: () => number;
+}
+
+/** A booking body is a few short fields: 16 KiB is plenty. */
+export const BOOKING_BODY_LIMIT = 16 * 1024;
+
+
+/** A 409 with the next free slot: the one error this module answers beyond the app's own. */
+function conflictHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  if (!(error instanceof CallbackConflict)) throw error; // the app's error handler answers it
+  const body: ApiError = { error: { code: 'conflict', message: error.message, ...(error.nextSlot ? { nextSlot: error.nextSlot } : {}) } };
+  request.log.info({ code: 'conflict', status: 409 }, error.message);
+  return reply.code(409).type('application/json; charset=utf-8').send(body);
+}
+
+/**
+ * The office finder and visit booking: `GET /offices…`, `POST /offices/:id/bookings` and
+ * `POST /bookings/:number/cancel`. In a scope of their own, for the 409 with `nextSlot`.
+ */
+export async function registerOfficeRoutes(app: FastifyInstance, options: OfficeRoutesOptions): Promise<void> {
+  const { directory, limiters, failures, now } = options;
+  const { store, settings } = directory;
+  const view = (row: BookingRow): Booking => bookingView(row, settings.lateCancelMinutes);
+
+  /** The booking of `number` when `phone` is its phone; the same 404 otherwise, failures limited. */
+  const owned = (number: string, phoneInput: string, ip: string): BookingRow => {
+    const canonical = number.trim().toUpperCase();
+    const byIp = failures.perIp.begin([`ip:${ip}`]);
+    if (!byIp.allowed) throw new HttpError(429, 'rate_limited', LOOKUP_RATE_LIMITED_MESSAGE, undefined, byIp.retryAfterSeconds);
+    const byNumber = failures.perNumber.begin([`number:${canonical.slice(0, 64)}`]);
+    if (!byNumber.allowed) {
+      byIp.succeeded(); // not an attempt: nothing was checked
+      throw new HttpError(429, 'rate_limited', LOOKUP_RATE_LIMITED_MESSAGE, undefined, byNumber.retryAfterSeconds);
+    }
+    const row = BOOKING_NUMBER.test(canonical) ? store.findByNumber(canonical) : undefined;
+    const phone = normalizePhone(phoneInput) ?? '';
+    const matches = sameSecret(phone, row?.phone ?? '\u0000');
+    if (!row || !matches) throw new HttpError(404, 'not_found', BOOKING_NOT_FOUND_MESSAGE);
+    byIp.succeeded();
+    byNumber.succeeded();
+    return row;
+  };
+
+  await app.register(async (scope) => {
+    scope.setErrorHandler(conflictHandler);
+
+    defineRoute(scope, endpoints.officeCatalogue, () => directory.catalogue());
+    defineRoute(scope, endpoints.offices, ({ query }) => directory.list(query, now()));
+    defineRoute(scope, endpoints.office, ({ params }) => directory.detail(params.id ?? '', now()));
+    defineRoute(scope, endpoints.officeSlots, ({ params, query }) => directory.slots(params.id ?? '', query, now()));
+
+    defineRoute(
+      scope,
+      endpoints.createBooking,
+      ({ params, body, request }): Booking => {
+        const officeId = params.id ?? '';
+        const key = idempotencyKey(request);
+        const keyHash = sha256Hex(key);
+        const bodyHash = hashBody({ officeId, body });
+
+        const replay = (known: { bookingId: number; bodyHash: string }): Booking => {
+          const row = known.bodyHash === bodyHash ? store.byId(known.bookingId) : undefined;
+          if (!row) throw new HttpError(409, 'conflict', 'Этот ключ Idempotency-Key уже использован для другой записи.');
+          return view(row);
+        };
+        // A repeated call answers the first one again (not counted against the rate limits).
+        const known = store.findIdempotency(keyHash);
+        if (known) return replay(known);
+
+        const office = directory.office(officeId);
+        const phone = normalizePhone(body.phone)!;
+        const byIp = limiters.perIp.peek(`ip:${request.ip}`);
+        const byPhone = limiters.perPhone.peek(`phone:${phone}`);
+        if (!byIp.allowed || !byPhone.allowed) {
+          const retryAfterSeconds = Math.max(byIp.allowed ? 0 : byIp.retryAfterSeconds, byPhone.allowed ? 0 : byPhone.retryAfterSeconds);
+          throw new HttpError(429, 'rate_limited', BOOKING_RATE_LIMITED_MESSAGE, undefined, retryAfterSeconds);
+        }
+
+        const at = now();
+        const placement = directory.placement(office, body.service, body.slotStart, at);
+        const email = body.email?.trim();
+        const outcome = store.create(
+          {
+            office,
+            service: placement.service,
+            slotStart: placement.slot.start,
+            slotEnd: placement.slot.end,
+            name: body.name,
+            phone,
+            email: email ? email : null,
+            createdAt: at,
+          },
+          placement.limit,
+          { keyHash, bodyHash },
+        );
+        if (outcome.kind === 'existing') return replay(outcome);
+        if (outcome.kind === 'full') throw directory.full(placement, at);
+        limiters.perIp.hit(`ip:${request.ip}`);
+        limiters.perPhone.hit(`phone:${phone}`);
+        request.log.info({ bookingNumber: outcome.row.number, officeId: office.id, service: placement.service.code }, 'visit booked');
+        return view(outcome.row);
+      },
+      { bodyLimit: BOOKING_BODY_LIMIT },
+    );
+
+    defineRoute(scope, endpoints.cancelBooking, ({ body, params, request }) => {
+      const row = owned(params.number ?? '', body.phone, request.ip);
+      const outcome = store.cancel(row.id, now());
+      if (outcome.kind === 'past') throw new HttpError(409, 'conflict', BOOKING_PAST_MESSAGE);
+      if (outcome.kind === 'changed') request.log.info({ bookingNumber: row.number }, 'visit cancelled by the citizen');
+      return view(outcome.row);
+    });
+  });
+}
