@@ -7,6 +7,7 @@ import {
   OperatorSession,
 } from '../../src/protocol/operator.js';
 import { isCallbackStatusCode, OperatorCallback as OperatorCallbackSchema, OperatorCallbackList, type CALLBACK_OUTCOMES, type CallbackStatus } from '../../src/protocol/callback.js';
+import { OfficeCatalogue, OperatorBookingList, type BOOKING_STATUSES } from '../../src/protocol/offices.js';
 import { messages } from './messages.js';
 
 export type OperatorSession = z.infer<typeof OperatorSession>;
@@ -17,6 +18,17 @@ export type OperatorHistoryEntry = OperatorRequestDetail['history'][number];
 export type OperatorCallback = z.infer<typeof OperatorCallbackSchema>;
 export type OperatorCallbackList = z.infer<typeof OperatorCallbackList>;
 export type CallbackOutcome = (typeof CALLBACK_OUTCOMES)[number];
+
+export type OperatorBookingList = z.infer<typeof OperatorBookingList>;
+export type OperatorBooking = OperatorBookingList['items'][number];
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+export interface BookingQuery {
+  /** An office id; absent = the first office of the list. */
+  office?: string;
+  /** YYYY-MM-DD in the office's zone; absent = today there. */
+  date?: string;
+}
 
 export interface CallbackQuery {
   /** YYYY-MM-DD in the line's zone; absent = today there. */
@@ -109,6 +121,20 @@ export class OperatorApi {
     return this.guard(
       this.client.send('POST', `/operator/api/callbacks/${encodeURIComponent(number)}/outcome`, body, OperatorCallbackSchema, { headers: { ...CSRF_HEADER } }),
     );
+  }
+
+  /** The visits booked at one office on one day, by start time, with the offices to choose from. */
+  bookings(query: BookingQuery = {}, signal?: AbortSignal): Promise<OperatorBookingList> {
+    const params = new URLSearchParams();
+    if (query.office) params.set('office', query.office);
+    if (query.date) params.set('date', query.date);
+    const qs = params.toString();
+    return this.guard(this.client.get(`/operator/api/bookings${qs ? `?${qs}` : ''}`, OperatorBookingList, signal ? { signal } : {}));
+  }
+
+  /** The public office catalogue (the services' Russian names). */
+  officeCatalogue(signal?: AbortSignal): Promise<OfficeCatalogue> {
+    return this.client.get('/offices/catalogue', OfficeCatalogue, signal ? { signal } : {});
   }
 
   attachmentUrl(id: string): string {

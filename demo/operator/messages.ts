@@ -4,7 +4,7 @@ export interface OperatorMessages {
   appTitle: string;
   skipLink: string;
   navLabel: string;
-  nav: { requests: string; callbacks: string };
+  nav: { requests: string; callbacks: string; bookings: string };
   signedInAs: (name: string) => string;
   logout: string;
   loading: string;
@@ -90,6 +90,7 @@ export interface OperatorMessages {
     saving: string;
   };
   callbacks: CallbackMessages;
+  bookings: BookingMessages;
   errors: {
     network: string;
     notFound: string;
@@ -149,6 +150,21 @@ export interface CallbackMessages {
   closed: string;
   notFound: string;
   conflict: string;
+}
+
+/** «Записи на приём»: the visits booked at one office on one day. */
+export interface BookingMessages {
+  title: string;
+  filtersLabel: string;
+  office: string;
+  date: string;
+  show: string;
+  caption: (office: string, date: string) => string;
+  columns: { time: string; service: string; name: string; phone: string; email: string; number: string; status: string };
+  count: (total: number) => string;
+  empty: string;
+  notGiven: string;
+  statuses: Record<string, string>;
 }
 
 const plural = (n: number, one: string, few: string, many: string) => {
@@ -214,13 +230,27 @@ const callbacks: CallbackMessages = {
   conflict: 'Звонок уже закрыт другим оператором или заявителем. Обновите список.',
 };
 
+const bookings: BookingMessages = {
+  title: 'Записи на приём',
+  filtersLabel: 'Выбор офиса и дня',
+  office: 'Офис',
+  date: 'Дата',
+  show: 'Показать',
+  caption: (office, date) => `Записи на приём: ${office}, ${date}`,
+  columns: { time: 'Время', service: 'Услуга', name: 'Заявитель', phone: 'Телефон', email: 'Электронная почта', number: 'Номер записи', status: 'Статус' },
+  count: (total) => `На этот день: ${total} ${plural(total, 'запись', 'записи', 'записей')}`,
+  empty: 'На этот день записей нет',
+  notGiven: 'не указано',
+  statuses: { booked: 'Записан', cancelled: 'Отменена', visited: 'Пришёл', no_show: 'Не пришёл' },
+};
+
 const kb = (n: number) => new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 }).format(n);
 
 export const messages: OperatorMessages = {
   appTitle: 'Консоль оператора',
   skipLink: 'Перейти к основному содержанию',
   navLabel: 'Разделы консоли',
-  nav: { requests: 'Обращения', callbacks: 'Обратные звонки' },
+  nav: { requests: 'Обращения', callbacks: 'Обратные звонки', bookings: 'Записи на приём' },
   signedInAs: (name) => `Оператор: ${name}`,
   logout: 'Выйти',
   loading: 'Загрузка…',
@@ -306,6 +336,7 @@ export const messages: OperatorMessages = {
     saving: 'Сохранение…',
   },
   callbacks,
+  bookings,
   errors: {
     network: 'Нет связи с сервером. Проверьте подключение и повторите.',
     notFound: 'Обращение не найдено',

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { DEFAULT_STATUSES, StatusDefinition } from '../../src/protocol/status.js';
-import { OperatorApi, errorText, type CallbackQuery, type ListQuery, type OperatorSession } from './api.js';
+import { OperatorApi, errorText, type BookingQuery, type CallbackQuery, type ListQuery, type OperatorSession } from './api.js';
 import { messages } from './messages.js';
 import { OperatorRouter, type OperatorView } from './router.js';
 import { consoleSheets } from './styles.js';
@@ -9,6 +9,7 @@ import './login-view.js';
 import './request-list-view.js';
 import './request-detail-view.js';
 import './callback-queue-view.js';
+import './booking-day-view.js';
 
 const NAME_KEY = 'gs-operator-name';
 
@@ -16,10 +17,11 @@ interface Screen extends HTMLElement {
   focusHeading(): void;
 }
 
-/** The nav's sections; chat and bookings join later. */
+/** The nav's sections; chat joins later. */
 const SECTIONS: { view: OperatorView; label: string; matches: (v: OperatorView) => boolean }[] = [
   { view: { name: 'requests' }, label: messages.nav.requests, matches: (v) => v.name === 'requests' || v.name === 'request' },
   { view: { name: 'callbacks' }, label: messages.nav.callbacks, matches: (v) => v.name === 'callbacks' },
+  { view: { name: 'bookings' }, label: messages.nav.bookings, matches: (v) => v.name === 'bookings' },
 ];
 
 /**
@@ -67,6 +69,7 @@ export class GsOperatorConsole extends LitElement {
       }
       nav ul {
         display: flex;
+        flex-wrap: wrap;
         gap: var(--_gs-space);
         list-style: none;
         margin: 0;
@@ -119,6 +122,7 @@ export class GsOperatorConsole extends LitElement {
   @state() private startupError = '';
   private listQuery: ListQuery = {};
   private callbackQuery: CallbackQuery = {};
+  private bookingQuery: BookingQuery = {};
   private readonly router = new OperatorRouter(this, () => this.focusScreen());
   private api = new OperatorApi('', () => this.expire());
 
@@ -235,6 +239,12 @@ export class GsOperatorConsole extends LitElement {
           .query=${this.callbackQuery}
           @callback-query=${(e: CustomEvent<CallbackQuery>) => (this.callbackQuery = e.detail)}
         ></gs-operator-callback-queue>`;
+      case 'bookings':
+        return html`<gs-operator-booking-day
+          .api=${this.api}
+          .query=${this.bookingQuery}
+          @booking-query=${(e: CustomEvent<BookingQuery>) => (this.bookingQuery = e.detail)}
+        ></gs-operator-booking-day>`;
     }
   }
 

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-/** The console's sections. Chat and bookings join here later. */
-export type OperatorView = { name: 'requests' } | { name: 'request'; number: string } | { name: 'callbacks' };
+/** The console's sections. Chat joins here later. */
+export type OperatorView = { name: 'requests' } | { name: 'request'; number: string } | { name: 'callbacks' } | { name: 'bookings' };
 
 /**
  * Navigation between screens, like the widget's ViewRouterController: a stack with back, one

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp, type BackendApp } from '../../demo/server/app.js';
 import type { CallbackView } from '../../src/protocol/callback.js';
+import type { Booking, BookingBody } from '../../src/protocol/offices.js';
 
 export interface RunningServer {
   url: string;
@@ -176,4 +177,26 @@ export async function bookCallback(base: string, body: Record<string, unknown>):
   });
   assert.equal(created.status, 201, await created.clone().text());
   return (await created.json()) as CallbackView;
+}
+
+/** A visit to an office booked through the public API as the widget does (a fresh Idempotency-Key). */
+export async function bookVisit(base: string, officeId: string, body: BookingBody): Promise<Booking> {
+  const created = await fetch(`${base}/offices/${encodeURIComponent(officeId)}/bookings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify(body),
+  });
+  assert.equal(created.status, 201, await created.clone().text());
+  return (await created.json()) as Booking;
+}
+
+/** Cancels a visit as the citizen does: its number and phone. */
+export async function cancelVisit(base: string, number: string, phone: string): Promise<Booking> {
+  const cancelled = await fetch(`${base}/bookings/${encodeURIComponent(number)}/cancel`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone }),
+  });
+  assert.equal(cancelled.status, 200, await cancelled.clone().text());
+  return (await cancelled.json()) as Booking;
 }
