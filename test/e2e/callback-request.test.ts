@@ -2,23 +2,22 @@
 // real server: keyboard-only booking, a slot taken meanwhile, cancel and reschedule, and the
 // operator's outcome seen by the citizen's status lookup on the demo page.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildApp, type BackendApp } from '../../demo/server/app.js';
+import { buildBundledApp, shadowText, tabTo, type BundledApp } from '../helpers/bundled-app.js';
 import { activeElement, axe, bookCallback, launchBrowser, newPage } from '../helpers/e2e.js';
 
-const root = resolve('.');
 /** Monday 16 March 2026, 11:00 in Moscow: the server's and the browser's clock start here. */
 const START = Date.parse('2026-03-16T08:00:00Z');
 const OPERATOR_TOKEN = 'e2e-operator-token-callbacks-0123456789';
 const PHONE = '+7 912 345-67-89';
 
-let app: string;
+let app: BundledApp;
 let backend: BackendApp;
 let base: string;
 let browser: Browser;
@@ -26,12 +25,7 @@ let dir: string;
 
 before(async () => {
   // A bundler app that places <gs-callback-request> on its page, as a site would.
-  app = mkdtempSync(join(tmpdir(), 'gs-callback-app-'));
-  mkdirSync(join(app, 'node_modules'));
-  symlinkSync(root, join(app, 'node_modules', 'gov-support-widget'), 'dir');
-  for (const dep of ['lit', '@lit', 'lit-html', 'lit-element', 'zod', 'idb']) symlinkSync(join(root, 'node_modules', dep), join(app, 'node_modules', dep), 'dir');
-  writeFileSync(
-    join(app, 'main.ts'),
+  app = buildBundledApp(
     `import { pageConfigStore } from 'gov-support-widget';
 import 'gov-support-widget/callback';
 pageConfigStore.set('api', { backend: location.origin });
@@ -39,10 +33,9 @@ const form = document.createElement('gs-callback-request');
 form.localTimeZone = 'Europe/Moscow';
 document.querySelector('main')!.append(form);
 `,
+    '<main><h1>Служба поддержки</h1><h2>Обратный звонок</h2></main>',
+    'Обратный звонок',
   );
-  writeFileSync(join(app, 'index.html'), '<!doctype html><html lang="ru"><head><title>Обратный звонок</title></head><body><main><h1>Служба поддержки</h1><h2>Обратный звонок</h2></main><script type="module" src="./main.ts"></script></body></html>');
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', app, '--logLevel', 'error', '--base', '/app/', '--outDir', join(app, 'out')], { stdio: 'pipe', cwd: app });
-
   dir = mkdtempSync(join(tmpdir(), 'gs-e2e-'));
   const started = Date.now();
   backend = await buildApp({
@@ -65,37 +58,20 @@ after(async () => {
   await browser?.close();
   await backend?.close();
   rmSync(dir, { recursive: true, force: true });
-  rmSync(app, { recursive: true, force: true });
+  app?.remove();
 });
 
 /** The app page on the server's origin (its files answered from the app's build). */
 async function openApp(): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
   const { context, page, errors } = await newPage(browser);
   await context.clock.install({ time: START });
-  await page.route(`${base}/app/**`, (route) => {
-    const path = join(app, 'out', new URL(route.request().url()).pathname.slice('/app/'.length) || 'index.html');
-    const type = extname(path) === '.js' ? 'text/javascript' : 'text/html';
-    try {
-      return route.fulfill({ status: 200, contentType: type, body: readFileSync(path) });
-    } catch {
-      return route.fulfill({ status: 404, body: '' });
-    }
-  });
+  await app.serve(page, base);
   await page.goto(`${base}/app/index.html`);
   await page.locator('gs-callback-request #when').waitFor();
   return { page, errors, close: () => context.close() };
 }
 
 const form = (page: Page) => page.locator('gs-callback-request');
-
-/** Presses Tab until `selector` (as activeElement() writes it) has focus. */
-async function tabTo(page: Page, target: string): Promise<void> {
-  for (let i = 0; i < 25; i++) {
-    await page.keyboard.press('Tab');
-    if ((await activeElement(page)).startsWith(target)) return;
-  }
-  assert.fail(`Tab never reached ${target}`);
-}
 
 async function noViolations(page: Page, state: string): Promise<void> {
   assert.deepEqual(await axe(page), [], `axe violations: ${state}`);
@@ -106,9 +82,6 @@ const range = (slot: { start: string; end: string }) => {
   const hm = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   return `${hm.format(new Date(slot.start))}–${hm.format(new Date(slot.end))}\u00a0МСК`;
 };
-
-/** Text of an element's shadow root (Playwright's textContent reads the light DOM only). */
-const shadowText = async (locator: ReturnType<Page['locator']>) => (await locator.evaluate((el) => el.shadowRoot?.textContent ?? '')) as string;
 
 async function slotsNow(): Promise<{ start: string; end: string }[]> {
   const res = await fetch(`${base}/callbacks/slots?days=2`);

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ApiClient, ApiRequestError } from '../../api/client.js';
+import { ApiClient } from '../../api/client.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { ConfigController } from '../../controllers/config-controller.js';
 import { GsNewRequestEvent } from '../../events/form-events.js';
@@ -10,6 +10,7 @@ import { CallbackSlots, CallbackView, type CallbackSlot } from '../../protocol/c
 import type { Locale } from '../../protocol/config.js';
 import { normalizePhone } from '../../protocol/validators.js';
 import { base, buttons, formControls, notices, tokens, visuallyHidden } from '../../styles/index.js';
+import { apiProblem } from '../shared/api-problem.js';
 import { textField, type FieldContext } from '../shared/form-fields.js';
 import { slotPicker } from './slot-picker.js';
 import { browserTimeZone, dayLabel, localRange, slotRange, slotWhen, timeIn } from './slot-time.js';
@@ -95,11 +96,9 @@ export class GsCallbackConfirmation extends LitElement {
   }
 
   private failed(error: unknown): void {
-    if (error instanceof ApiRequestError && error.code === 'not_found') this.problem = { kind: 'not-found' };
-    else if (error instanceof ApiRequestError && error.code === 'conflict') this.problem = error.nextSlot ? { kind: 'taken', next: error.nextSlot } : { kind: 'finished' };
-    else if (error instanceof ApiRequestError && error.code === 'rate_limited') this.problem = { kind: 'rate-limited', seconds: error.retryAfterSeconds ?? 60 };
-    else if (error instanceof ApiRequestError && (error.code === 'network' || !navigator.onLine)) this.problem = { kind: 'offline' };
-    else this.problem = { kind: 'failed' };
+    const found = apiProblem(error);
+    if (found.kind === 'conflict') this.problem = found.next ? { kind: 'taken', next: found.next } : { kind: 'finished' };
+    else this.problem = found.kind === 'validation' ? { kind: 'not-found' } : found;
   }
 
   private async call(run: () => Promise<CallbackView>, done: string): Promise<void> {

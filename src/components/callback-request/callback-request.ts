@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { ApiClient, ApiRequestError } from '../../api/client.js';
+import { ApiClient } from '../../api/client.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { ConfigController } from '../../controllers/config-controller.js';
 import { DraftController } from '../../controllers/draft-controller.js';
@@ -16,6 +16,7 @@ import { formatPhone, normalizePhone } from '../../protocol/validators.js';
 import { base, buttons, formControls, notices, tokens, visuallyHidden } from '../../styles/index.js';
 import type { GsErrorSummary } from '../error-summary/error-summary.js';
 import '../error-summary/error-summary.js';
+import { apiProblem } from '../shared/api-problem.js';
 import { consentField, problemText, textField, type FieldContext } from '../shared/form-fields.js';
 import './callback-confirmation.js';
 import { choiceFields, type CallbackField, type CallbackFormValue, emptyValue, FIELD_ORDER } from './callback-fields.js';
@@ -253,9 +254,9 @@ export class GsCallbackRequest extends LitElement {
     try {
       const view = await this.api.send('POST', '/callbacks', body, CallbackView, { headers: { [IDEMPOTENCY_HEADER]: this.attempt.key } });
       this.attempt = undefined;
+      this.dispatchEvent(new GsSubmitEvent('callback', view.number));
       this.booked = { view, phone: normalizePhone(this.value.phone) ?? this.value.phone, promiseMinutes: this.slots?.asap.promiseMinutes ?? 30 };
       await this.draft.discard();
-      this.dispatchEvent(new GsSubmitEvent('callback', view.number));
     } catch (error) {
       this.failed(error, body.asap);
     } finally {
@@ -264,22 +265,17 @@ export class GsCallbackRequest extends LitElement {
   }
 
   private failed(error: unknown, asap: boolean): void {
-    if (error instanceof ApiRequestError && error.code === 'validation_failed' && error.issues.length) {
-      this.validation.serverIssues(error.issues);
+    const found = apiProblem(error);
+    if (found.kind === 'validation') {
+      this.validation.serverIssues(found.issues);
       void this.showSummary();
       return;
     }
-    if (error instanceof ApiRequestError && error.code === 'conflict') {
-      this.problem = { kind: 'taken', asap, next: error.nextSlot };
-      void this.loadSlots();
-    } else if (error instanceof ApiRequestError && error.code === 'rate_limited') {
-      this.problem = { kind: 'rate-limited', seconds: error.retryAfterSeconds ?? 60 };
-    } else if (error instanceof ApiRequestError && (error.code === 'network' || !navigator.onLine)) {
-      this.problem = { kind: 'offline' };
-    } else {
-      this.problem = { kind: 'failed' };
-    }
-    this.announce(this.problemText(this.problem));
+    if (found.kind === 'conflict') void this.loadSlots();
+    const problem: Problem =
+      found.kind === 'conflict' ? { kind: 'taken', asap, next: found.next } : found.kind === 'rate-limited' ? found : { kind: found.kind === 'offline' ? 'offline' : 'failed' };
+    this.problem = problem;
+    this.announce(this.problemText(problem));
   }
 
   private problemText(problem: Problem): string {
