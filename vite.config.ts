@@ -4,10 +4,12 @@ import { defineConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
 
 /**
- * Two library builds:
+ * Three library builds:
  * - `--mode iife`: dist/gov-support-widget.js, the one self-contained script for a <script> tag
  *   (every dependency inside, no other file requested);
- * - `--mode esm`: dist/esm/*.js for bundler apps, dependencies left to the app's bundler.
+ * - `--mode esm`: dist/esm/*.js for bundler apps, dependencies left to the app's bundler;
+ * - `--mode map`: dist/gov-support-widget-map.js, the office map (src/office-map.ts, no Lit) as a
+ *   second self-contained script that the main one loads only when the citizen opens the map.
  */
 /**
  * The minifier above cannot parse tokens.ts (a css`` fragment of bare declarations), so its
@@ -33,6 +35,7 @@ const squeezeTokens = {
 
 export default defineConfig(({ mode }) => {
   const iife = mode === 'iife';
+  const map = mode === 'map';
   return {
     // Whitespace and comments out of Lit's html`` and css`` templates (the bundle budget).
     // conservativeCollapse keeps one space where text meets a tag («Номер (необязательно)»).
@@ -49,19 +52,21 @@ export default defineConfig(({ mode }) => {
     ],
     build: {
       target: 'es2022',
-      outDir: iife ? 'dist' : 'dist/esm',
+      outDir: iife || map ? 'dist' : 'dist/esm',
       emptyOutDir: false,
       sourcemap: true,
       minify: true,
-      lib: iife
+      lib: map
+        ? { entry: 'src/office-map.ts', name: 'GovSupportOfficeMap', formats: ['iife'], fileName: () => 'gov-support-widget-map.js' }
+        : iife
         ? { entry: 'src/embed.ts', name: 'GovSupportWidget', formats: ['iife'], fileName: () => 'gov-support-widget.js' }
         : {
-            entry: { index: 'src/index.ts', embed: 'src/embed.ts', protocol: 'src/protocol/index.ts', callback: 'src/callback.ts' },
+            entry: { index: 'src/index.ts', embed: 'src/embed.ts', protocol: 'src/protocol/index.ts', callback: 'src/callback.ts', offices: 'src/offices.ts' },
             formats: ['es'],
             fileName: (_format, name) => `${name}.js`,
           },
       rolldownOptions: {
-        external: iife ? [] : (id: string) => Object.keys(pkg.dependencies).some((dep) => id === dep || id.startsWith(`${dep}/`)),
+        external: iife || map ? [] : (id: string) => Object.keys(pkg.dependencies).some((dep) => id === dep || id.startsWith(`${dep}/`)),
         output: { minify: true },
       },
     },

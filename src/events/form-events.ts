@@ -13,7 +13,7 @@ export class GsErrorLinkEvent extends Event {
 export class GsSubmitEvent extends Event {
   static readonly eventName = 'gs-submit';
   constructor(
-    readonly form: 'request' | 'callback',
+    readonly form: 'request' | 'callback' | 'booking',
     readonly requestNumber: string,
   ) {
     super(GsSubmitEvent.eventName, { bubbles: true, composed: true });

@@ -152,6 +152,17 @@ export const WidgetConfig = z.strictObject({
     }),
     {},
   ),
+  /**
+   * The office finder: route providers (URL templates with {lat} {lon}; absent = Yandex Maps,
+   * 2GIS and OpenStreetMap) and map tiles ({z} {x} {y}; absent = no tiles, markers only).
+   */
+  offices: z.optional(
+    z.strictObject({
+      routes: z.optional(z.array(z.strictObject({ name: text(40), url: z.httpUrl() }))),
+      tileUrl: z.optional(text(300)),
+      tileAttribution: z.optional(text(200)),
+    }),
+  ),
 });
 export type WidgetConfig = z.infer<typeof WidgetConfig>;
 
