@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { WidgetConfig, type ConfigResponse } from '../../src/protocol/config.js';
 import { formatPath } from './http/validation.js';
+import { readJsonFile } from './json-file.js';
 
 /** The demo configuration shipped with the backend; site owners point WIDGET_CONFIG at their own. */
 export const DEFAULT_WIDGET_CONFIG_PATH = new URL('./widget-config.json', import.meta.url);
@@ -12,14 +12,7 @@ export const DEFAULT_WIDGET_CONFIG_PATH = new URL('./widget-config.json', import
  */
 export function loadWidgetConfig(path?: string | URL): WidgetConfig {
   if (path === undefined) return WidgetConfig.parse({});
-  const where = path instanceof URL ? path.pathname : path;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Cannot read widget config ${where}: ${reason}`, { cause: error });
-  }
+  const { raw, where } = readJsonFile(path, 'widget config');
   const result = WidgetConfig.safeParse(raw);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  - ${formatPath(issue.path)}: ${issue.message}`);

@@ -1,16 +1,15 @@
-import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { CALLBACK_COMMENT_MAX, CALLBACK_NUMBER, callbackSchema, type CallbackView } from '../../../src/protocol/callback.js';
 import type { ConfigResponse } from '../../../src/protocol/config.js';
 import { endpoints } from '../../../src/protocol/endpoints.js';
-import type { ApiError } from '../../../src/protocol/error.js';
 import { normalizePhone, redactSensitive } from '../../../src/protocol/validators.js';
 import { HttpError } from '../http/errors.js';
+import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
 import type { RateLimiter } from '../http/rate-limit.js';
 import { defineRoute } from '../http/route.js';
 import type { FailureLimiter } from '../status/limits.js';
 import { LOOKUP_RATE_LIMITED_MESSAGE, sameSecret } from '../status/lookup.js';
-import { CallbackConflict, type CallbackService } from './service.js';
+import type { CallbackService } from './service.js';
 import type { CallbackRow } from './store.js';
 import { callbackView, isOpenCallback } from './views.js';
 
@@ -45,17 +44,9 @@ const blankToNull = (value: string | undefined): string | null => {
   return trimmed ? trimmed : null;
 };
 
-/** A 409 with the next free slot: the one error this module answers beyond the app's own. */
-function conflictHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  if (!(error instanceof CallbackConflict)) throw error; // the app's error handler answers it
-  const body: ApiError = { error: { code: 'conflict', message: error.message, ...(error.nextSlot ? { nextSlot: error.nextSlot } : {}) } };
-  request.log.info({ code: 'conflict', status: 409 }, error.message);
-  return reply.code(409).type('application/json; charset=utf-8').send(body);
-}
-
 /**
  * `GET /callbacks/slots`, `POST /callbacks` and the citizen's own calls on a callback (lookup,
- * cancel, reschedule: its number and phone). In a scope of their own, for the 409 with `nextSlot`.
+ * cancel, reschedule: its number and phone). (A 409 carries `nextSlot` through HttpError.)
  */
 export async function registerCallbackRoutes(app: FastifyInstance, options: CallbackRoutesOptions): Promise<void> {
   const { config, service, limiters, failures, now } = options;
@@ -81,7 +72,6 @@ export async function registerCallbackRoutes(app: FastifyInstance, options: Call
   };
 
   await app.register(async (scope) => {
-    scope.setErrorHandler(conflictHandler);
 
     defineRoute(scope, endpoints.callbackSlots, ({ query }) => service.availability(query, now()));
 

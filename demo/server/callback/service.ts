@@ -30,9 +30,9 @@ export const SLOT_FULL_MESSAGE = 'Это время только что заня
 export class CallbackConflict extends HttpError {
   constructor(
     message: string,
-    readonly nextSlot: CallbackSlot | undefined,
+    nextSlot: CallbackSlot | undefined,
   ) {
-    super(409, 'conflict', message);
+    super(409, 'conflict', message, undefined, undefined, nextSlot);
     this.name = 'CallbackConflict';
   }
 }

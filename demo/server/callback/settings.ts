@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod/mini';
 import { WeeklyHours } from '../../../src/protocol/config.js';
 import type { RateLimitRule } from '../http/rate-limit.js';
 import { formatPath } from '../http/validation.js';
+import { readJsonFile } from '../json-file.js';
 
 /**
  * How the callback line books calls. Business hours are not here: they are the widget
@@ -100,14 +100,7 @@ function check(raw: unknown, where: string): Partial<CallbackSettings> {
 export function loadCallbackSettings(path?: string | URL, overrides: Partial<CallbackSettings> = {}): CallbackSettings {
   let fromFile: Partial<CallbackSettings> = {};
   if (path !== undefined) {
-    const where = path instanceof URL ? path.pathname : path;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`Cannot read callback settings ${where}: ${reason}`, { cause: error });
-    }
+    const { raw, where } = readJsonFile(path, 'callback settings');
     fromFile = check(raw, where);
   }
   const given = check(overrides, '(buildApp option `callback`)');

@@ -11,6 +11,8 @@ export class HttpError extends Error {
     message: string,
     readonly issues?: FieldIssue[],
     readonly retryAfterSeconds?: number,
+    /** A 409 about a time that is no longer free: the next free one (`ApiError.error.nextSlot`). */
+    readonly nextSlot?: ApiError['error']['nextSlot'],
   ) {
     super(message);
     this.name = 'HttpError';
@@ -20,7 +22,7 @@ export class HttpError extends Error {
 export function apiError(
   code: ErrorCode,
   message: string,
-  extra: { issues?: FieldIssue[]; retryAfterSeconds?: number } = {},
+  extra: Omit<ApiError['error'], 'code' | 'message'> = {},
 ): ApiError {
   return { error: { code, message, ...extra } };
 }
@@ -50,9 +52,10 @@ export const INTERNAL_MESSAGE = 'Внутренняя ошибка сервер�
 /** Maps any thrown error to a status and an ApiError body; 5xx details never leave the server. */
 export function toApiError(error: unknown): { status: number; body: ApiError } {
   if (error instanceof HttpError) {
-    const extra: { issues?: FieldIssue[]; retryAfterSeconds?: number } = {};
+    const extra: Omit<ApiError['error'], 'code' | 'message'> = {};
     if (error.issues) extra.issues = error.issues;
     if (error.retryAfterSeconds !== undefined) extra.retryAfterSeconds = error.retryAfterSeconds;
+    if (error.nextSlot) extra.nextSlot = error.nextSlot;
     return { status: error.statusCode, body: apiError(error.code, error.message, extra) };
   }
   const fastifyError = error as Partial<FastifyError> | undefined;

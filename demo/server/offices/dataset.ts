@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod/mini';
 import { TimeRange, WEEKDAYS, type WeeklyHours } from '../../../src/protocol/config.js';
 import type { OfficeService, OfficeSummary } from '../../../src/protocol/offices.js';
 import { formatPath } from '../http/validation.js';
+import { readJsonFile } from '../json-file.js';
 
 /**
  * The office dataset: services (with the documents to bring), regions (with their time zones)
@@ -159,13 +159,6 @@ export function parseOfficeDataset(raw: unknown, where: string): OfficeDataset {
 
 /** Reads and validates the dataset at `path` (default: the demo set). */
 export function loadOfficeDataset(path: string | URL = DEFAULT_OFFICES_DATA_PATH): OfficeDataset {
-  const where = path instanceof URL ? path.pathname : path;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Cannot read offices data ${where}: ${reason}`, { cause: error });
-  }
+  const { raw, where } = readJsonFile(path, 'offices data');
   return parseOfficeDataset(raw, where);
 }

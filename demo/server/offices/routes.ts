@@ -1,11 +1,9 @@
-import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { endpoints } from '../../../src/protocol/endpoints.js';
-import type { ApiError } from '../../../src/protocol/error.js';
 import type { Booking } from '../../../src/protocol/offices.js';
 import { normalizePhone } from '../../../src/protocol/validators.js';
-import { CallbackConflict } from '../callback/service.js';
 import { HttpError } from '../http/errors.js';
+import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
 import type { RateLimiter } from '../http/rate-limit.js';
 import { defineRoute } from '../http/route.js';
 import type { FailureLimiter } from '../status/limits.js';
@@ -33,17 +31,9 @@ export interface OfficeRoutesOptions {
 export const BOOKING_BODY_LIMIT = 16 * 1024;
 
 
-/** A 409 with the next free slot: the one error this module answers beyond the app's own. */
-function conflictHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  if (!(error instanceof CallbackConflict)) throw error; // the app's error handler answers it
-  const body: ApiError = { error: { code: 'conflict', message: error.message, ...(error.nextSlot ? { nextSlot: error.nextSlot } : {}) } };
-  request.log.info({ code: 'conflict', status: 409 }, error.message);
-  return reply.code(409).type('application/json; charset=utf-8').send(body);
-}
-
 /**
  * The office finder and visit booking: `GET /offices…`, `POST /offices/:id/bookings` and
- * `POST /bookings/:number/cancel`. In a scope of their own, for the 409 with `nextSlot`.
+ * `POST /bookings/:number/cancel`. (A 409 carries `nextSlot` through HttpError.)
  */
 export async function registerOfficeRoutes(app: FastifyInstance, options: OfficeRoutesOptions): Promise<void> {
   const { directory, limiters, failures, now } = options;
@@ -70,7 +60,6 @@ export async function registerOfficeRoutes(app: FastifyInstance, options: Office
   };
 
   await app.register(async (scope) => {
-    scope.setErrorHandler(conflictHandler);
 
     defineRoute(scope, endpoints.officeCatalogue, () => directory.catalogue());
     defineRoute(scope, endpoints.offices, ({ query }) => directory.list(query, now()));

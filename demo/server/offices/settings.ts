@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod/mini';
 import { LOAD_LEVELS, type LoadLevel } from '../../../src/protocol/offices.js';
 import { isCalendarDate } from '../callback/settings.js';
 import type { RateLimitRule } from '../http/rate-limit.js';
 import { formatPath } from '../http/validation.js';
+import { readJsonFile } from '../json-file.js';
 
 /**
  * How offices take visits and how busy they are. Offices, their hours and services are the
@@ -147,14 +147,7 @@ function check(raw: unknown, where: string): OfficeSettingsInput {
 export function loadOfficeSettings(path?: string | URL, overrides: OfficeSettingsInput = {}): OfficeSettings {
   let fromFile: OfficeSettingsInput = {};
   if (path !== undefined) {
-    const where = path instanceof URL ? path.pathname : path;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`Cannot read office settings ${where}: ${reason}`, { cause: error });
-    }
+    const { raw, where } = readJsonFile(path, 'office settings');
     fromFile = check(raw, where);
   }
   const given = check(overrides, '(buildApp option `offices.settings`)');

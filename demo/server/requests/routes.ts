@@ -1,4 +1,3 @@
-import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod/mini';
 import type { ConfigResponse } from '../../../src/protocol/config.js';
@@ -6,6 +5,7 @@ import { endpoints } from '../../../src/protocol/endpoints.js';
 import { requestSchema, type RequestCreated, type RequestType } from '../../../src/protocol/request.js';
 import { normalizePhone } from '../../../src/protocol/validators.js';
 import { HttpError } from '../http/errors.js';
+import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
 import type { RateLimiter } from '../http/rate-limit.js';
 import { defineRoute } from '../http/route.js';
 import { generateLookupCode, hashLookupCode, openLookupCode, sealLookupCode } from './lookup-code.js';
