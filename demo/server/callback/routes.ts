@@ -8,7 +8,7 @@ import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
 import type { RateLimiter } from '../http/rate-limit.js';
 import { defineRoute } from '../http/route.js';
 import type { FailureLimiter } from '../status/limits.js';
-import { LOOKUP_RATE_LIMITED_MESSAGE, sameSecret } from '../status/lookup.js';
+import { findOwned } from '../status/owned.js';
 import type { CallbackService } from './service.js';
 import type { CallbackRow } from './store.js';
 import { callbackView, isOpenCallback } from './views.js';
@@ -53,23 +53,8 @@ export async function registerCallbackRoutes(app: FastifyInstance, options: Call
   const { store } = service;
 
   /** The callback of `number` when `phone` is its phone; the same 404 otherwise, failures limited. */
-  const owned = (number: string, phoneInput: string, ip: string): CallbackRow => {
-    const canonical = number.trim().toUpperCase();
-    const byIp = failures.perIp.begin([`ip:${ip}`]);
-    if (!byIp.allowed) throw new HttpError(429, 'rate_limited', LOOKUP_RATE_LIMITED_MESSAGE, undefined, byIp.retryAfterSeconds);
-    const byNumber = failures.perNumber.begin([`number:${canonical.slice(0, 64)}`]);
-    if (!byNumber.allowed) {
-      byIp.succeeded(); // not an attempt: nothing was checked
-      throw new HttpError(429, 'rate_limited', LOOKUP_RATE_LIMITED_MESSAGE, undefined, byNumber.retryAfterSeconds);
-    }
-    const row = CALLBACK_NUMBER.test(canonical) ? store.findByNumber(canonical) : undefined;
-    const phone = normalizePhone(phoneInput) ?? '';
-    const matches = sameSecret(phone, row?.phone ?? '\u0000');
-    if (!row || !matches) throw new HttpError(404, 'not_found', CALLBACK_NOT_FOUND_MESSAGE);
-    byIp.succeeded();
-    byNumber.succeeded();
-    return row;
-  };
+  const owned = (number: string, phone: string, ip: string): CallbackRow =>
+    findOwned({ failures, pattern: CALLBACK_NUMBER, find: (n) => store.findByNumber(n), notFound: CALLBACK_NOT_FOUND_MESSAGE }, number, phone, ip);
 
   await app.register(async (scope) => {
 

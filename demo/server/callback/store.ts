@@ -1,6 +1,7 @@
 import type { CallbackStatus } from '../../../src/protocol/callback.js';
 import type { Db } from '../db.js';
 import { moscowYear } from '../requests/settings.js';
+import { Rollback, withRollback } from '../rollback.js';
 
 /** Callbacks that hold a place (in their slot, or in the ASAP queue). */
 export const OPEN_STATUSES: readonly CallbackStatus[] = ['scheduled', 'no_answer'];
@@ -103,22 +104,6 @@ export interface CallbackStore {
   queue(range: { from: string; to: string; overdueToo: boolean; status?: CallbackStatus }): CallbackRow[];
   /** Forgets idempotency keys older than `before` (ISO); returns how many. */
   purgeIdempotency(before: string): number;
-}
-
-/** Thrown inside a transaction to roll it back with an outcome. */
-class Rollback<T> extends Error {
-  constructor(readonly outcome: T) {
-    super('rollback');
-  }
-}
-
-function run<T>(body: () => T): T {
-  try {
-    return body();
-  } catch (error) {
-    if (error instanceof Rollback) return error.outcome as T;
-    throw error;
-  }
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -248,10 +233,10 @@ export function createCallbackStore(db: Db): CallbackStore {
     asapQueue: () => asapCount.get(0) as number,
     // BEGIN IMMEDIATE: the write lock is taken before the places are counted, so two processes on
     // one database cannot both count the last place as free.
-    create: (callback, placement, idempotency) => run(() => createTx.immediate(callback, placement, idempotency)),
-    reschedule: (id, placement, at, comment) => run(() => rescheduleTx.immediate(id, placement, at, comment)),
-    cancel: (id, at, comment) => run(() => cancelTx.immediate(id, at, comment)),
-    outcome: (id, change) => run(() => outcomeTx.immediate(id, change)),
+    create: (callback, placement, idempotency) => withRollback(() => createTx.immediate(callback, placement, idempotency)),
+    reschedule: (id, placement, at, comment) => withRollback(() => rescheduleTx.immediate(id, placement, at, comment)),
+    cancel: (id, at, comment) => withRollback(() => cancelTx.immediate(id, at, comment)),
+    outcome: (id, change) => withRollback(() => outcomeTx.immediate(id, change)),
     queue({ from, to, overdueToo, status }) {
       const clauses = [overdueToo ? `((${DUE}) >= ? AND (${DUE}) < ?) OR ((${DUE}) < ? AND ${OPEN_SQL})` : `(${DUE}) >= ? AND (${DUE}) < ?`];
       const params: unknown[] = overdueToo ? [from, to, from] : [from, to];

@@ -7,7 +7,7 @@ import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
 import type { RateLimiter } from '../http/rate-limit.js';
 import { defineRoute } from '../http/route.js';
 import type { FailureLimiter } from '../status/limits.js';
-import { LOOKUP_RATE_LIMITED_MESSAGE, sameSecret } from '../status/lookup.js';
+import { findOwned } from '../status/owned.js';
 import type { OfficeDirectory } from './service.js';
 import { BOOKING_NUMBER, type BookingRow } from './store.js';
 import { bookingView } from './views.js';
@@ -41,23 +41,8 @@ export async function registerOfficeRoutes(app: FastifyInstance, options: Office
   const view = (row: BookingRow): Booking => bookingView(row, settings.lateCancelMinutes);
 
   /** The booking of `number` when `phone` is its phone; the same 404 otherwise, failures limited. */
-  const owned = (number: string, phoneInput: string, ip: string): BookingRow => {
-    const canonical = number.trim().toUpperCase();
-    const byIp = failures.perIp.begin([`ip:${ip}`]);
-    if (!byIp.allowed) throw new HttpError(429, 'rate_limited', LOOKUP_RATE_LIMITED_MESSAGE, undefined, byIp.retryAfterSeconds);
-    const byNumber = failures.perNumber.begin([`number:${canonical.slice(0, 64)}`]);
-    if (!byNumber.allowed) {
-      byIp.succeeded(); // not an attempt: nothing was checked
-      throw new HttpError(429, 'rate_limited', LOOKUP_RATE_LIMITED_MESSAGE, undefined, byNumber.retryAfterSeconds);
-    }
-    const row = BOOKING_NUMBER.test(canonical) ? store.findByNumber(canonical) : undefined;
-    const phone = normalizePhone(phoneInput) ?? '';
-    const matches = sameSecret(phone, row?.phone ?? '\u0000');
-    if (!row || !matches) throw new HttpError(404, 'not_found', BOOKING_NOT_FOUND_MESSAGE);
-    byIp.succeeded();
-    byNumber.succeeded();
-    return row;
-  };
+  const owned = (number: string, phone: string, ip: string): BookingRow =>
+    findOwned({ failures, pattern: BOOKING_NUMBER, find: (n) => store.findByNumber(n), notFound: BOOKING_NOT_FOUND_MESSAGE }, number, phone, ip);
 
   await app.register(async (scope) => {
 

@@ -2,6 +2,7 @@ import type { BOOKING_STATUSES, OfficeService } from '../../../src/protocol/offi
 import type { Db } from '../db.js';
 import { moscowYear } from '../requests/settings.js';
 import type { OfficeDataset, OfficeRecord } from './dataset.js';
+import { Rollback, withRollback } from '../rollback.js';
 
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
@@ -88,22 +89,6 @@ export interface OfficeStore {
   cancel(id: number, at: number): CancelOutcome;
   /** Forgets idempotency keys older than `before` (ISO); returns how many. */
   purgeIdempotency(before: string): number;
-}
-
-/** Thrown inside a transaction to roll it back with an outcome. */
-class Rollback<T> extends Error {
-  constructor(readonly outcome: T) {
-    super('rollback');
-  }
-}
-
-function run<T>(body: () => T): T {
-  try {
-    return body();
-  } catch (error) {
-    if (error instanceof Rollback) return error.outcome as T;
-    throw error;
-  }
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -279,7 +264,7 @@ export function createOfficeStore(db: Db): OfficeStore {
     between: (officeId, from, to) => between.all(officeId, from, to) as BookingRow[],
     // BEGIN IMMEDIATE: the write lock is taken before the places are counted, so two processes on
     // one database cannot both count the last place as free.
-    create: (booking, limit, idempotency) => run(() => createTx.immediate(booking, limit, idempotency)),
+    create: (booking, limit, idempotency) => withRollback(() => createTx.immediate(booking, limit, idempotency)),
     cancel: (id, at) => cancelTx.immediate(id, at),
     purgeIdempotency: (before) => deleteKeys.run(before).changes,
   };
