@@ -42,40 +42,18 @@ export class GsOperatorBookingDay extends LitElement {
   static override styles = [
     ...consoleSheets,
     css`
-      .filters {
-        display: flex;
-        flex-wrap: wrap;
-        gap: calc(var(--_gs-space) * 2);
-        align-items: end;
-        margin-block-end: calc(var(--_gs-space) * 2);
-      }
       .filters .form-control {
-        margin: 0;
         flex: 0 1 20rem;
         min-width: 0;
       }
       .filters select {
         max-width: 100%;
       }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-      }
-      caption {
-        text-align: start;
-        font-weight: 600;
-        padding-block-end: var(--_gs-space);
-      }
       th,
       td {
-        text-align: start;
-        padding: var(--_gs-space);
-        border-block-end: 1px solid var(--_gs-color-border);
-        vertical-align: top;
         overflow-wrap: anywhere;
       }
       thead th {
-        background: var(--_gs-color-surface);
         overflow-wrap: normal;
       }
       tbody th,

@@ -31,15 +31,7 @@ export class GsOperatorCallbackQueue extends LitElement {
   static override styles = [
     ...consoleSheets,
     css`
-      .filters {
-        display: flex;
-        flex-wrap: wrap;
-        gap: calc(var(--_gs-space) * 2);
-        align-items: end;
-        margin-block-end: calc(var(--_gs-space) * 2);
-      }
       .filters .form-control {
-        margin: 0;
         flex: 0 1 16rem;
       }
       ol.queue {

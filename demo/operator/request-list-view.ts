@@ -13,39 +13,12 @@ export class GsOperatorRequestList extends LitElement {
   static override styles = [
     ...consoleSheets,
     css`
-      .filters {
-        display: flex;
-        flex-wrap: wrap;
-        gap: calc(var(--_gs-space) * 2);
-        align-items: end;
-        margin-block-end: calc(var(--_gs-space) * 2);
-      }
       .filters .form-control {
-        margin: 0;
         flex: 1 1 16rem;
       }
       .filters .actions {
         display: flex;
         gap: var(--_gs-space);
-      }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-      }
-      caption {
-        text-align: start;
-        font-weight: 600;
-        padding-block-end: var(--_gs-space);
-      }
-      th,
-      td {
-        text-align: start;
-        padding: var(--_gs-space);
-        border-block-end: 1px solid var(--_gs-color-border);
-        vertical-align: top;
-      }
-      thead th {
-        background: var(--_gs-color-surface);
       }
       .pagination {
         display: flex;

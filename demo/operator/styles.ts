@@ -87,4 +87,37 @@ export const consoleStyles = css`
 `;
 
 /** Every console element's sheets: the widget's tokens and base styles, then the console's own. */
-export const consoleSheets = [tokens, base, buttons, formControls, visuallyHidden, consoleStyles];
+/** The filter bar above a list (fields side by side, wrapping) and a data table with a caption. */
+export const listStyles = css`
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_gs-space) * 2);
+    align-items: end;
+    margin-block-end: calc(var(--_gs-space) * 2);
+  }
+  .filters .form-control {
+    margin: 0;
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+  }
+  caption {
+    text-align: start;
+    font-weight: 600;
+    padding-block-end: var(--_gs-space);
+  }
+  th,
+  td {
+    text-align: start;
+    padding: var(--_gs-space);
+    border-block-end: 1px solid var(--_gs-color-border);
+    vertical-align: top;
+  }
+  thead th {
+    background: var(--_gs-color-surface);
+  }
+`;
+
+export const consoleSheets = [tokens, base, buttons, formControls, visuallyHidden, consoleStyles, listStyles];

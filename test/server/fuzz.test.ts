@@ -184,6 +184,16 @@ function makeGen(random: () => number) {
   return { int, pick, chance, value, mutatedBody, toJson, malformed, key, CONTENT_TYPES, fileBytes, fileName };
 }
 
+
+/** A 4xx answer of the contract: JSON with the ApiError shape and nothing else; its `error`. */
+function assertApiError(res: { headers: Record<string, unknown>; json: () => unknown }, where: string) {
+  assert.match(String(res.headers['content-type']), /^application\/json/, where);
+  const parsed = ApiError.safeParse(res.json());
+  assert.ok(parsed.success, where);
+  assert.deepEqual(Object.keys(res.json() as object), ['error'], where);
+  return parsed.data.error;
+}
+
 describe('fuzz', () => {
   test(`${CASES} random requests (seed ${SEED}): never a 500, every error an ApiError`, async (t) => {
     const backend = await startBackend(t, {
@@ -251,11 +261,8 @@ describe('fuzz', () => {
       const where = `case ${i} (${kind}, seed ${SEED}): ${res.statusCode} ${res.body.slice(0, 300)}`;
       assert.ok(res.statusCode < 500, where);
       if (res.statusCode >= 400) {
-        assert.match(String(res.headers['content-type']), /^application\/json/, where);
-        const parsed = ApiError.safeParse(res.json());
-        assert.ok(parsed.success, where);
-        assert.deepEqual(Object.keys(res.json() as object), ['error'], where);
-        for (const issue of parsed.data.error.issues ?? []) assert.ok(issue.message.length > 0, where);
+        const error = assertApiError(res, where);
+        for (const issue of error.issues ?? []) assert.ok(issue.message.length > 0, where);
         if (res.statusCode === 429) assert.ok(res.headers['retry-after'], where);
       } else {
         assert.equal(res.statusCode, 201, where);
@@ -336,12 +343,8 @@ describe('fuzz: callbacks', () => {
       statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
       const where = `callback case ${i} (seed ${SEED}): ${request.method} ${request.url} ${res.statusCode} ${res.body.slice(0, 300)}`;
       assert.ok(res.statusCode < 500, where);
-      if (res.statusCode >= 400) {
-        assert.match(String(res.headers['content-type']), /^application\/json/, where);
-        const parsed = ApiError.safeParse(res.json());
-        assert.ok(parsed.success, where);
-        assert.deepEqual(Object.keys(res.json() as object), ['error'], where);
-      } else {
+      if (res.statusCode >= 400) assertApiError(res, where);
+      else {
         assert.ok(success.safeParse(res.json()).success, where);
         const number = (res.json() as { number?: unknown }).number;
         if (res.statusCode === 201 && typeof number === 'string') numbers.push(number);
@@ -439,11 +442,8 @@ describe('fuzz: office bookings', () => {
       statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
       const where = `booking case ${i} (seed ${SEED}): ${request.method} ${request.url} ${res.statusCode} ${res.body.slice(0, 300)}`;
       assert.ok(res.statusCode < 500, where);
-      if (res.statusCode >= 400) {
-        assert.match(String(res.headers['content-type']), /^application\/json/, where);
-        assert.ok(ApiError.safeParse(res.json()).success, where);
-        assert.deepEqual(Object.keys(res.json() as object), ['error'], where);
-      } else {
+      if (res.statusCode >= 400) assertApiError(res, where);
+      else {
         assert.ok(success.safeParse(res.json()).success, where);
         const number = (res.json() as { number?: unknown }).number;
         if (res.statusCode === 201 && typeof number === 'string') numbers.push(number);

@@ -13,7 +13,7 @@ import { base, buttons, formControls, notices, tokens, visuallyHidden } from '..
 import { apiProblem } from '../shared/api-problem.js';
 import { textField, type FieldContext } from '../shared/form-fields.js';
 import { slotPicker } from './slot-picker.js';
-import { browserTimeZone, dayLabel, localRange, slotRange, slotWhen, timeIn } from './slot-time.js';
+import { browserTimeZone, dayLabel, localRange, slotRange, slotWhen, timeIn } from '../shared/slot-time.js';
 import { styles } from './callback-request.styles.js';
 
 const MOSCOW = 'Europe/Moscow';

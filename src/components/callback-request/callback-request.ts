@@ -5,7 +5,7 @@ import { ClockController } from '../../controllers/clock-controller.js';
 import { ConfigController } from '../../controllers/config-controller.js';
 import { DraftController } from '../../controllers/draft-controller.js';
 import { FormValidationController } from '../../controllers/form-validation-controller.js';
-import { GsErrorLinkEvent, GsSubmitEvent } from '../../events/form-events.js';
+import { GsSubmitEvent } from '../../events/form-events.js';
 import { GsNavigateEvent } from '../../events/widget-events.js';
 import { callbackMessagesFor, type CallbackMessages } from '../../i18n/callback/index.js';
 import { LocalizeController } from '../../i18n/localize.js';
@@ -17,10 +17,10 @@ import { base, buttons, formControls, notices, tokens, visuallyHidden } from '..
 import type { GsErrorSummary } from '../error-summary/error-summary.js';
 import '../error-summary/error-summary.js';
 import { apiProblem } from '../shared/api-problem.js';
-import { consentField, problemText, textField, type FieldContext } from '../shared/form-fields.js';
+import { consentField, errorSummary, problemText, textField, type FieldContext } from '../shared/form-fields.js';
 import './callback-confirmation.js';
 import { choiceFields, type CallbackField, type CallbackFormValue, emptyValue, FIELD_ORDER } from './callback-fields.js';
-import { browserTimeZone, slotWhen } from './slot-time.js';
+import { browserTimeZone, slotWhen } from '../shared/slot-time.js';
 import { styles } from './callback-request.styles.js';
 
 const FORM_ID = 'callback';
@@ -347,18 +347,11 @@ export class GsCallbackRequest extends LitElement {
     const config = this.config.value;
     const v = this.value;
     const ctx: FieldContext<CallbackFormValue> = { msg, value: v, problem: (f) => this.validation.visible(f as CallbackField), onInput: this.onInput, onBlur: this.onBlur };
-    const invalid = this.validation.submitted ? FIELD_ORDER.filter((f) => this.validation.visible(f)) : [];
     const p = this.problem;
     return html`
       <p class="intro">${cb.intro}</p>
       ${this.restored ? html`<div class="notice" role="status">${msg.drafts.restored}</div>` : nothing}
-      ${invalid.length
-        ? html`<gs-error-summary
-            .heading=${`${msg.requestForm.errorSummaryTitle}: ${this.l10n.plural(invalid.length, msg.requestForm.errorCount)}`}
-            .items=${invalid.map((field) => ({ field, text: `${this.fieldLabel(field)}: ${problemText(msg, this.validation.visible(field)!)}` }))}
-            @gs-error-link=${(e: GsErrorLinkEvent) => this.focusField(e.field)}
-          ></gs-error-summary>`
-        : nothing}
+      ${errorSummary({ msg, plural: (n, forms) => this.l10n.plural(n, forms) }, this.validation, FIELD_ORDER, (field) => this.fieldLabel(field), (field) => this.focusField(field))}
       ${p
         ? html`<div class="problem" role="alert">
             <p>${this.problemText(p)}</p>

@@ -5,7 +5,7 @@ import type { Messages } from '../../i18n/messages.js';
 import type { CallbackSlot } from '../../protocol/callback.js';
 import type { Locale } from '../../protocol/config.js';
 import { describedBy, errorLine } from '../shared/form-fields.js';
-import { dayKey, dayLabel, localRange, slotRange } from './slot-time.js';
+import { dayKey, dayLabel, localRange, slotRange } from '../shared/slot-time.js';
 
 /** What the slot picker shows and where its choices go. */
 export interface SlotPickerContext {

@@ -10,13 +10,15 @@ import { zonedParts } from '../../time/zoned.js';
 /** Text value escaping (RFC 5545 §3.3.11). */
 const escapeText = (text: string) => text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 
+const utf8 = new TextEncoder();
+
 /** Lines longer than 75 octets folded with CRLF + space, never inside a UTF-8 character. */
 function fold(line: string): string {
   const out: string[] = [];
   let current = '';
   let octets = 0;
   for (const ch of line) {
-    const size = new TextEncoder().encode(ch).length;
+    const size = utf8.encode(ch).length;
     if (octets + size > (out.length ? 74 : 75)) {
       out.push(current);
       current = '';

@@ -4,7 +4,7 @@ import { ApiClient } from '../../api/client.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { ConfigController } from '../../controllers/config-controller.js';
 import { FormValidationController } from '../../controllers/form-validation-controller.js';
-import { GsErrorLinkEvent, GsSubmitEvent } from '../../events/form-events.js';
+import { GsSubmitEvent } from '../../events/form-events.js';
 import { GsOfficeBackEvent } from '../../events/office-events.js';
 import { zoneLabel } from '../../i18n/format.js';
 import { LocalizeController } from '../../i18n/localize.js';
@@ -14,11 +14,11 @@ import { Booking, BookingBody, OfficeSlots, type OfficeService, type OfficeSumma
 import { IDEMPOTENCY_HEADER } from '../../protocol/request.js';
 import { formatPhone, normalizePhone } from '../../protocol/validators.js';
 import { base, buttons, formControls, notices, tokens, visuallyHidden } from '../../styles/index.js';
-import { slotWhen } from '../callback-request/slot-time.js';
+import { slotWhen } from '../shared/slot-time.js';
 import type { GsErrorSummary } from '../error-summary/error-summary.js';
 import '../error-summary/error-summary.js';
 import { apiProblem } from '../shared/api-problem.js';
-import { consentField, problemText, textField, type FieldContext } from '../shared/form-fields.js';
+import { consentField, errorSummary, textField, type FieldContext } from '../shared/form-fields.js';
 import { bookingIcs } from './booking-ics.js';
 import { styles } from './office-finder.styles.js';
 
@@ -352,15 +352,8 @@ export class GsOfficeBooking extends LitElement {
       },
     };
     const labels: Record<ContactField, string> = { name: om.name, phone: om.phone, email: om.email, consent: om.consentShort, slotStart: om.time };
-    const invalid = this.validation.submitted ? CONTACT_FIELDS.filter((f) => this.validation.visible(f)) : [];
     return html`
-      ${invalid.length
-        ? html`<gs-error-summary
-            .heading=${`${msg.requestForm.errorSummaryTitle}: ${this.l10n.plural(invalid.length, msg.requestForm.errorCount)}`}
-            .items=${invalid.map((field) => ({ field, text: `${labels[field]}: ${problemText(msg, this.validation.visible(field)!)}` }))}
-            @gs-error-link=${(e: GsErrorLinkEvent) => this.focusOn(`#${e.field}`)}
-          ></gs-error-summary>`
-        : nothing}
+      ${errorSummary({ msg, plural: (n, forms) => this.l10n.plural(n, forms) }, this.validation, CONTACT_FIELDS, (field) => labels[field], (field) => this.focusOn(`#${field}`))}
       <form novalidate @submit=${this.submit}>
         ${this.renderChosenTime()}
         ${textField(ctx, 'name', { label: om.name, hint: om.nameHint, autocomplete: 'name' })}

@@ -252,6 +252,7 @@ export class GsOfficeFinder extends LitElement {
   private renderList() {
     const om = this.om;
     const items = this.list?.items ?? [];
+    const labels = new Map((this.catalogue?.services ?? []).map((s) => [s.code, s.label[this.l10n.locale]]));
     return html`
       <p class="intro">${om.intro}</p>
       ${this.catalogue?.demo ? html`<p class="notice demo">${om.demoData}</p>` : nothing}
@@ -278,7 +279,7 @@ export class GsOfficeFinder extends LitElement {
             </div>
             ${this.view === 'map' && items.length ? this.renderMap(items) : nothing}
             <ol class="offices" aria-label=${om.tableCaption}>
-              ${items.map((office) => this.renderOffice(office))}
+              ${items.map((office) => this.renderOffice(office, labels))}
             </ol>`
         : nothing}
       <p class="manage"><button type="button" class="button-quiet" @click=${() => (this.screen = { kind: 'cancel' })}>${om.cancelTitle}</button></p>
@@ -301,11 +302,10 @@ export class GsOfficeFinder extends LitElement {
     ></gs-office-map>`;
   }
 
-  private renderOffice(o: OfficeSummary) {
+  private renderOffice(o: OfficeSummary, labels: ReadonlyMap<string, string>) {
     const om = this.om;
     const msg = this.l10n.msg;
     const locale = this.l10n.locale;
-    const labels = new Map((this.catalogue?.services ?? []).map((s) => [s.code, s.label[locale]]));
     return html`<li class="office">
       <h3 tabindex="-1" data-office=${o.id}>${o.name}</h3>
       <p class="address">${o.address}${o.distanceKm !== undefined ? html` <span class="distance">· ${om.distance(formatKm(o.distanceKm, locale))}</span>` : nothing}</p>

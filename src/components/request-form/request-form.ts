@@ -5,7 +5,7 @@ import { ClockController } from '../../controllers/clock-controller.js';
 import { ConfigController } from '../../controllers/config-controller.js';
 import { DraftController } from '../../controllers/draft-controller.js';
 import { FormValidationController } from '../../controllers/form-validation-controller.js';
-import { GsErrorLinkEvent, GsSubmitEvent } from '../../events/form-events.js';
+import { GsSubmitEvent } from '../../events/form-events.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import type { Locale } from '../../protocol/config.js';
 import { ANSWER_CHANNELS, IDEMPOTENCY_HEADER, REQUEST_TYPES, RequestCreated, requestSchema, type RequestBody, type RequestType } from '../../protocol/request.js';
@@ -30,6 +30,7 @@ import {
   type RequestField,
   type RequestFormValue,
 } from './request-form-fields.js';
+import { errorSummary } from '../shared/form-fields.js';
 import { draftNotices, submitProblemText, type SubmitProblem } from './request-form-notices.js';
 import { styles } from './request-form.styles.js';
 
@@ -307,20 +308,13 @@ export class GsRequestForm extends LitElement {
     const config = this.config.value;
     const v = this.value;
     const ctx: FieldContext = { msg, value: v, problem: (field) => this.validation.visible(field), onInput: this.onInput, onBlur: this.onBlur };
-    const invalid = this.validation.submitted ? FIELD_ORDER.filter((field) => this.validation.visible(field)) : [];
     const left = config.requestForm.descriptionMaxLength - v.description.trim().length;
     const count = left >= 0 ? this.l10n.plural(left, f.charactersLeft) : this.l10n.plural(-left, f.charactersOver);
     const consentText = config.texts[this.l10n.locale]?.consent ?? f.consent;
     return html`
       <p class="intro">${f.intro}</p>
       ${draftNotices(this.l10n.msg, this.draft.value, this.draftNotice, { discard: () => this.discardDraft(), loadNewer: () => this.loadNewerDraft() })}
-      ${invalid.length
-        ? html`<gs-error-summary
-            .heading=${`${f.errorSummaryTitle}: ${this.l10n.plural(invalid.length, f.errorCount)}`}
-            .items=${invalid.map((field) => ({ field, text: `${this.fieldLabel(field)}: ${problemText(msg, this.validation.visible(field)!)}` }))}
-            @gs-error-link=${(e: GsErrorLinkEvent) => this.focusField(e.field)}
-          ></gs-error-summary>`
-        : nothing}
+      ${errorSummary({ msg, plural: (n, forms) => this.l10n.plural(n, forms) }, this.validation, FIELD_ORDER, (field) => this.fieldLabel(field), (field) => this.focusField(field))}
       ${this.problem
         ? html`<div class="problem" role="alert">
             <p>${submitProblemText(this.l10n.msg, this.problem)}</p>

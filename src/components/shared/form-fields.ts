@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { FieldProblem } from '../../controllers/form-validation-controller.js';
-import type { Messages } from '../../i18n/messages.js';
+import type { FieldProblem, FormValidationController } from '../../controllers/form-validation-controller.js';
+import type { GsErrorLinkEvent } from '../../events/form-events.js';
+import type { Messages, PluralForms } from '../../i18n/messages.js';
 
 /**
  * Form controls shared by every form of the widget: a labelled input or textarea with its hint
@@ -113,4 +114,25 @@ export function consentField<V extends { consent: boolean }>(ctx: FieldContext<V
           ></p>`
       : nothing}
   </div>`;
+}
+
+/**
+ * The GOV.UK error summary of a submitted form: every field with a visible problem, in `order`,
+ * as «label: problem» links (`onLink` moves focus to the field). Nothing before a submit.
+ */
+export function errorSummary<F extends string>(
+  ctx: { msg: Messages; plural: (n: number, forms: PluralForms) => string },
+  validation: FormValidationController<F>,
+  order: readonly F[],
+  label: (field: F) => string,
+  onLink: (field: string) => void,
+) {
+  const invalid = validation.submitted ? order.filter((field) => validation.visible(field)) : [];
+  if (!invalid.length) return nothing;
+  const f = ctx.msg.requestForm;
+  return html`<gs-error-summary
+    .heading=${`${f.errorSummaryTitle}: ${ctx.plural(invalid.length, f.errorCount)}`}
+    .items=${invalid.map((field) => ({ field, text: `${label(field)}: ${problemText(ctx.msg, validation.visible(field)!)}` }))}
+    @gs-error-link=${(e: GsErrorLinkEvent) => onLink(e.field)}
+  ></gs-error-summary>`;
 }

@@ -5,8 +5,8 @@ import type { Locale } from '../../protocol/config.js';
 import { zonedParts } from '../../time/zoned.js';
 
 /**
- * How callback times read: in the line's zone (Moscow unless the backend says otherwise), and
- * in the citizen's own zone when it differs.
+ * How booked times (callback slots, office visits) read: in the zone of the line or office
+ * (Moscow unless the backend says otherwise), and in the citizen's own zone when it differs.
  */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
