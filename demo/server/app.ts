@@ -359,6 +359,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     await registerOfficeRoutes(app, {
       directory: offices,
       limiters: {
+        perEmail: createRateLimiter(rateLimits.requestsPerEmail, now),
         perIp: createRateLimiter(bookingLimits.bookingsPerIp, now),
         perPhone: createRateLimiter(bookingLimits.bookingsPerPhone, now),
       },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createRateLimiter } from '../../demo/server/http/rate-limit.js';
+import { createRateLimiter, reserveAll, withinLimits } from '../../demo/server/http/rate-limit.js';
 import { HttpError } from '../../demo/server/http/errors.js';
 import { toFieldIssue } from '../../demo/server/http/validation.js';
 import {
@@ -84,12 +84,55 @@ describe('rate limiter', () => {
     assert.deepEqual(limiter.hit('ip:1'), { allowed: true, remaining: 0 });
     assert.deepEqual(limiter.hit('ip:1'), { allowed: false, retryAfterSeconds: 40 });
     assert.deepEqual(limiter.hit('ip:2'), { allowed: true, remaining: 2 }, 'keys are independent');
-    assert.deepEqual(limiter.peek('ip:1'), { allowed: false, retryAfterSeconds: 40 });
+    assert.deepEqual(limiter.hit('ip:1'), { allowed: false, retryAfterSeconds: 40 }, 'a refused event is not counted');
     clock.advance(40_000);
-    assert.deepEqual(limiter.peek('ip:1'), { allowed: true, remaining: 1 }, 'the first event left the window');
-    assert.deepEqual(limiter.peek('ip:1'), { allowed: true, remaining: 1 }, 'peek does not count');
-    assert.equal(limiter.hit('ip:1').allowed, true);
+    assert.deepEqual(limiter.hit('ip:1'), { allowed: true, remaining: 0 }, 'the first event left the window');
     assert.equal(limiter.hit('ip:1').allowed, false, 'no burst at a window edge');
+  });
+
+  test('a reservation counts at once and can be given back once', () => {
+    const clock = testClock(0);
+    const limiter = createRateLimiter({ limit: 2, windowMs: 60_000 }, clock.now);
+    const first = limiter.reserve('ip:1');
+    const second = limiter.reserve('ip:1');
+    assert.ok(first.allowed && second.allowed);
+    assert.equal(second.remaining, 0);
+    assert.deepEqual(limiter.reserve('ip:1'), { allowed: false, retryAfterSeconds: 60 }, 'taken places count before any release');
+    first.release();
+    first.release();
+    const third = limiter.reserve('ip:1');
+    assert.ok(third.allowed, 'a released place is free again');
+    assert.equal(limiter.reserve('ip:1').allowed, false, 'releasing twice frees one place only');
+  });
+
+  test('reserveAll takes a place under every limit or none, with the longest wait', () => {
+    const clock = testClock(0);
+    const perIp = createRateLimiter({ limit: 5, windowMs: 60_000 }, clock.now);
+    const perPhone = createRateLimiter({ limit: 1, windowMs: 3_600_000 }, clock.now);
+    const places = [
+      [perIp, 'ip:1'],
+      [perPhone, 'phone:+79123456789'],
+    ] as const;
+    const held = reserveAll(places, 'Подождите.');
+    assert.throws(
+      () => reserveAll(places, 'Подождите.'),
+      (error: HttpError) => error.statusCode === 429 && error.retryAfterSeconds === 3600 && error.message === 'Подождите.',
+    );
+    assert.deepEqual([1, 2, 3, 4].map(() => perIp.hit('ip:1').allowed), [true, true, true, true], 'the refused call gave its IP place back');
+    assert.equal(perIp.hit('ip:1').allowed, false);
+    held.release();
+    assert.equal(perPhone.hit('phone:+79123456789').allowed, true, 'released');
+  });
+
+  test('withinLimits keeps the places only when the work calls keep()', async () => {
+    const limiter = createRateLimiter({ limit: 1, windowMs: 60_000 });
+    const places = [[limiter, 'k']] as const;
+    assert.equal(await withinLimits(places, 'x', () => 'repeat'), 'repeat');
+    await assert.rejects(withinLimits(places, 'x', async () => {
+      throw new Error('failed');
+    }));
+    assert.equal(await withinLimits(places, 'x', (keep) => (keep(), 'created')), 'created');
+    await assert.rejects(withinLimits(places, 'x', () => 'again'), (error: HttpError) => error.statusCode === 429);
   });
 
   test('consume throws 429 with Retry-After; refused events are not counted; idle keys are swept', () => {

@@ -5,7 +5,7 @@ import { endpoints } from '../../../src/protocol/endpoints.js';
 import { normalizePhone, redactSensitive } from '../../../src/protocol/validators.js';
 import { HttpError } from '../http/errors.js';
 import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
-import type { RateLimiter } from '../http/rate-limit.js';
+import { withinLimits, type RateLimiter } from '../http/rate-limit.js';
 import { defineRoute } from '../http/route.js';
 import type { FailureLimiter } from '../status/limits.js';
 import { findOwned } from '../status/owned.js';
@@ -63,7 +63,7 @@ export async function registerCallbackRoutes(app: FastifyInstance, options: Call
     defineRoute(
       scope,
       endpoints.createCallback,
-      ({ body, request }): CallbackView => {
+      ({ body, request }): Promise<CallbackView> | CallbackView => {
         const key = idempotencyKey(request);
         const keyHash = sha256Hex(key);
         const bodyHash = hashBody(body);
@@ -78,36 +78,35 @@ export async function registerCallbackRoutes(app: FastifyInstance, options: Call
         if (known) return replay(known);
 
         const phone = normalizePhone(body.phone)!;
-        const byIp = limiters.perIp.peek(`ip:${request.ip}`);
-        const byPhone = limiters.perPhone.peek(`phone:${phone}`);
-        if (!byIp.allowed || !byPhone.allowed) {
-          const retryAfterSeconds = Math.max(byIp.allowed ? 0 : byIp.retryAfterSeconds, byPhone.allowed ? 0 : byPhone.retryAfterSeconds);
-          throw new HttpError(429, 'rate_limited', CALLBACK_RATE_LIMITED_MESSAGE, undefined, retryAfterSeconds);
-        }
-
-        const at = now();
-        const placement = service.placement(body.asap, body.slotStart, at);
-        const comment = blankToNull(body.comment);
-        const outcome = store.create(
-          {
-            phone,
-            name: body.name,
-            topic: body.topic,
-            requestNumber: blankToNull(body.requestNumber),
-            // Passport-, СНИЛС- and ИНН-like numbers never reach the database.
-            comment: comment === null ? null : redactSensitive(comment),
-            conversationRef: blankToNull(body.conversationRef),
-            createdAt: at,
-          },
-          placement,
-          { keyHash, bodyHash },
-        );
-        if (outcome.kind === 'existing') return replay(outcome);
-        if (outcome.kind === 'full') throw service.full(placement, at);
-        limiters.perIp.hit(`ip:${request.ip}`);
-        limiters.perPhone.hit(`phone:${phone}`);
-        request.log.info({ callbackNumber: outcome.row.number, asap: body.asap }, 'callback booked');
-        return callbackView(outcome.row);
+        // Places taken before the work and kept only when something is booked (see withinLimits).
+        const places = [
+          [limiters.perIp, `ip:${request.ip}`],
+          [limiters.perPhone, `phone:${phone}`],
+        ] as const;
+        return withinLimits(places, CALLBACK_RATE_LIMITED_MESSAGE, (keep) => {
+          const at = now();
+          const placement = service.placement(body.asap, body.slotStart, at);
+          const comment = blankToNull(body.comment);
+          const outcome = store.create(
+            {
+              phone,
+              name: body.name,
+              topic: body.topic,
+              requestNumber: blankToNull(body.requestNumber),
+              // Passport-, СНИЛС- and ИНН-like numbers never reach the database.
+              comment: comment === null ? null : redactSensitive(comment),
+              conversationRef: blankToNull(body.conversationRef),
+              createdAt: at,
+            },
+            placement,
+            { keyHash, bodyHash },
+          );
+          if (outcome.kind === 'existing') return replay(outcome);
+          if (outcome.kind === 'full') throw service.full(placement, at);
+          keep();
+          request.log.info({ callbackNumber: outcome.row.number, asap: body.asap }, 'callback booked');
+          return callbackView(outcome.row);
+        });
       },
       { body: callbackSchema({ types: config.requestForm.types }), bodyLimit: CALLBACK_BODY_LIMIT },
     );

@@ -8,6 +8,9 @@ export interface RateLimitRule {
 
 export type RateLimitResult = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 
+/** A place taken in a limiter's window: `release()` gives it back (once; later calls do nothing). */
+export type Reservation = { allowed: true; remaining: number; release(): void } | { allowed: false; retryAfterSeconds: number };
+
 export interface RateLimiter {
   readonly rule: RateLimitRule;
   /**
@@ -15,10 +18,14 @@ export interface RateLimiter {
    * whether it is within the rule. A refused event is not counted.
    */
   hit(key: string): RateLimitResult;
+  /**
+   * Like `hit`, and the place can be given back: take it before any `await` of the work it
+   * guards, release it if the work fails. Parallel requests then cannot all pass a check made
+   * before their work and counted after it.
+   */
+  reserve(key: string): Reservation;
   /** Like `hit`, but throws HttpError 429 `rate_limited` (with Retry-After) when refused. */
   consume(key: string, message?: string): void;
-  /** Says whether one more event would be allowed, without counting it. */
-  peek(key: string): RateLimitResult;
   /** Forgets every key. */
   reset(): void;
   /** Keys currently tracked (for tests and metrics). */
@@ -31,7 +38,8 @@ export const RATE_LIMITED_MESSAGE = 'Слишком много запросов.
  * An in-memory sliding-window limiter: each key keeps the times of its events within the last
  * window, so the limit holds for any window of that length (no burst at fixed window edges).
  * Memory is bounded by the events of the last window; idle keys are swept as the limiter is used.
- * It lives in one process: several server processes each count on their own.
+ * Checking and counting are one synchronous step, so concurrent requests cannot overtake each
+ * other between them. It lives in one process: several server processes each count on their own.
  */
 export function createRateLimiter(rule: RateLimitRule, now: () => number = Date.now): RateLimiter {
   if (!Number.isInteger(rule.limit) || rule.limit < 1) throw new Error(`Rate limit must be a positive integer, got ${rule.limit}`);
@@ -56,34 +64,107 @@ export function createRateLimiter(rule: RateLimitRule, now: () => number = Date.
     for (const key of [...events.keys()]) recent(key, at);
   };
 
-  const check = (key: string, count: boolean): RateLimitResult => {
+  /** Checks `key` at the current time and, when allowed, records the event; the event's time is returned. */
+  const check = (key: string): RateLimitResult & { at: number } => {
     const at = now();
     sweep(at);
     const times = recent(key, at);
     if (times.length >= rule.limit) {
       const retryAfterMs = times[0]! + rule.windowMs - at;
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)), at };
     }
-    let used = times.length;
-    if (count) {
-      if (used === 0) events.set(key, [at]);
-      else times.push(at);
-      used++;
-    }
-    return { allowed: true, remaining: rule.limit - used };
+    const used = times.length + 1;
+    if (times.length === 0) events.set(key, [at]);
+    else times.push(at);
+    return { allowed: true, remaining: rule.limit - used, at };
   };
+
+  /** Removes one event of `key` recorded at `at` (if it is still in the window). */
+  const forget = (key: string, at: number) => {
+    const times = events.get(key);
+    if (!times) return;
+    const index = times.lastIndexOf(at);
+    if (index >= 0) times.splice(index, 1);
+    if (times.length === 0) events.delete(key);
+  };
+
+  const result = (checked: RateLimitResult & { at: number }): RateLimitResult =>
+    checked.allowed ? { allowed: true, remaining: checked.remaining } : { allowed: false, retryAfterSeconds: checked.retryAfterSeconds };
 
   return {
     rule,
-    hit: (key) => check(key, true),
-    peek: (key) => check(key, false),
+    hit: (key) => result(check(key)),
+    reserve(key) {
+      const checked = check(key);
+      if (!checked.allowed) return { allowed: false, retryAfterSeconds: checked.retryAfterSeconds };
+      let held = true;
+      return {
+        allowed: true,
+        remaining: checked.remaining,
+        release() {
+          if (!held) return;
+          held = false;
+          forget(key, checked.at);
+        },
+      };
+    },
     consume(key, message = RATE_LIMITED_MESSAGE) {
-      const result = check(key, true);
-      if (!result.allowed) throw new HttpError(429, 'rate_limited', message, undefined, result.retryAfterSeconds);
+      const checked = check(key);
+      if (!checked.allowed) throw new HttpError(429, 'rate_limited', message, undefined, checked.retryAfterSeconds);
     },
     reset: () => events.clear(),
     get size() {
       return events.size;
     },
   };
+}
+
+/** Places taken under several limits at once (see `reserveAll`). */
+export interface Reservations {
+  /** Gives every place back: the guarded work failed or was a repeat. Safe to call more than once. */
+  release(): void;
+}
+
+/**
+ * Takes one place under each `[limiter, key]`, all or none, synchronously: call it before the
+ * first `await` of the work it guards. When any limit is reached, the places already taken are
+ * given back and HttpError 429 `rate_limited` is thrown with the longest wait of the refusals.
+ */
+export function reserveAll(places: readonly (readonly [RateLimiter, string])[], message = RATE_LIMITED_MESSAGE): Reservations {
+  const taken: Extract<Reservation, { allowed: true }>[] = [];
+  let retryAfterSeconds = 0;
+  for (const [limiter, key] of places) {
+    const reservation = limiter.reserve(key);
+    if (reservation.allowed) taken.push(reservation);
+    else retryAfterSeconds = Math.max(retryAfterSeconds, reservation.retryAfterSeconds);
+  }
+  const release = () => {
+    for (const reservation of taken) reservation.release();
+  };
+  if (retryAfterSeconds > 0) {
+    release();
+    throw new HttpError(429, 'rate_limited', message, undefined, retryAfterSeconds);
+  }
+  return { release };
+}
+
+/**
+ * Runs `work` holding a place under each `[limiter, key]` (see `reserveAll`, taken synchronously
+ * when this is called). The places stay counted only if `work` calls `keep()` (the thing the
+ * limits guard was created); they are given back when it returns without, or throws.
+ */
+export async function withinLimits<T>(
+  places: readonly (readonly [RateLimiter, string])[],
+  message: string,
+  work: (keep: () => void) => T | Promise<T>,
+): Promise<T> {
+  const reservations = reserveAll(places, message);
+  let kept = false;
+  try {
+    return await work(() => {
+      kept = true;
+    });
+  } finally {
+    if (!kept) reservations.release();
+  }
 }

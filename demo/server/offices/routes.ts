@@ -4,7 +4,7 @@ import type { Booking } from '../../../src/protocol/offices.js';
 import { normalizePhone } from '../../../src/protocol/validators.js';
 import { HttpError } from '../http/errors.js';
 import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
-import type { RateLimiter } from '../http/rate-limit.js';
+import { withinLimits, type RateLimiter } from '../http/rate-limit.js';
 import { defineRoute } from '../http/route.js';
 import type { FailureLimiter } from '../status/limits.js';
 import { findOwned } from '../status/owned.js';
@@ -54,7 +54,7 @@ export async function registerOfficeRoutes(app: FastifyInstance, options: Office
     defineRoute(
       scope,
       endpoints.createBooking,
-      ({ params, body, request }): Booking => {
+      ({ params, body, request }): Promise<Booking> | Booking => {
         const officeId = params.id ?? '';
         const key = idempotencyKey(request);
         const keyHash = sha256Hex(key);
@@ -71,36 +71,35 @@ export async function registerOfficeRoutes(app: FastifyInstance, options: Office
 
         const office = directory.office(officeId);
         const phone = normalizePhone(body.phone)!;
-        const byIp = limiters.perIp.peek(`ip:${request.ip}`);
-        const byPhone = limiters.perPhone.peek(`phone:${phone}`);
-        if (!byIp.allowed || !byPhone.allowed) {
-          const retryAfterSeconds = Math.max(byIp.allowed ? 0 : byIp.retryAfterSeconds, byPhone.allowed ? 0 : byPhone.retryAfterSeconds);
-          throw new HttpError(429, 'rate_limited', BOOKING_RATE_LIMITED_MESSAGE, undefined, retryAfterSeconds);
-        }
-
-        const at = now();
-        const placement = directory.placement(office, body.service, body.slotStart, at);
-        const email = body.email?.trim();
-        const outcome = store.create(
-          {
-            office,
-            service: placement.service,
-            slotStart: placement.slot.start,
-            slotEnd: placement.slot.end,
-            name: body.name,
-            phone,
-            email: email ? email : null,
-            createdAt: at,
-          },
-          placement.limit,
-          { keyHash, bodyHash },
-        );
-        if (outcome.kind === 'existing') return replay(outcome);
-        if (outcome.kind === 'full') throw directory.full(placement, at);
-        limiters.perIp.hit(`ip:${request.ip}`);
-        limiters.perPhone.hit(`phone:${phone}`);
-        request.log.info({ bookingNumber: outcome.row.number, officeId: office.id, service: placement.service.code }, 'visit booked');
-        return view(outcome.row);
+        // Places taken before the work and kept only when something is booked (see withinLimits).
+        const places = [
+          [limiters.perIp, `ip:${request.ip}`],
+          [limiters.perPhone, `phone:${phone}`],
+        ] as const;
+        return withinLimits(places, BOOKING_RATE_LIMITED_MESSAGE, (keep) => {
+          const at = now();
+          const placement = directory.placement(office, body.service, body.slotStart, at);
+          const email = body.email?.trim();
+          const outcome = store.create(
+            {
+              office,
+              service: placement.service,
+              slotStart: placement.slot.start,
+              slotEnd: placement.slot.end,
+              name: body.name,
+              phone,
+              email: email ? email : null,
+              createdAt: at,
+            },
+            placement.limit,
+            { keyHash, bodyHash },
+          );
+          if (outcome.kind === 'existing') return replay(outcome);
+          if (outcome.kind === 'full') throw directory.full(placement, at);
+          keep();
+          request.log.info({ bookingNumber: outcome.row.number, officeId: office.id, service: placement.service.code }, 'visit booked');
+          return view(outcome.row);
+        });
       },
       { bodyLimit: BOOKING_BODY_LIMIT },
     );

@@ -6,7 +6,7 @@ import { requestSchema, type RequestCreated, type RequestType } from '../../../s
 import { normalizePhone } from '../../../src/protocol/validators.js';
 import { HttpError } from '../http/errors.js';
 import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
-import type { RateLimiter } from '../http/rate-limit.js';
+import { withinLimits, type RateLimiter } from '../http/rate-limit.js';
 import { defineRoute } from '../http/route.js';
 import { generateLookupCode, hashLookupCode, openLookupCode, sealLookupCode } from './lookup-code.js';
 import { answerDueAt, type AnswerPromise } from './settings.js';
@@ -16,11 +16,13 @@ export interface RequestRoutesOptions {
   config: ConfigResponse;
   store: RequestStore;
   answerPromises: Record<RequestType, AnswerPromise>;
-  limiters: { perIp: RateLimiter; perPhone: RateLimiter };
+  limiters: { perIp: RateLimiter; perPhone: RateLimiter; perEmail: RateLimiter };
   now: () => number;
 }
 
 const MAX_EMAIL = 254;
+
+export const REQUESTS_RATE_LIMITED_MESSAGE = 'Слишком много обращений подряд. Повторите попытку позже.';
 
 /**
  * The request body schema of this server: the shared rules of src/protocol/request.ts with this
@@ -90,54 +92,56 @@ export function registerRequestRoutes(app: FastifyInstance, options: RequestRout
       if (known) return replay(known, key, bodyHash);
 
       const phone = normalizePhone(body.phone)!;
-      const byIp = limiters.perIp.peek(`ip:${request.ip}`);
-      const byPhone = limiters.perPhone.peek(`phone:${phone}`);
-      if (!byIp.allowed || !byPhone.allowed) {
-        const retryAfterSeconds = Math.max(byIp.allowed ? 0 : byIp.retryAfterSeconds, byPhone.allowed ? 0 : byPhone.retryAfterSeconds);
-        throw new HttpError(429, 'rate_limited', 'Слишком много обращений подряд. Повторите попытку позже.', undefined, retryAfterSeconds);
-      }
+      const email = blankToNull(body.email);
+      // Places under every limit are taken now, before the first await, and given back unless a
+      // request is registered: a parallel burst cannot pass a check made before the others count.
+      const places = [
+        [limiters.perIp, `ip:${request.ip}`],
+        [limiters.perPhone, `phone:${phone}`],
+        ...(email === null ? [] : [[limiters.perEmail, `email:${email.toLowerCase()}`] as const]),
+      ] as const;
+      return withinLimits(places, REQUESTS_RATE_LIMITED_MESSAGE, async (keep) => {
+        const attachmentIssues = store.checkAttachments(body.attachments);
+        if (attachmentIssues.length > 0) {
+          throw new HttpError(400, 'validation_failed', 'Данные запроса не прошли проверку.', attachmentIssues);
+        }
 
-      const attachmentIssues = store.checkAttachments(body.attachments);
-      if (attachmentIssues.length > 0) {
-        throw new HttpError(400, 'validation_failed', 'Данные запроса не прошли проверку.', attachmentIssues);
-      }
+        const lookupCode = generateLookupCode();
+        const codeHash = await hashLookupCode(lookupCode);
+        const createdAt = now();
+        const fraud = body.type === 'fraud';
+        const outcome = store.create(
+          {
+            type: body.type,
+            fullName: body.fullName,
+            phone,
+            email,
+            answerChannel: body.answerChannel,
+            snils: blankToNull(body.snils),
+            inn: blankToNull(body.inn),
+            serviceNumber: blankToNull(body.serviceNumber),
+            description: body.description,
+            // The incident and links are checked only for fraud reports, and kept only for them.
+            incidentDate: fraud ? blankToNull(body.incidentDate) : null,
+            incidentTime: fraud ? blankToNull(body.incidentTime) : null,
+            links: fraud ? (body.links ?? []).map((link) => link.trim()).filter(Boolean) : [],
+            attachments: body.attachments,
+            createdAt,
+            answerDueAt: answerDueAt(createdAt, answerPromises[body.type]),
+          },
+          codeHash,
+          { keyHash, bodyHash, sealedCode: sealLookupCode(lookupCode, key) },
+        );
 
-      const lookupCode = generateLookupCode();
-      const codeHash = await hashLookupCode(lookupCode);
-      const createdAt = now();
-      const fraud = body.type === 'fraud';
-      const outcome = store.create(
-        {
-          type: body.type,
-          fullName: body.fullName,
-          phone,
-          email: blankToNull(body.email),
-          answerChannel: body.answerChannel,
-          snils: blankToNull(body.snils),
-          inn: blankToNull(body.inn),
-          serviceNumber: blankToNull(body.serviceNumber),
-          description: body.description,
-          // The incident and links are checked only for fraud reports, and kept only for them.
-          incidentDate: fraud ? blankToNull(body.incidentDate) : null,
-          incidentTime: fraud ? blankToNull(body.incidentTime) : null,
-          links: fraud ? (body.links ?? []).map((link) => link.trim()).filter(Boolean) : [],
-          attachments: body.attachments,
-          createdAt,
-          answerDueAt: answerDueAt(createdAt, answerPromises[body.type]),
-        },
-        codeHash,
-        { keyHash, bodyHash, sealedCode: sealLookupCode(lookupCode, key) },
-      );
-
-      if (outcome.kind === 'existing') return replay(outcome.record, key, bodyHash);
-      if (outcome.kind === 'attachments') {
-        throw new HttpError(400, 'validation_failed', 'Данные запроса не прошли проверку.', outcome.issues);
-      }
-      limiters.perIp.hit(`ip:${request.ip}`);
-      limiters.perPhone.hit(`phone:${phone}`);
-      request.log.info({ requestNumber: outcome.row.number }, 'request registered');
-      const { number, createdAt: createdIso, answerDueAt: dueIso } = outcome.row;
-      return { number, lookupCode, status: REGISTERED.status, createdAt: createdIso, answerDueAt: dueIso };
+        if (outcome.kind === 'existing') return replay(outcome.record, key, bodyHash);
+        if (outcome.kind === 'attachments') {
+          throw new HttpError(400, 'validation_failed', 'Данные запроса не прошли проверку.', outcome.issues);
+        }
+        keep();
+        request.log.info({ requestNumber: outcome.row.number }, 'request registered');
+        const { number, createdAt: createdIso, answerDueAt: dueIso } = outcome.row;
+        return { number, lookupCode, status: REGISTERED.status, createdAt: createdIso, answerDueAt: dueIso };
+      });
     },
     { body: serverRequestSchema(config, now), bodyLimit: requestBodyLimit(config) },
   );

@@ -27,6 +27,8 @@ export interface RateLimitSettings {
   requestsPerIp: RateLimitRule;
   /** `POST /requests` per (normalized) phone number. */
   requestsPerPhone: RateLimitRule;
+  /** `POST /requests` per e-mail address (any letter case): the notification outbox cannot be aimed at one inbox. */
+  requestsPerEmail: RateLimitRule;
 }
 
 const MINUTE = 60_000;
@@ -36,6 +38,7 @@ export const DEFAULT_RATE_LIMITS: Readonly<RateLimitSettings> = {
   uploadsPerIp: { limit: 30, windowMs: 10 * MINUTE },
   requestsPerIp: { limit: 20, windowMs: HOUR },
   requestsPerPhone: { limit: 10, windowMs: HOUR },
+  requestsPerEmail: { limit: 10, windowMs: HOUR },
 };
 
 const MOSCOW_OFFSET_MS = 3 * HOUR; // Moscow has kept UTC+3 all year since 2014.
