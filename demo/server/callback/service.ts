@@ -3,7 +3,7 @@ import type { FieldIssue } from '../../../src/protocol/error.js';
 import type { RequestStatusView } from '../../../src/protocol/status.js';
 import { HttpError } from '../http/errors.js';
 import { addDays, type CallbackCalendar, type SlotProblem, type SlotTime } from './calendar.js';
-import { isCalendarDate, type CallbackSettings } from './settings.js';
+import { CALENDAR_DATE_MESSAGE, isCalendarDate, type CallbackSettings } from './settings.js';
 import type { CallbackRow, CallbackStore, Placement } from './store.js';
 import { callbackStatusView } from './views.js';
 
@@ -98,7 +98,7 @@ export function createCallbackService(options: { settings: CallbackSettings; cal
       const today = calendar.dateOf(now);
       const from = query.from ?? today;
       if (!isCalendarDate(from)) {
-        const issue: FieldIssue = { path: ['from'], code: 'date', message: 'Укажите дату в виде ГГГГ-ММ-ДД' };
+        const issue: FieldIssue = { path: ['from'], code: 'date', message: CALENDAR_DATE_MESSAGE };
         throw new HttpError(400, 'validation_failed', 'Параметры запроса не прошли проверку.', [issue]);
       }
       const days = Number(query.days ?? 7);

@@ -49,10 +49,18 @@ export const DEFAULT_CALLBACK_SETTINGS_PATH = new URL('../callback-settings.json
 
 const int = (min: number, max: number) => z.number().check(z.int(), z.gte(min), z.lte(max));
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
+const DATE = /^(\d{4})-\d{2}-\d{2}$/;
+/** Dates from clients and settings lie in these years: time-zone arithmetic far outside them fails. */
+export const CALENDAR_YEARS = { first: 2000, last: 2099 } as const;
+/** What a date outside `isCalendarDate` is told (a FieldIssue with code `date`). */
+export const CALENDAR_DATE_MESSAGE = `Укажите дату в виде ГГГГ-ММ-ДД, с ${CALENDAR_YEARS.first} по ${CALENDAR_YEARS.last} год`;
+
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is not one) within CALENDAR_YEARS. */
 export function isCalendarDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
+  const match = DATE.exec(value);
+  if (!match) return false;
+  const year = Number(match[1]);
+  if (year < CALENDAR_YEARS.first || year > CALENDAR_YEARS.last) return false;
   const at = Date.parse(`${value}T00:00:00Z`);
   return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === value;
 }

@@ -3,7 +3,7 @@ import type { FieldIssue } from '../../../src/protocol/error.js';
 import type { OfficeCatalogue, OfficeDetail, OfficeList, OfficeQuery, OfficeService, OfficeSlots, OfficeSummary } from '../../../src/protocol/offices.js';
 import { addDays, type SlotProblem, type SlotTime } from '../callback/calendar.js';
 import { CallbackConflict } from '../callback/service.js';
-import { isCalendarDate } from '../callback/settings.js';
+import { CALENDAR_DATE_MESSAGE, isCalendarDate } from '../callback/settings.js';
 import { HttpError } from '../http/errors.js';
 import type { OfficeCalendars } from './calendar.js';
 import type { OfficeRecord } from './dataset.js';
@@ -209,7 +209,7 @@ export function createOfficeDirectory(options: { settings: OfficeSettings; calen
     slots(id, query, now) {
       const record = office(id);
       const service = offered(record, query.service, 'service', INVALID_QUERY);
-      if (query.date !== undefined && !isCalendarDate(query.date)) throw badQuery('date', 'date', 'Укажите дату в виде ГГГГ-ММ-ДД');
+      if (query.date !== undefined && !isCalendarDate(query.date)) throw badQuery('date', 'date', CALENDAR_DATE_MESSAGE);
       const free = freeByDate(record, service.code, now).filter((d) => d.free.length > 0);
       const date = query.date ?? free[0]?.date ?? calendars.of(record, service.code).dateOf(now);
       return {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { endpoints } from '../../../src/protocol/endpoints.js';
 import type { FieldIssue } from '../../../src/protocol/error.js';
 import { addDays } from '../callback/calendar.js';
-import { isCalendarDate } from '../callback/settings.js';
+import { CALENDAR_DATE_MESSAGE, isCalendarDate } from '../callback/settings.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import type { OfficeDirectory } from '../offices/service.js';
@@ -34,7 +34,7 @@ export function registerOperatorBookingRoutes(app: FastifyInstance, options: Ope
       const calendar = calendars.of(office);
       const date = query.date ?? calendar.dateOf(now());
       if (!isCalendarDate(date)) {
-        const issue: FieldIssue = { path: ['date'], code: 'date', message: 'Укажите дату в виде ГГГГ-ММ-ДД' };
+        const issue: FieldIssue = { path: ['date'], code: 'date', message: CALENDAR_DATE_MESSAGE };
         throw new HttpError(400, 'validation_failed', 'Параметры запроса не прошли проверку.', [issue]);
       }
       const from = new Date(calendar.startOf(date)).toISOString();

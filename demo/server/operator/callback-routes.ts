@@ -4,7 +4,7 @@ import { endpoints } from '../../../src/protocol/endpoints.js';
 import type { FieldIssue } from '../../../src/protocol/error.js';
 import { addDays } from '../callback/calendar.js';
 import type { CallbackService } from '../callback/service.js';
-import { isCalendarDate } from '../callback/settings.js';
+import { CALENDAR_DATE_MESSAGE, isCalendarDate } from '../callback/settings.js';
 import type { CallbackRow } from '../callback/store.js';
 import { operatorCallbackView } from '../callback/views.js';
 import { HttpError } from '../http/errors.js';
@@ -37,7 +37,7 @@ export function registerOperatorCallbackRoutes(app: FastifyInstance, options: Op
       const today = calendar.dateOf(now());
       const date = query.date ?? today;
       if (!isCalendarDate(date)) {
-        const issue: FieldIssue = { path: ['date'], code: 'date', message: 'Укажите дату в виде ГГГГ-ММ-ДД' };
+        const issue: FieldIssue = { path: ['date'], code: 'date', message: CALENDAR_DATE_MESSAGE };
         throw new HttpError(400, 'validation_failed', 'Параметры запроса не прошли проверку.', [issue]);
       }
       const from = new Date(calendar.startOf(date)).toISOString();
