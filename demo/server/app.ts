@@ -315,6 +315,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       limiters: {
         perIp: createRateLimiter(rateLimits.requestsPerIp, now),
         perPhone: createRateLimiter(rateLimits.requestsPerPhone, now),
+        perEmail: createRateLimiter(rateLimits.requestsPerEmail, now),
       },
       now,
     });
@@ -359,7 +360,6 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     await registerOfficeRoutes(app, {
       directory: offices,
       limiters: {
-        perEmail: createRateLimiter(rateLimits.requestsPerEmail, now),
         perIp: createRateLimiter(bookingLimits.bookingsPerIp, now),
         perPhone: createRateLimiter(bookingLimits.bookingsPerPhone, now),
       },
