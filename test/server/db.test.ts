@@ -79,6 +79,17 @@ describe('database', () => {
     assert.equal(second.prepare('SELECT value FROM meta WHERE key = ?').pluck().get('greeting'), 'Здравствуйте');
   });
 
+  test('every commit is durable (synchronous = FULL), on a new file and on one reopened in WAL mode', (t) => {
+    const path = join(tempDir(t), 'db.sqlite');
+    const first = openDatabase(path);
+    assert.equal(first.pragma('synchronous', { simple: true }), 2, 'FULL on a new file');
+    first.close();
+    const second = openDatabase(path);
+    t.after(() => second.close());
+    assert.equal(second.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(second.pragma('synchronous', { simple: true }), 2, 'FULL after a restart too (WAL would default to NORMAL)');
+  });
+
   test('applies new migrations in order and never re-runs a changed one', (t) => {
     const dir = tempDir(t);
     const migrations = join(dir, 'migrations');
