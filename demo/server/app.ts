@@ -22,7 +22,7 @@ import { createCallbackStore } from './callback/store.js';
 import { CALLBACK_STATUS_PREFIX } from './callback/views.js';
 import { loadWidgetConfig, toConfigResponse } from './config.js';
 import { openDatabase, type Db } from './db.js';
-import { installErrorHandling } from './http/errors.js';
+import { errorServerOptions, installErrorHandling } from './http/errors.js';
 import { createOriginPolicy } from './http/origins.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { createOutboxNotifier, type Notifier } from './notify/notifier.js';
@@ -238,6 +238,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   const app = Fastify({
     logger: loggerOptions(options.logger),
     forceCloseConnections: true,
+    ...errorServerOptions,
     ...(options.trustProxy ? { trustProxy: true } : {}),
   });
   const missing = CALLBACK_STATUSES.map((status) => CALLBACK_STATUS_PREFIX + status).filter((code) => !vocabulary.has(code));

@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'conflict',
+  'request_timeout',
+  'headers_too_large',
   'internal',
 ] as const;
 

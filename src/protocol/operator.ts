@@ -1,11 +1,12 @@
 import { z } from 'zod/mini';
 import { StatusEvent } from './status.js';
+import { withoutHiddenControls } from './text.js';
 
 /** `POST /operator/api/session`: exchange the operator token for a session (cookie, expires). */
 export const OperatorLoginBody = z.strictObject({
   token: z.string().check(z.minLength(1), z.maxLength(200)),
-  /** Shown in the history as who changed a status. */
-  operatorName: z.string().check(z.trim(), z.minLength(2), z.maxLength(80)),
+  /** Shown in the history as who changed a status (without hidden controls: no reversed text). */
+  operatorName: z.string().check(z.overwrite(withoutHiddenControls), z.trim(), z.minLength(2), z.maxLength(80)),
 });
 export const OperatorSession = z.object({ operatorName: z.string(), expiresAt: z.string() });
 

@@ -51,6 +51,21 @@ describe('POST /uploads', () => {
     assert.ok(!filesIn(uploadsOf(backend)).some((f) => f.endsWith('.part')), 'no partial files left');
   });
 
+  test('bidirectional controls are taken out of the name: «счёт\u202Efdp.exe» cannot show as «счётexe.pdf»', async (t) => {
+    const backend = await startBackend(t, { now: () => FIXED_NOW });
+    for (const [sent, kept] of [
+      ['счёт\u202Efdp.exe', 'счётfdp.exe'],
+      ['\u2067скан\u2069\u200F.pdf', 'скан.pdf'],
+      ['a\u202Ab\u202Bc\u202Cd\u202De\u2066f\u2068g\u061Ch\u200Ei.pdf', 'abcdefghi.pdf'],
+    ]) {
+      const res = await upload(backend.app, FILES.pdf, sent!);
+      assert.equal(res.statusCode, 201, res.body);
+      assert.equal(UploadResponse.parse(res.json()).name, kept);
+      const row = backend.db.prepare('SELECT original_name FROM attachments WHERE id = ?').get(UploadResponse.parse(res.json()).id) as { original_name: string };
+      assert.equal(row.original_name, kept);
+    }
+  });
+
   test('an .exe named x.pdf is refused 415 by its leading bytes, with nothing kept', async (t) => {
     const backend = await startBackend(t);
     const res = await upload(backend.app, FILES.exe, 'x.pdf');

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { UPLOAD_NAME_HEADER, type UploadResponse } from '../../../src/protocol/attachments.js';
 import type { ConfigResponse } from '../../../src/protocol/config.js';
+import { withoutHiddenControls } from '../../../src/protocol/text.js';
 import { endpoints } from '../../../src/protocol/endpoints.js';
 import type { Db } from '../db.js';
 import { HttpError } from '../http/errors.js';
@@ -21,29 +21,10 @@ export interface UploadRoutesOptions {
 }
 
 const MAX_NAME_LENGTH = 255;
-const LINGER_MS = 5_000;
-
-/**
- * A "lingering close" for an answer sent before the request body was read: Node would close the
- * socket as soon as the answer is written, and closing a socket with unread data makes the
- * kernel send a reset, which can destroy the answer (413, 415) before the client has read it.
- * Instead, the socket's sending side is closed and whatever still arrives is read and dropped
- * until the client closes its side or LINGER_MS pass.
- */
-export function lingerAfterAnswer(socket: Socket | null): void {
-  if (!socket || socket.destroyed) return;
-  socket.destroySoon = function lingeringClose(this: Socket) {
-    if (this.writable) this.end();
-    const timer = setTimeout(() => this.destroy(), LINGER_MS).unref();
-    this.once('close', () => clearTimeout(timer));
-    this.once('end', () => this.destroy());
-    this.resume();
-  };
-}
 
 /**
  * The citizen's file name from the X-File-Name header (URL-encoded): only its last path segment,
- * without control characters, at most 255 characters. It is stored for display and never used
+ * without control and bidirectional characters (`withoutHiddenControls`), at most 255 characters. It is stored for display and never used
  * in a path.
  */
 export function readFileName(header: string | string[] | undefined): string {
@@ -57,8 +38,7 @@ export function readFileName(header: string | string[] | undefined): string {
   } catch {
     throw new HttpError(400, 'validation_failed', 'Имя файла в заголовке X-File-Name закодировано неверно.');
   }
-  // eslint-disable-next-line no-control-regex
-  const name = (decoded.split(/[/\\]/).pop() ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '').trim();
+  const name = withoutHiddenControls(decoded.split(/[/\\]/).pop() ?? '').trim();
   if (name === '' || name === '.' || name === '..') {
     throw new HttpError(400, 'validation_failed', 'Не указано имя файла (заголовок X-File-Name).');
   }
@@ -79,18 +59,14 @@ export async function registerUploadRoutes(app: FastifyInstance, options: Upload
 
   await app.register(async (scope) => {
     scope.addContentTypeParser('application/octet-stream', async (request: FastifyRequest, payload: FastifyRequest['raw']) => {
-      try {
-        return await receiveUpload(payload, {
-          dir,
-          maxBytes: config.attachments.maxSizeBytes,
-          types: config.attachments.types,
-          contentLength: request.headers['content-length'],
-        });
-      } catch (error) {
-        // Fastify answers a parser error with `Connection: close`; the client may still be sending.
-        lingerAfterAnswer(request.raw.socket);
-        throw error;
-      }
+      // A refused file is answered while the client may still be sending it: the error handler
+      // closes the connection after a lingering read (http/linger.ts), so the answer is read.
+      return receiveUpload(payload, {
+        dir,
+        maxBytes: config.attachments.maxSizeBytes,
+        types: config.attachments.types,
+        contentLength: request.headers['content-length'],
+      });
     });
 
     defineRoute(
@@ -113,17 +89,11 @@ export async function registerUploadRoutes(app: FastifyInstance, options: Upload
         return { id, name, size: file.size, type: file.type };
       },
       {
-        // Before a byte of the body is read: the rate limit, then the file name.
-        onRequest: async (request, reply) => {
-          try {
-            limiter.consume(`ip:${request.ip}`, 'Слишком много файлов подряд. Подождите немного и попробуйте снова.');
-            names.set(request, readFileName(request.headers[UPLOAD_NAME_HEADER]));
-          } catch (error) {
-            // The file is not wanted: do not keep reading it after the answer.
-            reply.header('Connection', 'close');
-            lingerAfterAnswer(request.raw.socket);
-            throw error;
-          }
+        // Before a byte of the body is read: the rate limit, then the file name. A refusal
+        // closes the connection after the answer (the error handler's lingering close).
+        onRequest: async (request) => {
+          limiter.consume(`ip:${request.ip}`, 'Слишком много файлов подряд. Подождите немного и попробуйте снова.');
+          names.set(request, readFileName(request.headers[UPLOAD_NAME_HEADER]));
         },
       },
     );
