@@ -3,7 +3,8 @@ import { defineConfig } from 'vite';
 
 /**
  * The operator console (demo/operator/): a small Lit app, not part of the published widget.
- * Built to dist/operator/ with hashed assets under /operator/assets/, served by the demo server
+ * Built to build/operator/ (outside dist/, which any site may load) with hashed assets under
+ * /operator/assets/, served by the demo server only
  * at /operator/ under the demo pages' strict CSP (external module script and stylesheet only).
  */
 const consoleDir = fileURLToPath(new URL('demo/operator/', import.meta.url));
@@ -24,7 +25,7 @@ export default defineConfig({
   publicDir: false,
   build: {
     target: 'es2022',
-    outDir: fileURLToPath(new URL('dist/operator/', import.meta.url)),
+    outDir: fileURLToPath(new URL('build/operator/', import.meta.url)),
     emptyOutDir: true,
     assetsDir: 'assets',
     sourcemap: true,

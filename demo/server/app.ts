@@ -60,7 +60,7 @@ import { registerStatusRoutes } from './status/routes.js';
 import { createStatusStore, statusVocabulary } from './status/store.js';
 import { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_STREAMS_PER_IP, createWatchHub } from './status/watch-hub.js';
 import { DEFAULT_WATCH_TOKEN_TTL_MS, createWatchTokens, loadWatchSecret } from './status/watch-token.js';
-import { registerOperatorConsole } from './operator-console.js';
+import { DEFAULT_CONSOLE_DIR, registerOperatorConsole } from './operator-console.js';
 import { DIST_PREFIX, registerStatic } from './static.js';
 import { registerUploadRoutes } from './uploads/routes.js';
 import { prepareUploadDir, purgeStaleUploads } from './uploads/store.js';
@@ -76,6 +76,11 @@ export interface BuildAppOptions {
   distDir: string;
   /** The demo host pages, served at /. */
   siteDir: string;
+  /**
+   * The built operator console, served at /operator/ only (default: build/operator/, where
+   * `npm run build` writes it). Must not be inside distDir or siteDir.
+   */
+  consoleDir?: string;
   /**
    * Fastify's request log: `true` for stdout, or a stream of its own (tests); off unless asked
    * for. Request bodies are never logged.
@@ -397,7 +402,10 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       onChanged: (row) => publish(callbacks.statusView(row, now())),
     });
     registerOperatorBookingRoutes(app, { auth, directory: offices, now });
-    await registerOperatorConsole(app, { distDir: options.distDir });
+    await registerOperatorConsole(app, {
+      consoleDir: options.consoleDir ?? DEFAULT_CONSOLE_DIR,
+      servedDirs: [options.distDir, options.siteDir],
+    });
     await registerStatic(app, { distDir: options.distDir, siteDir: options.siteDir });
   } catch (error) {
     await app.close();

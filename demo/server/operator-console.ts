@@ -1,9 +1,17 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { servedFolderContaining } from './served-folders.js';
 import { DEMO_CSP } from './static.js';
+
+/**
+ * Where `npm run build` writes the console (vite.operator.config.ts): outside dist/, which is
+ * served to any site without the console's protection.
+ */
+export const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../build/operator/', import.meta.url));
 
 /** Where the console is served; its API lives under /operator/api/ (routes of their own). */
 export const OPERATOR_PREFIX = '/operator/';
@@ -18,13 +26,26 @@ function secure(reply: FastifyReply | { setHeader(name: string, value: string): 
   set('X-Frame-Options', 'SAMEORIGIN');
 }
 
+export interface OperatorConsoleOptions {
+  /** The built console (index.html and assets/). */
+  consoleDir: string;
+  /** Folders served to anyone (dist/, the demo site): the console must not lie in one. */
+  servedDirs: readonly string[];
+}
+
 /**
- * The operator console built to `<distDir>/operator`: GET /operator → /operator/, the page at
- * /operator/ and its hashed files at /operator/assets/*, under the demo pages' strict CSP.
+ * The operator console built to `consoleDir`: GET /operator → /operator/, the page at
+ * /operator/ and its hashed files at /operator/assets/*, under the demo pages' strict CSP,
+ * `X-Frame-Options` and no CORS. It is served there only: a console folder inside a public
+ * static folder would serve a second, unprotected copy, so that is refused at start.
  * Nothing else under /operator/ is claimed, so the API's /operator/api/* routes match on their own.
  */
-export async function registerOperatorConsole(app: FastifyInstance, { distDir }: { distDir: string }): Promise<void> {
-  const root = join(distDir, 'operator');
+export async function registerOperatorConsole(app: FastifyInstance, { consoleDir, servedDirs }: OperatorConsoleOptions): Promise<void> {
+  const served = servedFolderContaining(consoleDir, servedDirs);
+  if (served !== undefined) {
+    throw new Error(`The operator console folder ${consoleDir} is inside the public folder ${served}: build it elsewhere (npm run build writes build/operator/)`);
+  }
+  const root = consoleDir;
   const assets = join(root, 'assets');
 
   app.get('/operator', async (_request, reply) => reply.redirect(OPERATOR_PREFIX, 301));

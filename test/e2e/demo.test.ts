@@ -1,7 +1,7 @@
 // The demo site as a visitor meets it, and `npm start`'s server process as a site owner runs it.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -25,6 +25,19 @@ describe('demo site', () => {
     assert.deepEqual(await axe(page), [], 'the whole demo page, widget open');
     assert.deepEqual(errors, []);
     await context.close();
+  });
+
+  it('npm run build leaves the operator console out of the public dist/: served once, at /operator/, with its headers', async () => {
+    assert.equal(existsSync('dist/operator'), false, 'no console under dist/');
+    assert.equal(existsSync('build/operator/index.html'), true, 'the console is built beside it');
+    const copy = await fetch(`${env.server.url}/dist/operator/`);
+    assert.equal(copy.status, 404);
+    assert.equal(((await copy.json()) as { error: { code: string } }).error.code, 'not_found');
+    const page = await fetch(`${env.server.url}/operator/`, { headers: { origin: 'https://evil.example' } });
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+    assert.equal(page.headers.get('x-frame-options'), 'SAMEORIGIN');
+    assert.equal(page.headers.get('access-control-allow-origin'), null);
   });
 
   it('the English page speaks English', async () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { buildApp, type BackendApp } from '../../demo/server/app.js';
@@ -103,5 +104,38 @@ describe('built widget at /dist/', () => {
     const body = res.json() as ApiError;
     assert.equal(body.error.code, 'not_found');
     assert.match(body.error.message, /npm run build/);
+  });
+
+  test('the operator console is served at /operator/ only: a console folder inside a public folder is refused at start', async (t) => {
+    let backend: BackendApp | undefined;
+    const dir = tempDir(t, () => backend?.close());
+    const distDir = join(dir, 'dist');
+    const consoleDir = join(distDir, 'operator');
+    mkdirSync(join(consoleDir, 'assets'), { recursive: true });
+    writeFileSync(join(consoleDir, 'index.html'), '<!doctype html><title>Консоль</title>');
+    await assert.rejects(
+      buildApp({ dbPath: join(dir, 'db.sqlite'), corsOrigins: [], distDir, siteDir: SITE_DIR, consoleDir }),
+      /inside the public folder/,
+    );
+    await assert.rejects(
+      buildApp({ dbPath: join(dir, 'db.sqlite'), corsOrigins: [], distDir: join(dir, 'x'), siteDir: distDir, consoleDir }),
+      /inside the public folder/,
+    );
+    // Beside dist/, as npm run build lays it out: protected at /operator/, nothing at /dist/operator/.
+    const outside = join(dir, 'build', 'operator');
+    mkdirSync(join(outside, 'assets'), { recursive: true });
+    writeFileSync(join(outside, 'index.html'), '<!doctype html><title>Консоль</title>');
+    const builtDist = join(dir, 'built-dist');
+    mkdirSync(builtDist);
+    writeFileSync(join(builtDist, 'gov-support-widget.js'), FAKE_WIDGET);
+    backend = await buildApp({ dbPath: join(dir, 'db.sqlite'), corsOrigins: [], distDir: builtDist, siteDir: SITE_DIR, consoleDir: outside });
+    const page = await backend.app.inject({ method: 'GET', url: '/operator/', headers: { origin: 'https://evil.example' } });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.headers['content-security-policy'] as string, /default-src 'self'/);
+    assert.equal(page.headers['x-frame-options'], 'SAMEORIGIN');
+    assert.equal(page.headers['access-control-allow-origin'], undefined);
+    const copy = await backend.app.inject({ method: 'GET', url: '/dist/operator/' });
+    assert.equal(copy.statusCode, 404);
+    assert.equal((copy.json() as ApiError).error.code, 'not_found');
   });
 });

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { sniffType, SNIFF_BYTES, type AttachmentType } from '../../../src/protocol/attachments.js';
 import type { Db } from '../db.js';
 import { HttpError } from '../http/errors.js';
+import { servedFolderContaining } from '../served-folders.js';
 
 export const TOO_LARGE_MESSAGE = (maxBytes: number) => `Файл слишком большой: можно не больше ${formatSize(maxBytes)}.`;
 export const UNSUPPORTED_TYPE_MESSAGE = (types: readonly AttachmentType[]) =>
@@ -30,12 +31,8 @@ export function formatSize(bytes: number): string {
  */
 export function prepareUploadDir(dir: string, servedDirs: readonly string[]): string {
   const absolute = resolve(dir);
-  for (const served of servedDirs) {
-    const rel = relative(resolve(served), absolute);
-    if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
-      throw new Error(`The uploads folder ${absolute} is inside the served folder ${resolve(served)}: choose another UPLOAD_DIR`);
-    }
-  }
+  const served = servedFolderContaining(absolute, servedDirs);
+  if (served !== undefined) throw new Error(`The uploads folder ${absolute} is inside the served folder ${served}: choose another UPLOAD_DIR`);
   mkdirSync(absolute, { recursive: true, mode: 0o700 });
   return absolute;
 }
