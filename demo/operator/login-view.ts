@@ -99,7 +99,12 @@ export class GsOperatorLogin extends LitElement {
         }
         this.errors = errors;
       }
-      this.failure = error instanceof ApiRequestError && error.status === 401 && !/[А-Яа-яЁё]/.test(error.message) ? messages.login.wrongToken : errorText(error);
+      this.failure =
+        error instanceof ApiRequestError && error.status === 429
+          ? messages.login.tooManyAttempts(error.retryAfterSeconds)
+          : error instanceof ApiRequestError && error.status === 401 && !/[А-Яа-яЁё]/.test(error.message)
+            ? messages.login.wrongToken
+            : errorText(error);
     } finally {
       this.busy = false;
     }

@@ -24,6 +24,8 @@ export interface OperatorMessages {
     sessionExpired: string;
     loggedOut: string;
     wrongToken: string;
+    /** 429 at login (the token presented was refused too often): how long the wait is. */
+    tooManyAttempts: (retryAfterSeconds?: number) => string;
   };
   list: {
     title: string;
@@ -173,6 +175,18 @@ const plural = (n: number, one: string, few: string, many: string) => {
   return mod10 === 1 && mod100 !== 11 ? one : mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14) ? few : many;
 };
 
+const ruPlural = new Intl.PluralRules('ru');
+
+/** «15 минут», «1 минуту», «3 секунды»: minutes (rounded up) from 60 s up, seconds below. */
+export function waitDuration(seconds: number): string {
+  const forms = (n: number, one: string, few: string, many: string) => {
+    const category = ruPlural.select(n);
+    return `${n} ${category === 'one' ? one : category === 'few' ? few : many}`;
+  };
+  const whole = Math.max(1, Math.ceil(seconds));
+  return whole >= 60 ? forms(Math.ceil(whole / 60), 'минуту', 'минуты', 'минут') : forms(whole, 'секунду', 'секунды', 'секунд');
+}
+
 const callbacks: CallbackMessages = {
   title: 'Обратные звонки',
   filtersLabel: 'Отбор звонков',
@@ -270,6 +284,8 @@ export const messages: OperatorMessages = {
     sessionExpired: 'Сеанс истёк, войдите снова',
     loggedOut: 'Вы вышли из консоли',
     wrongToken: 'Неверный токен оператора',
+    tooManyAttempts: (seconds) =>
+      `Слишком много неудачных попыток входа с этим токеном. ${seconds ? `Повторите через ${waitDuration(seconds)}.` : 'Повторите позже.'}`,
   },
   list: {
     title: 'Обращения',
@@ -341,7 +357,7 @@ export const messages: OperatorMessages = {
     network: 'Нет связи с сервером. Проверьте подключение и повторите.',
     notFound: 'Обращение не найдено',
     forbidden: 'Действие запрещено',
-    rateLimited: (seconds) => (seconds ? `Слишком много запросов. Повторите через ${seconds} с.` : 'Слишком много запросов. Повторите позже.'),
+    rateLimited: (seconds) => (seconds ? `Слишком много запросов. Повторите через ${waitDuration(seconds)}.` : 'Слишком много запросов. Повторите позже.'),
     badResponse: 'Сервер ответил неожиданно. Повторите позже.',
     generic: 'Не удалось выполнить действие. Повторите позже.',
     prefix: 'Ошибка:',

@@ -23,6 +23,7 @@ import { CALLBACK_STATUS_PREFIX } from './callback/views.js';
 import { loadWidgetConfig, toConfigResponse } from './config.js';
 import { openDatabase, type Db } from './db.js';
 import { errorServerOptions, installErrorHandling } from './http/errors.js';
+import { exemptFromIdleTimeout, limitConnectionsPerIp, resolveConnectionLimits, serverTimeouts } from './http/connections.js';
 import { createOriginPolicy } from './http/origins.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { createOutboxNotifier, type Notifier } from './notify/notifier.js';
@@ -42,7 +43,8 @@ import { DEFAULT_SESSION_TTL_MS, createOperatorAuth } from './operator/auth.js';
 import { registerOperatorBookingRoutes } from './operator/booking-routes.js';
 import { registerOperatorCallbackRoutes } from './operator/callback-routes.js';
 import { registerOperatorRoutes } from './operator/routes.js';
-import { attachStatusWatch, closeRealtime, createRealtime, emitStatusChanged } from './realtime.js';
+import { operatorTokenWeakness, weakOperatorTokenMessage } from './operator/token-strength.js';
+import { SOCKET_PATH, attachStatusWatch, closeRealtime, createRealtime, emitStatusChanged } from './realtime.js';
 import { parseNumberFormat } from './requests/numbering.js';
 import { registerRequestRoutes } from './requests/routes.js';
 import {
@@ -89,8 +91,12 @@ export interface BuildAppOptions {
   /**
    * The operator token (`OPERATOR_TOKEN`): logs in to the operator console and works as a Bearer
    * token for scripts. Absent = a random one is generated (see `BackendApp.operatorToken`).
+   * A given one must pass the strength rule of operator/token-strength.ts (≥ 32 characters that
+   * look random), or buildApp throws, unless `allowWeakOperatorToken`.
    */
   operatorToken?: string;
+  /** Accept a weak `operatorToken` with a warning in the log: demos only (`OPERATOR_TOKEN_DEMO=1`). */
+  allowWeakOperatorToken?: boolean;
   /** How long an operator session is valid after login (default 8 hours). */
   operatorSessionTtlMs?: number;
   /**
@@ -133,6 +139,31 @@ export interface BuildAppOptions {
   watchKeepAliveMs?: number;
   /** Open status streams (`GET /requests/watch`) per client IP (default 20). */
   watchStreamsPerIp?: number;
+  /**
+   * The request line and headers must arrive within this long of the request's first byte, or
+   * the connection gets 408 and is closed (`HEADERS_TIMEOUT_MS`, default 10 s). At most
+   * `requestTimeoutMs`.
+   */
+  headersTimeoutMs?: number;
+  /**
+   * The whole request, body included, must arrive within this long (`REQUEST_TIMEOUT_MS`,
+   * default 120 s: a 5 MB upload at ~45 KB/s). Long-lived answers (status streams) are not
+   * concerned: it ends when the request has arrived.
+   */
+  requestTimeoutMs?: number;
+  /**
+   * A connection without a byte either way for this long is closed, in a request or between
+   * keep-alive requests (`IDLE_TIMEOUT_MS`, default 30 s; Node adds 1 s between requests).
+   * Status streams and Socket.IO (long polls, WebSockets) are exempt: they have keep-alives of
+   * their own.
+   */
+  idleTimeoutMs?: number;
+  /**
+   * Open connections per remote address of the socket, beyond which new ones are closed at once
+   * (`MAX_CONNECTIONS_PER_IP`; 0 = no cap). Default 100, or no cap with `trustProxy`, since then
+   * every connection comes from the proxy (limit clients there, e.g. nginx `limit_conn`).
+   */
+  maxConnectionsPerIp?: number;
 }
 
 /** A log stream of one's own, e.g. to capture the log in a test. */
@@ -227,7 +258,10 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   const officeData = loadOfficeDataset(options.offices?.dataPath);
   const officeSettings = loadOfficeSettings(options.offices?.settingsPath, options.offices?.settings);
   checkOfficeSettings(officeSettings, officeData);
-  const operatorToken = options.operatorToken || randomBytes(24).toString('base64url');
+  const connectionLimits = resolveConnectionLimits(options, options.trustProxy);
+  const operatorToken = options.operatorToken || randomBytes(32).toString('base64url');
+  const tokenWeakness = options.operatorToken ? operatorTokenWeakness(options.operatorToken) : undefined;
+  if (tokenWeakness && !options.allowWeakOperatorToken) throw new Error(weakOperatorTokenMessage(tokenWeakness));
   const vocabulary = statusVocabulary(config);
   if (!vocabulary.has(REGISTERED.status)) {
     throw new Error(`Invalid widget config: statuses must include "${REGISTERED.status}", the first status of every request`);
@@ -244,13 +278,23 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     logger: loggerOptions(options.logger),
     forceCloseConnections: true,
     ...errorServerOptions,
+    // Slow clients are cut off: headers, whole-request and idle timeouts (http/connections.ts).
+    ...serverTimeouts(connectionLimits),
     ...(options.trustProxy ? { trustProxy: true } : {}),
   });
+  limitConnectionsPerIp(app.server, connectionLimits.maxConnectionsPerIp, (address) =>
+    app.log.warn({ remoteAddress: address }, `connections of ${address} over ${connectionLimits.maxConnectionsPerIp}: new ones closed`),
+  );
+  if (tokenWeakness) {
+    app.log.warn(`OPERATOR_TOKEN is weak (${tokenWeakness}), accepted for a demo only (OPERATOR_TOKEN_DEMO=1): never expose this server`);
+  }
   const missing = CALLBACK_STATUSES.map((status) => CALLBACK_STATUS_PREFIX + status).filter((code) => !vocabulary.has(code));
   if (missing.length > 0) {
     app.log.warn(`statuses of the widget config lack ${missing.join(', ')}: the status lookup shows callbacks with bare codes`);
   }
   const io = createRealtime(app.server, policy);
+  // After Socket.IO took over the server's 'request' listeners.
+  exemptFromIdleTimeout(app.server, (request) => request.url?.startsWith(`${SOCKET_PATH}/`) ?? false);
   const watchHub = createWatchHub({
     maxPerIp: options.watchStreamsPerIp ?? DEFAULT_MAX_STREAMS_PER_IP,
     keepAliveMs: options.watchKeepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
@@ -383,7 +427,10 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       token: operatorToken,
       ttlMs: options.operatorSessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
       now,
-      failures: createFailureLimiter(statusLimits.operatorLoginFailuresPerIp, now),
+      failures: {
+        perToken: createFailureLimiter(statusLimits.operatorLoginFailuresPerToken, now),
+        perIp: createFailureLimiter(statusLimits.operatorLoginFailuresPerIp, now),
+      },
     });
     registerOperatorRoutes(app, {
       auth,

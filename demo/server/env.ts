@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { BuildAppOptions } from './app.js';
+import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from './http/connections.js';
 import { normalizeOrigin } from './http/origins.js';
 
 export interface ServerSettings {
@@ -39,6 +40,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
     }
     operatorSessionTtlMs = Math.round(hours * 3_600_000);
   }
+  const connections = readConnectionLimits(env);
   return {
     port,
     host: env.HOST || 'localhost',
@@ -55,10 +57,42 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
       siteDir: fromRoot('demo/site'),
       logger: env.LOG !== '0',
       ...(env.OPERATOR_TOKEN ? { operatorToken: env.OPERATOR_TOKEN } : {}),
+      ...(env.OPERATOR_TOKEN_DEMO === '1' ? { allowWeakOperatorToken: true } : {}),
       ...(operatorSessionTtlMs !== undefined ? { operatorSessionTtlMs } : {}),
       ...(env.UPLOAD_DIR ? { uploadDir: env.UPLOAD_DIR } : {}),
       ...(env.REQUEST_NUMBER_FORMAT ? { requestNumberFormat: env.REQUEST_NUMBER_FORMAT } : {}),
       ...(env.TRUST_PROXY === '1' ? { trustProxy: true } : {}),
+      ...connections,
     },
   };
+}
+
+/** HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, IDLE_TIMEOUT_MS, MAX_CONNECTIONS_PER_IP: those set. */
+function readConnectionLimits(env: NodeJS.ProcessEnv): Pick<BuildAppOptions, 'headersTimeoutMs' | 'requestTimeoutMs' | 'idleTimeoutMs' | 'maxConnectionsPerIp'> {
+  const read = (name: string, min: number, meaning: string): number | undefined => {
+    const text = env[name]?.trim();
+    if (!text) return undefined;
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min) {
+      throw new Error(`${name} must be ${meaning}, got "${env[name]}"`);
+    }
+    return value;
+  };
+  const ms = 'a whole number of milliseconds (at least 1)';
+  const limits = {
+    headersTimeoutMs: read('HEADERS_TIMEOUT_MS', 1, ms),
+    requestTimeoutMs: read('REQUEST_TIMEOUT_MS', 1, ms),
+    idleTimeoutMs: read('IDLE_TIMEOUT_MS', 1, ms),
+    maxConnectionsPerIp: read('MAX_CONNECTIONS_PER_IP', 0, 'a whole number of connections (0 = no cap)'),
+  };
+  const headers = limits.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  const request = limits.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  if (headers > request) {
+    throw new Error(`HEADERS_TIMEOUT_MS (${headers}) must not exceed REQUEST_TIMEOUT_MS (${request})`);
+  }
+  const set: Partial<Record<keyof typeof limits, number>> = {};
+  for (const [key, value] of Object.entries(limits) as [keyof typeof limits, number | undefined][]) {
+    if (value !== undefined) set[key] = value;
+  }
+  return set;
 }

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app.js';
 import { readSettings } from './env.js';
+import { operatorTokenWeakness } from './operator/token-strength.js';
 
 async function main(): Promise<void> {
   const settings = readSettings();
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
       `  Config:        ${base}/config`,
       `  Operator:      ${base}/operator`,
       settings.app.operatorToken
-        ? '  Operator token: from OPERATOR_TOKEN'
+        ? `  Operator token: from OPERATOR_TOKEN${operatorTokenWeakness(settings.app.operatorToken) ? '  (WEAK, accepted for a demo only: OPERATOR_TOKEN_DEMO=1)' : ''}`
         : `  Operator token: ${backend.operatorToken}  (generated for this run; set OPERATOR_TOKEN to keep one)`,
       `  Database:      ${settings.app.dbPath}`,
       `  Callbacks:     ${String(settings.app.callbackSettingsPath ?? '(default settings)')}`,

@@ -1,4 +1,4 @@
-// The operator console's «Записи на приём» end to end: real Chromium, the built dist/operator/,
+// The operator console's «Записи на приём» end to end: real Chromium, the built build/operator/,
 // the real server with a fixed clock, visits booked and cancelled through the citizen API.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -6,7 +6,8 @@ import type { Page } from 'playwright-core';
 import type { Booking, OfficeCatalogue, OfficeList, OfficeSlots, OfficeSummary } from '../../src/protocol/offices.js';
 import { activeElement, axe, bookVisit, cancelVisit, newPage, operatorLogin, useServerAndBrowser } from '../helpers/e2e.js';
 
-const TOKEN = 'e2e-operator-token-0123456789';
+/** A strong token (32 random bytes): the server refuses weak ones. */
+const TOKEN = 'uQBt_kr68GTe1e5PsQgr0ElNSyXCdgo5bMdSQI_hAnw';
 /** Monday 16 March 2026, 11:00 Moscow. */
 const NOW = Date.parse('2026-03-16T08:00:00Z');
 const env = useServerAndBrowser({ before, after }, { operatorToken: TOKEN, now: () => NOW });

@@ -1,12 +1,13 @@
 // The operator console's callback queue («Обратные звонки») end to end: real Chromium, the built
-// dist/operator/, the real server with a fixed clock, callbacks booked through the citizen API.
+// build/operator/, the real server with a fixed clock, callbacks booked through the citizen API.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { CallbackSlots } from '../../src/protocol/callback.js';
 import { activeElement, axe, bookCallback, newPage, operatorLogin, useServerAndBrowser } from '../helpers/e2e.js';
 
-const TOKEN = 'e2e-operator-token-0123456789';
+/** A strong token (32 random bytes): the server refuses weak ones. */
+const TOKEN = 'V9200CoSV6Qk-dPE112JEYOeKZNbjzc69rc2aQuUJ-c';
 /** Monday 16 March 2026, 11:00 Moscow: the line is open. */
 const NOW = Date.parse('2026-03-16T08:00:00Z');
 const TODAY = '2026-03-16';

@@ -1,4 +1,4 @@
-// The operator console end to end: real Chromium, the built dist/operator/, the real server and its operator API.
+// The operator console end to end: real Chromium, the built build/operator/, the real server and its operator API.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,8 @@ import { buildApp } from '../../demo/server/app.js';
 import { DEMO_CSP } from '../../demo/server/static.js';
 import { activeElement, axe, newPage, operatorLogin, registerRequest, useServerAndBrowser } from '../helpers/e2e.js';
 
-const TOKEN = 'e2e-operator-token-0123456789';
+/** A strong token (32 random bytes): the server refuses weak ones. */
+const TOKEN = 'CpBQyPNzhV_nNNyXyQ90iaymEuwWB3IqfEEb-sRWKqU';
 const env = useServerAndBrowser({ before, after }, { operatorToken: TOKEN });
 
 const app = (page: Page) => page.locator('gs-operator-console');
@@ -158,6 +159,31 @@ describe('operator console', () => {
     await context.close();
   });
 
+  it('after ten wrong tries of one token the login says how long to wait; the right token still logs in from the same IP', async () => {
+    const wrong = 'a-token-that-was-replaced-last-week';
+    for (let i = 0; i < 10; i++) {
+      const res = await fetch(`${env.server.url}/operator/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: wrong, operatorName: 'Скрипт' }),
+      });
+      assert.equal(res.status, 401, `try ${i + 1}`);
+    }
+    const { context, page } = await newPage(env.browser);
+    await page.goto(`${env.server.url}/operator/`);
+    await heading(page).filter({ hasText: 'Вход в консоль оператора' }).waitFor();
+    await app(page).locator('#token').fill(wrong);
+    await app(page).locator('#operatorName').fill('Петров А. С.');
+    await app(page).locator('gs-operator-login button[type="submit"]').click();
+    await app(page).locator('#login-error').filter({ hasText: /Повторите через/ }).waitFor();
+    assert.equal(
+      (await app(page).locator('#login-error').textContent())?.trim(),
+      'Слишком много неудачных попыток входа с этим токеном. Повторите через 15 минут.',
+    );
+    await operatorLogin(page, TOKEN);
+    await context.close();
+  });
+
   it('answers 503 with a plain message at /operator/ when the console is not built', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gs-operator-'));
     const backend = await buildApp({
@@ -166,6 +192,7 @@ describe('operator console', () => {
       corsOrigins: [],
       distDir: dir,
       siteDir: resolve('demo/site'),
+      consoleDir: `${dir}-console-not-built`,
       operatorToken: TOKEN,
     });
     try {

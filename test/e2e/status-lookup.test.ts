@@ -4,7 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { activeElement, axe, dialog, newPage, operatorLogin, registerRequest, useServerAndBrowser } from '../helpers/e2e.js';
 
-const TOKEN = 'e2e-operator-token-status-0123';
+/** A strong token (32 random bytes): the server refuses weak ones. */
+const TOKEN = 'Uei3i0KVQu6opxszOIWdQirN4zaERHFmvUs4j8gnST8';
 const DAY = 86_400_000;
 /** The server's clock runs `offset` ahead of the real one (an overdue request without waiting). */
 let offset = 0;

@@ -30,7 +30,8 @@ import {
   type TestBackend,
 } from './support.js';
 
-const TOKEN = 'test-operator-token-0123456789';
+/** A strong token (32 random bytes): the server refuses weak ones. */
+const TOKEN = 'SDV7Q83JOIYpiQLIrQiJwZTjyUCQP6wC4tnuTQUzbt4';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 /** Slots of FIXED_NOW's day (Monday 2 March 2026, 12:00 Moscow time = 09:00 UTC). */

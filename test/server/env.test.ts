@@ -15,6 +15,7 @@ describe('environment', () => {
     assert.equal(settings.app.siteDir, join(ROOT, 'demo/site'));
     assert.deepEqual(settings.app.corsOrigins, []);
     assert.equal(settings.app.operatorToken, undefined);
+    assert.equal(settings.app.allowWeakOperatorToken, undefined, 'weak tokens refused');
     assert.equal(settings.app.uploadDir, undefined, 'uploads/ next to the database');
     assert.equal(settings.app.requestNumberFormat, undefined, '{year}-{seq:6}');
     assert.equal(settings.app.trustProxy, undefined);
@@ -42,6 +43,31 @@ describe('environment', () => {
     assert.equal(settings.app.configPath, '/etc/gov-support/widget.json');
     assert.deepEqual(settings.app.corsOrigins, ['https://portal.example', 'http://localhost:5173']);
     assert.equal(settings.app.operatorToken, 'token');
+  });
+
+  test('OPERATOR_TOKEN_DEMO=1 (only) accepts a weak OPERATOR_TOKEN: buildApp checks the token', () => {
+    assert.equal(readSettings({ OPERATOR_TOKEN: 'op-secret-token', OPERATOR_TOKEN_DEMO: '1' }).app.allowWeakOperatorToken, true);
+    assert.equal(readSettings({ OPERATOR_TOKEN: 'op-secret-token', OPERATOR_TOKEN_DEMO: 'yes' }).app.allowWeakOperatorToken, undefined);
+  });
+
+  test('reads HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, IDLE_TIMEOUT_MS and MAX_CONNECTIONS_PER_IP; unset = the defaults of buildApp', () => {
+    const unset = readSettings({}).app;
+    for (const key of ['headersTimeoutMs', 'requestTimeoutMs', 'idleTimeoutMs', 'maxConnectionsPerIp'] as const) {
+      assert.equal(unset[key], undefined, key);
+    }
+    const settings = readSettings({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: ' 60000 ', IDLE_TIMEOUT_MS: '15000', MAX_CONNECTIONS_PER_IP: '0' });
+    assert.equal(settings.app.headersTimeoutMs, 5000);
+    assert.equal(settings.app.requestTimeoutMs, 60000);
+    assert.equal(settings.app.idleTimeoutMs, 15000);
+    assert.equal(settings.app.maxConnectionsPerIp, 0, '0 = no cap');
+  });
+
+  test('refuses bad timeouts and connection caps with a clear message', () => {
+    assert.throws(() => readSettings({ HEADERS_TIMEOUT_MS: '10s' }), /HEADERS_TIMEOUT_MS must be a whole number of milliseconds/);
+    assert.throws(() => readSettings({ REQUEST_TIMEOUT_MS: '0' }), /REQUEST_TIMEOUT_MS must be a whole number of milliseconds \(at least 1\), got "0"/);
+    assert.throws(() => readSettings({ IDLE_TIMEOUT_MS: '1.5' }), /IDLE_TIMEOUT_MS must be/);
+    assert.throws(() => readSettings({ MAX_CONNECTIONS_PER_IP: '-1' }), /MAX_CONNECTIONS_PER_IP must be a whole number of connections \(0 = no cap\)/);
+    assert.throws(() => readSettings({ HEADERS_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '10000' }), /HEADERS_TIMEOUT_MS \(20000\) must not exceed REQUEST_TIMEOUT_MS \(10000\)/);
   });
 
   test('refuses a bad PORT or CORS origin with a clear message', () => {

@@ -23,7 +23,8 @@ import {
   type TestBackend,
 } from './support.js';
 
-const TOKEN = 'test-operator-token-0123456789';
+/** A strong token (32 random bytes): the server refuses weak ones. */
+const TOKEN = 'a4YlPJV29wdlcaWUWXxzQPdlud8mjGx-3q9RabeOBSY';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const at = (iso: string) => Date.parse(iso);

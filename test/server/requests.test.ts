@@ -416,7 +416,8 @@ describe('POST /requests', () => {
 
       for (let i = 0; i < 10; i++) {
         const phone = `+7 900 000 00 ${String(i).padStart(2, '0')}`;
-        assert.equal((await submit(backend.app, validRequest({ phone }))).statusCode, 201, `other phone ${i + 1}`);
+        const email = `other${i}\u0040example.ru`;
+        assert.equal((await submit(backend.app, validRequest({ phone, email }))).statusCode, 201, `other phone ${i + 1}`);
       }
       const byIp = await submit(backend.app, validRequest({ phone: '+7 900 111 22 33' }));
       assert.equal(byIp.statusCode, 429);
@@ -428,11 +429,24 @@ describe('POST /requests', () => {
         url: '/requests',
         remoteAddress: '198.51.100.20',
         headers: { 'idempotency-key': newKey() },
-        payload: validRequest({ phone: '+7 900 111 22 33' }),
+        payload: validRequest({ phone: '+7 900 111 22 33', email: 'other\u0040example.ru' }),
       });
       assert.equal(otherClient.statusCode, 201);
       clock.advance(HOUR);
       assert.equal((await submit(backend.app, validRequest())).statusCode, 201, 'an hour later');
+    });
+
+    test('10 requests an hour per e-mail address, in any letter case: then 429', async (t) => {
+      const backend = await startBackend(t, { now: testClock().now });
+      for (let i = 0; i < 10; i++) {
+        const res = await submit(backend.app, validRequest({ phone: `+7 900 000 01 ${String(i).padStart(2, '0')}`, email: i % 2 ? 'Maria\u0040Example.RU' : 'maria\u0040example.ru' }));
+        assert.equal(res.statusCode, 201, `request ${i + 1}`);
+      }
+      const refused = await submit(backend.app, validRequest({ phone: '+7 900 000 02 00', email: 'MARIA\u0040EXAMPLE.RU' }));
+      assert.equal(refused.statusCode, 429);
+      assert.equal(ApiError.parse(refused.json()).error.code, 'rate_limited');
+      const noEmail = await submit(backend.app, validRequest({ phone: '+7 900 000 02 01', email: '', answerChannel: 'sms' }));
+      assert.equal(noEmail.statusCode, 201, 'a request without an e-mail is not limited by it');
     });
 
     test('behind a proxy (trustProxy), clients are told apart by X-Forwarded-For', async (t) => {

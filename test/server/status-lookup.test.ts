@@ -9,7 +9,8 @@ import { RequestCreated } from '../../src/protocol/request.js';
 import { RequestStatusView } from '../../src/protocol/status.js';
 import { FIXED_NOW, RUSSIAN, startBackend, submit, testClock, validRequest, type TestBackend } from './support.js';
 
-const TOKEN = 'test-operator-token-0123456789';
+/** A strong token (32 random bytes): the server refuses weak ones. */
+const TOKEN = 'YtqEUEAtiaHcFdmjT_GdnufUcQufJXiob6B1TPToKLk';
 const HOUR = 3_600_000;
 const EMAIL = 'maria.ivanova\u0040example.ru';
 const NO_LIMITS = {

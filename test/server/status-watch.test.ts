@@ -10,7 +10,8 @@ import { RequestCreated } from '../../src/protocol/request.js';
 import { RequestStatusView, STATUS_STREAM_EVENT, StatusLookupResult } from '../../src/protocol/status.js';
 import { DEMO_CONFIG, FIXED_NOW, RUSSIAN, SITE_DIR, startBackend, submit, testClock, validRequest, type TestBackend } from './support.js';
 
-const TOKEN = 'test-operator-token-0123456789';
+/** A strong token (32 random bytes): the server refuses weak ones. */
+const TOKEN = 'Xgpki2ZHSgY398e11ryQxJVeJX5cJ6LHl94pXX8r8mI';
 const HOUR = 3_600_000;
 const PORTAL = 'https://portal.example';
 const SECRET_NOTE = 'СЕКРЕТНАЯ ЗАМЕТКА: звонил в банк';

@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { withoutHiddenControls } from '../../../src/protocol/text.js';
 import { HttpError } from '../http/errors.js';
 import type { FailureLimiter } from '../status/limits.js';
 import { sameSecret } from '../status/lookup.js';
@@ -17,7 +18,8 @@ const UNAUTHORIZED = 'Нужен вход оператора: войдите с 
 const EXPIRED = 'Сессия оператора истекла или завершена. Войдите снова.';
 const WRONG_TOKEN = 'Неверный токен оператора.';
 const NO_CSRF_HEADER = 'Запрос отклонён: нет заголовка X-Requested-With: gs-operator (защита от CSRF).';
-const TOO_MANY = 'Слишком много неудачных попыток входа. Повторите попытку позже.';
+const TOO_MANY_WITH_TOKEN = 'Слишком много неудачных попыток входа с этим токеном. Повторите попытку позже.';
+const TOO_MANY_FROM_IP = 'Слишком много неудачных попыток входа с этого адреса. Повторите попытку позже.';
 
 export interface Operator {
   operatorName: string;
@@ -30,7 +32,7 @@ interface Session {
 }
 
 export interface OperatorAuth {
-  /** Checks the token (constant time); a new session, or 401 / 429. */
+  /** Checks the token (constant time); a new session, or 401 / 429 (wrong tokens only). */
   login(request: FastifyRequest, reply: FastifyReply, token: string, operatorName: string): { operatorName: string; expiresAt: string };
   /** onRequest hook of every operator endpoint but the login: 401 / 403 / 429, or the operator is known. */
   guard(request: FastifyRequest, reply: FastifyReply): Promise<void>;
@@ -55,8 +57,13 @@ function cookieValue(request: FastifyRequest, name: string): string | undefined 
   return undefined;
 }
 
+/**
+ * `Secure` when the client reached us over HTTPS: the connection's own TLS, or, with `trustProxy`
+ * only, the last entry of the proxy's `X-Forwarded-Proto` (Fastify's `request.protocol`; compared
+ * case-insensitively, `HTTPS` counts too). Without `trustProxy` the header is ignored.
+ */
 function setCookie(request: FastifyRequest, reply: FastifyReply, value: string, maxAgeSeconds: number): void {
-  const secure = request.protocol === 'https' ? '; Secure' : '';
+  const secure = request.protocol?.toLowerCase() === 'https' ? '; Secure' : '';
   reply.header('Set-Cookie', `${SESSION_COOKIE}=${value}; Path=/operator; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`);
 }
 
@@ -65,7 +72,7 @@ const headerValue = (request: FastifyRequest, name: string): string | undefined 
   return Array.isArray(value) ? value[0] : value;
 };
 
-/** X-Operator-Name (URL-encoded when not ASCII, like X-File-Name), or `api`. */
+/** X-Operator-Name (URL-encoded when not ASCII, like X-File-Name) without hidden controls, or `api`. */
 function operatorNameHeader(request: FastifyRequest): string {
   let name = headerValue(request, OPERATOR_NAME_HEADER) ?? '';
   try {
@@ -73,16 +80,19 @@ function operatorNameHeader(request: FastifyRequest): string {
   } catch {
     // Not URL-encoded: taken as it is.
   }
-  name = name.trim();
-  return name.length >= 2 && name.length <= 80 && !/[\u0000-\u001f\u007f]/.test(name) ? name : 'api';
+  name = withoutHiddenControls(name).trim();
+  return name.length >= 2 && name.length <= 80 ? name : 'api';
 }
 
 export function createOperatorAuth(options: {
   token: string;
   ttlMs: number;
   now: () => number;
-  /** Wrong tokens (login or Bearer) per client IP. */
-  failures: FailureLimiter;
+  /**
+   * Wrong tokens (login or Bearer): `perToken` per client IP and presented token,
+   * `perIp` per client IP whatever the token (a ceiling).
+   */
+  failures: { perToken: FailureLimiter; perIp: FailureLimiter };
 }): OperatorAuth {
   const { token, ttlMs, now, failures } = options;
   if (!(ttlMs > 0)) throw new Error(`operatorSessionTtlMs must be positive, got ${ttlMs}`);
@@ -93,12 +103,33 @@ export function createOperatorAuth(options: {
     for (const [id, session] of sessions) if (session.expiresAt <= at) sessions.delete(id);
   };
 
-  /** Counts a wrong token against the client; throws 429 when it is over the limit, 401 otherwise. */
+  // Limiter keys name a wrong token by a keyed hash (a random key per process), never the token.
+  const keyOfToken = randomBytes(32);
+  const tokenId = (given: string) => createHmac('sha256', keyOfToken).update(given).digest('base64url');
+
+  /**
+   * Lets the right token through; counts a wrong one and throws 401, or 429 when over a limit.
+   *
+   * Lockout per client IP *and* presented token, not per IP: ten wrong tries of one token from
+   * an office NAT must not lock out every colleague behind it. The right token is checked first
+   * (constant time) and never counted nor refused, so no lockout ever holds it back. That gives
+   * up slowing down the guessing of the token itself, on purpose: a token of the strength the
+   * server demands at start (≥ 128 bits, operator/token-strength.ts) cannot be guessed anyway.
+   * What the limits still do: lock a known wrong token (an old one in a script, a colleague's
+   * typo) for a while, and cap a flood of distinct wrong tokens per IP (`perIp`), which also
+   * bounds the limiter's memory per IP (refused tries are not recorded; windows are swept).
+   */
   const checkToken = (request: FastifyRequest, given: string): void => {
-    const attempt = failures.begin([`ip:${request.ip}`]);
-    if (!attempt.allowed) throw new HttpError(429, 'rate_limited', TOO_MANY, undefined, attempt.retryAfterSeconds);
-    if (!sameSecret(given, token)) throw new HttpError(401, 'unauthorized', WRONG_TOKEN);
-    attempt.succeeded();
+    if (sameSecret(given, token)) return;
+    const ip = request.ip;
+    const byToken = failures.perToken.begin([`ip:${ip}:token:${tokenId(given)}`]);
+    if (!byToken.allowed) throw new HttpError(429, 'rate_limited', TOO_MANY_WITH_TOKEN, undefined, byToken.retryAfterSeconds);
+    const byIp = failures.perIp.begin([`ip:${ip}`]);
+    if (!byIp.allowed) {
+      byToken.succeeded(); // not counted: refused before any check
+      throw new HttpError(429, 'rate_limited', TOO_MANY_FROM_IP, undefined, byIp.retryAfterSeconds);
+    }
+    throw new HttpError(401, 'unauthorized', WRONG_TOKEN);
   };
 
   const current = (request: FastifyRequest): Session | undefined => {

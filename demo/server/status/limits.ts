@@ -6,7 +6,15 @@ export interface StatusRateLimitSettings {
   lookupFailuresPerIp: RateLimitRule;
   /** Failed status lookups per request number (known or not). */
   lookupFailuresPerNumber: RateLimitRule;
-  /** Failed operator logins (wrong token) per client IP. */
+  /**
+   * Wrong operator tokens (login or Bearer) per client IP and presented token: that token is
+   * locked for that IP, other tokens (the right one included) are not.
+   */
+  operatorLoginFailuresPerToken: RateLimitRule;
+  /**
+   * Wrong operator tokens per client IP, whatever the token: a ceiling on floods of distinct
+   * guesses (and on the memory they take). The right token is never held back by it.
+   */
   operatorLoginFailuresPerIp: RateLimitRule;
 }
 
@@ -15,7 +23,8 @@ const MINUTE = 60_000;
 export const DEFAULT_STATUS_RATE_LIMITS: Readonly<StatusRateLimitSettings> = {
   lookupFailuresPerIp: { limit: 5, windowMs: MINUTE },
   lookupFailuresPerNumber: { limit: 5, windowMs: MINUTE },
-  operatorLoginFailuresPerIp: { limit: 10, windowMs: 15 * MINUTE },
+  operatorLoginFailuresPerToken: { limit: 10, windowMs: 15 * MINUTE },
+  operatorLoginFailuresPerIp: { limit: 100, windowMs: 15 * MINUTE },
 };
 
 export type Attempt =

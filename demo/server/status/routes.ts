@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { endpoints } from '../../../src/protocol/endpoints.js';
 import type { StatusWatchQuery } from '../../../src/protocol/status.js';
+import { keepOpen } from '../http/connections.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute, validate } from '../http/route.js';
 import { LOOKUP_NOT_FOUND_MESSAGE, LOOKUP_RATE_LIMITED_MESSAGE, type StatusLookup } from './lookup.js';
@@ -56,6 +57,8 @@ export function registerStatusRoutes(app: FastifyInstance, options: StatusRoutes
         throw new HttpError(429, 'rate_limited', WATCH_LIMIT_MESSAGE, undefined, WATCH_LIMIT_RETRY_SECONDS);
       }
       request.log.info({ requestNumber: view.number }, 'status stream opened');
+      // The stream has a keep-alive of its own: not cut by the connection's idle timeout.
+      keepOpen(request.raw.socket);
       return reply
         .code(200)
         .header('Content-Type', `${endpoint.stream}; charset=utf-8`)
