@@ -1,24 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { avoidFocus, type Offset } from '../shared/launcher-avoidance.js';
 
-export interface Offset {
-  /** Extra lift of the launcher, in px, so it does not cover the focused host element. */
-  lift: number;
-  /** The launcher moved to the other side. */
-  flip: boolean;
-}
-
-interface Rect {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-}
-
-const GAP = 8;
-
-function overlaps(a: Rect, b: Rect): boolean {
-  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-}
+export type { Offset };
 
 /**
  * Keeps the fixed launcher from hiding the host page's focused element (WCAG 2.4.11): when the
@@ -80,26 +63,6 @@ export class FocusAvoidanceController implements ReactiveController {
   private compute(): Offset {
     const button = this.launcher();
     if (!this.focused || !this.focused.isConnected || !button) return { lift: 0, flip: false };
-    const target = this.focused.getBoundingClientRect();
-    if (target.width === 0 && target.height === 0) return { lift: 0, flip: false };
-    // The launcher's rect where it would be without any avoidance.
-    const current = button.getBoundingClientRect();
-    const home: Rect = {
-      left: current.left,
-      right: current.right,
-      top: current.top + this.value.lift,
-      bottom: current.bottom + this.value.lift,
-    };
-    if (this.value.flip) {
-      const width = home.right - home.left;
-      const mirroredLeft = window.innerWidth - home.right;
-      home.left = mirroredLeft;
-      home.right = mirroredLeft + width;
-    }
-    if (!overlaps(home, target)) return { lift: 0, flip: false };
-    const width = home.right - home.left;
-    const mirrored: Rect = { ...home, left: window.innerWidth - home.right, right: window.innerWidth - home.right + width };
-    if (!overlaps(mirrored, target)) return { lift: 0, flip: true };
-    return { lift: Math.max(0, Math.ceil(home.bottom - target.top + GAP)), flip: false };
+    return avoidFocus(button.getBoundingClientRect(), this.focused.getBoundingClientRect(), this.value, window.innerWidth);
   }
 }
