@@ -58,7 +58,7 @@ export default {
   // One page at a time: a page in the background gets no animation frames, and focus and
   // keyboard tests need the foreground.
   concurrency: 1,
-  testsFinishTimeout: 180_000,
+  testsFinishTimeout: 600_000,
   testFramework: { config: { timeout: 10_000 } },
   reporters: [process.env.CI ? summaryReporter({ flatten: true }) : defaultReporter(), countReporter(process.env.WTR_RESULTS_FILE)],
 };

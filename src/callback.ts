@@ -1,7 +1,6 @@
 /**
- * gov-support-widget/callback: the callback request elements. Not part of the script-tag
- * bundle yet: with them inside, `dist/gov-support-widget.js` would exceed its size budget
- * (see README, «Обратный звонок»). Bundler apps import this entry next to the main one.
+ * gov-support-widget/callback: «Обратный звонок», the callback request and its confirmation.
+ * The panel loads this file when the citizen opens the view.
  */
 import { GsCallbackConfirmation } from './components/callback-request/callback-confirmation.js';
 import { GsCallbackRequest } from './components/callback-request/callback-request.js';

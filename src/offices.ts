@@ -1,7 +1,7 @@
 /**
- * gov-support-widget/offices: the office finder and visit booking. Not part of the script-tag
- * bundle yet: with them inside, `dist/gov-support-widget.js` would exceed its size budget (see
- * README, «Офисы»). The map is a separate module loaded only when the map view opens.
+ * gov-support-widget/offices: «Офисы», the office finder and visit booking. The panel loads
+ * this file when the citizen opens the view; the map is a file of its own, loaded only when the
+ * map opens.
  */
 import { GsOfficeBooking } from './components/office-finder/office-booking.js';
 import { GsOfficeCard } from './components/office-finder/office-card.js';

@@ -35,7 +35,7 @@ export const ComingSoonChannelDark: Story = { args: { view: 'chat', scheme: 'dar
 export const ComingSoonChannelHighContrast: Story = { args: { view: 'chat', contrast: true } };
 
 export const English: Story = { args: { view: 'home', locale: 'en' } };
-export const EnglishComingSoon: Story = { args: { view: 'callback', locale: 'en' } };
+export const EnglishComingSoon: Story = { args: { view: 'chat', locale: 'en' } };
 
 export const LeftSide: Story = { args: { view: 'home', side: 'left' } };
 export const LeftSideClosed: Story = { args: { view: 'closed', side: 'left' } };

@@ -77,4 +77,4 @@ export const ContrastModeOverridesBrand: Story = {
 
 export const ContrastModeLauncher: Story = { args: { view: 'closed', contrast: true } };
 
-export const ContrastModeComingSoon: Story = { args: { view: 'status', contrast: true, locale: 'en' } };
+export const ContrastModeComingSoon: Story = { args: { view: 'chat', contrast: true, locale: 'en' } };

@@ -6,6 +6,9 @@ import { HttpError } from './http/errors.js';
 /** URL prefix of the built widget (dist/gov-support-widget.js, dist/openapi.json, …). */
 export const DIST_PREFIX = '/dist/';
 
+/** The panel's and channels' files: `widget/request-Ab12Cd34.js` (the hash changes with the content). */
+const HASHED_FILE = /[/\\]widget[/\\][\w.-]+-[\w-]{8}\.js(\.map)?$/;
+
 /**
  * The demo pages' policy: nothing but this origin, no inline script or style.
  * The widget must work under it, so the demo proves it does.
@@ -35,10 +38,12 @@ export async function registerStatic(app: FastifyInstance, { distDir, siteDir }:
     await app.register(fastifyStatic, {
       root: distDir,
       prefix: DIST_PREFIX,
-      // Served to pages of other origins; revalidated on every load so a rebuild shows at once.
+      // Served to pages of other origins (module files with CORS, see app.ts). The launcher and
+      // other fixed names are revalidated on every load, so a deploy shows at once; the files of
+      // dist/widget/ carry a content hash in their names and never change: cached for a year.
       cacheControl: false,
-      setHeaders: (res) => {
-        res.setHeader('Cache-Control', 'no-cache');
+      setHeaders: (res, path) => {
+        res.setHeader('Cache-Control', HASHED_FILE.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
         res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
       },
     });

@@ -1,4 +1,5 @@
 import type { ViewName } from '../config/store.js';
+import type { ChannelId } from '../protocol/config.js';
 
 /** The panel opened (by the citizen or by `GovSupport.open`). */
 export class GsOpenEvent extends Event {
@@ -38,8 +39,17 @@ export class GsNavigateEvent extends Event {
   }
 }
 
+/** The citizen points at or focuses a channel entry: its file may start to arrive. */
+export class GsPrefetchEvent extends Event {
+  static readonly eventName = 'gs-prefetch';
+  constructor(readonly view: ChannelId) {
+    super(GsPrefetchEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'gs-prefetch': GsPrefetchEvent;
     'gs-open': GsOpenEvent;
     'gs-close': GsCloseEvent;
     'gs-view': GsViewEvent;

@@ -50,6 +50,11 @@ export const en: Messages = {
       sun: 'on Sunday',
     },
   },
+  channelLoad: {
+    loading: 'Loading this section…',
+    failed: 'This section could not be loaded. Check your internet connection and try again. Meanwhile you can reach us by phone or e-mail.',
+    retry: 'Try again',
+  },
   config: {
     loading: 'Loading settings…',
     unavailable: 'Could not reach the support server. The main sections are shown; please try again later.',

@@ -1,12 +1,47 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Locale } from '../protocol/config.js';
-import { en } from './en.js';
 import type { Messages, PluralForms } from './messages.js';
-import { ru } from './ru.js';
 
 export type { Messages, PluralForms };
 
-const catalogues: Record<Locale, Messages> = { ru, en };
+/**
+ * The catalogues at hand. A page loads only its own language: the script tag's panel fetches it
+ * with the panel (`loadMessages`), bundler apps and tests register both (`./all.js`).
+ */
+const catalogues: Partial<Record<Locale, Messages>> = {};
+const loading = new Map<Locale, Promise<Messages>>();
+const files: Record<Locale, () => Promise<Messages>> = {
+  ru: () => import('./ru.js').then((m) => m.ru),
+  en: () => import('./en.js').then((m) => m.en),
+};
+
+export function registerMessages(locale: Locale, messages: Messages): void {
+  catalogues[locale] = messages;
+}
+
+/** Fetches a language's catalogue once (a failed attempt is tried again next time). */
+export function loadMessages(locale: Locale): Promise<Messages> {
+  const ready = catalogues[locale];
+  if (ready) return Promise.resolve(ready);
+  let attempt = loading.get(locale);
+  if (!attempt) {
+    attempt = files[locale]().then(
+      (messages) => {
+        registerMessages(locale, messages);
+        return messages;
+      },
+      (error: unknown) => {
+        loading.delete(locale);
+        throw error;
+      },
+    );
+    loading.set(locale, attempt);
+  }
+  return attempt;
+}
+
+/** Whether `locale`'s catalogue is at hand (else `messagesFor` gives another language's). */
+export const hasMessages = (locale: Locale): boolean => catalogues[locale] !== undefined;
 
 /** Locale from config, else the host page's `<html lang>`, else Russian. */
 export function resolveLocale(configured: Locale | undefined, doc: Document | undefined = globalThis.document): Locale {
@@ -16,8 +51,11 @@ export function resolveLocale(configured: Locale | undefined, doc: Document | un
   return 'ru';
 }
 
+/** The catalogue of `locale`, or while it is being fetched the one at hand (Russian first). */
 export function messagesFor(locale: Locale): Messages {
-  return catalogues[locale];
+  const messages = catalogues[locale] ?? catalogues.ru ?? catalogues.en;
+  if (!messages) throw new Error('gov-support-widget: no language catalogue loaded (import gov-support-widget, or loadMessages() first)');
+  return messages;
 }
 
 const pluralRules = new Map<Locale, Intl.PluralRules>();
@@ -53,7 +91,10 @@ export class LocalizeController implements ReactiveController {
   }
 
   get msg(): Messages {
-    return messagesFor(this.locale);
+    const locale = this.locale;
+    // Another language than the one loaded with the panel: fetched, then rendered again.
+    if (!hasMessages(locale)) void loadMessages(locale).then(() => this.host.requestUpdate(), () => undefined);
+    return messagesFor(locale);
   }
 
   plural(n: number, forms: PluralForms): string {

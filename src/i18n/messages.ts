@@ -49,6 +49,12 @@ export interface Messages {
     /** Weekday in the «on Monday» form. */
     weekdaysOn: Record<Weekday, string>;
   };
+  /** A channel's file being fetched, or not arriving (offline, blocked, gone after a deploy). */
+  channelLoad: {
+    loading: string;
+    failed: string;
+    retry: string;
+  };
   config: {
     loading: string;
     unavailable: string;

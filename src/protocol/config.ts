@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
-import { REQUEST_TYPES } from './request.js';
-import { DEFAULT_STATUSES, StatusDefinition } from './status.js';
+import { REQUEST_TYPES } from './request-types.js';
+import { DEFAULT_STATUSES, StatusDefinition } from './status-vocabulary.js';
 
 /** Feature channels a citizen can reach from the home view, in display order. */
 export const CHANNELS = ['chat', 'request', 'status', 'callback', 'offices'] as const;

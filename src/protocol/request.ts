@@ -1,13 +1,9 @@
 import { z } from 'zod/mini';
 import { isValidFullName, isValidInn, isValidSnils, normalizePhone } from './validators.js';
 
-/** Kinds of request a citizen can make; config chooses which are offered and in what order. */
-export const REQUEST_TYPES = ['technical', 'application', 'status', 'fraud', 'access', 'other'] as const;
-export type RequestType = (typeof REQUEST_TYPES)[number];
+import { ANSWER_CHANNELS, REQUEST_TYPES, type AnswerChannel, type RequestType } from './request-types.js';
 
-/** How the citizen wants the answer. */
-export const ANSWER_CHANNELS = ['email', 'sms', 'phone'] as const;
-export type AnswerChannel = (typeof ANSWER_CHANNELS)[number];
+export { ANSWER_CHANNELS, REQUEST_TYPES, type AnswerChannel, type RequestType };
 
 export const DESCRIPTION_MIN = 20;
 export const MAX_LINKS = 10;

@@ -1,4 +1,4 @@
-import { expect, html } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import type { GsStatusLookup } from '../../src/components/status-lookup/status-lookup.js';
 import type { GsSupportWidget } from '../../src/components/support-widget/support-widget.js';
 import type { GsNavigateEvent } from '../../src/events/widget-events.js';
@@ -245,6 +245,8 @@ describe('tracking link', () => {
     const el = await fixture<GsSupportWidget>(html`<gs-support-widget .store=${store}></gs-support-widget>`, { config });
     await settle(el);
     expect(el.open).to.equal(true);
+    // The lookup's file arrives after the panel opens (at once here: every channel is loaded).
+    await waitUntil(() => el.shadowRoot!.querySelector('gs-status-lookup'));
     const lookup = deep<GsStatusLookup>(el, 'gs-status-lookup');
     await settle(lookup);
     expect(root(lookup).querySelector<HTMLInputElement>('#number')!.value).to.equal('2026-000555');

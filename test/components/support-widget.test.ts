@@ -1,8 +1,9 @@
-import { expect, html, oneEvent } from '@open-wc/testing';
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import type { GsSupportWidget } from '../../src/components/support-widget/support-widget.js';
 import type { GsOpenEvent, GsViewEvent } from '../../src/events/widget-events.js';
 import '../../src/index.js';
+import { channelViews } from '../../src/panel/channel-views.js';
 import { fakeFetch, json } from '../helpers/fake-fetch.js';
 import { deep, deepActiveElement, fixedClock, fixture, MONDAY_NOON_MSK, settle, storeWith, text } from '../helpers/fixture.js';
 
@@ -96,15 +97,16 @@ describe('gs-support-widget', () => {
     expect(text(channels[0]!)).to.contain('скоро');
     expect(text(channels[1]!), 'the request form is built').not.to.contain('скоро');
     expect(text(channels[2]!), 'the status lookup is built').not.to.contain('скоро');
+    expect(text(channels[3]!), 'the office finder is built').not.to.contain('скоро');
     expect(text(channels[0]!)).to.contain('Сейчас открыто, до 22:00 МСК');
     expect(home.shadowRoot!.querySelector('ul')!.getAttribute('aria-label')).to.equal('4 способа связи');
 
     const viewed = oneEvent(el, 'gs-view');
-    channels[3]!.click();
+    channels[0]!.click();
     const event = (await viewed) as unknown as GsViewEvent;
-    expect([event.view, event.previous]).to.deep.equal(['offices', 'home']);
+    expect([event.view, event.previous]).to.deep.equal(['chat', 'home']);
     await settle(el);
-    expect(text(deep(el, '#title'))).to.equal('Центры «Мои документы»');
+    expect(text(deep(el, '#title'))).to.equal('Онлайн-чат');
     expect(deepActiveElement()?.id).to.equal('title');
     expect(text(deep(el, 'gs-coming-soon').shadowRoot)).to.contain('Этот раздел скоро появится');
     await expect(el).to.be.accessible();
@@ -283,5 +285,61 @@ describe('gs-support-widget', () => {
     await settle(el);
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
     expect(text(deep(el, '#title'))).to.equal('<img src=x onerror=alert(1)>Заголовок');
+  });
+
+  it('fetches a channel’s file when its view opens: «Загружаем раздел…», then the element; a failure offers «Повторить» and the contacts', async () => {
+    const original = channelViews.callback!;
+    let fail = true;
+    let release!: () => void;
+    channelViews.callback = {
+      render: original.render,
+      load: () =>
+        fail
+          ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
+          : new Promise<void>((resolve) => {
+              release = resolve;
+            }),
+    };
+    try {
+      const { el } = await widget({ ...demoConfig, channels: { callback: { enabled: true } } });
+      el.show('callback');
+      await settle(el);
+      expect(text(deep(el, '[role="alert"]'))).to.contain('Не удалось загрузить этот раздел');
+      expect(deep(el, 'gs-contacts-card')).to.exist;
+      expect(el.shadowRoot!.querySelector('gs-callback-request')).to.equal(null);
+      await expect(el).to.be.accessible();
+
+      fail = false;
+      [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.body button')].find((b) => text(b) === 'Повторить')!.click();
+      await settle(el);
+      expect(text(deep(el, '.loading'))).to.equal('Загружаем раздел…');
+      release();
+      await settle(el);
+      await settle(el);
+      expect(deep(el, 'gs-callback-request')).to.exist;
+      expect(el.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+    } finally {
+      channelViews.callback = original;
+    }
+  });
+
+  it('prefetches a channel’s file when its entry on the home view is pointed at or focused', async () => {
+    const original = channelViews.offices!;
+    let loads = 0;
+    channelViews.offices = { render: original.render, load: () => (loads++, original.load()) };
+    try {
+      const { el } = await widget();
+      el.show();
+      await settle(el);
+      const entry = deep(el, 'gs-home-view').shadowRoot!.querySelector<HTMLButtonElement>('[data-channel="offices"]')!;
+      entry.dispatchEvent(new PointerEvent('pointerenter'));
+      expect(loads).to.equal(1);
+      entry.focus();
+      entry.click();
+      await waitUntil(() => el.shadowRoot!.querySelector('gs-office-finder'), 'the finder shows once its file is there');
+      expect(loads, 'fetched once').to.equal(1);
+    } finally {
+      channelViews.offices = original;
+    }
   });
 });

@@ -206,9 +206,12 @@ describe('embedded script', () => {
       await page.evaluate((t) => window.GovSupport!.configure({ theme: { scheme: 'light', contrast: false, ...t } }), theme);
       await page.evaluate(() => window.GovSupport!.open('home'));
       assert.deepEqual(await axe(page, 'gs-support-widget'), [], `home ${JSON.stringify(theme)}`);
-      await page.evaluate(() => window.GovSupport!.open('offices'));
+      await page.evaluate(() => window.GovSupport!.open('chat'));
       await page.locator('gs-support-widget').locator('gs-coming-soon').waitFor();
-      assert.deepEqual(await axe(page, 'gs-support-widget'), [], `channel view ${JSON.stringify(theme)}`);
+      assert.deepEqual(await axe(page, 'gs-support-widget'), [], `coming-soon view ${JSON.stringify(theme)}`);
+      await page.evaluate(() => window.GovSupport!.open('offices'));
+      await page.locator('gs-support-widget').locator('gs-office-finder').waitFor();
+      assert.deepEqual(await axe(page, 'gs-support-widget'), [], `office finder ${JSON.stringify(theme)}`);
     }
     await context.close();
   });

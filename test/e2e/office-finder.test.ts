@@ -135,11 +135,19 @@ describe('gs-office-finder against the real server', () => {
     await close();
   });
 
-  it('keeps the map out of the script-tag bundle: a second file beside it', () => {
-    const main = readFileSync('dist/gov-support-widget.js', 'utf8');
-    const map = readFileSync('dist/gov-support-widget-map.js', 'utf8');
-    assert.ok(map.includes('gs-office-map'));
-    assert.ok(!main.includes('gs-office-map'), 'the main script does not carry the map');
+  it('keeps the map out of the launcher, the panel and the office finder: a file of its own, imported when the map opens', () => {
+    const manifest = JSON.parse(readFileSync('dist/widget/.vite/manifest.json', 'utf8')) as Record<string, { file: string; imports?: string[]; dynamicImports?: string[] }>;
+    const closure = (key: string, seen = new Set<string>()): Set<string> => {
+      if (seen.has(key)) return seen;
+      seen.add(key);
+      for (const imported of manifest[key]!.imports ?? []) closure(imported, seen);
+      return seen;
+    };
+    const map = manifest['src/office-map.ts']!;
+    assert.ok(readFileSync(`dist/widget/${map.file}`, 'utf8').includes('gs-office-map'));
+    assert.deepEqual(manifest['src/offices.ts']!.dynamicImports, ['src/office-map.ts'], 'the finder imports the map on demand');
+    for (const entry of ['src/panel/index.ts', 'src/offices.ts']) assert.ok(!closure(entry).has('src/office-map.ts'), `${entry} does not bring the map`);
+    assert.ok(!readFileSync('dist/gov-support-widget.js', 'utf8').includes('office-map'), 'the launcher knows nothing of the map');
   });
 
   it('gives the last place of a slot to exactly one of two citizens booking at once', async () => {

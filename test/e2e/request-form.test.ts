@@ -242,7 +242,8 @@ describe('request form', () => {
     assert.deepEqual(await axe(other, 'gs-support-widget'), [], 'newer draft notice');
     await other.locator('gs-request-form').getByRole('button', { name: 'Загрузить его' }).click();
     await other.waitForFunction(() => {
-      const input = document.querySelector('gs-support-widget')?.shadowRoot?.querySelector('gs-request-form')?.shadowRoot?.querySelector<HTMLInputElement>('#fullName');
+      const panel = document.querySelector('gs-support-widget')?.shadowRoot?.querySelector('gs-support-panel');
+      const input = panel?.shadowRoot?.querySelector('gs-request-form')?.shadowRoot?.querySelector<HTMLInputElement>('#fullName');
       return input?.value === 'Иванова Мария Петровна';
     });
     assert.match(await other.locator('#description').inputValue(), /первой вкладки/);

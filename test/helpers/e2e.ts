@@ -20,6 +20,8 @@ export interface StartServerOptions {
   operatorToken?: string;
   /** The server's clock (answer due dates, overdue, rate limits); the real one when absent. */
   now?: () => number;
+  /** Other origins whose pages may call the API (CORS_ORIGINS). */
+  corsOrigins?: string[];
 }
 
 /** The real reference backend on 127.0.0.1 with a fresh SQLite file, serving the built dist/. */
@@ -28,7 +30,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const backend = await buildApp({
     dbPath: join(dir, 'db.sqlite'),
     configPath: resolve('demo/server/widget-config.json'),
-    corsOrigins: [],
+    corsOrigins: options.corsOrigins ?? [],
     distDir: resolve('dist'),
     siteDir: resolve('demo/site'),
     logger: false,

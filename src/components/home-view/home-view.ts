@@ -2,7 +2,7 @@ import { html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { ConfigController } from '../../controllers/config-controller.js';
-import { GsNavigateEvent } from '../../events/widget-events.js';
+import { GsNavigateEvent, GsPrefetchEvent } from '../../events/widget-events.js';
 import { describeOpenState } from '../../i18n/format.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import { CHANNELS, type ChannelId, type Locale } from '../../protocol/config.js';
@@ -20,6 +20,7 @@ import { styles } from './home-view.styles.js';
  * @summary The list of support channels and the contacts card.
  *
  * @fires gs-navigate - A channel was chosen. `event.view` is its id.
+ * @fires gs-prefetch - A channel was pointed at or focused: its file may start to arrive. `event.view`.
  *
  * @csspart channel - One channel entry (a button).
  * @csspart badge - The «скоро» mark of a channel that is not available yet.
@@ -55,7 +56,15 @@ export class GsHomeView extends LitElement {
           const hours = config.channels[id].hours;
           const soon = !this.available.includes(id);
           return html`<li>
-            <button class="channel" part="channel" type="button" data-channel=${id} @click=${() => this.dispatchEvent(new GsNavigateEvent(id))}>
+            <button
+              class="channel"
+              part="channel"
+              type="button"
+              data-channel=${id}
+              @click=${() => this.dispatchEvent(new GsNavigateEvent(id))}
+              @pointerenter=${() => this.dispatchEvent(new GsPrefetchEvent(id))}
+              @focus=${() => this.dispatchEvent(new GsPrefetchEvent(id))}
+            >
               <span class="channel-text">
                 <span class="channel-title">
                   ${msg.channels[id].title}

@@ -1,5 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { z } from 'zod/mini';
 import { ApiClient } from '../../api/client.js';
@@ -9,25 +9,17 @@ import { clockContext, systemClock, type Clock } from '../../context/clock-conte
 import { configContext } from '../../context/config-context.js';
 import { FocusAvoidanceController } from '../../controllers/focus-avoidance-controller.js';
 import { ViewRouterController, type ViewEntry } from '../../controllers/view-router-controller.js';
-import { GsCloseEvent, GsOpenEvent, GsViewEvent, type GsNavigateEvent } from '../../events/widget-events.js';
+import { GsCloseEvent, GsOpenEvent, GsViewEvent, type GsNavigateEvent, type GsPrefetchEvent } from '../../events/widget-events.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import { CHANNELS, type ChannelId, type WidgetConfig } from '../../protocol/config.js';
 import { base, buttons, tokens, visuallyHidden } from '../../styles/index.js';
+import type { LauncherBridge } from '../../launcher/bridge.js';
+import { channelViews, loadChannel, type ChannelLoadState } from '../../panel/channel-views.js';
 import '../coming-soon/coming-soon.js';
+import '../contacts-card/contacts-card.js';
 import '../home-view/home-view.js';
-import '../request-form/request-form.js';
-import '../status-lookup/status-lookup.js';
 import { backIcon, closeIcon, helpIcon } from './icons.js';
 import { styles } from './support-widget.styles.js';
-
-/**
- * Views that a feature issue has built. A channel not listed here shows an honest «скоро» view.
- * Each feature adds its element here: `request: (prefill) => html\`<gs-request-form …>\``.
- */
-const featureViews: Partial<Record<ChannelId, (prefill: Record<string, unknown> | undefined) => TemplateResult>> = {
-  request: (prefill) => html`<gs-request-form .prefill=${prefill}></gs-request-form>`,
-  status: (prefill) => html`<gs-status-lookup .prefill=${prefill}></gs-status-lookup>`,
-};
 
 const RemoteConfig = z.unknown();
 
@@ -98,7 +90,15 @@ export class GsSupportWidget extends LitElement {
   /** Side of the screen the launcher is on, after avoiding focused host content. */
   @property({ reflect: true }) side: 'left' | 'right' = 'right';
 
+  /**
+   * Set when the panel lives in the script tag's launcher (`attachPanel`): the launcher owns the
+   * button and its place; this element renders the dialog only and follows the launcher.
+   */
+  @property({ attribute: false }) bridge?: LauncherBridge;
+
   @state() private remote: 'idle' | 'loading' | 'loaded' | 'failed' = 'idle';
+  /** Channel files fetched or being fetched (see panel/channel-views.ts). */
+  @state() private channels: Partial<Record<ChannelId, ChannelLoadState>> = {};
   @state() private announcement = '';
   /** The panel has been opened at least once (before that only the launcher is rendered). */
   @state() private activated = false;
@@ -111,7 +111,7 @@ export class GsSupportWidget extends LitElement {
   private readonly apiProvider = new ContextProvider(this, { context: apiContext });
   private readonly l10n = new LocalizeController(this, () => this.config.locale);
   private readonly router = new ViewRouterController(this, (current, previous) => this.viewChanged(current, previous));
-  private readonly avoidance = new FocusAvoidanceController(this, () => this.launcherButton);
+  private readonly avoidance = new FocusAvoidanceController(this, () => (this.bridge ? undefined : this.launcherButton));
   private unsubscribe: (() => void)[] = [];
   private focusHeadingAfterUpdate = false;
   private remoteAbort?: AbortController;
@@ -127,6 +127,11 @@ export class GsSupportWidget extends LitElement {
       this.store.onCommand(() => this.runPendingCommand()),
     ];
     this.runPendingCommand();
+    if (this.bridge) {
+      // The script tag's launcher reads tracking links itself and passes them on as open().
+      this.unsubscribe.push(this.bridge.onAvoidance(() => this.requestUpdate()));
+      return;
+    }
     addEventListener('hashchange', this.openTrackingLink);
     this.openTrackingLink();
   }
@@ -155,6 +160,7 @@ export class GsSupportWidget extends LitElement {
     this.open = true;
     this.activated = true;
     this.focusHeadingAfterUpdate = true;
+    this.bridge?.setOpen(true);
     this.loadRemoteConfig();
     this.dispatchEvent(new GsOpenEvent(this.router.current.view));
   }
@@ -164,8 +170,9 @@ export class GsSupportWidget extends LitElement {
     if (!this.open) return;
     const focusWasInside = this.matches(':focus-within');
     this.open = false;
+    this.bridge?.setOpen(false);
     this.dispatchEvent(new GsCloseEvent());
-    if (restoreFocus || focusWasInside) void this.updateComplete.then(() => this.launcherButton?.focus());
+    if (restoreFocus || focusWasInside) void this.updateComplete.then(() => (this.bridge?.button ?? this.launcherButton)?.focus());
   }
 
   toggle(view?: ViewName, prefill?: Record<string, unknown>): void {
@@ -217,8 +224,31 @@ export class GsSupportWidget extends LitElement {
 
   private viewChanged(current: ViewEntry, previous: ViewEntry | undefined): void {
     this.focusHeadingAfterUpdate = this.open;
+    if (current.view !== 'home') this.fetchChannel(current.view);
     this.dispatchEvent(new GsViewEvent(current.view, previous?.view));
   }
+
+  /** Fetches a channel's file (its view shows «Загружаем…», then the element, or a retry). */
+  private fetchChannel(id: ChannelId): void {
+    const state = this.channels[id];
+    if (!channelViews[id] || state === 'ready' || state === 'loading') return;
+    this.channels = { ...this.channels, [id]: 'loading' };
+    loadChannel(id).then(
+      () => {
+        this.channels = { ...this.channels, [id]: 'ready' };
+      },
+      () => {
+        this.channels = { ...this.channels, [id]: 'failed' };
+        this.announcement = this.l10n.msg.channelLoad.failed;
+      },
+    );
+  }
+
+  /** The citizen points at or focuses a channel on the home view: its file starts to arrive. */
+  private readonly onPrefetch = (event: GsPrefetchEvent): void => {
+    event.stopPropagation();
+    if (channelViews[event.view] && !this.channels[event.view]) void loadChannel(event.view).catch(() => undefined);
+  };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // `open` set directly (attribute or property) works like show().
@@ -233,7 +263,16 @@ export class GsSupportWidget extends LitElement {
     this.scheme = config.theme.scheme;
     this.contrast = config.theme.contrast;
     const { side } = config.position;
-    this.side = this.avoidance.value.flip ? (side === 'right' ? 'left' : 'right') : side;
+    this.side = this.placement().flip ? (side === 'right' ? 'left' : 'right') : side;
+    if (this.bridge) {
+      const { offsetX, offsetY } = config.position;
+      this.bridge.applySettings({ side, offsetX, offsetY, scheme: config.theme.scheme, contrast: config.theme.contrast, locale: this.l10n.locale, label: this.texts().launcher });
+    }
+  }
+
+  /** Where the launcher moved to keep a focused page element visible: its own, or the script tag launcher's. */
+  private placement(): { flip: boolean; lift: number } {
+    return this.bridge?.avoidance ?? this.avoidance.value;
   }
 
   private apiClient?: ApiClient;
@@ -246,7 +285,7 @@ export class GsSupportWidget extends LitElement {
     const { offsetX, offsetY } = this.config.position;
     // CSSOM custom properties: allowed under a strict style-src, unlike style attributes.
     this.style.setProperty('--_gs-offset-x', `${offsetX}px`);
-    this.style.setProperty('--_gs-offset-y', `${offsetY + this.avoidance.value.lift}px`);
+    this.style.setProperty('--_gs-offset-y', `${offsetY + this.placement().lift}px`);
     if (this.focusHeadingAfterUpdate && this.open) {
       this.focusHeadingAfterUpdate = false;
       this.heading?.focus();
@@ -277,6 +316,14 @@ export class GsSupportWidget extends LitElement {
     const view = this.router.current.view;
     const title = view === 'home' ? texts.title : msg.channels[view].title;
     return html`
+      ${this.bridge ? nothing : this.renderLauncher(texts.launcher)}
+      ${this.activated ? this.renderPanel(title, texts.intro) : nothing}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    `;
+  }
+
+  private renderLauncher(label: string) {
+    return html`
       <button
         class="launcher"
         part="launcher"
@@ -286,10 +333,8 @@ export class GsSupportWidget extends LitElement {
         lang=${this.l10n.locale}
         @click=${() => this.toggle()}
       >
-        ${helpIcon}<span class="launcher-text">${texts.launcher}</span>
+        ${helpIcon}<span class="launcher-text">${label}</span>
       </button>
-      ${this.activated ? this.renderPanel(title, texts.intro) : nothing}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     `;
   }
 
@@ -306,6 +351,7 @@ export class GsSupportWidget extends LitElement {
         ?hidden=${!this.open}
         @keydown=${this.onKeydown}
         @gs-navigate=${this.onNavigate}
+        @gs-prefetch=${this.onPrefetch}
       >
         <div class="header" part="header">
           ${this.router.canGoBack
@@ -329,11 +375,22 @@ export class GsSupportWidget extends LitElement {
   private renderView(intro: string) {
     const { view, prefill } = this.router.current;
     if (view === 'home') {
-      const available = CHANNELS.filter((id) => featureViews[id]);
+      const available = CHANNELS.filter((id) => channelViews[id]);
       return html`<gs-home-view .intro=${intro} .available=${available}></gs-home-view>`;
     }
-    const feature = featureViews[view];
-    return feature ? feature(prefill) : html`<gs-coming-soon .channel=${view}></gs-coming-soon>`;
+    const channel = channelViews[view];
+    if (!channel) return html`<gs-coming-soon .channel=${view}></gs-coming-soon>`;
+    const msg = this.l10n.msg.channelLoad;
+    switch (this.channels[view]) {
+      case 'ready':
+        return channel.render(prefill);
+      case 'failed':
+        return html`<div class="notice" role="alert">${msg.failed}</div>
+          <p><button class="button-primary" type="button" @click=${() => this.fetchChannel(view)}>${msg.retry}</button></p>
+          <gs-contacts-card></gs-contacts-card>`;
+      default:
+        return html`<p class="loading">${msg.loading}</p>`;
+    }
   }
 }
 

@@ -1,0 +1,64 @@
+import { html, type TemplateResult } from 'lit';
+import type { ChannelId } from '../protocol/config.js';
+import { importAgain } from '../util/import-again.js';
+
+/** A channel the panel can show: its file, fetched when its view first opens, and its element. */
+export interface ChannelView {
+  /** Fetches and runs the channel's file (defining its elements). */
+  load(): Promise<unknown>;
+  render(prefill: Record<string, unknown> | undefined): TemplateResult;
+}
+
+/**
+ * The channels that exist, each a file of its own (see the size table in the README). A channel
+ * not listed here is shown as «скоро». Shared code (Lit, the protocol) lives in shared chunks.
+ */
+export const channelViews: Partial<Record<ChannelId, ChannelView>> = {
+  request: {
+    load: () => import('../request.js'),
+    render: (prefill) => html`<gs-request-form .prefill=${prefill}></gs-request-form>`,
+  },
+  status: {
+    load: () => import('../status.js'),
+    render: (prefill) => html`<gs-status-lookup .prefill=${prefill}></gs-status-lookup>`,
+  },
+  callback: {
+    load: () => import('../callback.js'),
+    render: (prefill) => html`<gs-callback-request .prefill=${prefill}></gs-callback-request>`,
+  },
+  offices: {
+    load: () => import('../offices.js'),
+    render: (prefill) => html`<gs-office-finder .prefill=${prefill}></gs-office-finder>`,
+  },
+};
+
+export type ChannelLoadState = 'loading' | 'ready' | 'failed';
+
+const attempts = new Map<ChannelId, Promise<unknown>>();
+const failures = new Map<ChannelId, unknown>();
+
+/**
+ * Fetches a channel's file once; a failed attempt is forgotten, so the next call tries again
+ * (under a new URL: see importAgain).
+ */
+export function loadChannel(id: ChannelId): Promise<unknown> {
+  const view = channelViews[id];
+  if (!view) return Promise.resolve();
+  let attempt = attempts.get(id);
+  if (!attempt) {
+    const failed = failures.get(id);
+    attempt = (failures.has(id) ? importAgain(failed, () => view.load()) : view.load()).then(
+      (module) => {
+        failures.delete(id);
+        return module;
+      },
+      (error: unknown) => {
+        attempts.delete(id);
+        failures.set(id, error);
+        throw error;
+      },
+    );
+    attempts.set(id, attempt);
+  }
+  return attempt;
+}
