@@ -125,7 +125,7 @@ describe('status lookup', () => {
     await context.close();
   });
 
-  it('an overdue request says so and offers a new message with the number filled in', async () => {
+  it('an overdue request says so and offers a new message or a callback with the number filled in', async () => {
     const { number, lookupCode } = await registerRequest(env.server.url);
     offset = 40 * DAY;
     try {
@@ -144,6 +144,19 @@ describe('status lookup', () => {
       assert.equal(await description.inputValue(), `Обращение № ${number}: срок ответа прошёл. `);
       assert.deepEqual(errors, []);
       await context.close();
+
+      // The other follow-up: a callback about the request, its number filled in.
+      const second = await newPage(env.browser);
+      await openStatusView(second.page);
+      await lookUp(second.page, number, lookupCode);
+      const offer = lookup(second.page).locator('.overdue').getByRole('button', { name: 'Заказать обратный звонок' });
+      await offer.click();
+      const requestNumber = second.page.locator('gs-callback-request #requestNumber');
+      await requestNumber.waitFor();
+      assert.equal(await requestNumber.inputValue(), number);
+      assert.deepEqual(await axe(second.page), [], 'callback from the overdue follow-up');
+      assert.deepEqual(second.errors, []);
+      await second.context.close();
     } finally {
       offset = 0;
     }
