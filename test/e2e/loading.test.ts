@@ -175,6 +175,30 @@ describe('loading in steps', () => {
   });
 });
 
+describe('the one-file build', () => {
+  it('dist/gov-support-widget.bundle.js holds everything: the panel and a channel open with no further file fetched', async () => {
+    const { context, page, errors } = await newPage(env.browser);
+    await page.route(`${env.server.url}/one-file`, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        headers: { 'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'" },
+        body: '<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Портал</title><script src="/dist/gov-support-widget.bundle.js" defer></script></head><body><main><h1>Портал услуг</h1></main></body></html>',
+      }),
+    );
+    const files = widgetFiles(page);
+    await page.goto(`${env.server.url}/one-file`);
+    await launcher(page).click();
+    await dialog(page).waitFor({ state: 'visible' });
+    await openChannel(page, 'offices');
+    await widget(page).locator('gs-office-finder li.office').first().waitFor();
+    assert.deepEqual(files, ['gov-support-widget.bundle.js'], 'one file, nothing else of ours');
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
 describe('the widget from another origin', () => {
   // Three origins, as on a real portal: the site's page, a CDN with the widget's files (a second
   // reference server stands in for it), and the support backend that lists the site in CORS_ORIGINS.
