@@ -24,6 +24,7 @@ defineElement('gs-coming-soon', GsComingSoon);
 export { GsComingSoon, GsContactsCard, GsHomeView, GsSupportWidget };
 export { ApiClient, ApiRequestError } from './api/client.js';
 export { ConfigStore, pageConfigStore, type OpenRequest, type ViewName } from './config/store.js';
+export { CommandQueue, pageCommands, type PageCommand } from './config/commands.js';
 export { resolveConfig } from './config/resolve.js';
 export type { Clock } from './context/clock-context.js';
 export { GsCloseEvent, GsNavigateEvent, GsOpenEvent, GsViewEvent } from './events/widget-events.js';

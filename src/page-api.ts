@@ -1,4 +1,5 @@
 import type { GsSupportWidget } from './components/support-widget/support-widget.js';
+import { pageCommands, type CommandQueue } from './config/commands.js';
 import type { ConfigStore, ViewName } from './config/store.js';
 import type { WidgetConfigInput } from './protocol/config.js';
 
@@ -40,13 +41,16 @@ function guarded<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) =>
 
 const eventType = (name: WidgetEventName) => (name.startsWith('gs-') ? name : `gs-${name}`);
 
-/** The page API over a config store. Commands reach the widget through the store, so they work before it mounts. */
-export function createPageApi(store: ConfigStore): GovSupportApi {
+/**
+ * The page API over a config store (configure) and a command queue (open, close, toggle): both
+ * work before the widget mounts.
+ */
+export function createPageApi(store: ConfigStore, commands: CommandQueue = pageCommands): GovSupportApi {
   return {
     version: VERSION,
-    open: guarded((view?: ViewName, prefill?: Record<string, unknown>) => store.command({ action: 'open', request: { view, prefill } })),
-    close: guarded(() => store.command({ action: 'close' })),
-    toggle: guarded((view?: ViewName, prefill?: Record<string, unknown>) => store.command({ action: 'toggle', request: { view, prefill } })),
+    open: guarded((view?: ViewName, prefill?: Record<string, unknown>) => commands.send({ action: 'open', request: { view, prefill } })),
+    close: guarded(() => commands.send({ action: 'close' })),
+    toggle: guarded((view?: ViewName, prefill?: Record<string, unknown>) => commands.send({ action: 'toggle', request: { view, prefill } })),
     configure: guarded((partial: WidgetConfigInput) => store.set('api', partial, { merge: true })),
     on: guarded((event: WidgetEventName, listener: (event: Event) => void) => document.addEventListener(eventType(event), listener)),
     off: guarded((event: WidgetEventName, listener: (event: Event) => void) => document.removeEventListener(eventType(event), listener)),

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { CommandQueue } from '../src/config/commands.js';
 import { ConfigStore } from '../src/config/store.js';
 import type { GsSupportWidget } from '../src/components/support-widget/support-widget.js';
 import '../src/index.js';
@@ -19,10 +20,12 @@ describe('window.GovSupport API', () => {
 
   function setup() {
     const store = new ConfigStore(() => {});
-    const api = createPageApi(store);
+    const commands = new CommandQueue();
+    const api = createPageApi(store, commands);
     const mount = () => {
       const widget = document.createElement('gs-support-widget');
       widget.store = store;
+      widget.commands = commands;
       document.body.append(widget);
       return widget;
     };

@@ -16,17 +16,14 @@ export interface OpenRequest {
 type Listener = () => void;
 
 /**
- * Holds the config layers (built-in defaults < GET /config < script data-* < configure()) and
- * the pending open/close requests of the page API, so the API works before the widget mounts.
- * It does no I/O itself: the widget loads the remote layer on first open.
+ * Holds the config layers (built-in defaults < GET /config < script data-* < configure()), so
+ * `configure()` works before the widget mounts; the page API's open/close travel in a
+ * CommandQueue (commands.ts). It does no I/O itself: the widget loads the remote layer on first open.
  */
 export class ConfigStore {
   private layers: Partial<Record<ConfigLayer, unknown>> = {};
   private current: WidgetConfig;
   private listeners = new Set<Listener>();
-  /** The last open/close the page asked for, waiting for (or handled by) the widget. */
-  pending: { action: 'open'; request: OpenRequest } | { action: 'close' } | { action: 'toggle'; request: OpenRequest } | undefined;
-  private commandListeners = new Set<Listener>();
 
   constructor(private readonly log: (message: string) => void = console.warn) {
     this.current = this.resolve();
@@ -50,23 +47,6 @@ export class ConfigStore {
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-
-  /** Page API → widget: remember the command, tell the mounted widget if there is one. */
-  command(command: NonNullable<ConfigStore['pending']>): void {
-    this.pending = command;
-    for (const listener of this.commandListeners) listener();
-  }
-
-  onCommand(listener: Listener): () => void {
-    this.commandListeners.add(listener);
-    return () => this.commandListeners.delete(listener);
-  }
-
-  takePending(): ConfigStore['pending'] {
-    const pending = this.pending;
-    this.pending = undefined;
-    return pending;
   }
 
   private resolve(): WidgetConfig {

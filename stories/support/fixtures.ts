@@ -7,6 +7,7 @@ import { ContextProvider } from '@lit/context';
 import type { ArgTypes, Decorator } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { GsSupportWidget } from '../../src/components/support-widget/support-widget.js';
+import { CommandQueue } from '../../src/config/commands.js';
 import { ConfigStore, pageConfigStore } from '../../src/config/store.js';
 import { clockContext, type Clock } from '../../src/context/clock-context.js';
 import { CHANNELS, LOCALES, type ChannelId, type Locale, type WeeklyHours, type WidgetConfigInput } from '../../src/protocol/config.js';
@@ -138,7 +139,7 @@ const EVENTS = [
 /**
  * A fresh root element for one story: its own store (demo config + the args), a fixed clock,
  * the `--gs-*` args as inline tokens, and the events wired to Storybook's actions. The panel
- * is opened through the store's command queue, as `GovSupport.open(view)` does.
+ * is opened through its own command queue, as `GovSupport.open(view)` does.
  */
 export function renderWidget(args: WidgetStoryArgs): HTMLElement {
   const store = storyStore({
@@ -146,9 +147,11 @@ export function renderWidget(args: WidgetStoryArgs): HTMLElement {
     theme: { scheme: args.scheme, contrast: args.contrast },
     position: { side: args.side },
   });
-  if (args.view !== 'closed') store.command({ action: 'open', request: { view: args.view } });
+  const commands = new CommandQueue();
+  if (args.view !== 'closed') commands.send({ action: 'open', request: { view: args.view } });
   const widget = document.createElement('gs-support-widget') as GsSupportWidget;
   widget.store = store;
+  widget.commands = commands;
   widget.clock = fixedClock(CLOCKS[args.time]);
   applyTokens(widget, args);
   for (const [type, arg] of EVENTS) {

@@ -3,6 +3,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { z } from 'zod/mini';
 import { ApiClient } from '../../api/client.js';
+import { pageCommands, type CommandQueue } from '../../config/commands.js';
 import { pageConfigStore, type ConfigStore, type OpenRequest, type ViewName } from '../../config/store.js';
 import { apiContext } from '../../context/api-context.js';
 import { clockContext, systemClock, type Clock } from '../../context/clock-context.js';
@@ -78,6 +79,9 @@ export class GsSupportWidget extends LitElement {
   /** Where config comes from; the page's store unless a test or story gives its own. */
   @property({ attribute: false }) store: ConfigStore = pageConfigStore;
 
+  /** Where `GovSupport.open()` and the others arrive; the page's queue unless a test or story gives its own. */
+  @property({ attribute: false }) commands: CommandQueue = pageCommands;
+
   /** What "now" is for every element inside (a fixed clock in tests and stories). */
   @property({ attribute: false }) clock: Clock = systemClock;
 
@@ -124,7 +128,7 @@ export class GsSupportWidget extends LitElement {
     super.connectedCallback();
     this.unsubscribe = [
       this.store.subscribe(() => this.requestUpdate()),
-      this.store.onCommand(() => this.runPendingCommand()),
+      this.commands.subscribe(() => this.runPendingCommand()),
     ];
     this.runPendingCommand();
     if (this.bridge) {
@@ -191,7 +195,7 @@ export class GsSupportWidget extends LitElement {
   };
 
   private runPendingCommand(): void {
-    const command = this.store.takePending();
+    const command = this.commands.take();
     if (!command) return;
     const request: OpenRequest = command.action === 'close' ? {} : command.request;
     if (command.action === 'open') this.show(request.view, request.prefill);
