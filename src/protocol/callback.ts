@@ -158,7 +158,7 @@ export const CallbackOwnerBody = z.strictObject({
 
 /** `POST /callbacks/:number/reschedule`. */
 export const CallbackRescheduleBody = z
-  .strictObject({ ...CallbackOwnerBody.shape, asap: z.boolean(), slotStart: optionalText })
+  .extend(CallbackOwnerBody, { asap: z.boolean(), slotStart: optionalText })
   .check(
     z.superRefine((r, ctx) => {
       if (r && r.asap === false && !filled(r.slotStart)) ctx.issues.push({ code: 'custom', message: 'slot_required', path: ['slotStart'], input: r });
@@ -177,8 +177,7 @@ export const OperatorCallbackQuery = z.object({
   status: z.optional(z.enum(CALLBACK_STATUSES)),
 });
 
-export const OperatorCallback = z.object({
-  ...CallbackView.shape,
+export const OperatorCallback = z.extend(CallbackView, {
   /** The full phone (+7XXXXXXXXXX): the operator calls it. */
   phone: z.string(),
   name: z.string(),

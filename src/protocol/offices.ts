@@ -63,8 +63,7 @@ export const OfficeSummary = z.object({
 export type OfficeSummary = z.infer<typeof OfficeSummary>;
 
 /** One office with its load by hour of today (office's zone), for the card's chart. */
-export const OfficeDetail = z.object({
-  ...OfficeSummary.shape,
+export const OfficeDetail = z.extend(OfficeSummary, {
   loadByHour: z.array(z.object({ hour: z.number(), level: z.enum(LOAD_LEVELS), percent: z.number() })),
 });
 export type OfficeDetail = z.infer<typeof OfficeDetail>;
@@ -163,7 +162,7 @@ export const OperatorBookingQuery = z.object({
   date: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
 });
 
-export const OperatorBooking = z.object({ ...Booking.shape, name: z.string(), phone: z.string(), email: z.optional(z.string()) });
+export const OperatorBooking = z.extend(Booking, { name: z.string(), phone: z.string(), email: z.optional(z.string()) });
 export const OperatorBookingList = z.object({
   date: z.string(),
   offices: z.array(z.object({ id: z.string(), name: z.string(), city: z.string() })),

@@ -29,8 +29,7 @@ export const OperatorRequestSummary = z.object({
 });
 export const OperatorRequestList = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(OperatorRequestSummary) });
 
-export const OperatorHistoryEntry = z.object({
-  ...StatusEvent.shape,
+export const OperatorHistoryEntry = z.extend(StatusEvent, {
   operator: z.optional(z.string()),
   /** Internal note: never shown to the citizen. */
   internal: z.boolean(),

@@ -37,7 +37,7 @@ export type RequestStatusView = z.infer<typeof RequestStatusView>;
  * `GET /requests/watch?token=…` (Server-Sent Events) stream this request's status; it names the
  * request, expires, and carries no second factor.
  */
-export const StatusLookupResult = z.object({ ...RequestStatusView.shape, watchToken: z.string() });
+export const StatusLookupResult = z.extend(RequestStatusView, { watchToken: z.string() });
 export type StatusLookupResult = z.infer<typeof StatusLookupResult>;
 
 /** `GET /requests/watch?token=…`: the `watchToken` of a lookup answer. */

@@ -1,25 +1,17 @@
-/**
- * The map's styles as one constructed style sheet (no Lit in the map file). `css` is a plain tag
- * so that the build's literal minifier squeezes this template like Lit's.
- */
-const css = (strings: TemplateStringsArray) => strings[0]!;
+import { tokenCss } from '../../styles/token-values.js';
 
-const text = css`
+/**
+ * The map's styles as one constructed style sheet (no Lit in the map file), after the theme
+ * tokens every element shares (styles/token-values.ts); markers take their own colour if set.
+ */
+const text = `
   :host {
     all: initial;
     display: block;
     --_gs-color-primary: var(--gs-office-map-marker-color, var(--gs-color-primary, #0d4cd3));
-    --_gs-color-on-primary: var(--gs-color-on-primary, #ffffff);
-    --_gs-color-bg: var(--gs-color-bg, #ffffff);
-    --_gs-color-text: var(--gs-color-text, #1b1f24);
-    --_gs-color-text-muted: var(--gs-color-text-muted, #505a66);
-    --_gs-color-border: var(--gs-color-border, #8a94a1);
-    --_gs-color-focus: var(--gs-color-focus, #b25e00);
-    --_gs-focus-width: var(--gs-focus-width, 3px);
-    --_gs-radius-small: var(--gs-radius-small, 8px);
-    font-family: var(--gs-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif);
-    font-size: var(--gs-font-size, 16px);
-    line-height: var(--gs-line-height, 1.5);
+    font-family: var(--_gs-font-family);
+    font-size: var(--_gs-font-size);
+    line-height: var(--_gs-line-height);
     color: var(--_gs-color-text);
   }
   :host([hidden]) {
@@ -223,7 +215,7 @@ let sheet: CSSStyleSheet | undefined;
 export function officeMapStyles(): CSSStyleSheet {
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(text);
+    sheet.replaceSync(tokenCss + text);
   }
   return sheet;
 }
