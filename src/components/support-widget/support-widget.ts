@@ -12,10 +12,11 @@ import { FocusAvoidanceController } from '../../controllers/focus-avoidance-cont
 import { ViewRouterController, type ViewEntry } from '../../controllers/view-router-controller.js';
 import { GsCloseEvent, GsOpenEvent, GsViewEvent, type GsNavigateEvent, type GsPrefetchEvent } from '../../events/widget-events.js';
 import { LocalizeController } from '../../i18n/localize.js';
-import { CHANNELS, type ChannelId, type WidgetConfig } from '../../protocol/config.js';
+import { CHANNELS, type WidgetConfig } from '../../protocol/config.js';
 import { base, buttons, tokens, visuallyHidden } from '../../styles/index.js';
 import type { LauncherBridge } from '../../launcher/bridge.js';
-import { channelViews, loadChannel, type ChannelLoadState } from '../../panel/channel-views.js';
+import { ChannelLoaderController } from '../../panel/channel-loader-controller.js';
+import { channelViews } from '../../panel/channel-views.js';
 import '../coming-soon/coming-soon.js';
 import '../contacts-card/contacts-card.js';
 import '../home-view/home-view.js';
@@ -101,8 +102,6 @@ export class GsSupportWidget extends LitElement {
   @property({ attribute: false }) bridge?: LauncherBridge;
 
   @state() private remote: 'idle' | 'loading' | 'loaded' | 'failed' = 'idle';
-  /** Channel files fetched or being fetched (see panel/channel-views.ts). */
-  @state() private channels: Partial<Record<ChannelId, ChannelLoadState>> = {};
   @state() private announcement = '';
   /** The panel has been opened at least once (before that only the launcher is rendered). */
   @state() private activated = false;
@@ -115,6 +114,9 @@ export class GsSupportWidget extends LitElement {
   private readonly apiProvider = new ContextProvider(this, { context: apiContext });
   private readonly l10n = new LocalizeController(this, () => this.config.locale);
   private readonly router = new ViewRouterController(this, (current, previous) => this.viewChanged(current, previous));
+  private readonly channels = new ChannelLoaderController(this, () => {
+    this.announcement = this.l10n.msg.channelLoad.failed;
+  });
   private readonly avoidance = new FocusAvoidanceController(this, () => (this.bridge ? undefined : this.launcherButton));
   private unsubscribe: (() => void)[] = [];
   private focusHeadingAfterUpdate = false;
@@ -228,30 +230,14 @@ export class GsSupportWidget extends LitElement {
 
   private viewChanged(current: ViewEntry, previous: ViewEntry | undefined): void {
     this.focusHeadingAfterUpdate = this.open;
-    if (current.view !== 'home') this.fetchChannel(current.view);
+    if (current.view !== 'home') this.channels.fetch(current.view);
     this.dispatchEvent(new GsViewEvent(current.view, previous?.view));
-  }
-
-  /** Fetches a channel's file (its view shows «Загружаем…», then the element, or a retry). */
-  private fetchChannel(id: ChannelId): void {
-    const state = this.channels[id];
-    if (!channelViews[id] || state === 'ready' || state === 'loading') return;
-    this.channels = { ...this.channels, [id]: 'loading' };
-    loadChannel(id).then(
-      () => {
-        this.channels = { ...this.channels, [id]: 'ready' };
-      },
-      () => {
-        this.channels = { ...this.channels, [id]: 'failed' };
-        this.announcement = this.l10n.msg.channelLoad.failed;
-      },
-    );
   }
 
   /** The citizen points at or focuses a channel on the home view: its file starts to arrive. */
   private readonly onPrefetch = (event: GsPrefetchEvent): void => {
     event.stopPropagation();
-    if (channelViews[event.view] && !this.channels[event.view]) void loadChannel(event.view).catch(() => undefined);
+    this.channels.prefetch(event.view);
   };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -385,12 +371,12 @@ export class GsSupportWidget extends LitElement {
     const channel = channelViews[view];
     if (!channel) return html`<gs-coming-soon .channel=${view}></gs-coming-soon>`;
     const msg = this.l10n.msg.channelLoad;
-    switch (this.channels[view]) {
+    switch (this.channels.state(view)) {
       case 'ready':
         return channel.render(prefill);
       case 'failed':
         return html`<div class="notice" role="alert">${msg.failed}</div>
-          <p><button class="button-primary" type="button" @click=${() => this.fetchChannel(view)}>${msg.retry}</button></p>
+          <p><button class="button-primary" type="button" @click=${() => this.channels.fetch(view)}>${msg.retry}</button></p>
           <gs-contacts-card></gs-contacts-card>`;
       default:
         return html`<p class="loading">${msg.loading}</p>`;

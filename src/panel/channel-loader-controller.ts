@@ -1,0 +1,48 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ChannelId } from '../protocol/config.js';
+import { channelViews, loadChannel, type ChannelLoadState } from './channel-views.js';
+
+/**
+ * The panel's channel files as its views need them: `fetch` when a view opens (the view shows
+ * «Загружаем раздел…», then the element, or «Повторить» after a failure), `prefetch` when an
+ * entry is pointed at or focused (a failure there is silent: the view tries again).
+ */
+export class ChannelLoaderController implements ReactiveController {
+  private states: Partial<Record<ChannelId, ChannelLoadState>> = {};
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly onFailed: (id: ChannelId) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** Where a channel's file is: undefined until first asked for. */
+  state(id: ChannelId): ChannelLoadState | undefined {
+    return this.states[id];
+  }
+
+  fetch(id: ChannelId): void {
+    const state = this.states[id];
+    if (!channelViews[id] || state === 'ready' || state === 'loading') return;
+    this.set(id, 'loading');
+    loadChannel(id).then(
+      () => this.set(id, 'ready'),
+      () => {
+        this.set(id, 'failed');
+        this.onFailed(id);
+      },
+    );
+  }
+
+  prefetch(id: ChannelId): void {
+    if (channelViews[id] && !this.states[id]) void loadChannel(id).catch(() => undefined);
+  }
+
+  private set(id: ChannelId, state: ChannelLoadState): void {
+    this.states = { ...this.states, [id]: state };
+    this.host.requestUpdate();
+  }
+}
