@@ -30,7 +30,10 @@ describe('demo site', () => {
 
       const html = res.body;
       assert.ok(html.includes(`<html lang="${page.lang}">`));
-      assert.ok(html.includes(`<script src="/dist/gov-support-widget.js" data-locale="${page.lang}" defer></script>`));
+      const script = /<script src="\/dist\/gov-support-widget.js"([^>]*) defer><\/script>/.exec(html);
+      assert.ok(script, 'the launcher script tag');
+      assert.ok(script[1]!.includes(` data-locale="${page.lang}"`), 'the page language');
+      assert.match(script[1]!, / data-phone="[^"]+" data-email="[^"]+" data-hours="[^"]+"/, 'the contacts the launcher shows when the panel cannot load');
       assert.ok(html.includes('<script src="/site.js" defer></script>'));
       assert.ok(html.includes('<link rel="stylesheet" href="/site.css">'));
       assert.ok(html.includes(page.toggle), 'has the low-vision toggle');
