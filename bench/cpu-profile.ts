@@ -136,7 +136,7 @@ function tidySource(source: string): string {
   return src >= 0 ? source.slice(src) : source.replace(/^(\.\.\/)+/, '');
 }
 
-/** `lit-html/…` → `lit-html`; `@lit/reactive-element/…` → `@lit/reactive-element`; `src/components/x/…` → `src/components/x`. */
+/** `lit-html/…` → `lit-html`; `@lit/reactive-element/…` → `@lit/reactive-element`; `src/features/x/…` → `src/features/x`. */
 function sourceGroup(source: string): string {
   const parts = source.split('/');
   if (parts[0] === 'src') return parts.slice(0, Math.min(parts.length - 1, 3)).join('/') || source;

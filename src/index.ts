@@ -4,17 +4,17 @@
  * `<gs-support-widget>`, or any feature element standalone; `gov-support-widget/launcher` gives
  * the script tag's lazy loading instead.
  */
-import { GsComingSoon } from './components/coming-soon/coming-soon.js';
-import { GsContactsCard } from './components/contacts-card/contacts-card.js';
-import { GsHomeView } from './components/home-view/home-view.js';
-import { GsSupportWidget } from './components/support-widget/support-widget.js';
+import { GsComingSoon } from './panel/coming-soon.js';
+import { GsContactsCard } from './panel/contacts-card.js';
+import { GsHomeView } from './panel/home-view.js';
+import { GsSupportWidget } from './panel/support-widget.js';
 import { defineElement } from './util/define.js';
 import './i18n/all.js';
 // Every channel at once (the panel would otherwise fetch each when its view opens).
-export * from './request.js';
-export * from './status.js';
-export * from './callback.js';
-export * from './offices.js';
+export * from './features/request/index.js';
+export * from './features/status/index.js';
+export * from './features/callback/index.js';
+export * from './features/offices/index.js';
 
 defineElement('gs-support-widget', GsSupportWidget);
 defineElement('gs-home-view', GsHomeView);

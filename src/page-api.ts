@@ -1,4 +1,4 @@
-import type { GsSupportWidget } from './components/support-widget/support-widget.js';
+import type { GsSupportWidget } from './panel/support-widget.js';
 import { pageCommands, type CommandQueue } from './config/commands.js';
 import type { ConfigStore, ViewName } from './config/store.js';
 import type { WidgetConfigInput } from './protocol/config.js';

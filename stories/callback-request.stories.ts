@@ -1,10 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, waitFor } from 'storybook/test';
 // Defines gs-callback-request and gs-callback-confirmation: a separate entry, not in src/index.ts.
-import '../src/callback.js';
-import type { GsCallbackConfirmation } from '../src/components/callback-request/callback-confirmation.js';
-import type { GsCallbackRequest } from '../src/components/callback-request/callback-request.js';
-import { DraftStore } from '../src/drafts/draft-store.js';
+import '../src/features/callback/index.js';
+import type { GsCallbackConfirmation } from '../src/features/callback/callback-confirmation.js';
+import type { GsCallbackRequest } from '../src/features/callback/callback-request.js';
+import { DraftStore } from '../src/shared/draft-store.js';
 import type { GsSubmitEvent } from '../src/events/form-events.js';
 import type { GsNavigateEvent } from '../src/events/widget-events.js';
 import type { CallbackBody } from '../src/protocol/callback.js';

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import type { GsComingSoon } from '../src/components/coming-soon/coming-soon.js';
+import type { GsComingSoon } from '../src/panel/coming-soon.js';
 import { CHANNELS, LOCALES, type ChannelId, type Locale, type WidgetConfigInput } from '../src/protocol/config.js';
 import { CLOCKS, padded, usePageConfig, withFixedClock, type ClockName } from './support/fixtures.js';
 

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { GsContactsCard } from '../src/components/contacts-card/contacts-card.js';
+import type { GsContactsCard } from '../src/panel/contacts-card.js';
 import { LOCALES, type Locale } from '../src/protocol/config.js';
 import { applyTokens, CLOCKS, padded, usePageConfig, withFixedClock, type ClockName } from './support/fixtures.js';
 

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, waitFor } from 'storybook/test';
-import type { ErrorSummaryItem, GsErrorSummary } from '../src/components/error-summary/error-summary.js';
+import type { ErrorSummaryItem, GsErrorSummary } from '../src/shared/error-summary.js';
 import { ru } from '../src/i18n/ru.js';
 import { applyTokens } from './support/fixtures.js';
 import { rendered } from './support/forms.js';

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import type { GsHomeView } from '../src/components/home-view/home-view.js';
+import type { GsHomeView } from '../src/panel/home-view.js';
 import { CHANNELS, LOCALES, type ChannelId, type Locale, type WidgetConfigInput } from '../src/protocol/config.js';
 import { CLOCKS, padded, usePageConfig, withFixedClock, type ClockName } from './support/fixtures.js';
 

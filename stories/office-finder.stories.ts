@@ -1,10 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, waitFor } from 'storybook/test';
 // Defines gs-office-finder, gs-office-card and gs-office-booking: a separate entry, not in src/index.ts.
-import '../src/offices.js';
-import type { GsOfficeBooking } from '../src/components/office-finder/office-booking.js';
-import type { GsOfficeCard } from '../src/components/office-finder/office-card.js';
-import type { GsOfficeFinder } from '../src/components/office-finder/office-finder.js';
+import '../src/features/offices/index.js';
+import type { GsOfficeBooking } from '../src/features/offices/office-booking.js';
+import type { GsOfficeCard } from '../src/features/offices/office-card.js';
+import type { GsOfficeFinder } from '../src/features/offices/office-finder.js';
 import type { GsSubmitEvent } from '../src/events/form-events.js';
 import type { WidgetConfigInput } from '../src/protocol/config.js';
 import { usePageConfig } from './support/fixtures.js';

@@ -1,9 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { GsOfficeMap, OfficeMapLabels, OfficeMapMarker } from '../src/components/office-map/office-map.js';
+import type { GsOfficeMap, OfficeMapLabels, OfficeMapMarker } from '../src/features/offices/office-map/office-map.js';
 import type { Locale } from '../src/protocol/config.js';
 // The map is not in src/index.ts: like the finder, the stories load it on demand.
-import { loadOfficeMap } from '../src/components/office-map/load-office-map.js';
+import { loadOfficeMap } from '../src/features/offices/office-map/load-office-map.js';
 import { applyTokens } from './support/fixtures.js';
 
 /** The map's texts as the finder passes them from its catalogue (here: the story's own). */

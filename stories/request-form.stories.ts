@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, waitFor } from 'storybook/test';
-import type { GsRequestForm } from '../src/components/request-form/request-form.js';
+import type { GsRequestForm } from '../src/features/request/request-form.js';
 import type { WidgetConfigInput } from '../src/protocol/config.js';
 import { MONDAY_NOON, usePageConfig } from './support/fixtures.js';
 import {

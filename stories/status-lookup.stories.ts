@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, waitFor } from 'storybook/test';
-import type { GsStatusLookup } from '../src/components/status-lookup/status-lookup.js';
+import type { GsStatusLookup } from '../src/features/status/status-lookup.js';
 import type { GsNavigateEvent } from '../src/events/widget-events.js';
 import type { RequestStatusView } from '../src/protocol/status.js';
 import { usePageConfig } from './support/fixtures.js';

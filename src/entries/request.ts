@@ -1,7 +1,7 @@
 /**
  * gov-support-widget/request for bundler apps: the channel's elements with both languages' texts
- * (the script tag's panel fetches src/request.ts and the page's language instead).
+ * (the script tag's panel fetches src/features/request/index.ts and the page's language instead).
  */
 import '../i18n/all.js';
 
-export * from '../request.js';
+export * from '../features/request/index.js';

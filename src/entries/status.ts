@@ -1,7 +1,7 @@
 /**
  * gov-support-widget/status for bundler apps: the channel's elements with both languages' texts
- * (the script tag's panel fetches src/status.ts and the page's language instead).
+ * (the script tag's panel fetches src/features/status/index.ts and the page's language instead).
  */
 import '../i18n/all.js';
 
-export * from '../status.js';
+export * from '../features/status/index.js';

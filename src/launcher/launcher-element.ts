@@ -340,4 +340,4 @@ export class GsLauncher extends HTMLElement {
 }
 
 // No HTMLElementTagNameMap entry: 'gs-support-widget' is declared there by the Lit widget
-// (src/components/support-widget/), which is what the tag is in bundler apps.
+// (src/panel/support-widget.ts), which is what the tag is in bundler apps.

@@ -15,19 +15,19 @@ export interface ChannelView {
  */
 export const channelViews: Partial<Record<ChannelId, ChannelView>> = {
   request: {
-    load: () => import('../request.js'),
+    load: () => import('../features/request/index.js'),
     render: (prefill) => html`<gs-request-form .prefill=${prefill}></gs-request-form>`,
   },
   status: {
-    load: () => import('../status.js'),
+    load: () => import('../features/status/index.js'),
     render: (prefill) => html`<gs-status-lookup .prefill=${prefill}></gs-status-lookup>`,
   },
   callback: {
-    load: () => import('../callback.js'),
+    load: () => import('../features/callback/index.js'),
     render: (prefill) => html`<gs-callback-request .prefill=${prefill}></gs-callback-request>`,
   },
   offices: {
-    load: () => import('../offices.js'),
+    load: () => import('../features/offices/index.js'),
     render: (prefill) => html`<gs-office-finder .prefill=${prefill}></gs-office-finder>`,
   },
 };

@@ -4,10 +4,10 @@
  * puts the dialog into the launcher, gives it the tag's settings and replays the page-API calls
  * made before it arrived. Each channel is a file of its own (channel-views.ts).
  */
-import { GsComingSoon } from '../components/coming-soon/coming-soon.js';
-import { GsContactsCard } from '../components/contacts-card/contacts-card.js';
-import { GsHomeView } from '../components/home-view/home-view.js';
-import { GsSupportWidget } from '../components/support-widget/support-widget.js';
+import { GsComingSoon } from './coming-soon.js';
+import { GsContactsCard } from './contacts-card.js';
+import { GsHomeView } from './home-view.js';
+import { GsSupportWidget } from './support-widget.js';
 import { configFromDataset } from '../config/attributes.js';
 import { pageConfigStore } from '../config/store.js';
 import type { AttachPanel, PanelHandle } from '../launcher/bridge.js';

@@ -6,7 +6,7 @@
 import { ContextProvider } from '@lit/context';
 import type { ArgTypes, Decorator } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { GsSupportWidget } from '../../src/components/support-widget/support-widget.js';
+import type { GsSupportWidget } from '../../src/panel/support-widget.js';
 import { CommandQueue } from '../../src/config/commands.js';
 import { ConfigStore, pageConfigStore } from '../../src/config/store.js';
 import { clockContext, type Clock } from '../../src/context/clock-context.js';

@@ -42,7 +42,7 @@ function filesOf(entry: string, m = manifest(), seen = new Set<string>()): Set<s
   return seen;
 }
 
-const CHANNEL_ENTRIES = { request: 'src/request.ts', status: 'src/status.ts', callback: 'src/callback.ts', offices: 'src/offices.ts' } as const;
+const CHANNEL_ENTRIES = { request: 'src/features/request/index.ts', status: 'src/features/status/index.ts', callback: 'src/features/callback/index.ts', offices: 'src/features/offices/index.ts' } as const;
 const channelFile = (id: keyof typeof CHANNEL_ENTRIES) => `widget/${manifest()[CHANNEL_ENTRIES[id]]!.file}`;
 
 const widget = (page: Page) => page.locator('gs-support-widget');

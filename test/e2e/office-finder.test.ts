@@ -143,10 +143,10 @@ describe('gs-office-finder against the real server', () => {
       for (const imported of manifest[key]!.imports ?? []) closure(imported, seen);
       return seen;
     };
-    const map = manifest['src/office-map.ts']!;
+    const map = manifest['src/features/offices/office-map/index.ts']!;
     assert.ok(readFileSync(`dist/widget/${map.file}`, 'utf8').includes('gs-office-map'));
-    assert.deepEqual(manifest['src/offices.ts']!.dynamicImports, ['src/office-map.ts'], 'the finder imports the map on demand');
-    for (const entry of ['src/panel/index.ts', 'src/offices.ts']) assert.ok(!closure(entry).has('src/office-map.ts'), `${entry} does not bring the map`);
+    assert.deepEqual(manifest['src/features/offices/index.ts']!.dynamicImports, ['src/features/offices/office-map/index.ts'], 'the finder imports the map on demand');
+    for (const entry of ['src/panel/index.ts', 'src/features/offices/index.ts']) assert.ok(!closure(entry).has('src/features/offices/office-map/index.ts'), `${entry} does not bring the map`);
     assert.ok(!readFileSync('dist/gov-support-widget.js', 'utf8').includes('office-map'), 'the launcher knows nothing of the map');
   });
 

@@ -1,0 +1,441 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { ApiClient } from '../../api/client.js';
+import { ClockController } from '../../controllers/clock-controller.js';
+import { ConfigController } from '../../controllers/config-controller.js';
+import { FormValidationController } from '../../shared/form-validation-controller.js';
+import { GsSubmitEvent } from '../../events/form-events.js';
+import { GsOfficeBackEvent } from '../../events/office-events.js';
+import { zoneLabel } from '../../i18n/format.js';
+import { LocalizeController } from '../../i18n/localize.js';
+import { officeMessagesFor, type OfficeMessages } from './texts/index.js';
+import type { Locale } from '../../protocol/config.js';
+import { Booking, BookingBody, OfficeSlots, type OfficeService, type OfficeSummary } from '../../protocol/offices.js';
+import { IDEMPOTENCY_HEADER } from '../../protocol/request.js';
+import { formatPhone, normalizePhone } from '../../protocol/validators.js';
+import { base, buttons, formControls, notices, tokens, visuallyHidden } from '../../styles/index.js';
+import { slotWhen } from '../../shared/slot-time.js';
+import type { GsErrorSummary } from '../../shared/error-summary.js';
+import '../../shared/error-summary.js';
+import { apiProblem } from '../../shared/api-problem.js';
+import { consentField, errorSummary, textField, type FieldContext } from '../../shared/form-fields.js';
+import { bookingIcs } from './booking-ics.js';
+import { styles } from './office-finder.styles.js';
+
+interface ContactValue {
+  name: string;
+  phone: string;
+  email: string;
+  consent: boolean;
+}
+type ContactField = keyof ContactValue | 'slotStart';
+const CONTACT_FIELDS: readonly ContactField[] = ['name', 'phone', 'email', 'consent'];
+
+type Problem = { kind: 'offline' | 'failed' | 'not-found' | 'past' } | { kind: 'rate-limited'; seconds: number } | { kind: 'taken'; next?: { start: string; end: string } | undefined };
+
+/**
+ * Booking a visit to an office in three steps — service, a free time (the office's own zone),
+ * contact details — then the confirmation: booking number, date and time, address, documents to
+ * bring, the lateness rule, an .ics file, and cancelling with the number and phone. Without an
+ * `office` it is the cancel form alone.
+ *
+ * @tagname gs-office-booking
+ * @summary Booking a visit to an office.
+ *
+ * @fires gs-submit - A visit was booked (`form` = `booking`, `requestNumber` = the booking number).
+ * @fires gs-office-back - Back to the list.
+ */
+export class GsOfficeBooking extends LitElement {
+  static override styles = [tokens, base, visuallyHidden, buttons, formControls, notices, styles];
+
+  /** The office to book at; absent = the cancel form. */
+  @property({ attribute: false }) office?: OfficeSummary | undefined;
+  @property({ attribute: false }) services: readonly OfficeService[] = [];
+  /** The service chosen before (the card's choice). */
+  @property() service = '';
+  @property() backend?: string;
+  @property() locale?: Locale;
+
+  @state() private step: 1 | 2 | 3 = 1;
+  @state() private chosenService = '';
+  @state() private slots?: OfficeSlots;
+  @state() private slotsFailed = false;
+  @state() private slotStart = '';
+  @state() private value: ContactValue = { name: '', phone: '', email: '', consent: false };
+  @state() private stepProblem = '';
+  @state() private sending = false;
+  @state() private problem?: Problem;
+  @state() private booked?: { booking: Booking; phone: string };
+  @state() private cancelValue = { number: '', phone: '' };
+  @state() private notice = '';
+  @state() private ics = '';
+
+  @query('gs-error-summary') private summary?: GsErrorSummary;
+
+  private readonly config = new ConfigController(this);
+  private readonly clock = new ClockController(this, { intervalMs: 60_000 });
+  private readonly l10n = new LocalizeController(this, () => this.config.value.locale);
+  private readonly validation = new FormValidationController<ContactField>(this, {
+    issues: () => {
+      const parsed = BookingBody.safeParse(this.body());
+      return parsed.success ? [] : parsed.error.issues;
+    },
+    body: () => this.body(),
+  });
+  private attempt?: { key: string; body: string };
+
+  private get om(): OfficeMessages {
+    return officeMessagesFor(this.l10n.locale);
+  }
+
+  private get api(): ApiClient {
+    return new ApiClient(this.config.value.backend);
+  }
+
+  private body() {
+    const v = this.value;
+    return { service: this.chosenService, slotStart: this.slotStart, name: v.name, phone: v.phone, email: v.email.trim() || undefined, consent: v.consent };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('service') && this.service && !this.chosenService) this.chosenService = this.service;
+  }
+
+  override firstUpdated(): void {
+    this.renderRoot.querySelector<HTMLElement>('h3')?.focus();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.ics) URL.revokeObjectURL(this.ics);
+  }
+
+  private async focusOn(selector: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  private async loadSlots(date?: string): Promise<void> {
+    const office = this.office!;
+    this.slotsFailed = false;
+    const params = new URLSearchParams({ service: this.chosenService });
+    if (date) params.set('date', date);
+    try {
+      this.slots = await this.api.get(`/offices/${encodeURIComponent(office.id)}/slots?${params}`, OfficeSlots);
+      // A time chosen on another day is not on screen any more: it is not kept.
+      if (!this.slots.slots.some((s) => s.start === this.slotStart)) this.slotStart = '';
+    } catch {
+      this.slotsFailed = true;
+    }
+  }
+
+  private async next(): Promise<void> {
+    const om = this.om;
+    if (this.step === 1) {
+      if (!this.chosenService) {
+        this.stepProblem = om.stepService;
+        return this.focusOn('#service-0');
+      }
+      this.stepProblem = '';
+      this.step = 2;
+      this.slots = undefined;
+      this.slotStart = '';
+      void this.loadSlots();
+      return this.focusOn('h4');
+    }
+    if (this.step === 2) {
+      if (!this.slots?.slots.some((s) => s.start === this.slotStart)) {
+        this.stepProblem = om.time;
+        return this.focusOn('#slot-0');
+      }
+      this.stepProblem = '';
+      this.step = 3;
+      return this.focusOn('h4');
+    }
+  }
+
+  private async submit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.sending) return;
+    const invalid = this.validation.submit(CONTACT_FIELDS);
+    if (invalid.length) {
+      await this.updateComplete;
+      this.summary?.focus();
+      return;
+    }
+    const body = this.body();
+    const json = JSON.stringify(body);
+    if (this.attempt?.body !== json) this.attempt = { key: crypto.randomUUID(), body: json };
+    this.sending = true;
+    this.problem = undefined;
+    try {
+      const booking = await this.api.send('POST', `/offices/${encodeURIComponent(this.office!.id)}/bookings`, body, Booking, {
+        headers: { [IDEMPOTENCY_HEADER]: this.attempt.key },
+      });
+      this.attempt = undefined;
+      this.booked = { booking, phone: normalizePhone(this.value.phone) ?? this.value.phone };
+      this.makeIcs(booking);
+      this.dispatchEvent(new GsSubmitEvent('booking', booking.number));
+      await this.focusOn('h3');
+    } catch (error) {
+      this.failed(error);
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  private failed(error: unknown): void {
+    const found = apiProblem(error);
+    if (found.kind === 'validation') {
+      this.validation.serverIssues(found.issues);
+      return;
+    }
+    if (found.kind === 'conflict') this.problem = this.booked ? { kind: 'past' } : { kind: 'taken', next: found.next };
+    else this.problem = found;
+  }
+
+  private problemText(p: Problem): string {
+    const om = this.om;
+    switch (p.kind) {
+      case 'offline':
+        return om.offline;
+      case 'failed':
+        return om.submitFailed;
+      case 'not-found':
+        return om.notFound;
+      case 'past':
+        return om.pastVisit;
+      case 'rate-limited':
+        return om.rateLimited(p.seconds);
+      case 'taken':
+        return p.next ? om.slotTaken(this.when(p.next)) : om.noLongerFree;
+    }
+  }
+
+  private when(slot: { start: string; end: string }): string {
+    return slotWhen(slot, this.clock.now(), this.l10n.locale, this.office?.timeZone ?? this.booked?.booking.timeZone ?? 'Europe/Moscow', this.l10n.msg);
+  }
+
+  private async takeOffer(slot: { start: string; end: string }): Promise<void> {
+    this.problem = undefined;
+    this.slotStart = slot.start;
+    this.step = 2;
+    await this.loadSlots(slot.start.slice(0, 10));
+    if (this.slots && !this.slots.slots.some((s) => s.start === slot.start)) this.slots = { ...this.slots, slots: [...this.slots.slots, { ...slot, free: 1 }] };
+    await this.focusOn('input[name=slot]:checked');
+  }
+
+  private makeIcs(booking: Booking): void {
+    const om = this.om;
+    const locale = this.l10n.locale;
+    const label = this.services.find((s) => s.code === booking.service)?.label[locale] ?? booking.service;
+    const description = [om.bring, ...booking.documents.map((d) => `— ${d[locale]}`), om.lateRule(booking.lateCancelMinutes), `${om.number}: ${booking.number}`].join('\n');
+    const text = bookingIcs(booking, { title: om.calendarTitle(label), description, now: this.clock.now() });
+    if (this.ics) URL.revokeObjectURL(this.ics);
+    this.ics = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
+  }
+
+  private async cancel(number: string, phone: string): Promise<void> {
+    this.problem = undefined;
+    this.sending = true;
+    try {
+      const booking = await this.api.send('POST', `/bookings/${encodeURIComponent(number.trim().toUpperCase())}/cancel`, { phone: normalizePhone(phone) ?? phone }, Booking);
+      this.booked = { booking, phone };
+      this.notice = this.om.cancelled;
+      await this.focusOn('h3');
+    } catch (error) {
+      this.failed(error);
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  private back(): void {
+    this.dispatchEvent(new GsOfficeBackEvent());
+  }
+
+  protected override render() {
+    const p = this.problem;
+    const problem = p
+      ? html`<div class="problem" role="alert">
+          <p>${this.problemText(p)}</p>
+          ${p.kind === 'taken' && p.next ? html`<button type="button" class="button-primary" @click=${() => this.takeOffer(p.next!)}>${this.om.bookInstead(this.when(p.next))}</button>` : nothing}
+        </div>`
+      : nothing;
+    if (this.booked) return html`${this.renderBooked(this.booked.booking)}${problem}`;
+    if (!this.office) return html`${this.renderCancelForm()}${problem}`;
+    return html`${this.renderSteps(this.office)}${problem}`;
+  }
+
+  private renderSteps(office: OfficeSummary) {
+    const om = this.om;
+    const locale = this.l10n.locale;
+    const offered = this.services.filter((s) => office.services.includes(s.code));
+    const title = [om.stepService, om.stepTime, om.stepContacts][this.step - 1]!;
+    return html`
+      <p><button type="button" class="button-quiet" @click=${() => this.back()}>${om.back}</button></p>
+      <h3 tabindex="-1">${om.bookTitle}: ${office.name}</h3>
+      <p class="address">${office.address}</p>
+      <p class="hint">${om.step(this.step, 3)}</p>
+      <h4 tabindex="-1">${title}</h4>
+      ${this.stepProblem ? html`<p class="error" role="alert"><span class="visually-hidden">${this.l10n.msg.errorPrefix} </span>${this.l10n.msg.fieldErrors.required}: ${this.stepProblem}</p>` : nothing}
+      ${this.step === 1
+        ? html`<fieldset class="form-control choices">
+              <legend class="visually-hidden">${om.stepService}</legend>
+              ${offered.map(
+                (s, i) => html`<label class="choice"
+                  ><input type="radio" name="service" id=${`service-${i}`} .checked=${this.chosenService === s.code} @change=${() => (this.chosenService = s.code)} /><span
+                    >${s.label[locale]}</span
+                  ></label
+                >`,
+              )}
+            </fieldset>
+            <p class="actions"><button type="button" class="button-primary" @click=${() => this.next()}>${om.next}</button></p>`
+        : this.step === 2
+          ? this.renderTimes(office)
+          : this.renderContacts()}
+    `;
+  }
+
+  private renderTimes(office: OfficeSummary) {
+    const om = this.om;
+    const slots = this.slots;
+    const time = new Intl.DateTimeFormat(this.l10n.locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: office.timeZone });
+    const day = new Intl.DateTimeFormat(this.l10n.locale, { weekday: 'short', day: 'numeric', month: 'long', timeZone: 'UTC' });
+    return html`
+      ${slots === undefined
+        ? this.slotsFailed
+          ? html`<div class="problem" role="alert"><p>${om.failed}</p><button type="button" class="button-quiet" @click=${() => this.loadSlots()}>${om.retry}</button></div>`
+          : html`<p class="hint" role="status">${om.loading}</p>`
+        : slots.days.length === 0
+          ? html`<p class="notice" role="status">${om.noSlots}</p>`
+          : html`<div class="form-control" part="form-control">
+                <label for="day" part="label">${om.day}</label>
+                <select id="day" part="input" @change=${(e: Event) => this.loadSlots((e.target as HTMLSelectElement).value)}>
+                  ${slots.days.map((d) => html`<option value=${d} ?selected=${d === slots.date}>${day.format(Date.parse(`${d}T12:00:00Z`))}</option>`)}
+                </select>
+              </div>
+              <fieldset class="form-control choices times">
+                <legend part="label">${om.time} (${zoneLabel(office.timeZone, this.l10n.locale, this.l10n.msg)})</legend>
+                ${slots.slots.map(
+                  (s, i) => html`<label class="choice"
+                    ><input type="radio" name="slot" id=${`slot-${i}`} value=${s.start} .checked=${this.slotStart === s.start} @change=${() => (this.slotStart = s.start)} /><span
+                      >${time.format(Date.parse(s.start))}</span
+                    ></label
+                  >`,
+                )}
+              </fieldset>`}
+      <p class="actions">
+        <button type="button" class="button-quiet" @click=${() => ((this.step = 1), this.focusOn('h4'))}>${om.previous}</button>
+        ${slots?.days.length ? html`<button type="button" class="button-primary" @click=${() => this.next()}>${om.next}</button>` : nothing}
+      </p>
+    `;
+  }
+
+  private renderContacts() {
+    const om = this.om;
+    const msg = this.l10n.msg;
+    const ctx: FieldContext<ContactValue> = {
+      msg,
+      value: this.value,
+      problem: (f) => this.validation.visible(f),
+      onInput: (field, value) => {
+        this.value = { ...this.value, [field]: value };
+        this.validation.input(field);
+      },
+      onBlur: (field) => {
+        if (field === 'phone') {
+          const n = normalizePhone(this.value.phone);
+          if (n) this.value = { ...this.value, phone: formatPhone(n) };
+        }
+        this.validation.blur(field);
+      },
+    };
+    const labels: Record<ContactField, string> = { name: om.name, phone: om.phone, email: om.email, consent: om.consentShort, slotStart: om.time };
+    return html`
+      ${errorSummary({ msg, plural: (n, forms) => this.l10n.plural(n, forms) }, this.validation, CONTACT_FIELDS, (field) => labels[field], (field) => this.focusOn(`#${field}`))}
+      <form novalidate @submit=${this.submit}>
+        ${this.renderChosenTime()}
+        ${textField(ctx, 'name', { label: om.name, hint: om.nameHint, autocomplete: 'name' })}
+        ${textField(ctx, 'phone', { label: om.phone, hint: om.phoneHint, type: 'tel', autocomplete: 'tel', inputmode: 'tel' })}
+        ${textField(ctx, 'email', { label: om.email, hint: om.emailHint, type: 'email', autocomplete: 'email', optional: true })}
+        ${consentField(ctx, om.consent, this.config.value.requestForm.policyUrl)}
+        <p class="actions">
+          <button type="button" class="button-quiet" @click=${() => ((this.step = 2), this.focusOn('h4'))}>${om.previous}</button>
+          <button type="submit" class="button-primary" ?disabled=${this.sending}>${this.sending ? om.submitting : om.submit}</button>
+        </p>
+      </form>
+    `;
+  }
+
+  /** The time chosen in step 2, as a reminder in step 3. */
+  private renderChosenTime() {
+    const slot = this.slots?.slots.find((s) => s.start === this.slotStart);
+    return slot ? html`<p class="hint">${this.when(slot)}</p>` : nothing;
+  }
+
+  private renderBooked(b: Booking) {
+    const om = this.om;
+    const locale = this.l10n.locale;
+    const label = this.services.find((s) => s.code === b.service)?.label[locale] ?? b.service;
+    const open = b.status === 'booked';
+    return html`
+      <h3 tabindex="-1" class=${open ? 'done' : ''}>${open ? om.confirmed : om.cancelled}</h3>
+      ${this.notice && open ? html`<div class="notice" role="status">${this.notice}</div>` : nothing}
+      <dl>
+        <div><dt>${om.number}</dt><dd class="value">${b.number}</dd></div>
+        <div><dt>${om.when}</dt><dd>${this.when(b)}</dd></div>
+        <div><dt>${om.where}</dt><dd>${b.officeName}, ${b.address}, <a href=${`tel:${b.officePhone.replace(/[^\d+]/g, '')}`}>${b.officePhone}</a></dd></div>
+        <div><dt>${om.service}</dt><dd>${label}</dd></div>
+      </dl>
+      ${open
+        ? html`<p>${om.bring}</p>
+            <ul class="documents">
+              ${b.documents.map((d) => html`<li>${d[locale]}</li>`)}
+            </ul>
+            <p>${om.lateRule(b.lateCancelMinutes)}</p>
+            ${this.ics ? html`<p><a class="ics" href=${this.ics} download=${`${b.number}.ics`}>${om.addToCalendar}</a></p>` : nothing}
+            <p class="actions">
+              <button type="button" class="button-quiet" ?disabled=${this.sending} @click=${() => this.cancel(b.number, this.booked!.phone)}>${om.cancel}</button>
+            </p>`
+        : nothing}
+      <p class="manage"><button type="button" class="button-quiet" @click=${() => this.back()}>${om.another}</button></p>
+    `;
+  }
+
+  private renderCancelForm() {
+    const om = this.om;
+    const v = this.cancelValue;
+    const ctx: FieldContext<{ number: string; phone: string }> = {
+      msg: this.l10n.msg,
+      value: v,
+      problem: () => undefined,
+      onInput: (field, value) => (this.cancelValue = { ...this.cancelValue, [field]: String(value) }),
+      onBlur: () => {},
+    };
+    return html`
+      <p><button type="button" class="button-quiet" @click=${() => this.back()}>${om.back}</button></p>
+      <h3 tabindex="-1">${om.cancelTitle}</h3>
+      <p class="hint">${om.cancelHint}</p>
+      <form
+        novalidate
+        @submit=${(e: Event) => {
+          e.preventDefault();
+          const { number, phone } = this.cancelValue;
+          if (number.trim() && normalizePhone(phone)) void this.cancel(number, phone);
+          else this.problem = { kind: 'not-found' };
+        }}
+      >
+        ${textField(ctx, 'number', { label: om.cancelNumber })}
+        ${textField(ctx, 'phone', { label: om.cancelPhone, hint: om.phoneHint, type: 'tel', autocomplete: 'tel', inputmode: 'tel' })}
+        <button type="submit" class="button-primary" ?disabled=${this.sending}>${om.cancel}</button>
+      </form>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gs-office-booking': GsOfficeBooking;
+  }
+}

@@ -1,0 +1,380 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { ApiClient, ApiRequestError } from '../../api/client.js';
+import { ClockController } from '../../controllers/clock-controller.js';
+import { ConfigController } from '../../controllers/config-controller.js';
+import { DraftController } from '../../shared/draft-controller.js';
+import { FormValidationController } from '../../shared/form-validation-controller.js';
+import { GsSubmitEvent } from '../../events/form-events.js';
+import { LocalizeController } from '../../i18n/localize.js';
+import type { Locale } from '../../protocol/config.js';
+import { ANSWER_CHANNELS, IDEMPOTENCY_HEADER, REQUEST_TYPES, RequestCreated, requestSchema, type RequestBody, type RequestType } from '../../protocol/request.js';
+import { formatPhone, normalizePhone } from '../../protocol/validators.js';
+import { base, buttons, formControls, notices, tokens, visuallyHidden } from '../../styles/index.js';
+import type { GsErrorSummary } from '../../shared/error-summary.js';
+import '../../shared/error-summary.js';
+import type { AttachmentDraft } from './attachment-rules.js';
+import type { GsFileAttachments } from './file-attachments.js';
+import type { GsAttachmentsChangeEvent } from '../../events/attachment-events.js';
+import './file-attachments.js';
+import './request-confirmation.js';
+import {
+  answerChannelField,
+  consentField,
+  emptyValue,
+  FIELD_ORDER,
+  problemText,
+  textField,
+  typeField,
+  type FieldContext,
+  type RequestField,
+  type RequestFormValue,
+} from './request-form-fields.js';
+import { errorSummary } from '../../shared/form-fields.js';
+import { draftNotices, submitProblemText, type SubmitProblem } from './request-form-notices.js';
+import { styles } from './request-form.styles.js';
+
+const FORM_ID = 'request';
+const HOUR = 3_600_000;
+
+
+/**
+ * «Написать в поддержку»: the request form. Validated with the same zod rules as the server,
+ * errors shown GOV.UK-style, kept as a draft in IndexedDB (never СНИЛС, ИНН or passport-like
+ * numbers), attachments checked by their bytes, and submitted once however often it is retried
+ * (idempotency key). On success it shows the request number and the status lookup code.
+ *
+ * @tagname gs-request-form
+ * @summary The request form «Написать в поддержку».
+ *
+ * @fires gs-submit - The request was registered. `event.requestNumber` (no personal data).
+ * @fires gs-navigate - The citizen asked to check the status (view `status`, prefill `{ number, code }`).
+ *
+ * @csspart form-control - Each field's wrapper.
+ * @csspart label - Each field's label.
+ * @csspart input - Each input, select and textarea.
+ * @csspart hint - Each hint.
+ * @csspart error - Each inline error.
+ * @csspart submit - The submit button.
+ */
+export class GsRequestForm extends LitElement {
+  static override styles = [tokens, base, visuallyHidden, buttons, formControls, notices, styles];
+
+  /** Values to start with (`GovSupport.open('request', { type, serviceNumber, description })`). */
+  @property({ attribute: false }) prefill?: Record<string, unknown> | undefined;
+
+  /** Backend URL when used standalone. */
+  @property() backend?: string;
+
+  /** Language when used standalone. */
+  @property() locale?: Locale;
+
+  @state() private value: RequestFormValue = emptyValue();
+  @state() private sending = false;
+  @state() private problem?: SubmitProblem;
+  @state() private created?: RequestCreated;
+  @state() private announcement = '';
+  @state() private draftNotice: 'restored' | 'discarded' | undefined;
+
+  @query('gs-error-summary') private summary?: GsErrorSummary;
+  @query('gs-file-attachments') private attachments?: GsFileAttachments;
+
+  private readonly config = new ConfigController(this);
+  private readonly clock = new ClockController(this, { intervalMs: 60_000 });
+  private readonly l10n = new LocalizeController(this, () => this.config.value.locale);
+  private readonly validation = new FormValidationController<RequestField>(this, {
+    issues: () => this.issues(),
+    body: () => this.body(),
+    onShown: (field, problem) => this.announce(`${this.fieldLabel(field)}: ${problemText(this.l10n.msg, problem)}`),
+  });
+  private readonly draft = new DraftController(this, {
+    formId: FORM_ID,
+    ttlMs: () => this.config.value.requestForm.draftTtlHours * HOUR,
+    now: () => this.clock.now(),
+  });
+  /** Key of the last submit attempt and the body it carried: a retry of the same body reuses it. */
+  private attempt?: { key: string; body: string };
+  private restoring?: Promise<void>;
+  /** The attachments a draft keeps (from the field's last change). */
+  private attachmentDrafts: AttachmentDraft[] = [];
+
+  private get schema() {
+    const { requestForm, attachments } = this.config.value;
+    return requestSchema({
+      types: requestForm.types,
+      descriptionMax: requestForm.descriptionMaxLength,
+      maxAttachments: attachments.maxCount,
+      now: () => this.clock.now(),
+    });
+  }
+
+  private issues() {
+    const result = this.schema.safeParse(this.body());
+    return result.success ? [] : result.error.issues;
+  }
+
+  /** What would be sent: trimmed, optional fields left out when empty, links one per line. */
+  private body(): RequestBody {
+    const v = this.value;
+    const text = (s: string) => (s.trim() === '' ? undefined : s.trim());
+    const fraud = v.type === 'fraud';
+    return {
+      type: v.type as RequestType,
+      fullName: v.fullName,
+      phone: v.phone,
+      email: text(v.email),
+      answerChannel: v.answerChannel,
+      snils: text(v.snils),
+      inn: text(v.inn),
+      serviceNumber: text(v.serviceNumber),
+      description: v.description,
+      incidentDate: fraud ? text(v.incidentDate) : undefined,
+      incidentTime: fraud ? text(v.incidentTime) : undefined,
+      links: fraud ? v.links.split('\n').map((l) => l.trim()).filter(Boolean) : undefined,
+      consent: v.consent,
+      attachments: this.attachments?.uploadIds ?? [],
+    };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.restoring ??= this.restoreDraft();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('prefill') && this.prefill) this.applyPrefill(this.prefill);
+  }
+
+  private applyPrefill(prefill: Record<string, unknown>): void {
+    const next = { ...this.value };
+    const str = (key: string) => (typeof prefill[key] === 'string' ? (prefill[key] as string).slice(0, 4000) : undefined);
+    const type = str('type');
+    if (type && (REQUEST_TYPES as readonly string[]).includes(type)) next.type = type as RequestType;
+    if (str('serviceNumber')) next.serviceNumber = str('serviceNumber')!;
+    if (str('description') && !next.description) next.description = str('description')!;
+    this.value = next;
+  }
+
+  private async restoreDraft(): Promise<void> {
+    const draft = await this.draft.restore();
+    if (!draft) return;
+    this.value = { ...emptyValue(), ...(draft.value as Partial<RequestFormValue>), snils: '', inn: '' };
+    if (this.prefill) this.applyPrefill(this.prefill);
+    this.draftNotice = 'restored';
+    await this.updateComplete;
+    this.attachments?.restore(draft.files);
+  }
+
+  private saveDraft(): void {
+    this.draft.schedule({ ...this.value }, this.attachmentDrafts);
+  }
+
+  private readonly onInput = (field: keyof RequestFormValue, value: string | boolean): void => {
+    this.value = { ...this.value, [field]: value };
+    this.validation.input(field);
+    if (this.problem?.kind !== 'rate-limited') this.problem = undefined;
+    this.saveDraft();
+  };
+
+  private readonly onBlur = (field: keyof RequestFormValue): void => {
+    if (field === 'phone') {
+      const normalized = normalizePhone(this.value.phone);
+      if (normalized && formatPhone(normalized) !== this.value.phone) {
+        this.value = { ...this.value, phone: formatPhone(normalized) };
+        this.saveDraft();
+      }
+    }
+    this.validation.blur(field);
+  };
+
+  private announce(text: string): void {
+    // Re-set so that the same text is announced again.
+    this.announcement = '';
+    void this.updateComplete.then(() => (this.announcement = text));
+  }
+
+  private fieldLabel(field: RequestField): string {
+    const f = this.l10n.msg.requestForm;
+    const labels: Record<RequestField, string> = {
+      type: f.type,
+      fullName: f.fullName,
+      phone: f.phone,
+      email: f.email,
+      answerChannel: f.answerChannel,
+      snils: f.snils,
+      inn: f.inn,
+      serviceNumber: f.serviceNumber,
+      description: f.description,
+      incidentDate: f.incidentDate,
+      incidentTime: f.incidentTime,
+      links: f.links,
+      attachments: this.l10n.msg.attachments.label,
+      consent: f.consentShort,
+    };
+    return labels[field];
+  }
+
+  private async onSubmit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.sending) return;
+    if (this.attachments?.pending) {
+      this.problem = { kind: 'uploads' };
+      return;
+    }
+    const invalid = this.validation.submit(FIELD_ORDER);
+    if (invalid.length) return this.showSummary();
+    const body = this.body();
+    const json = JSON.stringify(body);
+    if (this.attempt?.body !== json) this.attempt = { key: crypto.randomUUID(), body: json };
+    this.sending = true;
+    this.problem = undefined;
+    try {
+      const api = new ApiClient(this.config.value.backend);
+      this.created = await api.send('POST', '/requests', body, RequestCreated, { headers: { [IDEMPOTENCY_HEADER]: this.attempt.key } });
+      this.attempt = undefined;
+      await this.draft.discard();
+      this.dispatchEvent(new GsSubmitEvent('request', this.created.number));
+    } catch (error) {
+      this.failed(error);
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  private failed(error: unknown): void {
+    if (error instanceof ApiRequestError && error.code === 'validation_failed' && error.issues.length) {
+      this.validation.serverIssues(error.issues);
+      void this.showSummary();
+      return;
+    }
+    if (error instanceof ApiRequestError && error.code === 'rate_limited') {
+      this.problem = { kind: 'rate-limited', seconds: error.retryAfterSeconds ?? 60 };
+    } else if (error instanceof ApiRequestError && (error.code === 'network' || !navigator.onLine)) {
+      this.problem = { kind: 'offline' };
+    } else {
+      this.problem = { kind: 'failed' };
+    }
+    this.announce(submitProblemText(this.l10n.msg, this.problem));
+  }
+
+  private async showSummary(): Promise<void> {
+    await this.updateComplete;
+    this.summary?.focus();
+  }
+
+  private focusField(field: string): void {
+    const target = field === 'attachments' ? this.attachments : this.renderRoot.querySelector<HTMLElement>(`#${field}`);
+    target?.focus();
+    target?.scrollIntoView?.({ block: 'center' });
+  }
+
+  private async discardDraft(): Promise<void> {
+    this.value = emptyValue();
+    this.validation.reset();
+    this.attachments?.restore([]);
+    this.draftNotice = 'discarded';
+    await this.draft.discard();
+  }
+
+  private async loadNewerDraft(): Promise<void> {
+    const draft = await this.draft.loadNewer();
+    if (!draft) return;
+    this.value = { ...emptyValue(), ...(draft.value as Partial<RequestFormValue>), snils: this.value.snils, inn: this.value.inn };
+    this.attachments?.restore(draft.files);
+    this.draftNotice = 'restored';
+  }
+
+  private newRequest(): void {
+    this.created = undefined;
+    this.value = emptyValue();
+    this.validation.reset();
+    this.draftNotice = undefined;
+  }
+
+  protected override render() {
+    if (this.created) {
+      return html`<gs-request-confirmation
+        .request=${this.created}
+        .answerChannel=${this.value.answerChannel}
+        @gs-new-request=${() => this.newRequest()}
+      ></gs-request-confirmation>`;
+    }
+    return this.renderForm();
+  }
+
+  private renderForm() {
+    const msg = this.l10n.msg;
+    const f = msg.requestForm;
+    const config = this.config.value;
+    const v = this.value;
+    const ctx: FieldContext = { msg, value: v, problem: (field) => this.validation.visible(field), onInput: this.onInput, onBlur: this.onBlur };
+    const left = config.requestForm.descriptionMaxLength - v.description.trim().length;
+    const count = left >= 0 ? this.l10n.plural(left, f.charactersLeft) : this.l10n.plural(-left, f.charactersOver);
+    const consentText = config.texts[this.l10n.locale]?.consent ?? f.consent;
+    return html`
+      <p class="intro">${f.intro}</p>
+      ${draftNotices(this.l10n.msg, this.draft.value, this.draftNotice, { discard: () => this.discardDraft(), loadNewer: () => this.loadNewerDraft() })}
+      ${errorSummary({ msg, plural: (n, forms) => this.l10n.plural(n, forms) }, this.validation, FIELD_ORDER, (field) => this.fieldLabel(field), (field) => this.focusField(field))}
+      ${this.problem
+        ? html`<div class="problem" role="alert">
+            <p>${submitProblemText(this.l10n.msg, this.problem)}</p>
+            ${this.problem.kind === 'offline' || this.problem.kind === 'failed'
+              ? html`<button type="submit" form="request-form" class="button-primary">${f.retry}</button>`
+              : nothing}
+          </div>`
+        : nothing}
+      <form id="request-form" novalidate @submit=${this.onSubmit} @paste=${(e: ClipboardEvent) => this.attachments?.handlePaste(e)}>
+        ${typeField(ctx, config.requestForm.types)}
+        ${textField(ctx, 'fullName', { label: f.fullName, hint: f.fullNameHint, autocomplete: 'name' })}
+        ${textField(ctx, 'phone', { label: f.phone, hint: f.phoneHint, type: 'tel', autocomplete: 'tel', inputmode: 'tel' })}
+        ${answerChannelField(ctx, ANSWER_CHANNELS)}
+        ${textField(ctx, 'email', { label: f.email, hint: f.emailHint, type: 'email', autocomplete: 'email', optional: v.answerChannel !== 'email' })}
+        <fieldset class="group">
+          <legend>${f.identifiers} <span class="optional">(${f.optional})</span></legend>
+          <p class="hint">${f.identifiersHint}</p>
+          ${textField(ctx, 'snils', { label: f.snils, hint: f.snilsHint, inputmode: 'numeric' })}
+          ${textField(ctx, 'inn', { label: f.inn, hint: f.innHint, inputmode: 'numeric' })}
+        </fieldset>
+        ${textField(ctx, 'serviceNumber', { label: f.serviceNumber, hint: f.serviceNumberHint, optional: true })}
+        ${textField(ctx, 'description', {
+          label: f.description,
+          hint: f.descriptionHint,
+          multiline: true,
+          after: html`<p class="count ${left < 0 ? 'over' : ''}" aria-hidden="true">${count}</p>`,
+        })}
+        ${v.type === 'fraud'
+          ? html`<fieldset class="group">
+              <legend>${f.incident}</legend>
+              ${textField(ctx, 'incidentDate', { label: f.incidentDate, type: 'date', max: new Date(this.clock.now() + 3 * HOUR).toISOString().slice(0, 10) })}
+              ${textField(ctx, 'incidentTime', { label: f.incidentTime, type: 'time', optional: true })}
+              ${textField(ctx, 'links', { label: f.links, hint: f.linksHint, multiline: true, optional: true })}
+            </fieldset>`
+          : nothing}
+        <div class="attachments">
+          <gs-file-attachments
+            id="attachments"
+            .backend=${config.backend}
+            @gs-attachments-change=${(e: GsAttachmentsChangeEvent) => {
+              this.attachmentDrafts = e.drafts;
+              this.validation.input('attachments');
+              this.saveDraft();
+            }}
+          ></gs-file-attachments>
+        </div>
+        ${consentField(ctx, consentText, config.requestForm.policyUrl)}
+        <p class="hint">${f.draftKept}</p>
+        <button type="submit" class="button-primary submit" part="submit" ?disabled=${this.sending} aria-disabled=${this.sending ? 'true' : 'false'}>
+          ${this.sending ? f.submitting : f.submit}
+        </button>
+      </form>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="visually-hidden" aria-live="polite">${left < 100 ? count : ''}</div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gs-request-form': GsRequestForm;
+  }
+}

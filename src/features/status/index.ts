@@ -1,0 +1,10 @@
+/**
+ * gov-support-widget/status: «Статус обращения», the status lookup with live updates. The panel
+ * loads this file when the citizen opens the lookup (or follows a tracking link).
+ */
+import { GsStatusLookup } from './status-lookup.js';
+import { defineElement } from '../../util/define.js';
+
+defineElement('gs-status-lookup', GsStatusLookup);
+
+export { GsStatusLookup };
