@@ -10,6 +10,10 @@ import { GsHomeView } from './panel/home-view.js';
 import { GsSupportWidget } from './panel/support-widget.js';
 import { defineElement } from './util/define.js';
 import './i18n/all.js';
+import './features/request/texts/all.js';
+import './features/status/texts/all.js';
+import './features/callback/texts/all.js';
+import './features/offices/texts/all.js';
 // Every channel at once (the panel would otherwise fetch each when its view opens).
 export * from './features/request/index.js';
 export * from './features/status/index.js';

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, waitFor } from 'storybook/test';
 import type { ErrorSummaryItem, GsErrorSummary } from '../src/shared/error-summary.js';
 import { ru } from '../src/i18n/ru.js';
+import { ru as ruRequest } from '../src/features/request/texts/ru.js';
 import { applyTokens } from './support/fixtures.js';
 import { rendered } from './support/forms.js';
 import { applyTheme, themeArgs, themeArgTypes, themedPage, type ThemeArgs } from './support/standalone.js';
@@ -13,7 +14,7 @@ interface Args extends ThemeArgs {
   [cssProperty: `--gs-${string}`]: string | undefined;
 }
 
-const f = ru.requestForm;
+const f = ruRequest.form;
 const e = ru.fieldErrors;
 
 /** What the request form lists after an empty-ish submit (texts from the Russian catalogue). */
@@ -36,7 +37,7 @@ const meta: Meta<Args> = {
   component: 'gs-error-summary',
   decorators: [themedPage],
   parameters: { layout: 'fullscreen' },
-  args: { heading: `${f.errorSummaryTitle}: 6 ошибок`, items: REQUEST_FORM_ERRORS, ...themeArgs },
+  args: { heading: `${ru.forms.errorSummaryTitle}: 6 ошибок`, items: REQUEST_FORM_ERRORS, ...themeArgs },
   argTypes: {
     heading: { control: 'text' },
     items: { control: 'object' },
@@ -63,7 +64,7 @@ export const FormErrorsHighContrast: Story = { args: { contrast: true } };
 
 /** One problem: «Исправьте ошибки: 1 ошибка». */
 export const OneError: Story = {
-  args: { heading: `${f.errorSummaryTitle}: 1 ошибка`, items: [{ field: 'email', text: `${f.email}: ${e.email}` }] },
+  args: { heading: `${ru.forms.errorSummaryTitle}: 1 ошибка`, items: [{ field: 'email', text: `${f.email}: ${e.email}` }] },
 };
 
 /** As the form shows it after submit: focus moved to the summary (its focus ring). */

@@ -1,7 +1,7 @@
 import type { ArgTypes, Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, waitFor } from 'storybook/test';
 import type { GsFileAttachments } from '../src/features/request/file-attachments.js';
-import { ru } from '../src/i18n/ru.js';
+import { ru as ruRequest } from '../src/features/request/texts/ru.js';
 import type { AttachmentType } from '../src/protocol/attachments.js';
 import { ATTACHMENT_TYPES, LOCALES, type Locale } from '../src/protocol/config.js';
 import { applyTokens, usePageConfig } from './support/fixtures.js';
@@ -128,10 +128,10 @@ export const FailedWithRetry: Story = {
 
 /** The form's message about the field as a whole (`error`). */
 export const FieldError: Story = {
-  args: { error: ru.requestForm.waitForUploads },
+  args: { error: ruRequest.form.waitForUploads },
   play: async ({ canvasElement }) => {
     const el = await field(canvasElement);
-    await expect($(el.shadowRoot!, '#error')).toHaveTextContent(ru.requestForm.waitForUploads);
+    await expect($(el.shadowRoot!, '#error')).toHaveTextContent(ruRequest.form.waitForUploads);
   },
 };
 

@@ -3,5 +3,6 @@
  * (the script tag's panel fetches src/features/callback/index.ts and the page's language instead).
  */
 import '../i18n/all.js';
+import '../features/callback/texts/all.js';
 
 export * from '../features/callback/index.js';

@@ -3,5 +3,6 @@
  * (the script tag's panel fetches src/features/offices/index.ts and the page's language instead).
  */
 import '../i18n/all.js';
+import '../features/offices/texts/all.js';
 
 export * from '../features/offices/index.js';

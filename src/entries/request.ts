@@ -3,5 +3,6 @@
  * (the script tag's panel fetches src/features/request/index.ts and the page's language instead).
  */
 import '../i18n/all.js';
+import '../features/request/texts/all.js';
 
 export * from '../features/request/index.js';

@@ -1,12 +1,12 @@
 import type { Locale } from '../protocol/config.js';
 import type { OpenState } from '../time/business-hours.js';
 import { MOSCOW, zonedParts } from '../time/zoned.js';
-import type { Messages } from './messages.js';
+import type { CoreMessages } from './messages.js';
 
 const timeFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** "08:00 МСК": the time in `timeZone` with the zone's label. */
-export function formatTime(instant: number, locale: Locale, timeZone: string, msg: Messages): string {
+export function formatTime(instant: number, locale: Locale, timeZone: string, msg: CoreMessages): string {
   const key = `${locale}|${timeZone}`;
   let f = timeFormatters.get(key);
   if (!f) {
@@ -19,7 +19,7 @@ export function formatTime(instant: number, locale: Locale, timeZone: string, ms
 const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** «МСК» for Moscow; otherwise the zone's short name in the locale (e.g. «GMT+5»). */
-export function zoneLabel(timeZone: string, locale: Locale, msg: Messages, at = Date.now()): string {
+export function zoneLabel(timeZone: string, locale: Locale, msg: CoreMessages, at = Date.now()): string {
   if (timeZone === MOSCOW) return msg.time.moscow;
   const key = `${locale}|${timeZone}`;
   let f = zoneFormatters.get(key);
@@ -31,7 +31,7 @@ export function zoneLabel(timeZone: string, locale: Locale, msg: Messages, at = 
 }
 
 /** «сегодня», «завтра» or «в понедельник», as seen in `timeZone`. */
-export function relativeDay(instant: number, now: number, timeZone: string, msg: Messages): string {
+export function relativeDay(instant: number, now: number, timeZone: string, msg: CoreMessages): string {
   const a = zonedParts(now, timeZone);
   const b = zonedParts(instant, timeZone);
   const days = Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
@@ -41,7 +41,7 @@ export function relativeDay(instant: number, now: number, timeZone: string, msg:
 }
 
 /** One line for a channel's state: «Сейчас открыто, до 20:00 МСК» / «Сейчас закрыто, откроется завтра в 08:00 МСК». */
-export function describeOpenState(state: OpenState, now: number, timeZone: string, locale: Locale, msg: Messages): string {
+export function describeOpenState(state: OpenState, now: number, timeZone: string, locale: Locale, msg: CoreMessages): string {
   switch (state.kind) {
     case 'always':
       return msg.contacts.openAroundTheClock;
@@ -60,7 +60,7 @@ export function describeOpenState(state: OpenState, now: number, timeZone: strin
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** «22 ноября 2026 г., 14:05 МСК»: a date and time in Moscow time, labelled. */
-export function formatMoscowDateTime(instant: number | string, locale: Locale, msg: Messages): string {
+export function formatMoscowDateTime(instant: number | string, locale: Locale, msg: CoreMessages): string {
   let f = dateFormatters.get(locale);
   if (!f) {
     f = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: MOSCOW });

@@ -1,47 +1,77 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Locale } from '../protocol/config.js';
-import type { Messages, PluralForms } from './messages.js';
+import type { CoreMessages, FeatureMessages, Messages, PluralForms } from './messages.js';
 
 export type { Messages, PluralForms };
 
+type Feature = keyof FeatureMessages;
+/** A language's file of the catalogue: the panel's part or one feature's part. */
+type TextFiles<T> = Record<Locale, () => Promise<T>>;
+
 /**
- * The catalogues at hand. A page loads only its own language: the script tag's panel fetches it
- * with the panel (`loadMessages`), bundler apps and tests register both (`./all.js`).
+ * The catalogue at hand, by language: the panel's part and each feature's part. A page loads only
+ * its own language: the panel fetches its part with the panel (`loadMessages`), a feature's part
+ * comes with the feature's file (`registerFeatureFiles`, then `loadMessages`); bundler apps and
+ * tests register every part in both languages at once (./all.ts and each feature's texts/all.ts).
  */
-const catalogues: Partial<Record<Locale, Messages>> = {};
-const loading = new Map<Locale, Promise<Messages>>();
-const files: Record<Locale, () => Promise<Messages>> = {
+const core: Partial<Record<Locale, CoreMessages>> = {};
+const features: Partial<Record<Locale, Partial<FeatureMessages>>> = {};
+const coreFiles: TextFiles<CoreMessages> = {
   ru: () => import('./ru.js').then((m) => m.ru),
   en: () => import('./en.js').then((m) => m.en),
 };
+const featureFiles = new Map<Feature, TextFiles<unknown>>();
+const loading = new Map<string, Promise<void>>();
+/** Merged catalogues, dropped whenever a part arrives. */
+const merged = new Map<Locale, Messages>();
 
-export function registerMessages(locale: Locale, messages: Messages): void {
-  catalogues[locale] = messages;
+/** Puts the panel's part of a language's catalogue in place. */
+export function registerMessages(locale: Locale, messages: CoreMessages): void {
+  core[locale] = messages;
+  merged.clear();
 }
 
-/** Fetches a language's catalogue once (a failed attempt is tried again next time). */
-export function loadMessages(locale: Locale): Promise<Messages> {
-  const ready = catalogues[locale];
-  if (ready) return Promise.resolve(ready);
-  let attempt = loading.get(locale);
+/** Puts a feature's part of a language's catalogue in place. */
+export function registerFeatureMessages<F extends Feature>(feature: F, locale: Locale, messages: FeatureMessages[F]): void {
+  features[locale] = { ...features[locale], [feature]: messages };
+  merged.clear();
+}
+
+/** Tells where a feature's part is, per language: `loadMessages` fetches it when needed. */
+export function registerFeatureFiles<F extends Feature>(feature: F, files: TextFiles<FeatureMessages[F]>): void {
+  featureFiles.set(feature, files);
+}
+
+/** Fetches one part once (a failed attempt is tried again next time). */
+function loadPart(key: string, load: () => Promise<unknown>, register: (part: never) => void): Promise<void> {
+  let attempt = loading.get(key);
   if (!attempt) {
-    attempt = files[locale]().then(
-      (messages) => {
-        registerMessages(locale, messages);
-        return messages;
-      },
+    attempt = load().then(
+      (part) => register(part as never),
       (error: unknown) => {
-        loading.delete(locale);
+        loading.delete(key);
         throw error;
       },
     );
-    loading.set(locale, attempt);
+    loading.set(key, attempt);
   }
   return attempt;
 }
 
-/** Whether `locale`'s catalogue is at hand (else `messagesFor` gives another language's). */
-export const hasMessages = (locale: Locale): boolean => catalogues[locale] !== undefined;
+/** Fetches what is missing of a language's catalogue: the panel's part and every known feature's part. */
+export function loadMessages(locale: Locale): Promise<void> {
+  const parts: Promise<void>[] = [];
+  if (!core[locale]) parts.push(loadPart(locale, coreFiles[locale], (m: CoreMessages) => registerMessages(locale, m)));
+  for (const [feature, files] of featureFiles) {
+    if (features[locale]?.[feature]) continue;
+    parts.push(loadPart(`${feature}:${locale}`, files[locale], (m: FeatureMessages[typeof feature]) => registerFeatureMessages(feature, locale, m)));
+  }
+  return Promise.all(parts).then(() => undefined);
+}
+
+/** Whether all of `locale`'s catalogue is at hand (else `messagesFor` fills in from another language). */
+export const hasMessages = (locale: Locale): boolean =>
+  core[locale] !== undefined && [...featureFiles.keys()].every((feature) => features[locale]?.[feature] !== undefined);
 
 /** Locale from config, else the host page's `<html lang>`, else Russian. */
 export function resolveLocale(configured: Locale | undefined, doc: Document | undefined = globalThis.document): Locale {
@@ -51,10 +81,15 @@ export function resolveLocale(configured: Locale | undefined, doc: Document | un
   return 'ru';
 }
 
-/** The catalogue of `locale`, or while it is being fetched the one at hand (Russian first). */
+/** The catalogue of `locale`; a part still being fetched comes from another language (Russian first). */
 export function messagesFor(locale: Locale): Messages {
-  const messages = catalogues[locale] ?? catalogues.ru ?? catalogues.en;
-  if (!messages) throw new Error('gov-support-widget: no language catalogue loaded (import gov-support-widget, or loadMessages() first)');
+  let messages = merged.get(locale);
+  if (!messages) {
+    const panel = core[locale] ?? core.ru ?? core.en;
+    if (!panel) throw new Error('gov-support-widget: no language catalogue loaded (import gov-support-widget, or loadMessages() first)');
+    messages = { ...features.en, ...features.ru, ...features[locale], ...panel } as Messages;
+    merged.set(locale, messages);
+  }
   return messages;
 }
 

@@ -6,10 +6,24 @@ import type { AnswerChannel, RequestType } from '../protocol/request.js';
 export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 
 /**
- * The typed catalogue: every string the widget shows. A locale file that misses a key, or has
- * one of the wrong shape, fails the type-check.
+ * The typed catalogue, one object per language: the panel's own texts (`CoreMessages`, in
+ * ./ru.ts and ./en.ts, fetched with the panel) and one part per feature (`FeatureMessages`,
+ * in src/features/<channel>/texts/, fetched with that feature's file). Every element reaches
+ * every text the same way: `this.l10n.msg.contacts.title`, `this.l10n.msg.callback.intro`.
+ * A locale file that misses a key, or has one of the wrong shape, fails the type-check.
  */
-export interface Messages {
+export interface Messages extends CoreMessages, FeatureMessages {}
+
+/**
+ * The features' parts of the catalogue, each under its feature's name. Each feature adds its own
+ * from its texts/messages.ts (`declare module '…/i18n/messages.js' { interface FeatureMessages
+ * { callback: CallbackMessages } }`), as elements add themselves to HTMLElementTagNameMap.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface FeatureMessages {}
+
+/** The panel's texts: the shell, home view, contacts, time, and what several features share. */
+export interface CoreMessages {
   launcher: string;
   panelTitle: string;
   intro: string;
@@ -64,70 +78,19 @@ export interface Messages {
   fieldErrors: Record<FieldErrorKey, string>;
   requestTypes: Record<RequestType, string>;
   answerChannels: Record<AnswerChannel, string>;
-  requestForm: {
-    intro: string;
-    required: string;
+  /** What every form says: the error summary, a failed submission, optional fields, the policy link. */
+  forms: {
     optional: string;
-    type: string;
-    fullName: string;
-    fullNameHint: string;
-    phone: string;
-    phoneHint: string;
-    email: string;
-    emailHint: string;
-    answerChannel: string;
-    identifiers: string;
-    identifiersHint: string;
-    snils: string;
-    snilsHint: string;
-    inn: string;
-    innHint: string;
-    serviceNumber: string;
-    serviceNumberHint: string;
-    description: string;
-    descriptionHint: string;
-    /** Live count: «Осталось 3 950 символов» / «Превышено на 12 символов». */
-    charactersLeft: PluralForms;
-    charactersOver: PluralForms;
-    incident: string;
-    incidentDate: string;
-    incidentTime: string;
-    links: string;
-    linksHint: string;
-    consent: string;
-    /** The consent's short name in the error summary. */
-    consentShort: string;
     policyLink: string;
-    submit: string;
-    submitting: string;
     errorSummaryTitle: string;
     errorCount: PluralForms;
     /** Server or network failure on submit; what was typed stays. */
     submitOffline: string;
     submitFailed: string;
     submitRateLimited: (seconds: number) => string;
-    retry: string;
-    choose: string;
-    waitForUploads: string;
-    draftKept: string;
-  };
-  attachments: {
-    label: string;
-    hint: (types: string, maxMb: string, maxCount: number) => string;
-    choose: string;
-    dropHere: string;
-    remove: (name: string) => string;
-    uploading: (percent: number) => string;
-    uploaded: string;
-    retry: string;
-    tooBig: (maxMb: string) => string;
-    wrongType: (types: string) => string;
-    tooMany: (maxCount: number) => string;
-    empty: string;
-    uploadFailed: string;
-    rejectedBy: (name: string) => string;
-    pastedName: string;
-  };
+    sendAgain: string;
+    chooseTopic: string;
+  },
   drafts: {
     restored: string;
     discard: string;
@@ -136,59 +99,5 @@ export interface Messages {
     newerElsewhere: string;
     loadNewer: string;
     saved: string;
-  };
-  confirmation: {
-    title: string;
-    number: string;
-    lookupCode: string;
-    lookupCodeHint: string;
-    answerBy: (date: string) => string;
-    answerChannel: (channel: string) => string;
-    track: string;
-    copy: string;
-    copied: string;
-    newRequest: string;
-  };
-  status: {
-    intro: string;
-    number: string;
-    numberHint: string;
-    factor: string;
-    factorHint: string;
-    submit: string;
-    checking: string;
-    notFound: string;
-    /** `{n}`: seconds left before another try. */
-    rateLimited: PluralForms;
-    offline: string;
-    failed: string;
-    current: string;
-    changedAt: (date: string) => string;
-    createdAt: string;
-    dueAt: string;
-    history: string;
-    comment: string;
-    overdueTitle: string;
-    overdueBody: string;
-    overdueChat: string;
-    overdueCallback: string;
-    overdueRequest: string;
-    /** Put at the start of the new message about an overdue request. */
-    followUp: (number: string) => string;
-    live: string;
-    reconnecting: string;
-    liveOff: string;
-    updated: (status: string) => string;
-    refresh: string;
-    another: string;
-    recent: string;
-    recentHint: string;
-    recheck: (number: string) => string;
-    clearRecent: string;
-    recentCleared: string;
-    /** A re-check from the recent list when the second factor is not known on this page. */
-    factorNeeded: (number: string) => string;
-    trackingLink: string;
-    trackingLinkHint: string;
   };
 }

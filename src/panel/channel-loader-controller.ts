@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ChannelId } from '../protocol/config.js';
+import type { ChannelId, Locale } from '../protocol/config.js';
 import { channelViews, loadChannel, type ChannelLoadState } from './channel-views.js';
 
 /**
@@ -13,6 +13,8 @@ export class ChannelLoaderController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly onFailed: (id: ChannelId) => void,
+    /** The language whose texts come with a channel's file. */
+    private readonly getLocale: () => Locale,
   ) {
     host.addController(this);
   }
@@ -28,7 +30,7 @@ export class ChannelLoaderController implements ReactiveController {
     const state = this.states[id];
     if (!channelViews[id] || state === 'ready' || state === 'loading') return;
     this.set(id, 'loading');
-    loadChannel(id).then(
+    loadChannel(id, this.getLocale()).then(
       () => this.set(id, 'ready'),
       () => {
         this.set(id, 'failed');
@@ -38,7 +40,7 @@ export class ChannelLoaderController implements ReactiveController {
   }
 
   prefetch(id: ChannelId): void {
-    if (channelViews[id] && !this.states[id]) void loadChannel(id).catch(() => undefined);
+    if (channelViews[id] && !this.states[id]) void loadChannel(id, this.getLocale()).catch(() => undefined);
   }
 
   private set(id: ChannelId, state: ChannelLoadState): void {

@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit';
-import type { ChannelId } from '../protocol/config.js';
+import { loadMessages } from '../i18n/localize.js';
+import type { ChannelId, Locale } from '../protocol/config.js';
 import { importAgain } from '../util/import-again.js';
 
 /** A channel the panel can show: its file, fetched when its view first opens, and its element. */
@@ -38,17 +39,18 @@ const attempts = new Map<ChannelId, Promise<unknown>>();
 const failures = new Map<ChannelId, unknown>();
 
 /**
- * Fetches a channel's file once; a failed attempt is forgotten, so the next call tries again
- * (under a new URL: see importAgain).
+ * Fetches a channel's file once, then its texts in `locale` (the file tells where they are); a
+ * failed attempt is forgotten, so the next call tries again (under a new URL: see importAgain).
  */
-export function loadChannel(id: ChannelId): Promise<unknown> {
+export function loadChannel(id: ChannelId, locale: Locale): Promise<unknown> {
   const view = channelViews[id];
   if (!view) return Promise.resolve();
   let attempt = attempts.get(id);
   if (!attempt) {
     const failed = failures.get(id);
     attempt = (failures.has(id) ? importAgain(failed, () => view.load()) : view.load()).then(
-      (module) => {
+      async (module) => {
+        await loadMessages(locale);
         failures.delete(id);
         return module;
       },

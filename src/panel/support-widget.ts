@@ -114,9 +114,13 @@ export class GsSupportWidget extends LitElement {
   private readonly apiProvider = new ContextProvider(this, { context: apiContext });
   private readonly l10n = new LocalizeController(this, () => this.config.locale);
   private readonly router = new ViewRouterController(this, (current, previous) => this.viewChanged(current, previous));
-  private readonly channels = new ChannelLoaderController(this, () => {
-    this.announcement = this.l10n.msg.channelLoad.failed;
-  });
+  private readonly channels = new ChannelLoaderController(
+    this,
+    () => {
+      this.announcement = this.l10n.msg.channelLoad.failed;
+    },
+    () => this.l10n.locale,
+  );
   private readonly avoidance = new FocusAvoidanceController(this, () => (this.bridge ? undefined : this.launcherButton));
   private unsubscribe: (() => void)[] = [];
   private focusHeadingAfterUpdate = false;

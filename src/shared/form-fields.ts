@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { FieldProblem, FormValidationController } from './form-validation-controller.js';
 import type { GsErrorLinkEvent } from '../events/form-events.js';
-import type { Messages, PluralForms } from '../i18n/messages.js';
+import type { CoreMessages, Messages, PluralForms } from '../i18n/messages.js';
 
 /**
  * Form controls shared by every form of the widget: a labelled input or textarea with its hint
@@ -9,7 +9,7 @@ import type { Messages, PluralForms } from '../i18n/messages.js';
  */
 
 /** The text for a problem, with its limits put in. */
-export function problemText(msg: Messages, problem: FieldProblem): string {
+export function problemText(msg: CoreMessages, problem: FieldProblem): string {
   return msg.fieldErrors[problem.key].replace('{min}', String(problem.min ?? '')).replace('{max}', String(problem.max ?? ''));
 }
 
@@ -25,14 +25,14 @@ export interface FieldContext<V extends object> {
 export const describedBy = (id: string, hint: boolean, error: boolean) =>
   [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
 
-export function errorLine(ctx: { msg: Messages }, id: string, problem: FieldProblem | undefined) {
+export function errorLine(ctx: { msg: CoreMessages }, id: string, problem: FieldProblem | undefined) {
   return problem
     ? html`<p class="error" id=${`${id}-error`} part="error"><span class="visually-hidden">${ctx.msg.errorPrefix} </span>${problemText(ctx.msg, problem)}</p>`
     : nothing;
 }
 
-function labelText(ctx: { msg: Messages }, text: string, optional: boolean) {
-  return html`${text}${optional ? html` <span class="optional">(${ctx.msg.requestForm.optional})</span>` : nothing}`;
+function labelText(ctx: { msg: CoreMessages }, text: string, optional: boolean) {
+  return html`${text}${optional ? html` <span class="optional">(${ctx.msg.forms.optional})</span>` : nothing}`;
 }
 
 export interface TextFieldOptions {
@@ -110,7 +110,7 @@ export function consentField<V extends { consent: boolean }>(ctx: FieldContext<V
     </label>
     ${policyUrl
       ? html`<p class="hint" id="consent-hint"><a href=${policyUrl} target="_blank" rel="noopener noreferrer"
-            >${ctx.msg.requestForm.policyLink}<span class="visually-hidden"> ${ctx.msg.contacts.opensInNewTab}</span></a
+            >${ctx.msg.forms.policyLink}<span class="visually-hidden"> ${ctx.msg.contacts.opensInNewTab}</span></a
           ></p>`
       : nothing}
   </div>`;
@@ -121,7 +121,7 @@ export function consentField<V extends { consent: boolean }>(ctx: FieldContext<V
  * as «label: problem» links (`onLink` moves focus to the field). Nothing before a submit.
  */
 export function errorSummary<F extends string>(
-  ctx: { msg: Messages; plural: (n: number, forms: PluralForms) => string },
+  ctx: { msg: CoreMessages; plural: (n: number, forms: PluralForms) => string },
   validation: FormValidationController<F>,
   order: readonly F[],
   label: (field: F) => string,
@@ -129,7 +129,7 @@ export function errorSummary<F extends string>(
 ) {
   const invalid = validation.submitted ? order.filter((field) => validation.visible(field)) : [];
   if (!invalid.length) return nothing;
-  const f = ctx.msg.requestForm;
+  const f = ctx.msg.forms;
   return html`<gs-error-summary
     .heading=${`${f.errorSummaryTitle}: ${ctx.plural(invalid.length, f.errorCount)}`}
     .items=${invalid.map((field) => ({ field, text: `${label(field)}: ${problemText(ctx.msg, validation.visible(field)!)}` }))}

@@ -45,6 +45,8 @@ function filesOf(entry: string, m = manifest(), seen = new Set<string>()): Set<s
 const CHANNEL_ENTRIES = { request: 'src/features/request/index.ts', status: 'src/features/status/index.ts', callback: 'src/features/callback/index.ts', offices: 'src/features/offices/index.ts' } as const;
 const channelFile = (id: keyof typeof CHANNEL_ENTRIES) => `widget/${manifest()[CHANNEL_ENTRIES[id]]!.file}`;
 
+const textsFile = (id: keyof typeof CHANNEL_ENTRIES, locale: 'ru' | 'en') => `widget/${manifest()[`src/features/${id}/texts/${locale}.ts`]!.file}`;
+
 const widget = (page: Page) => page.locator('gs-support-widget');
 
 async function openChannel(page: Page, id: string) {
@@ -80,6 +82,8 @@ describe('loading in steps', () => {
       await widget(page).locator({ request: 'gs-request-form', status: 'gs-status-lookup', callback: 'gs-callback-request', offices: 'gs-office-finder' }[id]).waitFor();
       const added = files.filter((f) => !seen.has(f));
       assert.ok(added.includes(channelFile(id)), `${id}: its file ${channelFile(id)} was fetched (got ${added.join(', ')})`);
+      assert.ok(added.includes(textsFile(id, 'ru')), `${id}: its texts in the page's language were fetched`);
+      assert.ok(!added.includes(textsFile(id, 'en')), `${id}: not its texts in another language`);
       for (const other of (['request', 'status', 'callback', 'offices'] as const).filter((o) => o !== id)) {
         if (!seen.has(channelFile(other))) assert.ok(!added.includes(channelFile(other)), `${id} fetched no file of ${other}`);
       }
@@ -88,6 +92,21 @@ describe('loading in steps', () => {
       await widget(page).locator('button.back').click();
       await widget(page).locator('gs-home-view').waitFor();
     }
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('on the English page a channel brings its English texts and no Russian ones', async () => {
+    const { context, page, errors } = await newPage(env.browser);
+    const files = widgetFiles(page);
+    await page.goto(`${env.server.url}/en/`);
+    await launcher(page).click();
+    await dialog(page).waitFor({ state: 'visible' });
+    await openChannel(page, 'callback');
+    await widget(page).locator('gs-callback-request').getByText('Leave your phone number', { exact: false }).waitFor();
+    assert.ok(files.includes(textsFile('callback', 'en')), 'the callback texts in English');
+    assert.ok(!files.includes(textsFile('callback', 'ru')), 'not the Russian ones');
+    assert.ok(!files.includes(`widget/${manifest()['src/i18n/ru.ts']!.file}`), 'nor the panel’s Russian texts');
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -4,7 +4,7 @@ import { ApiClient } from '../../api/client.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { ConfigController } from '../../controllers/config-controller.js';
 import { GsNewRequestEvent } from '../../events/form-events.js';
-import { callbackMessagesFor, type CallbackMessages } from './texts/index.js';
+import type { CallbackMessages } from './texts/index.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import { CallbackSlots, CallbackView, type CallbackSlot } from '../../protocol/callback.js';
 import type { Locale } from '../../protocol/config.js';
@@ -71,7 +71,7 @@ export class GsCallbackConfirmation extends LitElement {
   private fresh = false;
 
   private get cb(): CallbackMessages {
-    return callbackMessagesFor(this.l10n.locale);
+    return this.l10n.msg.callback;
   }
 
   private get api(): ApiClient {

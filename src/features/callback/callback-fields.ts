@@ -69,7 +69,7 @@ function topic(ctx: Ctx, cb: CallbackMessages, types: readonly RequestType[]) {
         ctx.onBlur('topic');
       }}
     >
-      <option value="" ?selected=${ctx.value.topic === ''}>${ctx.msg.requestForm.choose}</option>
+      <option value="" ?selected=${ctx.value.topic === ''}>${ctx.msg.forms.chooseTopic}</option>
       ${types.map((t) => html`<option value=${t} ?selected=${ctx.value.topic === t}>${ctx.msg.requestTypes[t]}</option>`)}
     </select>
   </div>`;

@@ -7,7 +7,7 @@ import { DraftController } from '../../shared/draft-controller.js';
 import { FormValidationController } from '../../shared/form-validation-controller.js';
 import { GsSubmitEvent } from '../../events/form-events.js';
 import { GsNavigateEvent } from '../../events/widget-events.js';
-import { callbackMessagesFor, type CallbackMessages } from './texts/index.js';
+import type { CallbackMessages } from './texts/index.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import { CallbackSlots, CallbackView, callbackSchema, type CallbackBody, type CallbackSlot } from '../../protocol/callback.js';
 import type { Locale } from '../../protocol/config.js';
@@ -105,7 +105,7 @@ export class GsCallbackRequest extends LitElement {
   private loading?: AbortController;
 
   private get cb(): CallbackMessages {
-    return callbackMessagesFor(this.l10n.locale);
+    return this.l10n.msg.callback;
   }
 
   private get api(): ApiClient {
@@ -358,7 +358,7 @@ export class GsCallbackRequest extends LitElement {
             ${p.kind === 'taken' && p.next
               ? html`<button type="button" class="button-primary" @click=${() => this.take(p.next!)}>${cb.bookInstead(this.when(p.next))}</button>`
               : nothing}
-            ${p.kind === 'offline' || p.kind === 'failed' ? html`<button type="submit" form="callback-form" class="button-primary">${msg.requestForm.retry}</button>` : nothing}
+            ${p.kind === 'offline' || p.kind === 'failed' ? html`<button type="submit" form="callback-form" class="button-primary">${msg.forms.sendAgain}</button>` : nothing}
           </div>`
         : nothing}
       <form id="callback-form" novalidate @submit=${this.onSubmit}>

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import type { FieldProblem } from '../../shared/form-validation-controller.js';
 import type { CallbackMessages } from './texts/index.js';
-import type { Messages } from '../../i18n/messages.js';
+import type { CoreMessages } from '../../i18n/messages.js';
 import type { CallbackSlot } from '../../protocol/callback.js';
 import type { Locale } from '../../protocol/config.js';
 import { describedBy, errorLine } from '../../shared/form-fields.js';
@@ -9,7 +9,7 @@ import { dayKey, dayLabel, localRange, slotRange } from '../../shared/slot-time.
 
 /** What the slot picker shows and where its choices go. */
 export interface SlotPickerContext {
-  msg: Messages;
+  msg: CoreMessages;
   cb: CallbackMessages;
   locale: Locale;
   now: number;

@@ -8,7 +8,7 @@ import { GsSubmitEvent } from '../../events/form-events.js';
 import { GsOfficeBackEvent } from '../../events/office-events.js';
 import { zoneLabel } from '../../i18n/format.js';
 import { LocalizeController } from '../../i18n/localize.js';
-import { officeMessagesFor, type OfficeMessages } from './texts/index.js';
+import type { OfficeMessages } from './texts/index.js';
 import type { Locale } from '../../protocol/config.js';
 import { Booking, BookingBody, OfficeSlots, type OfficeService, type OfficeSummary } from '../../protocol/offices.js';
 import { IDEMPOTENCY_HEADER } from '../../protocol/request.js';
@@ -85,7 +85,7 @@ export class GsOfficeBooking extends LitElement {
   private attempt?: { key: string; body: string };
 
   private get om(): OfficeMessages {
-    return officeMessagesFor(this.l10n.locale);
+    return this.l10n.msg.offices;
   }
 
   private get api(): ApiClient {

@@ -5,7 +5,7 @@ import { ConfigController } from '../../controllers/config-controller.js';
 import { GsOfficeBackEvent, GsOfficeBookEvent } from '../../events/office-events.js';
 import { zoneLabel } from '../../i18n/format.js';
 import { LocalizeController } from '../../i18n/localize.js';
-import { officeMessagesFor } from './texts/index.js';
+
 import type { Locale } from '../../protocol/config.js';
 import type { OfficeDetail, OfficeService } from '../../protocol/offices.js';
 import { base, buttons, formControls, notices, tokens, visuallyHidden } from '../../styles/index.js';
@@ -56,7 +56,7 @@ export class GsOfficeCard extends LitElement {
   protected override render() {
     const o = this.office;
     if (!o) return nothing;
-    const om = officeMessagesFor(this.l10n.locale);
+    const om = this.l10n.msg.offices;
     const msg = this.l10n.msg;
     const locale = this.l10n.locale;
     const offered = this.services.filter((s) => o.services.includes(s.code));

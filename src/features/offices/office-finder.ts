@@ -5,7 +5,7 @@ import { ClockController } from '../../controllers/clock-controller.js';
 import { ConfigController } from '../../controllers/config-controller.js';
 import type { GsOfficeBookEvent } from '../../events/office-events.js';
 import { LocalizeController } from '../../i18n/localize.js';
-import { officeMessagesFor, type OfficeMessages } from './texts/index.js';
+import type { OfficeMessages } from './texts/index.js';
 import type { Locale } from '../../protocol/config.js';
 import { OfficeCatalogue, OfficeDetail, OfficeList, type OfficeSummary } from '../../protocol/offices.js';
 import { base, buttons, formControls, notices, tokens, visuallyHidden } from '../../styles/index.js';
@@ -73,7 +73,7 @@ export class GsOfficeFinder extends LitElement {
   private searching?: AbortController;
 
   private get om(): OfficeMessages {
-    return officeMessagesFor(this.l10n.locale);
+    return this.l10n.msg.offices;
   }
 
   private get api(): ApiClient {

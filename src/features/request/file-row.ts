@@ -16,12 +16,12 @@ export function statusText(entry: AttachmentFile, msg: Messages): string {
     case 'checking':
       return '';
     case 'uploading':
-      return msg.attachments.uploading(entry.progress);
+      return msg.request.attachments.uploading(entry.progress);
     case 'uploaded':
-      return msg.attachments.uploaded;
+      return msg.request.attachments.uploaded;
     case 'rejected':
     case 'failed':
-      return entry.error?.message ?? msg.attachments.uploadFailed;
+      return entry.error?.message ?? msg.request.attachments.uploadFailed;
   }
 }
 
@@ -53,10 +53,10 @@ export function fileRow(entry: AttachmentFile, msg: Messages, actions: RowAction
     <div class="file-actions">
       ${entry.status === 'failed' && entry.error?.retry
         ? html`<button class="button-quiet retry" type="button" aria-describedby=${nameId} @click=${() => actions.retry(entry)}>
-            ${msg.attachments.retry}
+            ${msg.request.attachments.retry}
           </button>`
         : nothing}
-      <button class="button-icon remove" type="button" aria-label=${msg.attachments.remove(name)} @click=${() => actions.remove(entry)}>
+      <button class="button-icon remove" type="button" aria-label=${msg.request.attachments.remove(name)} @click=${() => actions.remove(entry)}>
         ${closeIcon}
       </button>
     </div>

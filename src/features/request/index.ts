@@ -7,7 +7,10 @@ import { GsFileAttachments } from './file-attachments.js';
 import { GsRequestConfirmation } from './request-confirmation.js';
 import { GsRequestForm } from './request-form.js';
 import { defineElement } from '../../util/define.js';
+import { registerFeatureFiles } from '../../i18n/localize.js';
+import { requestTextFiles } from './texts/index.js';
 
+registerFeatureFiles('request', requestTextFiles);
 defineElement('gs-error-summary', GsErrorSummary);
 defineElement('gs-file-attachments', GsFileAttachments);
 defineElement('gs-request-form', GsRequestForm);

@@ -85,7 +85,7 @@ export class GsRequestConfirmation extends LitElement {
   private async copy(text: string, what: string): Promise<void> {
     try {
       await navigator.clipboard.writeText(text);
-      this.copied = `${what}: ${this.l10n.msg.confirmation.copied}`;
+      this.copied = `${what}: ${this.l10n.msg.request.confirmation.copied}`;
     } catch {
       // No clipboard permission: select the value so that the citizen can copy it themselves.
       const value = this.renderRoot.querySelector<HTMLElement>(`[data-value="${what}"]`);
@@ -97,7 +97,7 @@ export class GsRequestConfirmation extends LitElement {
     const r = this.request;
     if (!r) return nothing;
     const msg = this.l10n.msg;
-    const c = msg.confirmation;
+    const c = msg.request.confirmation;
     const config = this.config.value;
     // The tracking link carries the number only: the lookup code never goes into a URL.
     const link = `${location.href.split('#')[0]}#${config.statusParam}=${encodeURIComponent(r.number)}`;
@@ -126,8 +126,8 @@ export class GsRequestConfirmation extends LitElement {
       </dl>
       <p>${c.answerBy(formatMoscowDateTime(r.answerDueAt, this.l10n.locale, msg))}</p>
       ${config.channels.status.enabled
-        ? html`<p>${msg.status.trackingLink}: <a href=${link}>${link}</a></p>
-            <p class="hint">${msg.status.trackingLinkHint}</p>`
+        ? html`<p>${msg.request.confirmation.trackingLink}: <a href=${link}>${link}</a></p>
+            <p class="hint">${msg.request.confirmation.trackingLinkHint}</p>`
         : nothing}
       <p>${c.answerChannel(msg.answerChannels[this.answerChannel])}</p>
       <div class="actions">

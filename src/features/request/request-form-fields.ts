@@ -63,7 +63,7 @@ export const emptyValue = (): RequestFormValue => ({
 export function typeField(ctx: FieldContext, types: readonly RequestType[]) {
   const problem = ctx.problem('type');
   return html`<div class="form-control ${problem ? 'has-error' : ''}" part="form-control">
-    <label for="type" part="label">${ctx.msg.requestForm.type}</label>
+    <label for="type" part="label">${ctx.msg.request.form.type}</label>
     ${errorLine(ctx, 'type', problem)}
     <select
       id="type"
@@ -76,7 +76,7 @@ export function typeField(ctx: FieldContext, types: readonly RequestType[]) {
         ctx.onBlur('type');
       }}
     >
-      <option value="" ?selected=${ctx.value.type === ''}>${ctx.msg.requestForm.choose}</option>
+      <option value="" ?selected=${ctx.value.type === ''}>${ctx.msg.forms.chooseTopic}</option>
       ${types.map((t) => html`<option value=${t} ?selected=${ctx.value.type === t}>${ctx.msg.requestTypes[t]}</option>`)}
     </select>
   </div>`;
@@ -86,7 +86,7 @@ export function typeField(ctx: FieldContext, types: readonly RequestType[]) {
 export function answerChannelField(ctx: FieldContext, channels: readonly AnswerChannel[]) {
   const problem = ctx.problem('answerChannel');
   return html`<fieldset class="form-control ${problem ? 'has-error' : ''}" part="form-control" aria-describedby=${describedBy('answerChannel', false, !!problem)}>
-    <legend part="label">${ctx.msg.requestForm.answerChannel}</legend>
+    <legend part="label">${ctx.msg.request.form.answerChannel}</legend>
     ${errorLine(ctx, 'answerChannel', problem)}
     ${channels.map(
       (channel, i) => html`<label class="choice">

@@ -6,16 +6,15 @@ import type { Messages } from '../../i18n/messages.js';
 export type SubmitProblem = { kind: 'offline' } | { kind: 'failed' } | { kind: 'rate-limited'; seconds: number } | { kind: 'uploads' };
 
 export function submitProblemText(msg: Messages, problem: SubmitProblem): string {
-  const f = msg.requestForm;
   switch (problem.kind) {
     case 'offline':
-      return f.submitOffline;
+      return msg.forms.submitOffline;
     case 'failed':
-      return f.submitFailed;
+      return msg.forms.submitFailed;
     case 'rate-limited':
-      return f.submitRateLimited(problem.seconds);
+      return msg.forms.submitRateLimited(problem.seconds);
     case 'uploads':
-      return f.waitForUploads;
+      return msg.request.form.waitForUploads;
   }
 }
 

@@ -194,7 +194,7 @@ export class GsRequestForm extends LitElement {
   }
 
   private fieldLabel(field: RequestField): string {
-    const f = this.l10n.msg.requestForm;
+    const f = this.l10n.msg.request.form;
     const labels: Record<RequestField, string> = {
       type: f.type,
       fullName: f.fullName,
@@ -208,7 +208,7 @@ export class GsRequestForm extends LitElement {
       incidentDate: f.incidentDate,
       incidentTime: f.incidentTime,
       links: f.links,
-      attachments: this.l10n.msg.attachments.label,
+      attachments: this.l10n.msg.request.attachments.label,
       consent: f.consentShort,
     };
     return labels[field];
@@ -304,7 +304,7 @@ export class GsRequestForm extends LitElement {
 
   private renderForm() {
     const msg = this.l10n.msg;
-    const f = msg.requestForm;
+    const f = msg.request.form;
     const config = this.config.value;
     const v = this.value;
     const ctx: FieldContext = { msg, value: v, problem: (field) => this.validation.visible(field), onInput: this.onInput, onBlur: this.onBlur };
@@ -319,7 +319,7 @@ export class GsRequestForm extends LitElement {
         ? html`<div class="problem" role="alert">
             <p>${submitProblemText(this.l10n.msg, this.problem)}</p>
             ${this.problem.kind === 'offline' || this.problem.kind === 'failed'
-              ? html`<button type="submit" form="request-form" class="button-primary">${f.retry}</button>`
+              ? html`<button type="submit" form="request-form" class="button-primary">${msg.forms.sendAgain}</button>`
               : nothing}
           </div>`
         : nothing}
@@ -330,7 +330,7 @@ export class GsRequestForm extends LitElement {
         ${answerChannelField(ctx, ANSWER_CHANNELS)}
         ${textField(ctx, 'email', { label: f.email, hint: f.emailHint, type: 'email', autocomplete: 'email', optional: v.answerChannel !== 'email' })}
         <fieldset class="group">
-          <legend>${f.identifiers} <span class="optional">(${f.optional})</span></legend>
+          <legend>${f.identifiers} <span class="optional">(${msg.forms.optional})</span></legend>
           <p class="hint">${f.identifiersHint}</p>
           ${textField(ctx, 'snils', { label: f.snils, hint: f.snilsHint, inputmode: 'numeric' })}
           ${textField(ctx, 'inn', { label: f.inn, hint: f.innHint, inputmode: 'numeric' })}

@@ -4,7 +4,10 @@
  */
 import { GsStatusLookup } from './status-lookup.js';
 import { defineElement } from '../../util/define.js';
+import { registerFeatureFiles } from '../../i18n/localize.js';
+import { statusTextFiles } from './texts/index.js';
 
+registerFeatureFiles('status', statusTextFiles);
 defineElement('gs-status-lookup', GsStatusLookup);
 
 export { GsStatusLookup };

@@ -1,10 +1,9 @@
-import type { Locale } from '../../../protocol/config.js';
-import { en } from './en.js';
+/** Where the callback texts are, per language: the panel fetches the page's one with the feature's file (see loadMessages). */
 import type { CallbackMessages } from './messages.js';
-import { ru } from './ru.js';
 
 export type { CallbackMessages };
 
-const catalogues: Record<Locale, CallbackMessages> = { ru, en };
-
-export const callbackMessagesFor = (locale: Locale): CallbackMessages => catalogues[locale];
+export const callbackTextFiles = {
+  ru: () => import('./ru.js').then((m) => m.ru),
+  en: () => import('./en.js').then((m) => m.en),
+};

@@ -80,3 +80,9 @@ export interface CallbackMessages {
   manageNotFound: string;
   manageBack: string;
 }
+
+declare module '../../../i18n/messages.js' {
+  interface FeatureMessages {
+    callback: CallbackMessages;
+  }
+}

@@ -1,10 +1,9 @@
-import type { Locale } from '../../../protocol/config.js';
-import { en } from './en.js';
+/** Where the offices texts are, per language: the panel fetches the page's one with the feature's file (see loadMessages). */
 import type { OfficeMessages } from './messages.js';
-import { ru } from './ru.js';
 
 export type { OfficeMessages };
 
-const catalogues: Record<Locale, OfficeMessages> = { ru, en };
-
-export const officeMessagesFor = (locale: Locale): OfficeMessages => catalogues[locale];
+export const officeTextFiles = {
+  ru: () => import('./ru.js').then((m) => m.ru),
+  en: () => import('./en.js').then((m) => m.en),
+};

@@ -115,3 +115,9 @@ export interface OfficeMessages {
   pastVisit: string;
   another: string;
 }
+
+declare module '../../../i18n/messages.js' {
+  interface FeatureMessages {
+    offices: OfficeMessages;
+  }
+}

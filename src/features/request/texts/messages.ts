@@ -1,0 +1,79 @@
+import type { PluralForms } from '../../../i18n/messages.js';
+
+/** Texts of «Написать в поддержку»: the form, its attachments and the confirmation. A missing key is a type error. */
+export interface RequestMessages {
+  form: {
+    intro: string;
+    required: string;
+    type: string;
+    fullName: string;
+    fullNameHint: string;
+    phone: string;
+    phoneHint: string;
+    email: string;
+    emailHint: string;
+    answerChannel: string;
+    identifiers: string;
+    identifiersHint: string;
+    snils: string;
+    snilsHint: string;
+    inn: string;
+    innHint: string;
+    serviceNumber: string;
+    serviceNumberHint: string;
+    description: string;
+    descriptionHint: string;
+    /** Live count: «Осталось 3 950 символов» / «Превышено на 12 символов». */
+    charactersLeft: PluralForms;
+    charactersOver: PluralForms;
+    incident: string;
+    incidentDate: string;
+    incidentTime: string;
+    links: string;
+    linksHint: string;
+    consent: string;
+    /** The consent's short name in the error summary. */
+    consentShort: string;
+    submit: string;
+    submitting: string;
+    waitForUploads: string;
+    draftKept: string;
+  };
+  attachments: {
+    label: string;
+    hint: (types: string, maxMb: string, maxCount: number) => string;
+    choose: string;
+    dropHere: string;
+    remove: (name: string) => string;
+    uploading: (percent: number) => string;
+    uploaded: string;
+    retry: string;
+    tooBig: (maxMb: string) => string;
+    wrongType: (types: string) => string;
+    tooMany: (maxCount: number) => string;
+    empty: string;
+    uploadFailed: string;
+    rejectedBy: (name: string) => string;
+    pastedName: string;
+  };
+  confirmation: {
+    title: string;
+    number: string;
+    lookupCode: string;
+    lookupCodeHint: string;
+    answerBy: (date: string) => string;
+    answerChannel: (channel: string) => string;
+    track: string;
+    copy: string;
+    copied: string;
+    newRequest: string;
+    trackingLink: string;
+    trackingLinkHint: string;
+  };
+}
+
+declare module '../../../i18n/messages.js' {
+  interface FeatureMessages {
+    request: RequestMessages;
+  }
+}
