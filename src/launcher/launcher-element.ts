@@ -19,8 +19,6 @@ export interface LauncherOptions {
   dataset?: Dataset;
   /** The origin the script came from (the backend when data-backend is absent). */
   scriptOrigin?: string | undefined;
-  /** The script tag's CSP nonce, for what the launcher loads (not passed on yet). */
-  nonce?: string | undefined;
 }
 
 let sheet: CSSStyleSheet | undefined;

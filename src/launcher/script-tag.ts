@@ -17,11 +17,12 @@ try {
   const src = script?.src ? new URL(script.src, location.href) : undefined;
   const panelUrl = new URL(__GS_PANEL_FILE__, src ?? location.href).href;
   startLauncher({
-    // A retry gets a URL of its own: the browser keeps a failed module URL failed.
+    // A retry gets a URL of its own: the browser keeps a failed module URL failed. A nonce on the
+    // script tag carries to what this import() fetches and to everything that imports in turn
+    // (HTML's descendant script fetch options): a nonce-only CSP needs nothing more.
     loadPanel: (attempt) => import(/* @vite-ignore */ attempt ? `${panelUrl}?retry=${attempt}` : panelUrl) as Promise<PanelModule>,
     dataset: { ...script?.dataset },
     scriptOrigin: src?.origin,
-    nonce: script?.nonce || undefined,
   });
 } catch (error) {
   report(error);

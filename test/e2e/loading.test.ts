@@ -218,6 +218,8 @@ describe('the one-file build', () => {
   });
 });
 
+const NONCE = 'r4nd0m-n0nce-per-page';
+
 describe('the widget from another origin', () => {
   // Three origins, as on a real portal: the site's page, a CDN with the widget's files (a second
   // reference server stands in for it), and the support backend that lists the site in CORS_ORIGINS.
@@ -226,12 +228,15 @@ describe('the widget from another origin', () => {
   let site: Server;
   let siteOrigin = '';
   before(async () => {
-    site = createServer((_request, response) => {
-      const csp = `default-src 'self'; script-src 'self' ${cdn.url}; style-src 'self'; connect-src ${backend.url}; img-src 'self' data:`;
+    site = createServer((request, response) => {
+      // /nonce: a policy that trusts scripts by nonce only (no origin listed for scripts).
+      const nonce = request.url === '/nonce' ? NONCE : undefined;
+      const scripts = nonce ? `'nonce-${nonce}'` : `'self' ${cdn.url}`;
+      const csp = `default-src 'self'; script-src ${scripts}; style-src 'self'; connect-src ${backend.url}; img-src 'self' data:`;
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
       response.end(
         `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Портал</title>` +
-          `<script src="${cdn.url}/dist/gov-support-widget.js" data-backend="${backend.url}" defer></script></head>` +
+          `<script src="${cdn.url}/dist/gov-support-widget.js" data-backend="${backend.url}"${nonce ? ` nonce="${nonce}"` : ''} defer></script></head>` +
           `<body><main><h1>Портал услуг</h1></main></body></html>`,
       );
     });
@@ -259,6 +264,22 @@ describe('the widget from another origin', () => {
     const ours = urls.filter((url) => url.includes('/dist/'));
     assert.ok(ours.length > 2 && ours.every((url) => url.startsWith(`${cdn.url}/dist/`)), `every widget file from the CDN: ${ours.join(', ')}`);
     assert.ok(urls.includes(`${backend.url}/config`), 'the API on the backend origin');
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(errors, [], 'no CSP violation, no error');
+    await context.close();
+  });
+
+  it('on a page whose CSP trusts scripts by nonce only, the nonce on the script tag carries to the panel and the channel files', async () => {
+    const { context, page, errors } = await newPage(env.browser);
+    const urls: string[] = [];
+    page.on('request', (request) => urls.push(request.url()));
+    await page.goto(`${siteOrigin}/nonce`);
+    await launcher(page).click();
+    await dialog(page).waitFor({ state: 'visible' });
+    await widget(page).locator('gs-contacts-card .card').waitFor();
+    await openChannel(page, 'callback');
+    await widget(page).locator('gs-callback-request form').waitFor();
+    assert.ok(urls.filter((url) => url.startsWith(`${cdn.url}/dist/widget/`)).length > 3, 'the panel and the channel came from the CDN');
     assert.deepEqual(await axe(page), []);
     assert.deepEqual(errors, [], 'no CSP violation, no error');
     await context.close();
