@@ -15,8 +15,9 @@ interface Args {
 
 /**
  * The panel's start page standalone: channels from the page's config (the demo config, set on
- * the page store's `api` layer for each story), each with its «скоро» mark unless listed in
- * `available`, then the contacts card. "Now" is fixed by a clock provider around it.
+ * the page store's `api` layer for each story): those listed in `available` as entries, the other
+ * enabled ones named in one «Скоро появится» line (not offered), then the contacts card. "Now"
+ * is fixed by a clock provider around it.
  */
 const meta: Meta<Args> = {
   title: 'Elements/gs-home-view',
@@ -25,7 +26,7 @@ const meta: Meta<Args> = {
   beforeEach: ({ parameters }) => usePageConfig(parameters.pageConfig as WidgetConfigInput | undefined),
   args: {
     intro: 'Выберите, как вам удобнее получить помощь.',
-    available: [],
+    available: ['request', 'status', 'callback', 'offices'],
     locale: 'ru',
     time: 'Mon 12:00 MSK',
   },
@@ -53,14 +54,17 @@ export default meta;
 
 type Story = StoryObj<Args>;
 
-/** Nothing is built yet: every channel carries the «скоро» mark. */
-export const AllComingSoon: Story = {};
+/** Every channel but the chat: the chat is named as coming, not offered, and its hours are not given. */
+export const AllButChat: Story = {};
 
-/** Channels whose views exist have no mark. */
-export const SomeAvailable: Story = { args: { available: ['chat', 'request'] } };
+/** Only two channels built: the others are named in the «Скоро появится» line. */
+export const SomeAvailable: Story = { args: { available: ['request', 'status'] } };
+
+/** Every channel built, the chat too: it shows whether it is open now, and the contacts give its hours. */
+export const AllAvailable: Story = { args: { available: ['chat', 'request', 'status', 'callback', 'offices'] } };
 
 /** Chat and callback show whether they are open now; here, late in the evening. */
-export const LateEvening: Story = { args: { time: 'Mon 22:30 MSK' } };
+export const LateEvening: Story = { args: { time: 'Mon 22:30 MSK', available: ['chat', 'request', 'status', 'callback', 'offices'] } };
 
 export const English: Story = { args: { locale: 'en', intro: 'Choose how you would like to get help.' } };
 

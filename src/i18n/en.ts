@@ -15,8 +15,8 @@ export const en: CoreMessages = {
     offices: { title: '“My Documents” offices', description: 'The nearest office, opening hours, how busy it is, and booking a visit' },
   },
   comingSoon: {
-    badge: 'soon',
-    body: 'This section is coming to the widget soon.',
+    upcoming: (channels) => `Coming soon: ${channels}.`,
+    body: 'This section is coming soon.',
     meanwhile: 'Meanwhile you can reach us by phone or e-mail:',
   },
   contacts: {

@@ -33,7 +33,8 @@ export interface CoreMessages {
   errorPrefix: string;
   channels: Record<ChannelId, { title: string; description: string }>;
   comingSoon: {
-    badge: string;
+    /** On the home view: the enabled channels that are not available yet, by name. */
+    upcoming: (channels: string) => string;
     body: string;
     meanwhile: string;
   };

@@ -49,10 +49,10 @@ const isOpening = (call: QueuedCall) => call.method === 'open' || call.method ==
  * @cssprop [--gs-color-on-primary=#ffffff] - Text and border of the button.
  * @cssprop [--gs-color-focus=#b25e00] - Focus ring.
  * @cssprop [--gs-font-family=system-ui] - Font stack.
- * @cssprop [--gs-font-size=16px] - Base text size (22px in the high-contrast mode).
+ * @cssprop [--gs-font-size=medium] - Base text size: the reader's own browser setting (x-large, 1.5 times that, in the high-contrast mode).
  * @cssprop [--gs-shadow=0 8px 32px rgb(16 24 40 / 0.24)] - Shadow of the button.
  * @cssprop [--gs-z-index=2147483000] - Stacking level.
- * @cssprop [--gs-panel-width=400px] - Width of the fallback dialog on wide screens.
+ * @cssprop [--gs-panel-width=25em] - Width of the fallback dialog on wide screens (grows with the text).
  */
 export class GsLauncher extends HTMLElement {
   /** Page-API calls made before the panel arrived, for it to replay in order (`takeQueue`). */

@@ -4,7 +4,7 @@ import { ClockController } from '../controllers/clock-controller.js';
 import { ConfigController } from '../controllers/config-controller.js';
 import { describeOpenState, zoneLabel } from '../i18n/format.js';
 import { LocalizeController } from '../i18n/localize.js';
-import type { Locale, WeeklyHours } from '../protocol/config.js';
+import type { ChannelId, Locale, WeeklyHours } from '../protocol/config.js';
 import { base, tokens, visuallyHidden } from '../styles/index.js';
 import { groupWeek, openState } from '../time/business-hours.js';
 import { safeHref, telHref } from '../util/links.js';
@@ -35,6 +35,9 @@ export class GsContactsCard extends LitElement {
 
   /** Language when used standalone. */
   @property() locale?: Locale;
+
+  /** Channels the panel can open: the chat's hours are given only when the chat is one of them. */
+  @property({ attribute: false }) available: readonly ChannelId[] = [];
 
   /** Colour scheme when used standalone. */
   @property({ reflect: true }) scheme?: 'auto' | 'light' | 'dark';
@@ -86,7 +89,7 @@ export class GsContactsCard extends LitElement {
     const msg = this.l10n.msg;
     const { contacts, channels } = this.config.value;
     const messengers = this.compact ? [] : contacts.messengers.filter((m) => safeHref(m.url)?.startsWith('http'));
-    const chatHours = this.compact ? undefined : channels.chat.enabled ? channels.chat.hours : undefined;
+    const chatHours = !this.compact && channels.chat.enabled && this.available.includes('chat') ? channels.chat.hours : undefined;
     if (!contacts.phones.length && !contacts.emails.length && !messengers.length && !chatHours) return nothing;
     const level = Math.min(5, Math.max(2, this.headingLevel));
     return html`

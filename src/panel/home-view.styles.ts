@@ -14,7 +14,7 @@ export const styles = css`
     align-items: center;
     gap: var(--_gs-space);
     width: 100%;
-    min-height: 44px;
+    min-height: 2.75em;
     padding: calc(var(--_gs-space) * 1.5);
     font: inherit;
     color: inherit;
@@ -45,15 +45,8 @@ export const styles = css`
     font-size: 0.875em;
     color: var(--_gs-color-text-muted);
   }
-  .badge {
-    display: inline-block;
-    margin-inline-start: 0.35em;
-    padding: 0 0.45em;
-    font-size: 0.8125em;
-    font-weight: 600;
-    color: var(--_gs-color-text);
-    border: 1px solid var(--_gs-color-border);
-    border-radius: 999px;
-    vertical-align: 0.1em;
+  .soon {
+    margin: 0 0 calc(var(--_gs-space) * 3);
+    color: var(--_gs-color-text-muted);
   }
 `;

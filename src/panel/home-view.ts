@@ -13,8 +13,9 @@ import { chevronIcon } from '../shared/icons.js';
 import { styles } from './home-view.styles.js';
 
 /**
- * The panel's start page: the channels the config enables, each with what it is for and, when
- * it has hours, whether it is open now (Moscow time); then the contacts card.
+ * The panel's start page: the channels the config enables and the panel can open, each with what
+ * it is for and, when it has hours, whether it is open now (Moscow time); a line naming the enabled
+ * channels that are not available yet (not offered as if they were); then the contacts card.
  *
  * @tagname gs-home-view
  * @summary The list of support channels and the contacts card.
@@ -23,7 +24,7 @@ import { styles } from './home-view.styles.js';
  * @fires gs-prefetch - A channel was pointed at or focused: its file may start to arrive. `event.view`.
  *
  * @csspart channel - One channel entry (a button).
- * @csspart badge - The «скоро» mark of a channel that is not available yet.
+ * @csspart soon - The line naming the channels that are coming but not available yet.
  */
 export class GsHomeView extends LitElement {
   static override styles = [tokens, base, visuallyHidden, styles];
@@ -31,7 +32,7 @@ export class GsHomeView extends LitElement {
   /** Text above the list (the site owner may override it in config). */
   @property() intro = '';
 
-  /** Channels whose views exist; the others are listed with a «скоро» mark. */
+  /** Channels whose views exist; the other enabled ones are only named as coming. */
   @property({ attribute: false }) available: readonly ChannelId[] = [];
 
   /** Backend URL when used standalone (outside gs-support-widget). */
@@ -48,13 +49,14 @@ export class GsHomeView extends LitElement {
     const msg = this.l10n.msg;
     const config = this.config.value;
     const enabled = CHANNELS.filter((id) => config.channels[id].enabled);
+    const offered = enabled.filter((id) => this.available.includes(id));
+    const coming = enabled.filter((id) => !this.available.includes(id));
     const now = this.clock.now();
     return html`
       ${this.intro ? html`<p class="intro">${this.intro}</p>` : nothing}
-      <ul class="channels" role="list" aria-label=${this.l10n.plural(enabled.length, msg.channelCount)}>
-        ${enabled.map((id) => {
+      <ul class="channels" role="list" aria-label=${this.l10n.plural(offered.length, msg.channelCount)}>
+        ${offered.map((id) => {
           const hours = config.channels[id].hours;
-          const soon = !this.available.includes(id);
           return html`<li>
             <button
               class="channel"
@@ -66,10 +68,7 @@ export class GsHomeView extends LitElement {
               @focus=${() => this.dispatchEvent(new GsPrefetchEvent(id))}
             >
               <span class="channel-text">
-                <span class="channel-title">
-                  ${msg.channels[id].title}
-                  ${soon ? html`<span class="badge" part="badge">${msg.comingSoon.badge}</span>` : nothing}
-                </span>
+                <span class="channel-title">${msg.channels[id].title}</span>
                 <span class="channel-description">${msg.channels[id].description}</span>
                 ${hours
                   ? html`<span class="channel-hours">${describeOpenState(openState(hours, now), now, hours.timeZone, this.l10n.locale, msg)}</span>`
@@ -80,7 +79,8 @@ export class GsHomeView extends LitElement {
           </li>`;
         })}
       </ul>
-      <gs-contacts-card></gs-contacts-card>
+      ${coming.length ? html`<p class="soon" part="soon">${msg.comingSoon.upcoming(coming.map((id) => msg.channels[id].title).join(', '))}</p>` : nothing}
+      <gs-contacts-card .available=${this.available}></gs-contacts-card>
     `;
   }
 }

@@ -4,8 +4,8 @@ export const styles = css`
   :host {
     --_gs-offset-x: 24px;
     --_gs-offset-y: 24px;
-    --_gs-launcher-size: 56px;
-    --_gs-panel-width: var(--gs-panel-width, 400px);
+    --_gs-launcher-size: 3.5em;
+    --_gs-panel-width: var(--gs-panel-width, 25em);
     /* The root takes no room in the page: launcher and panel are fixed. */
     height: 0 !important;
     width: 0 !important;
@@ -28,7 +28,6 @@ export const styles = css`
     color: var(--_gs-color-on-primary);
     box-shadow: var(--_gs-shadow);
     font-weight: 600;
-    font-size: 1.0625em;
     transition: bottom 120ms ease-out;
   }
   :host([side='left']) .launcher {
@@ -105,8 +104,9 @@ export const styles = css`
     background: var(--_gs-color-surface);
   }
 
-  /* Small screens: the panel takes the whole screen. */
-  @media (max-width: 480px) {
+  /* Small or short screens (a phone, 200 % zoom, large text: em here is the reader's text size):
+     the panel takes the whole screen. */
+  @media (max-width: 30em), (max-height: 28em) {
     .panel {
       inset: 0;
       right: 0;
@@ -120,6 +120,10 @@ export const styles = css`
     }
     :host([side='left']) .panel {
       left: 0;
+    }
+    /* The panel has its own Close: the launcher does not sit on top of it. */
+    .launcher[aria-expanded='true'] {
+      visibility: hidden;
     }
   }
   @media (forced-colors: active) {

@@ -61,15 +61,15 @@ const RemoteConfig = z.unknown();
  * @cssprop [--gs-color-success=#0b6b2f] - «Open now» and success states.
  * @cssprop [--gs-color-danger=#b3261e] - Errors.
  * @cssprop [--gs-font-family=system-ui] - Font stack (self-hosted or system fonts only).
- * @cssprop [--gs-font-size=16px] - Base text size (22px in the high-contrast mode).
+ * @cssprop [--gs-font-size=medium] - Base text size: the reader's own browser setting (x-large, 1.5 times that, in the high-contrast mode).
  * @cssprop [--gs-line-height=1.5] - Base line height.
  * @cssprop [--gs-radius=12px] - Corner radius of the panel and launcher.
  * @cssprop [--gs-radius-small=8px] - Corner radius of buttons and cards.
- * @cssprop [--gs-space=8px] - Spacing unit.
+ * @cssprop [--gs-space=0.5em] - Spacing unit.
  * @cssprop [--gs-shadow=0 8px 32px rgb(16 24 40 / 0.24)] - Shadow of the panel and launcher.
  * @cssprop [--gs-z-index=2147483000] - Stacking level of the launcher and panel.
  * @cssprop [--gs-focus-width=3px] - Width of the focus ring.
- * @cssprop [--gs-panel-width=400px] - Width of the panel on wide screens.
+ * @cssprop [--gs-panel-width=25em] - Width of the panel on wide screens (grows with the text).
  */
 export class GsSupportWidget extends LitElement {
   static override styles = [tokens, base, visuallyHidden, buttons, styles];

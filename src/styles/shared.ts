@@ -50,6 +50,8 @@ export const base = css`
   }
   svg {
     flex: none;
+    width: 1.5em;
+    height: 1.5em;
   }
   @media (prefers-reduced-motion: reduce) {
     *, *::before, *::after {
@@ -81,8 +83,8 @@ export const buttons = css`
     font: inherit;
     color: inherit;
     cursor: pointer;
-    min-height: 44px;
-    min-width: 44px;
+    min-height: 2.75em;
+    min-width: 2.75em;
     border-radius: var(--_gs-radius-small);
   }
   .button-primary {
@@ -159,8 +161,8 @@ export const formControls = css`
     background: var(--_gs-color-bg);
     border: 2px solid var(--_gs-color-border);
     border-radius: 4px;
-    min-height: 44px;
-    padding: 6px 10px;
+    min-height: 2.75em;
+    padding: 0.375em 0.625em;
     width: 100%;
     max-width: 100%;
   }
@@ -183,14 +185,14 @@ export const formControls = css`
     display: flex;
     align-items: flex-start;
     gap: var(--_gs-space);
-    min-height: 44px;
+    min-height: 2.75em;
     padding: 6px 0;
     font-weight: 400;
   }
   .choice input {
     flex: none;
-    width: 24px;
-    height: 24px;
+    width: 1.5em;
+    height: 1.5em;
     margin: 0;
     accent-color: var(--_gs-color-primary);
   }

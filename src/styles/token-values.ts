@@ -22,6 +22,8 @@ const dark = `
 /**
  * The whole token sheet: defaults on :host, dark (forced by config or following the system), and
  * the high-contrast, large-text mode («версия для слабовидящих»), which wins over site theming.
+ * Text starts from the reader's own setting (`medium`: the browser's default size), and every
+ * length that must grow with text is in em; the large-text mode is `x-large` (1.5 × that setting).
  * (No comments inside the CSS: this text ships as it is in the launcher.)
  */
 export const tokenCss = `
@@ -38,11 +40,11 @@ export const tokenCss = `
     --_gs-color-success: var(--gs-color-success, #0b6b2f);
     --_gs-color-danger: var(--gs-color-danger, #b3261e);
     --_gs-font-family: var(--gs-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif);
-    --_gs-font-size: var(--gs-font-size, 16px);
+    --_gs-font-size: var(--gs-font-size, medium);
     --_gs-line-height: var(--gs-line-height, 1.5);
     --_gs-radius: var(--gs-radius, 12px);
     --_gs-radius-small: var(--gs-radius-small, 8px);
-    --_gs-space: var(--gs-space, 8px);
+    --_gs-space: var(--gs-space, 0.5em);
     --_gs-shadow: var(--gs-shadow, 0 8px 32px rgb(16 24 40 / 0.24));
     --_gs-z-index: var(--gs-z-index, 2147483000);
     --_gs-focus-width: var(--gs-focus-width, 3px);
@@ -63,7 +65,7 @@ export const tokenCss = `
     --gs-color-focus: #00e5ff !important;
     --gs-color-success: #7cff8a !important;
     --gs-color-danger: #ff8f8f !important;
-    --gs-font-size: 22px !important;
+    --gs-font-size: x-large !important;
     --gs-line-height: 1.6 !important;
     --gs-focus-width: 4px !important;
     --gs-shadow: none !important;

@@ -93,7 +93,7 @@ describe('embedded script', () => {
     await page.keyboard.press('Tab');
     assert.equal(await activeElement(page), 'button.channel');
     await page.keyboard.press('Enter');
-    await page.locator('gs-support-widget').locator('gs-coming-soon').waitFor();
+    await page.locator('gs-support-widget').locator('gs-request-form').waitFor();
     assert.equal(await activeElement(page), 'h2#title');
     await page.keyboard.press('Shift+Tab');
     assert.equal(await activeElement(page), 'button.button-icon.back');
@@ -115,7 +115,7 @@ describe('embedded script', () => {
     await hostPage(page, '/csp', `${HOST_CONTENT}${SCRIPT}`, { 'Content-Security-Policy': STRICT_CSP });
     await openPanel(page);
     await page.locator('gs-support-widget').locator('gs-home-view').locator('button.channel').first().click();
-    await page.locator('gs-support-widget').locator('gs-coming-soon').waitFor();
+    await page.locator('gs-support-widget').locator('gs-request-form').waitFor();
     await page.locator('gs-support-widget').locator('button.back').click();
     await page.evaluate(() => window.GovSupport?.configure({ theme: { contrast: true }, position: { side: 'left' } }));
     await page.waitForTimeout(200);

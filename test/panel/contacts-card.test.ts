@@ -22,7 +22,7 @@ const config = { contacts, channels: { chat: { hours: everyDay('08:00', '22:00')
 
 describe('gs-contacts-card', () => {
   it('shows phones, e-mail, chat hours and messengers with their state now, in Moscow time', async () => {
-    const el = await fixture<GsContactsCard>(html`<gs-contacts-card></gs-contacts-card>`, { config });
+    const el = await fixture<GsContactsCard>(html`<gs-contacts-card .available=${['chat']}></gs-contacts-card>`, { config });
     const items = [...el.shadowRoot!.querySelectorAll('li')].map(text);
     expect(items[0]).to.equal('Единый номер 8 800 555-35-35 Круглосуточно');
     expect(items[1]).to.contain('<b>Подтверждение личности</b> 8 800 100-71-71 Сейчас открыто, до 21:00 МСК');
@@ -55,6 +55,13 @@ describe('gs-contacts-card', () => {
       config: { contacts: { messengers: [{ label: 'X', url: 'javascript:alert(1)' }] } } as never,
     });
     expect(bad.shadowRoot!.querySelector('a')).to.equal(null);
+  });
+
+  it('gives no chat hours while the chat is not a channel the panel can open', async () => {
+    const el = await fixture<GsContactsCard>(html`<gs-contacts-card .available=${['request', 'status']}></gs-contacts-card>`, { config });
+    expect(el.shadowRoot!.querySelector('.chat')).to.equal(null);
+    expect(text(el.shadowRoot)).not.to.contain('Онлайн-чат');
+    expect(text(el.shadowRoot)).to.contain('8 800 555-35-35');
   });
 
   it('renders nothing without contacts, and only phones and e-mail when compact', async () => {

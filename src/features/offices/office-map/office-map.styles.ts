@@ -67,8 +67,8 @@ const text = `
     left: 0;
     display: grid;
     place-items: center;
-    width: 44px;
-    height: 44px;
+    width: 2.75em;
+    height: 2.75em;
     margin: -22px 0 0 -22px;
     padding: 0;
     border: 0;
@@ -139,8 +139,8 @@ const text = `
     z-index: 2;
   }
   .controls button {
-    width: 44px;
-    height: 44px;
+    width: 2.75em;
+    height: 2.75em;
     padding: 0;
     font-family: inherit;
     font-size: 1.5em;
