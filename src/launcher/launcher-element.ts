@@ -166,7 +166,14 @@ export class GsLauncher extends HTMLElement {
       this.style.setProperty(`--_gs-${name}`, value!);
     }
     if (this.#button) this.#button.lang = this.#live!.lang = locale;
-    if (this.#label) this.#label.textContent = labelOf(this.#state);
+    this.#showLabel();
+  }
+
+  /** The button says what a click does: «Помощь» opens, «Свернуть помощь» closes what is open. */
+  #showLabel(): void {
+    if (!this.#label || !this.#button) return;
+    const open = this.#button.getAttribute('aria-expanded') === 'true';
+    this.#label.textContent = open ? messages[this.#state.locale].hide : labelOf(this.#state);
   }
 
   readonly #onClick = guard((): void => {
@@ -240,6 +247,7 @@ export class GsLauncher extends HTMLElement {
     const fallback = (this.#fallback = renderFallback(this.#state, { retry: this.#retry, close: this.#dismiss }));
     this.shadowRoot!.append(fallback);
     button.setAttribute('aria-expanded', 'true');
+    this.#showLabel();
     button.setAttribute('aria-controls', fallback.id);
     fallback.querySelector('h2')!.focus();
     addEventListener('online', this.#retry, { signal: this.#connection?.signal });
@@ -265,6 +273,7 @@ export class GsLauncher extends HTMLElement {
     fallback.remove();
     removeEventListener('online', this.#retry);
     this.#button!.setAttribute('aria-expanded', 'false');
+    this.#showLabel();
     this.#button!.removeAttribute('aria-controls');
     if (returnFocus && focusWasInside) this.#button!.focus();
   }
@@ -302,6 +311,7 @@ export class GsLauncher extends HTMLElement {
       takeQueue: () => this.#queue.splice(0),
       setOpen: (open) => {
         button.setAttribute('aria-expanded', `${open}`);
+        this.#showLabel();
         // Only an id that resolves in this shadow root (a panel in its own shadow root does not).
         if (open && root.getElementById('panel')) button.setAttribute('aria-controls', 'panel');
       },

@@ -9,6 +9,8 @@ export type Locale = LauncherSettings['locale'];
 export interface LauncherMessages {
   /** The floating button. */
   label: string;
+  /** The floating button while the panel (or the fallback view) is open: a click closes it. */
+  hide: string;
   /** Announced while the panel is on its way after a click. */
   busy: string;
   /** The view shown when the panel cannot load: its heading, and what to do (read with it). */
@@ -26,6 +28,7 @@ export interface LauncherMessages {
 export const messages: Record<Locale, LauncherMessages> = {
   ru: {
     label: 'Помощь',
+    hide: 'Свернуть помощь',
     busy: 'Загружаем помощь…',
     fallbackTitle: 'Не удалось загрузить помощь',
     fallbackMessage: 'Проверьте подключение к интернету и повторите попытку.',
@@ -38,6 +41,7 @@ export const messages: Record<Locale, LauncherMessages> = {
   },
   en: {
     label: 'Help',
+    hide: 'Close help',
     busy: 'Loading help…',
     fallbackTitle: 'Help could not be loaded',
     fallbackMessage: 'Check your internet connection and try again.',

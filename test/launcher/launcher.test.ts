@@ -72,9 +72,9 @@ describe('gs-support-widget (the script tag launcher)', () => {
       const rect = button.getBoundingClientRect();
       expect(Math.round(rect.left)).to.equal(40);
       expect(Math.round(innerHeight - rect.bottom)).to.equal(60);
-      // High contrast: yellow on black, large text.
+      // High contrast: yellow on black, large text (x-large: 1.5 times the browser's 16 px).
       expect(getComputedStyle(button).backgroundColor).to.equal('rgb(255, 255, 0)');
-      expect(getComputedStyle(button).fontSize).to.equal(`${22 * 1.0625}px`);
+      expect(getComputedStyle(button).fontSize).to.equal('24px');
       await expect(host).to.be.accessible();
     });
 
@@ -85,7 +85,7 @@ describe('gs-support-widget (the script tag launcher)', () => {
         const label = button.querySelector('span')!;
         const style = getComputedStyle(label);
         expect([style.fontStyle, style.letterSpacing, style.textTransform, style.visibility, button.textContent]).to.deep.equal(['normal', 'normal', 'none', 'visible', 'Помощь']);
-        expect(style.fontSize).to.equal(`${16 * 1.0625}px`);
+        expect(style.fontSize, 'the browser’s own text size, not the page’s 30px').to.equal('16px');
       } finally {
         document.body.style.cssText = '';
       }
@@ -241,6 +241,11 @@ describe('gs-support-widget (the script tag launcher)', () => {
       expect(button.lang).to.equal('en');
       bridge.setOpen(true);
       expect(button.getAttribute('aria-expanded')).to.equal('true');
+      expect(button.textContent, 'while open, the button says a click closes').to.equal('Close help');
+      bridge.applySettings({ side: 'left', offsetX: 10, offsetY: 30, scheme: 'dark', contrast: true, locale: 'ru', label: 'Поддержка' });
+      expect(button.textContent).to.equal('Свернуть помощь');
+      bridge.setOpen(false);
+      expect(button.textContent).to.equal('Поддержка');
     });
 
     it('sets aria-controls only to an id that resolves in its shadow root', async () => {
@@ -443,10 +448,12 @@ describe('gs-support-widget (the script tag launcher)', () => {
       button.click();
       await loader.reject();
       expect(fallback(root)).to.exist;
+      expect(button.textContent, 'the fallback open: a click closes it').to.equal('Свернуть помощь');
       await sendKeys({ press: 'Escape' });
       expect(fallback(root)).to.equal(null);
       expect(root.activeElement).to.equal(button);
       expect(button.getAttribute('aria-expanded')).to.equal('false');
+      expect(button.textContent).to.equal('Помощь');
       expect(button.hasAttribute('aria-controls')).to.equal(false);
 
       // Focus back on the button is intent again: a new attempt starts, and the click joins it.
