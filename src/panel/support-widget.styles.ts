@@ -56,7 +56,8 @@ export const styles = css`
     border: 1px solid var(--_gs-color-border);
     border-radius: var(--_gs-radius);
     box-shadow: var(--_gs-shadow);
-    overflow: hidden;
+    /* Not scrollable, not even by scrollIntoView(): only the body scrolls, the header stays. */
+    overflow: clip;
   }
   :host([side='left']) .panel {
     right: auto;

@@ -1,7 +1,6 @@
 import { ContextProvider } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { z } from 'zod/mini';
 import { ApiClient } from '../api/client.js';
 import { pageCommands, type CommandQueue } from '../config/commands.js';
 import { pageConfigStore, type ConfigStore, type OpenRequest, type ViewName } from '../config/store.js';
@@ -17,13 +16,12 @@ import { base, buttons, tokens, visuallyHidden } from '../styles/index.js';
 import type { LauncherBridge } from '../launcher/bridge.js';
 import { ChannelLoaderController } from './channel-loader-controller.js';
 import { channelViews } from './channel-views.js';
+import { fetchConfigLayer } from './remote-config.js';
 import './coming-soon.js';
 import './contacts-card.js';
 import './home-view.js';
 import { backIcon, closeIcon, helpIcon } from '../shared/icons.js';
 import { styles } from './support-widget.styles.js';
-
-const RemoteConfig = z.unknown();
 
 /**
  * The help service on a page: a floating «Помощь» launcher and a non-modal panel from which a
@@ -218,8 +216,7 @@ export class GsSupportWidget extends LitElement {
     this.remote = 'loading';
     this.announcement = this.l10n.msg.config.loading;
     this.remoteAbort = new AbortController();
-    new ApiClient(this.config.backend)
-      .get('/config', RemoteConfig, { signal: this.remoteAbort.signal, timeoutMs: 10_000 })
+    fetchConfigLayer(this.api(this.config.backend), this.remoteAbort.signal)
       .then((remote) => {
         this.store.set('remote', remote);
         this.remote = 'loaded';

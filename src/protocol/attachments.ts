@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import type { ATTACHMENT_TYPES } from './config.js';
+import { contract } from './contract.js';
 
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
 
@@ -29,3 +30,8 @@ export type UploadResponse = z.infer<typeof UploadResponse>;
 
 /** Original file name, sent URL-encoded in this header with the raw bytes as the body. */
 export const UPLOAD_NAME_HEADER = 'x-file-name';
+
+/** Uploads: the raw bytes of one file as the body (sent by XHR, for its progress). */
+export const attachmentEndpoints = {
+  upload: contract()({ method: 'POST', path: '/uploads', response: UploadResponse }),
+};

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { contract } from './contract.js';
 import { REQUEST_TYPES, type RequestType } from './request.js';
 import { normalizePhone } from './validators.js';
 
@@ -155,6 +156,7 @@ export type CallbackView = z.infer<typeof CallbackView>;
 export const CallbackOwnerBody = z.strictObject({
   phone: z.string().check(z.trim(), z.minLength(1, 'required'), z.refine((v) => v === '' || normalizePhone(v) !== undefined, 'phone')),
 });
+export type CallbackOwnerBody = z.infer<typeof CallbackOwnerBody>;
 
 /** `POST /callbacks/:number/reschedule`. */
 export const CallbackRescheduleBody = z
@@ -168,6 +170,15 @@ export type CallbackRescheduleBody = z.infer<typeof CallbackRescheduleBody>;
 
 /** The request form's topics, for documentation. */
 export const documentedCallbackBody = callbackSchema({ types: REQUEST_TYPES });
+
+export const callbackEndpoints = {
+  callbackSlots: contract<undefined, CallbackSlotsQuery>()({ method: 'GET', path: '/callbacks/slots', response: CallbackSlots }),
+  /** With the IDEMPOTENCY_HEADER; a slot or queue filled meanwhile: 409 with `nextSlot`. */
+  createCallback: contract<CallbackBody>()({ method: 'POST', path: '/callbacks', response: CallbackView }),
+  lookupCallback: contract<CallbackOwnerBody>()({ method: 'POST', path: '/callbacks/:number/lookup', response: CallbackView }),
+  cancelCallback: contract<CallbackOwnerBody>()({ method: 'POST', path: '/callbacks/:number/cancel', response: CallbackView }),
+  rescheduleCallback: contract<CallbackRescheduleBody>()({ method: 'POST', path: '/callbacks/:number/reschedule', response: CallbackView }),
+};
 
 // ── Operator side ─────────────────────────────────────────────────────────────
 

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { contract } from './contract.js';
 import { REQUEST_TYPES } from './request-types.js';
 import { DEFAULT_STATUSES, StatusDefinition } from './status-vocabulary.js';
 
@@ -178,3 +179,12 @@ export type WidgetConfigInput = DeepPartial<WidgetConfig>;
 /** `GET /config`: the backend's configuration for the widget (any subset of WidgetConfig but `backend`). */
 export const ConfigResponse = z.omit(WidgetConfig, { backend: true });
 export type ConfigResponse = z.infer<typeof ConfigResponse>;
+
+export const configEndpoints = {
+  /**
+   * The widget takes the answer as the backend's layer of its configuration and resolves it field
+   * by field with the page's own layers (resolveConfig: one bad value drops only itself), so its
+   * entry parses nothing here; the server answers a ConfigResponse (endpoints.ts).
+   */
+  getConfig: contract()({ method: 'GET', path: '/config', response: z.unknown() }),
+};

@@ -1,9 +1,10 @@
 import { z } from 'zod/mini';
-import { ConfigResponse } from './config.js';
+import { ConfigResponse, configEndpoints } from './config.js';
+import type { Contract } from './contract.js';
 import { HealthResponse } from './health.js';
-import { UploadResponse } from './attachments.js';
-import { REQUEST_TYPES, RequestCreated, requestSchema } from './request.js';
-import { RequestStatusView, StatusDefinition, StatusLookupBody, StatusLookupResult, StatusWatchQuery } from './status.js';
+import { attachmentEndpoints } from './attachments.js';
+import { REQUEST_TYPES, requestEndpoints, requestSchema } from './request.js';
+import { StatusDefinition, StatusLookupBody, StatusWatchQuery, statusEndpoints } from './status.js';
 import {
   InternalNoteBody,
   OperatorLoginBody,
@@ -17,26 +18,21 @@ import {
   CallbackOutcomeBody,
   CallbackOwnerBody,
   CallbackRescheduleBody,
-  CallbackSlots,
   CallbackSlotsQuery,
-  CallbackView,
   OperatorCallback,
   OperatorCallbackList,
   OperatorCallbackQuery,
+  callbackEndpoints,
   documentedCallbackBody,
 } from './callback.js';
 import {
-  Booking,
   BookingBody,
   BookingCancelBody,
-  OfficeCatalogue,
-  OfficeDetail,
-  OfficeList,
   OfficeQuery,
-  OfficeSlots,
   OfficeSlotsQuery,
   OperatorBookingList,
   OperatorBookingQuery,
+  officeEndpoints,
 } from './offices.js';
 
 /**
@@ -57,19 +53,18 @@ const OPERATOR_NAME_HEADER = {
 
 const documentedRequestBody = requestSchema({ types: REQUEST_TYPES, descriptionMax: 20_000, maxAttachments: 20, now: () => Date.now() });
 
-/** One HTTP endpoint of the backend contract: the server registers it, openapi.json documents it. */
-export interface Endpoint {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Fastify-style path: `/requests/:number`. */
-  path: string;
+/**
+ * One HTTP endpoint of the backend contract: the server registers it, openapi.json documents it.
+ * The widget's endpoints start from the lean entries of their resource (method, path, response:
+ * `callbackEndpoints` in callback.ts), the entries the widget's typed client calls.
+ */
+export interface Endpoint extends Contract {
   summary: string;
   tag: string;
   /** Request body schema (JSON), validated by the server. */
   body?: z.ZodMiniType;
   /** Query-string schema, validated by the server. */
   query?: z.ZodMiniType;
-  /** 2xx response body; for a `stream`, the JSON `data` of each event. */
-  response: z.ZodMiniType;
   /** Status code of the success answer. */
   status?: number;
   /** Error statuses this endpoint may answer with (body: ApiError). */
@@ -87,8 +82,7 @@ export interface Endpoint {
 /** Every endpoint of the widget ↔ backend contract. Feature modules add theirs here. */
 export const endpoints = {
   getConfig: {
-    method: 'GET',
-    path: '/config',
+    ...configEndpoints.getConfig,
     tag: 'widget',
     summary: 'Widget configuration: channels, contacts, hours, attachment rules, texts.',
     response: ConfigResponse,
@@ -102,20 +96,17 @@ export const endpoints = {
     errors: [503],
   },
   upload: {
-    method: 'POST',
-    path: '/uploads',
+    ...attachmentEndpoints.upload,
     tag: 'requests',
     summary:
       'Uploads one attachment as the raw request body (Content-Type: application/octet-stream, file name URL-encoded in X-File-Name). The type is decided by the leading bytes; oversize bodies are refused with 413 while streaming.',
-    response: UploadResponse,
     status: 201,
     rawBody: 'application/octet-stream',
     headers: [{ name: 'X-File-Name', required: true, description: 'The original file name, URL-encoded.' }],
     errors: [400, 413, 415, 429],
   },
   createRequest: {
-    method: 'POST',
-    path: '/requests',
+    ...requestEndpoints.createRequest,
     tag: 'requests',
     summary:
       'Registers a request «Написать в поддержку». Send an Idempotency-Key header: repeating a call with the same key answers the first request instead of creating another.',
@@ -127,44 +118,36 @@ export const endpoints = {
         description: 'A random key per submitted body (8–128 of A–Z a–z 0–9 _ -); a repeat with the same key answers the first request.',
       },
     ],
-    response: RequestCreated,
     status: 201,
     errors: [400, 409, 429],
   },
   lookupStatus: {
-    method: 'POST',
-    path: '/requests/lookup',
+    ...statusEndpoints.lookupStatus,
     tag: 'requests',
     summary:
       'The status of a request: its number and a second factor (the lookup code, or the phone or e-mail given in the request). An unknown number and a wrong factor get the same 404. At most 5 failed lookups per minute per client and per number (429).',
     body: StatusLookupBody,
-    response: StatusLookupResult,
     errors: [400, 404, 429],
   },
   watchStatus: {
-    method: 'GET',
-    path: '/requests/watch',
+    ...statusEndpoints.watchStatus,
     tag: 'requests',
     summary:
       'Live status of one request as Server-Sent Events (for EventSource), with the `watchToken` of a lookup answer (valid 12 hours). The stream starts with `retry: 5000` and an `event: status` holding the current RequestStatusView as JSON `data`, then sends one on every status change, and a `: keep-alive` comment every 25 s. An invalid or expired token gets 404 (look the request up again for a new one); at most 20 open streams per client (429).',
     query: StatusWatchQuery,
-    response: RequestStatusView,
     stream: 'text/event-stream',
     errors: [400, 404, 429],
   },
   callbackSlots: {
-    method: 'GET',
-    path: '/callbacks/slots',
+    ...callbackEndpoints.callbackSlots,
     tag: 'callbacks',
     summary:
       'Free callback slots of the line (wall-clock times of `timeZone`), from `from` (default today) for `days` days (1–14, default 7), whether «as soon as possible» is offered now (only while the line is open, not on a holiday, and its queue is below capacity), and the next free slot even beyond the range.',
     query: CallbackSlotsQuery,
-    response: CallbackSlots,
     errors: [400],
   },
   createCallback: {
-    method: 'POST',
-    path: '/callbacks',
+    ...callbackEndpoints.createCallback,
     tag: 'callbacks',
     summary:
       'Books a callback: as soon as possible, or in a slot (`slotStart` = a slot `start` from /callbacks/slots). Booking is atomic: when the slot (or the ASAP queue) has just filled up, the answer is 409 `conflict` with `nextSlot`, the next free slot to offer. Send an Idempotency-Key header: a repeat answers the first booking. Rate-limited per phone and per client.',
@@ -176,75 +159,59 @@ export const endpoints = {
         description: 'A random key per submitted body (8–128 of A–Z a–z 0–9 _ -); a repeat with the same key answers the first booking.',
       },
     ],
-    response: CallbackView,
     status: 201,
     errors: [400, 409, 429],
   },
   lookupCallback: {
-    method: 'POST',
-    path: '/callbacks/:number/lookup',
+    ...callbackEndpoints.lookupCallback,
     tag: 'callbacks',
     summary: 'A callback by its number and the phone it was booked for. An unknown number and a wrong phone get the same 404; failures are rate-limited like status lookups.',
     body: CallbackOwnerBody,
-    response: CallbackView,
     errors: [400, 404, 429],
   },
   cancelCallback: {
-    method: 'POST',
-    path: '/callbacks/:number/cancel',
+    ...callbackEndpoints.cancelCallback,
     tag: 'callbacks',
     summary: 'Cancels a callback (number and its phone). Cancelling a cancelled one answers it unchanged; a completed call cannot be cancelled (409).',
     body: CallbackOwnerBody,
-    response: CallbackView,
     errors: [400, 404, 409, 429],
   },
   rescheduleCallback: {
-    method: 'POST',
-    path: '/callbacks/:number/reschedule',
+    ...callbackEndpoints.rescheduleCallback,
     tag: 'callbacks',
     summary:
       'Moves a callback (number and its phone) to another slot or to «as soon as possible», atomically: the old place is freed only when the new one is taken; a full slot gets 409 with `nextSlot`.',
     body: CallbackRescheduleBody,
-    response: CallbackView,
     errors: [400, 404, 409, 429],
   },
   officeCatalogue: {
-    method: 'GET',
-    path: '/offices/catalogue',
+    ...officeEndpoints.officeCatalogue,
     tag: 'offices',
     summary: 'Regions with their cities, and the services offices offer with the documents to bring for each; `demo` says the data is the demo set.',
-    response: OfficeCatalogue,
   },
   offices: {
-    method: 'GET',
-    path: '/offices',
+    ...officeEndpoints.offices,
     tag: 'offices',
     summary:
       'Offices filtered by `region` (code), `city`, `service` (code) and `q` (words of the name or address), sorted by distance from `near` (`lat,lon`) when given, else by name. Each has today’s hours, open now / next change (in its own time zone), the current load and expected wait, and the distance.',
     query: OfficeQuery,
-    response: OfficeList,
     errors: [400],
   },
   office: {
-    method: 'GET',
-    path: '/offices/:id',
+    ...officeEndpoints.office,
     tag: 'offices',
     summary: 'One office with its load by hour of today.',
-    response: OfficeDetail,
     errors: [404],
   },
   officeSlots: {
-    method: 'GET',
-    path: '/offices/:id/slots',
+    ...officeEndpoints.officeSlots,
     tag: 'offices',
     summary: 'Free visit slots of an office for a service on a day (the office’s wall-clock time), and which days have free slots.',
     query: OfficeSlotsQuery,
-    response: OfficeSlots,
     errors: [400, 404],
   },
   createBooking: {
-    method: 'POST',
-    path: '/offices/:id/bookings',
+    ...officeEndpoints.createBooking,
     tag: 'offices',
     summary:
       'Books a visit in a slot, atomically: when the slot has just filled up the answer is 409 `conflict` with `nextSlot`. Send an Idempotency-Key header. Rate-limited per phone and per client.',
@@ -256,17 +223,14 @@ export const endpoints = {
         description: 'A random key per submitted body (8–128 of A–Z a–z 0–9 _ -); a repeat with the same key answers the first booking.',
       },
     ],
-    response: Booking,
     status: 201,
     errors: [400, 404, 409, 429],
   },
   cancelBooking: {
-    method: 'POST',
-    path: '/bookings/:number/cancel',
+    ...officeEndpoints.cancelBooking,
     tag: 'offices',
     summary: 'Cancels a booking (its number and phone). An unknown number and a wrong phone get the same 404; failures are rate-limited.',
     body: BookingCancelBody,
-    response: Booking,
     errors: [400, 404, 409, 429],
   },
   operatorLogin: {

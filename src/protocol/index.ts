@@ -10,3 +10,4 @@ export * from './operator.js';
 export * from './status.js';
 export * from './callback.js';
 export * from './offices.js';
+export * from './contract.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { TimeRange, WeeklyHours } from './config.js';
+import { contract } from './contract.js';
 import { normalizePhone } from './validators.js';
 
 /**
@@ -95,6 +96,7 @@ export const OfficeSlotsQuery = z.object({
   service: z.string().check(z.minLength(1, 'required'), z.maxLength(40)),
   date: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'date'))),
 });
+export type OfficeSlotsQuery = z.infer<typeof OfficeSlotsQuery>;
 
 export const OfficeSlots = z.object({
   timeZone: z.string(),
@@ -153,6 +155,17 @@ export type Booking = z.infer<typeof Booking>;
 
 /** `POST /bookings/:number/cancel`: the booking's phone. */
 export const BookingCancelBody = z.strictObject({ phone: phoneRule });
+export type BookingCancelBody = z.infer<typeof BookingCancelBody>;
+
+export const officeEndpoints = {
+  officeCatalogue: contract()({ method: 'GET', path: '/offices/catalogue', response: OfficeCatalogue }),
+  offices: contract<undefined, OfficeQuery>()({ method: 'GET', path: '/offices', response: OfficeList }),
+  office: contract()({ method: 'GET', path: '/offices/:id', response: OfficeDetail }),
+  officeSlots: contract<undefined, OfficeSlotsQuery>()({ method: 'GET', path: '/offices/:id/slots', response: OfficeSlots }),
+  /** With the IDEMPOTENCY_HEADER; a slot filled meanwhile: 409 with `nextSlot`. */
+  createBooking: contract<BookingBody>()({ method: 'POST', path: '/offices/:id/bookings', response: Booking }),
+  cancelBooking: contract<BookingCancelBody>()({ method: 'POST', path: '/bookings/:number/cancel', response: Booking }),
+};
 
 // ── Operator side ─────────────────────────────────────────────────────────────
 

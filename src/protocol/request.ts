@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { contract } from './contract.js';
 import { isValidFullName, isValidInn, isValidSnils, normalizePhone } from './validators.js';
 
 import { ANSWER_CHANNELS, REQUEST_TYPES, type AnswerChannel, type RequestType } from './request-types.js';
@@ -106,3 +107,8 @@ export type RequestCreated = z.infer<typeof RequestCreated>;
 
 /** Header carrying the idempotency key of a create call (a UUID the widget makes per submit). */
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+export const requestEndpoints = {
+  /** With the IDEMPOTENCY_HEADER. */
+  createRequest: contract<RequestBody>()({ method: 'POST', path: '/requests', response: RequestCreated }),
+};

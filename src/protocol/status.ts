@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { contract } from './contract.js';
 
 import { DEFAULT_STATUSES, StatusDefinition } from './status-vocabulary.js';
 
@@ -48,3 +49,9 @@ export type StatusWatchQuery = z.infer<typeof StatusWatchQuery>;
 
 /** The SSE event name of `GET /requests/watch`: data is a RequestStatusView (JSON). */
 export const STATUS_STREAM_EVENT = 'status';
+
+export const statusEndpoints = {
+  lookupStatus: contract<StatusLookupBody>()({ method: 'POST', path: '/requests/lookup', response: StatusLookupResult }),
+  /** Server-Sent Events (EventSource): each `status` event's data is a RequestStatusView. */
+  watchStatus: contract<undefined, StatusWatchQuery>()({ method: 'GET', path: '/requests/watch', response: RequestStatusView }),
+};

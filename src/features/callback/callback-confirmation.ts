@@ -1,17 +1,17 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ApiClient } from '../../api/client.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { ConfigController } from '../../controllers/config-controller.js';
 import { GsNewRequestEvent } from '../../events/form-events.js';
 import type { CallbackMessages } from './texts/index.js';
 import { LocalizeController } from '../../i18n/localize.js';
-import { CallbackSlots, CallbackView, type CallbackSlot } from '../../protocol/callback.js';
+import type { CallbackSlot, CallbackSlots, CallbackView } from '../../protocol/callback.js';
 import type { Locale } from '../../protocol/config.js';
 import { normalizePhone } from '../../protocol/validators.js';
 import { base, buttons, formControls, notices, tokens, visuallyHidden } from '../../styles/index.js';
-import { apiProblem } from '../../shared/api-problem.js';
+import { SubmitController } from '../../shared/submit-controller.js';
 import { textField, type FieldContext } from '../../shared/form-fields.js';
+import { CallbackApi } from './callback-api.js';
 import { slotPicker } from './slot-picker.js';
 import { browserTimeZone, dayLabel, localRange, slotRange, slotWhen, timeIn } from '../../shared/slot-time.js';
 import { styles } from './callback-request.styles.js';
@@ -58,8 +58,6 @@ export class GsCallbackConfirmation extends LitElement {
   /** The free times for a reschedule could not be loaded. */
   @state() private slotsFailed = false;
   @state() private day = '';
-  @state() private busy = false;
-  @state() private problem?: Problem;
   @state() private notice = '';
   @state() private find: FindValue = { number: '', phone: '' };
   @state() private findTried = false;
@@ -67,6 +65,17 @@ export class GsCallbackConfirmation extends LitElement {
   private readonly config = new ConfigController(this);
   private readonly clock = new ClockController(this, { intervalMs: 60_000 });
   private readonly l10n = new LocalizeController(this, () => this.config.value.locale);
+  /** Cancel, reschedule and look up; not announced (the problem is a role=alert). */
+  private readonly submit = new SubmitController<Problem>(this, {
+    problem: (found) =>
+      found.kind === 'conflict'
+        ? found.next
+          ? { kind: 'taken', next: found.next }
+          : { kind: 'finished' }
+        : found.kind === 'validation'
+          ? { kind: 'not-found' }
+          : found,
+  });
   /** Booked here (not looked up): the heading says so. */
   private fresh = false;
 
@@ -74,8 +83,8 @@ export class GsCallbackConfirmation extends LitElement {
     return this.l10n.msg.callback;
   }
 
-  private get api(): ApiClient {
-    return new ApiClient(this.config.value.backend);
+  private get api(): CallbackApi {
+    return new CallbackApi(this.config.value.backend);
   }
 
   private get lineZone(): string {
@@ -95,52 +104,37 @@ export class GsCallbackConfirmation extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('h3')?.focus();
   }
 
-  private failed(error: unknown): void {
-    const found = apiProblem(error);
-    if (found.kind === 'conflict') this.problem = found.next ? { kind: 'taken', next: found.next } : { kind: 'finished' };
-    else this.problem = found.kind === 'validation' ? { kind: 'not-found' } : found;
-  }
-
-  private async call(run: () => Promise<CallbackView>, done: string): Promise<void> {
-    this.busy = true;
-    this.problem = undefined;
-    try {
-      this.callback = await run();
+  private call(run: (signal: AbortSignal) => Promise<CallbackView>, done: string): Promise<void> {
+    return this.submit.run(async (signal) => {
+      this.callback = await run(signal);
       this.mode = 'view';
       this.notice = done;
       await this.focusHeading();
-    } catch (error) {
-      this.failed(error);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
-  private owner() {
-    return { phone: normalizePhone(this.phone) ?? this.phone };
-  }
-
-  private path(action: string): string {
-    return `/callbacks/${encodeURIComponent(this.callback!.number)}/${action}`;
+  /** The phone it was booked for, as the backend compares it. */
+  private owner(): string {
+    return normalizePhone(this.phone) ?? this.phone;
   }
 
   private cancel(): Promise<void> {
-    return this.call(() => this.api.send('POST', this.path('cancel'), this.owner(), CallbackView), this.cb.cancelled);
+    return this.call((signal) => this.api.cancel(this.callback!.number, this.owner(), signal), this.cb.cancelled);
   }
 
   private reschedule(slotStart: string): Promise<void> {
-    const body = { ...this.owner(), asap: false, slotStart };
-    return this.call(() => this.api.send('POST', this.path('reschedule'), body, CallbackView), this.cb.rescheduled);
+    const body = { phone: this.owner(), asap: false, slotStart };
+    return this.call((signal) => this.api.reschedule(this.callback!.number, body, signal), this.cb.rescheduled);
   }
 
   private async openReschedule(): Promise<void> {
     this.mode = 'reschedule';
-    this.problem = undefined;
+    this.submit.show(undefined);
     this.picked = '';
     this.pickTried = false;
     this.slotsFailed = false;
     try {
-      this.slots = await this.api.get('/callbacks/slots?days=14', CallbackSlots);
+      this.slots = await this.api.slots(14);
     } catch {
       this.slotsFailed = true;
     }
@@ -149,19 +143,14 @@ export class GsCallbackConfirmation extends LitElement {
   private async lookUp(event: Event): Promise<void> {
     event.preventDefault();
     this.findTried = true;
-    if (!this.find.number.trim() || !normalizePhone(this.find.phone)) return;
-    this.busy = true;
-    this.problem = undefined;
+    const phone = normalizePhone(this.find.phone);
+    if (!this.find.number.trim() || !phone) return;
     const number = this.find.number.trim().toUpperCase();
-    try {
-      this.callback = await this.api.send('POST', `/callbacks/${encodeURIComponent(number)}/lookup`, { phone: normalizePhone(this.find.phone) }, CallbackView);
+    await this.submit.run(async (signal) => {
+      this.callback = await this.api.lookup(number, phone, signal);
       this.phone = this.find.phone;
       await this.focusHeading();
-    } catch (error) {
-      this.failed(error);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   private problemText(p: Problem): string {
@@ -187,7 +176,7 @@ export class GsCallbackConfirmation extends LitElement {
   }
 
   protected override render() {
-    const p = this.problem;
+    const p = this.submit.problem;
     return html`
       ${this.callback ? this.renderCallback(this.callback) : this.renderFind()}
       ${p
@@ -217,7 +206,7 @@ export class GsCallbackConfirmation extends LitElement {
       <form novalidate @submit=${this.lookUp}>
         ${textField(ctx, 'number', { label: cb.manageNumber, hint: cb.manageNumberHint })}
         ${textField(ctx, 'phone', { label: cb.managePhone, hint: cb.phoneHint, type: 'tel', autocomplete: 'tel', inputmode: 'tel' })}
-        <button type="submit" class="button-primary submit" ?disabled=${this.busy}>${cb.manageFind}</button>
+        <button type="submit" class="button-primary submit" ?disabled=${this.submit.submitting}>${cb.manageFind}</button>
       </form>
       <p class="manage"><button type="button" class="button-quiet" @click=${() => this.dispatchEvent(new GsNewRequestEvent())}>${cb.manageBack}</button></p>`;
   }
@@ -272,7 +261,7 @@ export class GsCallbackConfirmation extends LitElement {
       return html`<div class="notice" role="group" aria-labelledby="cancel-question">
         <p id="cancel-question">${cb.cancelConfirm(c.number)}</p>
         <p class="actions">
-          <button type="button" class="button-primary" ?disabled=${this.busy} @click=${() => this.cancel()}>${cb.cancelYes}</button>
+          <button type="button" class="button-primary" ?disabled=${this.submit.submitting} @click=${() => this.cancel()}>${cb.cancelYes}</button>
           <button type="button" class="button-quiet" @click=${() => (this.mode = 'view')}>${cb.cancelNo}</button>
         </p>
       </div>`;
@@ -315,7 +304,7 @@ export class GsCallbackConfirmation extends LitElement {
               </div>`
             : html`<p class="hint" role="status">${cb.slotsLoading}</p>`}
         <p class="actions">
-          ${slots.length ? html`<button type="submit" class="button-primary" ?disabled=${this.busy}>${cb.rescheduleSubmit}</button>` : nothing}
+          ${slots.length ? html`<button type="submit" class="button-primary" ?disabled=${this.submit.submitting}>${cb.rescheduleSubmit}</button>` : nothing}
           <button type="button" class="button-quiet" @click=${() => (this.mode = 'view')}>${cb.keepTime}</button>
         </p>
       </form>`;

@@ -1,6 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { ApiClient } from '../../api/client.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { ConfigController } from '../../controllers/config-controller.js';
 import { DraftController } from '../../shared/draft-controller.js';
@@ -9,15 +8,17 @@ import { GsSubmitEvent } from '../../events/form-events.js';
 import { GsNavigateEvent } from '../../events/widget-events.js';
 import type { CallbackMessages } from './texts/index.js';
 import { LocalizeController } from '../../i18n/localize.js';
-import { CallbackSlots, CallbackView, callbackSchema, type CallbackBody, type CallbackSlot } from '../../protocol/callback.js';
+import { callbackSchema, type CallbackBody, type CallbackSlot, type CallbackSlots, type CallbackView } from '../../protocol/callback.js';
 import type { Locale } from '../../protocol/config.js';
-import { IDEMPOTENCY_HEADER, REQUEST_TYPES, type RequestType } from '../../protocol/request.js';
+import { REQUEST_TYPES, type RequestType } from '../../protocol/request.js';
 import { formatPhone, normalizePhone } from '../../protocol/validators.js';
 import { base, buttons, formControls, notices, tokens, visuallyHidden } from '../../styles/index.js';
+import { focusField } from '../../shared/focus-field.js';
 import type { GsErrorSummary } from '../../shared/error-summary.js';
 import '../../shared/error-summary.js';
-import { apiProblem } from '../../shared/api-problem.js';
+import { SubmitController } from '../../shared/submit-controller.js';
 import { consentField, errorSummary, problemText, textField, type FieldContext } from '../../shared/form-fields.js';
+import { CallbackApi } from './callback-api.js';
 import './callback-confirmation.js';
 import { choiceFields, type CallbackField, type CallbackFormValue, emptyValue, FIELD_ORDER } from './callback-fields.js';
 import { browserTimeZone, slotWhen } from '../../shared/slot-time.js';
@@ -75,11 +76,8 @@ export class GsCallbackRequest extends LitElement {
   @state() private slots?: CallbackSlots;
   @state() private slotsFailed = false;
   @state() private day = '';
-  @state() private sending = false;
-  @state() private problem?: Problem;
   @state() private booked?: { view: CallbackView; phone: string; promiseMinutes: number };
   @state() private managing = false;
-  @state() private announcement = '';
   @state() private restored = false;
 
   @query('gs-error-summary') private summary?: GsErrorSummary;
@@ -93,14 +91,24 @@ export class GsCallbackRequest extends LitElement {
       return result.success ? [] : result.error.issues;
     },
     body: () => this.body(),
-    onShown: (field, problem) => this.announce(`${this.fieldLabel(field)}: ${problemText(this.l10n.msg, problem)}`),
+    onShown: (field, problem) => this.submit.announce(`${this.fieldLabel(field)}: ${problemText(this.l10n.msg, problem)}`),
   });
   private readonly draft = new DraftController(this, {
     formId: FORM_ID,
     ttlMs: () => this.config.value.requestForm.draftTtlHours * HOUR,
     now: () => this.clock.now(),
   });
-  private attempt?: { key: string; body: string };
+  private readonly submit = new SubmitController<Problem>(this, {
+    problem: (found) =>
+      found.kind === 'conflict'
+        ? { kind: 'taken', asap: this.value.when === 'asap', next: found.next }
+        : found.kind === 'rate-limited'
+          ? found
+          : { kind: found.kind === 'offline' ? 'offline' : 'failed' },
+    text: (problem) => this.problemText(problem),
+    issues: (issues) => this.validation.serverIssues(issues),
+    summary: () => this.summary,
+  });
   private conversationRef?: string;
   private loading?: AbortController;
 
@@ -108,8 +116,8 @@ export class GsCallbackRequest extends LitElement {
     return this.l10n.msg.callback;
   }
 
-  private get api(): ApiClient {
-    return new ApiClient(this.config.value.backend);
+  private get api(): CallbackApi {
+    return new CallbackApi(this.config.value.backend);
   }
 
   private get schema() {
@@ -175,7 +183,7 @@ export class GsCallbackRequest extends LitElement {
     const loading = (this.loading = new AbortController());
     this.slotsFailed = false;
     try {
-      const slots = await this.api.get('/callbacks/slots?days=14', CallbackSlots, { signal: loading.signal });
+      const slots = await this.api.slots(14, loading.signal);
       this.slots = slots;
       // ASAP first when it is offered; otherwise the citizen picks a time.
       if (!slots.asap.available && this.value.when === 'asap') this.value = { ...this.value, when: 'slot' };
@@ -193,7 +201,7 @@ export class GsCallbackRequest extends LitElement {
   private readonly onInput = (field: keyof CallbackFormValue, value: string | boolean): void => {
     this.value = { ...this.value, [field]: value };
     this.validation.input(field === 'when' ? 'slotStart' : field);
-    if (this.problem?.kind !== 'rate-limited') this.problem = undefined;
+    if (this.submit.problem?.kind !== 'rate-limited') this.submit.show(undefined);
     this.saveDraft();
   };
 
@@ -204,11 +212,6 @@ export class GsCallbackRequest extends LitElement {
     }
     this.validation.blur(field === 'when' ? 'slotStart' : field);
   };
-
-  private announce(text: string): void {
-    this.announcement = '';
-    void this.updateComplete.then(() => (this.announcement = text));
-  }
 
   private fieldLabel(field: CallbackField): string {
     const cb = this.cb;
@@ -234,7 +237,7 @@ export class GsCallbackRequest extends LitElement {
       this.slots = { ...this.slots, slots: [...this.slots.slots, slot].sort((a, b) => Date.parse(a.start) - Date.parse(b.start)) };
     }
     this.day = '';
-    this.problem = undefined;
+    this.submit.show(undefined);
     this.onInput('when', 'slot');
     this.onInput('slotStart', slot.start);
     await this.updateComplete;
@@ -243,39 +246,19 @@ export class GsCallbackRequest extends LitElement {
 
   private async onSubmit(event: Event): Promise<void> {
     event.preventDefault();
-    if (this.sending) return;
+    if (this.submit.submitting) return;
     const invalid = this.validation.submit(FIELD_ORDER);
-    if (invalid.length) return this.showSummary();
+    if (invalid.length) return this.submit.focusSummary();
     const body = this.body();
-    const json = JSON.stringify(body);
-    if (this.attempt?.body !== json) this.attempt = { key: crypto.randomUUID(), body: json };
-    this.sending = true;
-    this.problem = undefined;
-    try {
-      const view = await this.api.send('POST', '/callbacks', body, CallbackView, { headers: { [IDEMPOTENCY_HEADER]: this.attempt.key } });
-      this.attempt = undefined;
+    const key = this.submit.key(body);
+    await this.submit.run(async (signal) => {
+      const view = await this.api.create(body, key, signal);
       this.dispatchEvent(new GsSubmitEvent('callback', view.number));
       this.booked = { view, phone: normalizePhone(this.value.phone) ?? this.value.phone, promiseMinutes: this.slots?.asap.promiseMinutes ?? 30 };
       await this.draft.discard();
-    } catch (error) {
-      this.failed(error, body.asap);
-    } finally {
-      this.sending = false;
-    }
-  }
-
-  private failed(error: unknown, asap: boolean): void {
-    const found = apiProblem(error);
-    if (found.kind === 'validation') {
-      this.validation.serverIssues(found.issues);
-      void this.showSummary();
-      return;
-    }
-    if (found.kind === 'conflict') void this.loadSlots();
-    const problem: Problem =
-      found.kind === 'conflict' ? { kind: 'taken', asap, next: found.next } : found.kind === 'rate-limited' ? found : { kind: found.kind === 'offline' ? 'offline' : 'failed' };
-    this.problem = problem;
-    this.announce(this.problemText(problem));
+    });
+    // Taken meanwhile: the free times as they are now.
+    if (this.submit.problem?.kind === 'taken') void this.loadSlots();
   }
 
   private problemText(problem: Problem): string {
@@ -293,15 +276,8 @@ export class GsCallbackRequest extends LitElement {
     }
   }
 
-  private async showSummary(): Promise<void> {
-    await this.updateComplete;
-    this.summary?.focus();
-  }
-
   private focusField(field: string): void {
-    const target = this.renderRoot.querySelector<HTMLElement>(`#${field}`) ?? this.renderRoot.querySelector<HTMLElement>('#when');
-    target?.focus();
-    target?.scrollIntoView?.({ block: 'center' });
+    focusField(this.renderRoot, this.renderRoot.querySelector<HTMLElement>(`#${field}`) ?? this.renderRoot.querySelector<HTMLElement>('#when'));
   }
 
   private writeInstead(): void {
@@ -347,7 +323,8 @@ export class GsCallbackRequest extends LitElement {
     const config = this.config.value;
     const v = this.value;
     const ctx: FieldContext<CallbackFormValue> = { msg, value: v, problem: (f) => this.validation.visible(f as CallbackField), onInput: this.onInput, onBlur: this.onBlur };
-    const p = this.problem;
+    const p = this.submit.problem;
+    const sending = this.submit.submitting;
     return html`
       <p class="intro">${cb.intro}</p>
       ${this.restored ? html`<div class="notice" role="status">${msg.drafts.restored}</div>` : nothing}
@@ -383,12 +360,12 @@ export class GsCallbackRequest extends LitElement {
         })}
         ${textField(ctx, 'comment', { label: cb.comment, hint: cb.commentHint, multiline: true, optional: true })}
         ${consentField(ctx, cb.consent, config.requestForm.policyUrl)}
-        <button type="submit" class="button-primary submit" part="submit" ?disabled=${this.sending} aria-disabled=${this.sending ? 'true' : 'false'}>
-          ${this.sending ? cb.submitting : cb.submit}
+        <button type="submit" class="button-primary submit" part="submit" ?disabled=${sending} aria-disabled=${sending ? 'true' : 'false'}>
+          ${sending ? cb.submitting : cb.submit}
         </button>
       </form>
       <p class="manage"><button type="button" class="button-quiet" @click=${() => (this.managing = true)}>${cb.manageOpen}</button></p>
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.submit.announcement}</div>
     `;
   }
 }

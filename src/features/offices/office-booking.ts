@@ -1,6 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { ApiClient } from '../../api/client.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { ConfigController } from '../../controllers/config-controller.js';
 import { FormValidationController } from '../../shared/form-validation-controller.js';
@@ -10,16 +9,17 @@ import { zoneLabel } from '../../i18n/format.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import type { OfficeMessages } from './texts/index.js';
 import type { Locale } from '../../protocol/config.js';
-import { Booking, BookingBody, OfficeSlots, type OfficeService, type OfficeSummary } from '../../protocol/offices.js';
-import { IDEMPOTENCY_HEADER } from '../../protocol/request.js';
+import { BookingBody, type Booking, type OfficeService, type OfficeSlots, type OfficeSummary } from '../../protocol/offices.js';
 import { formatPhone, normalizePhone } from '../../protocol/validators.js';
 import { base, buttons, formControls, notices, tokens, visuallyHidden } from '../../styles/index.js';
 import { slotWhen } from '../../shared/slot-time.js';
+import { focusField } from '../../shared/focus-field.js';
 import type { GsErrorSummary } from '../../shared/error-summary.js';
 import '../../shared/error-summary.js';
-import { apiProblem } from '../../shared/api-problem.js';
+import { SubmitController } from '../../shared/submit-controller.js';
 import { consentField, errorSummary, textField, type FieldContext } from '../../shared/form-fields.js';
 import { bookingIcs } from './booking-ics.js';
+import { OfficesApi } from './offices-api.js';
 import { styles } from './office-finder.styles.js';
 
 interface ContactValue {
@@ -63,8 +63,6 @@ export class GsOfficeBooking extends LitElement {
   @state() private slotStart = '';
   @state() private value: ContactValue = { name: '', phone: '', email: '', consent: false };
   @state() private stepProblem = '';
-  @state() private sending = false;
-  @state() private problem?: Problem;
   @state() private booked?: { booking: Booking; phone: string };
   @state() private cancelValue = { number: '', phone: '' };
   @state() private notice = '';
@@ -82,14 +80,25 @@ export class GsOfficeBooking extends LitElement {
     },
     body: () => this.body(),
   });
-  private attempt?: { key: string; body: string };
+  private readonly submit = new SubmitController<Problem>(this, {
+    problem: (found) =>
+      found.kind === 'conflict'
+        ? this.booked
+          ? { kind: 'past' }
+          : { kind: 'taken', next: found.next }
+        : found.kind === 'validation'
+          ? { kind: 'failed' }
+          : found,
+    issues: (issues) => this.validation.serverIssues(issues),
+    summary: () => this.summary,
+  });
 
   private get om(): OfficeMessages {
     return this.l10n.msg.offices;
   }
 
-  private get api(): ApiClient {
-    return new ApiClient(this.config.value.backend);
+  private get api(): OfficesApi {
+    return new OfficesApi(this.config.value.backend);
   }
 
   private body() {
@@ -116,12 +125,9 @@ export class GsOfficeBooking extends LitElement {
   }
 
   private async loadSlots(date?: string): Promise<void> {
-    const office = this.office!;
     this.slotsFailed = false;
-    const params = new URLSearchParams({ service: this.chosenService });
-    if (date) params.set('date', date);
     try {
-      this.slots = await this.api.get(`/offices/${encodeURIComponent(office.id)}/slots?${params}`, OfficeSlots);
+      this.slots = await this.api.slots(this.office!.id, this.chosenService, date || undefined);
       // A time chosen on another day is not on screen any more: it is not kept.
       if (!this.slots.slots.some((s) => s.start === this.slotStart)) this.slotStart = '';
     } catch {
@@ -154,44 +160,20 @@ export class GsOfficeBooking extends LitElement {
     }
   }
 
-  private async submit(event: Event): Promise<void> {
+  private async onSubmit(event: Event): Promise<void> {
     event.preventDefault();
-    if (this.sending) return;
+    if (this.submit.submitting) return;
     const invalid = this.validation.submit(CONTACT_FIELDS);
-    if (invalid.length) {
-      await this.updateComplete;
-      this.summary?.focus();
-      return;
-    }
+    if (invalid.length) return this.submit.focusSummary();
     const body = this.body();
-    const json = JSON.stringify(body);
-    if (this.attempt?.body !== json) this.attempt = { key: crypto.randomUUID(), body: json };
-    this.sending = true;
-    this.problem = undefined;
-    try {
-      const booking = await this.api.send('POST', `/offices/${encodeURIComponent(this.office!.id)}/bookings`, body, Booking, {
-        headers: { [IDEMPOTENCY_HEADER]: this.attempt.key },
-      });
-      this.attempt = undefined;
+    const key = this.submit.key(body);
+    await this.submit.run(async (signal) => {
+      const booking = await this.api.book(this.office!.id, body, key, signal);
       this.booked = { booking, phone: normalizePhone(this.value.phone) ?? this.value.phone };
       this.makeIcs(booking);
       this.dispatchEvent(new GsSubmitEvent('booking', booking.number));
       await this.focusOn('h3');
-    } catch (error) {
-      this.failed(error);
-    } finally {
-      this.sending = false;
-    }
-  }
-
-  private failed(error: unknown): void {
-    const found = apiProblem(error);
-    if (found.kind === 'validation') {
-      this.validation.serverIssues(found.issues);
-      return;
-    }
-    if (found.kind === 'conflict') this.problem = this.booked ? { kind: 'past' } : { kind: 'taken', next: found.next };
-    else this.problem = found;
+    });
   }
 
   private problemText(p: Problem): string {
@@ -217,7 +199,7 @@ export class GsOfficeBooking extends LitElement {
   }
 
   private async takeOffer(slot: { start: string; end: string }): Promise<void> {
-    this.problem = undefined;
+    this.submit.show(undefined);
     this.slotStart = slot.start;
     this.step = 2;
     await this.loadSlots(slot.start.slice(0, 10));
@@ -235,19 +217,13 @@ export class GsOfficeBooking extends LitElement {
     this.ics = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
   }
 
-  private async cancel(number: string, phone: string): Promise<void> {
-    this.problem = undefined;
-    this.sending = true;
-    try {
-      const booking = await this.api.send('POST', `/bookings/${encodeURIComponent(number.trim().toUpperCase())}/cancel`, { phone: normalizePhone(phone) ?? phone }, Booking);
+  private cancel(number: string, phone: string): Promise<void> {
+    return this.submit.run(async (signal) => {
+      const booking = await this.api.cancel(number.trim().toUpperCase(), normalizePhone(phone) ?? phone, signal);
       this.booked = { booking, phone };
       this.notice = this.om.cancelled;
       await this.focusOn('h3');
-    } catch (error) {
-      this.failed(error);
-    } finally {
-      this.sending = false;
-    }
+    });
   }
 
   private back(): void {
@@ -255,7 +231,7 @@ export class GsOfficeBooking extends LitElement {
   }
 
   protected override render() {
-    const p = this.problem;
+    const p = this.submit.problem;
     const problem = p
       ? html`<div class="problem" role="alert">
           <p>${this.problemText(p)}</p>
@@ -353,8 +329,8 @@ export class GsOfficeBooking extends LitElement {
     };
     const labels: Record<ContactField, string> = { name: om.name, phone: om.phone, email: om.email, consent: om.consentShort, slotStart: om.time };
     return html`
-      ${errorSummary({ msg, plural: (n, forms) => this.l10n.plural(n, forms) }, this.validation, CONTACT_FIELDS, (field) => labels[field], (field) => this.focusOn(`#${field}`))}
-      <form novalidate @submit=${this.submit}>
+      ${errorSummary({ msg, plural: (n, forms) => this.l10n.plural(n, forms) }, this.validation, CONTACT_FIELDS, (field) => labels[field], (field) => focusField(this.renderRoot, this.renderRoot.querySelector<HTMLElement>(`#${field}`)))}
+      <form novalidate @submit=${this.onSubmit}>
         ${this.renderChosenTime()}
         ${textField(ctx, 'name', { label: om.name, hint: om.nameHint, autocomplete: 'name' })}
         ${textField(ctx, 'phone', { label: om.phone, hint: om.phoneHint, type: 'tel', autocomplete: 'tel', inputmode: 'tel' })}
@@ -362,7 +338,7 @@ export class GsOfficeBooking extends LitElement {
         ${consentField(ctx, om.consent, this.config.value.requestForm.policyUrl)}
         <p class="actions">
           <button type="button" class="button-quiet" @click=${() => ((this.step = 2), this.focusOn('h4'))}>${om.previous}</button>
-          <button type="submit" class="button-primary" ?disabled=${this.sending}>${this.sending ? om.submitting : om.submit}</button>
+          <button type="submit" class="button-primary" ?disabled=${this.submit.submitting}>${this.submit.submitting ? om.submitting : om.submit}</button>
         </p>
       </form>
     `;
@@ -396,7 +372,7 @@ export class GsOfficeBooking extends LitElement {
             <p>${om.lateRule(b.lateCancelMinutes)}</p>
             ${this.ics ? html`<p><a class="ics" href=${this.ics} download=${`${b.number}.ics`}>${om.addToCalendar}</a></p>` : nothing}
             <p class="actions">
-              <button type="button" class="button-quiet" ?disabled=${this.sending} @click=${() => this.cancel(b.number, this.booked!.phone)}>${om.cancel}</button>
+              <button type="button" class="button-quiet" ?disabled=${this.submit.submitting} @click=${() => this.cancel(b.number, this.booked!.phone)}>${om.cancel}</button>
             </p>`
         : nothing}
       <p class="manage"><button type="button" class="button-quiet" @click=${() => this.back()}>${om.another}</button></p>
@@ -423,12 +399,12 @@ export class GsOfficeBooking extends LitElement {
           e.preventDefault();
           const { number, phone } = this.cancelValue;
           if (number.trim() && normalizePhone(phone)) void this.cancel(number, phone);
-          else this.problem = { kind: 'not-found' };
+          else this.submit.show({ kind: 'not-found' });
         }}
       >
         ${textField(ctx, 'number', { label: om.cancelNumber })}
         ${textField(ctx, 'phone', { label: om.cancelPhone, hint: om.phoneHint, type: 'tel', autocomplete: 'tel', inputmode: 'tel' })}
-        <button type="submit" class="button-primary" ?disabled=${this.sending}>${om.cancel}</button>
+        <button type="submit" class="button-primary" ?disabled=${this.submit.submitting}>${om.cancel}</button>
       </form>
     `;
   }

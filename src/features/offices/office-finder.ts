@@ -1,16 +1,16 @@
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ApiClient } from '../../api/client.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { ConfigController } from '../../controllers/config-controller.js';
 import type { GsOfficeBookEvent } from '../../events/office-events.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import type { OfficeMessages } from './texts/index.js';
 import type { Locale } from '../../protocol/config.js';
-import { OfficeCatalogue, OfficeDetail, OfficeList, type OfficeSummary } from '../../protocol/offices.js';
+import type { OfficeCatalogue, OfficeDetail, OfficeList, OfficeQuery, OfficeSummary } from '../../protocol/offices.js';
 import { base, buttons, formControls, notices, tokens, visuallyHidden } from '../../styles/index.js';
 import { loadOfficeMap } from './office-map/load-office-map.js';
 import type { GsOfficeSelectEvent } from './office-map/office-select-event.js';
+import { OfficesApi } from './offices-api.js';
 import './office-booking.js';
 import './office-card.js';
 import { formatKm, loadLine, openLine, routeLinks, scheduleText } from './office-format.js';
@@ -76,15 +76,15 @@ export class GsOfficeFinder extends LitElement {
     return this.l10n.msg.offices;
   }
 
-  private get api(): ApiClient {
-    return new ApiClient(this.config.value.backend);
+  private get api(): OfficesApi {
+    return new OfficesApi(this.config.value.backend);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     const service = typeof this.prefill?.['service'] === 'string' ? (this.prefill['service'] as string) : '';
     if (service) this.query = { ...this.query, service };
-    void this.api.get('/offices/catalogue', OfficeCatalogue).then(
+    void this.api.catalogue().then(
       (c) => (this.catalogue = c),
       () => {
         /* the filters stay empty; the search still works */
@@ -101,13 +101,13 @@ export class GsOfficeFinder extends LitElement {
   private async search(): Promise<void> {
     this.searching?.abort();
     const searching = (this.searching = new AbortController());
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(this.query)) if (value.trim()) params.set(key, value.trim());
-    if (this.near) params.set('near', `${this.near.lat.toFixed(5)},${this.near.lon.toFixed(5)}`);
+    const query: OfficeQuery = {};
+    for (const [key, value] of Object.entries(this.query)) if (value.trim()) query[key as keyof Query] = value.trim();
+    if (this.near) query.near = `${this.near.lat.toFixed(5)},${this.near.lon.toFixed(5)}`;
     this.loading = true;
     this.failed = false;
     try {
-      this.list = await this.api.get(`/offices?${params}`, OfficeList, { signal: searching.signal });
+      this.list = await this.api.search(query, searching.signal);
       this.announce(this.list.total ? `${this.om.found(this.list.total)} ${this.near ? this.om.sortedByDistance : this.om.sortedByName}` : this.om.none);
     } catch {
       if (searching.signal.aborted) return;
@@ -162,7 +162,7 @@ export class GsOfficeFinder extends LitElement {
   private async open(id: string): Promise<void> {
     this.cardFailed = false;
     try {
-      const office = await this.api.get(`/offices/${encodeURIComponent(id)}`, OfficeDetail);
+      const office = await this.api.office(id);
       this.screen = { kind: 'card', office };
     } catch {
       this.cardFailed = true;

@@ -1,6 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { ApiClient, ApiRequestError } from '../../api/client.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { ConfigController } from '../../controllers/config-controller.js';
 import { DraftController } from '../../shared/draft-controller.js';
@@ -8,11 +7,14 @@ import { FormValidationController } from '../../shared/form-validation-controlle
 import { GsSubmitEvent } from '../../events/form-events.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import type { Locale } from '../../protocol/config.js';
-import { ANSWER_CHANNELS, IDEMPOTENCY_HEADER, REQUEST_TYPES, RequestCreated, requestSchema, type RequestBody, type RequestType } from '../../protocol/request.js';
+import { ANSWER_CHANNELS, REQUEST_TYPES, requestSchema, type RequestBody, type RequestCreated, type RequestType } from '../../protocol/request.js';
 import { formatPhone, normalizePhone } from '../../protocol/validators.js';
 import { base, buttons, formControls, notices, tokens, visuallyHidden } from '../../styles/index.js';
+import { focusField } from '../../shared/focus-field.js';
 import type { GsErrorSummary } from '../../shared/error-summary.js';
 import '../../shared/error-summary.js';
+import { SubmitController } from '../../shared/submit-controller.js';
+import { RequestApi } from './request-api.js';
 import type { AttachmentDraft } from './attachment-rules.js';
 import type { GsFileAttachments } from './file-attachments.js';
 import type { GsAttachmentsChangeEvent } from '../../events/attachment-events.js';
@@ -70,10 +72,7 @@ export class GsRequestForm extends LitElement {
   @property() locale?: Locale;
 
   @state() private value: RequestFormValue = emptyValue();
-  @state() private sending = false;
-  @state() private problem?: SubmitProblem;
   @state() private created?: RequestCreated;
-  @state() private announcement = '';
   @state() private draftNotice: 'restored' | 'discarded' | undefined;
 
   @query('gs-error-summary') private summary?: GsErrorSummary;
@@ -85,15 +84,19 @@ export class GsRequestForm extends LitElement {
   private readonly validation = new FormValidationController<RequestField>(this, {
     issues: () => this.issues(),
     body: () => this.body(),
-    onShown: (field, problem) => this.announce(`${this.fieldLabel(field)}: ${problemText(this.l10n.msg, problem)}`),
+    onShown: (field, problem) => this.submit.announce(`${this.fieldLabel(field)}: ${problemText(this.l10n.msg, problem)}`),
   });
   private readonly draft = new DraftController(this, {
     formId: FORM_ID,
     ttlMs: () => this.config.value.requestForm.draftTtlHours * HOUR,
     now: () => this.clock.now(),
   });
-  /** Key of the last submit attempt and the body it carried: a retry of the same body reuses it. */
-  private attempt?: { key: string; body: string };
+  private readonly submit = new SubmitController<SubmitProblem>(this, {
+    problem: (found) => (found.kind === 'rate-limited' ? found : { kind: found.kind === 'offline' ? 'offline' : 'failed' }),
+    text: (problem) => submitProblemText(this.l10n.msg, problem),
+    issues: (issues) => this.validation.serverIssues(issues),
+    summary: () => this.summary,
+  });
   private restoring?: Promise<void>;
   /** The attachments a draft keeps (from the field's last change). */
   private attachmentDrafts: AttachmentDraft[] = [];
@@ -172,7 +175,7 @@ export class GsRequestForm extends LitElement {
   private readonly onInput = (field: keyof RequestFormValue, value: string | boolean): void => {
     this.value = { ...this.value, [field]: value };
     this.validation.input(field);
-    if (this.problem?.kind !== 'rate-limited') this.problem = undefined;
+    if (this.submit.problem?.kind !== 'rate-limited') this.submit.show(undefined);
     this.saveDraft();
   };
 
@@ -186,12 +189,6 @@ export class GsRequestForm extends LitElement {
     }
     this.validation.blur(field);
   };
-
-  private announce(text: string): void {
-    // Re-set so that the same text is announced again.
-    this.announcement = '';
-    void this.updateComplete.then(() => (this.announcement = text));
-  }
 
   private fieldLabel(field: RequestField): string {
     const f = this.l10n.msg.request.form;
@@ -216,56 +213,21 @@ export class GsRequestForm extends LitElement {
 
   private async onSubmit(event: Event): Promise<void> {
     event.preventDefault();
-    if (this.sending) return;
-    if (this.attachments?.pending) {
-      this.problem = { kind: 'uploads' };
-      return;
-    }
+    if (this.submit.submitting) return;
+    if (this.attachments?.pending) return this.submit.show({ kind: 'uploads' });
     const invalid = this.validation.submit(FIELD_ORDER);
-    if (invalid.length) return this.showSummary();
+    if (invalid.length) return this.submit.focusSummary();
     const body = this.body();
-    const json = JSON.stringify(body);
-    if (this.attempt?.body !== json) this.attempt = { key: crypto.randomUUID(), body: json };
-    this.sending = true;
-    this.problem = undefined;
-    try {
-      const api = new ApiClient(this.config.value.backend);
-      this.created = await api.send('POST', '/requests', body, RequestCreated, { headers: { [IDEMPOTENCY_HEADER]: this.attempt.key } });
-      this.attempt = undefined;
+    const key = this.submit.key(body);
+    await this.submit.run(async (signal) => {
+      const created = (this.created = await new RequestApi(this.config.value.backend).create(body, key, signal));
       await this.draft.discard();
-      this.dispatchEvent(new GsSubmitEvent('request', this.created.number));
-    } catch (error) {
-      this.failed(error);
-    } finally {
-      this.sending = false;
-    }
-  }
-
-  private failed(error: unknown): void {
-    if (error instanceof ApiRequestError && error.code === 'validation_failed' && error.issues.length) {
-      this.validation.serverIssues(error.issues);
-      void this.showSummary();
-      return;
-    }
-    if (error instanceof ApiRequestError && error.code === 'rate_limited') {
-      this.problem = { kind: 'rate-limited', seconds: error.retryAfterSeconds ?? 60 };
-    } else if (error instanceof ApiRequestError && (error.code === 'network' || !navigator.onLine)) {
-      this.problem = { kind: 'offline' };
-    } else {
-      this.problem = { kind: 'failed' };
-    }
-    this.announce(submitProblemText(this.l10n.msg, this.problem));
-  }
-
-  private async showSummary(): Promise<void> {
-    await this.updateComplete;
-    this.summary?.focus();
+      this.dispatchEvent(new GsSubmitEvent('request', created.number));
+    });
   }
 
   private focusField(field: string): void {
-    const target = field === 'attachments' ? this.attachments : this.renderRoot.querySelector<HTMLElement>(`#${field}`);
-    target?.focus();
-    target?.scrollIntoView?.({ block: 'center' });
+    focusField(this.renderRoot, field === 'attachments' ? this.attachments : this.renderRoot.querySelector<HTMLElement>(`#${field}`));
   }
 
   private async discardDraft(): Promise<void> {
@@ -311,14 +273,16 @@ export class GsRequestForm extends LitElement {
     const left = config.requestForm.descriptionMaxLength - v.description.trim().length;
     const count = left >= 0 ? this.l10n.plural(left, f.charactersLeft) : this.l10n.plural(-left, f.charactersOver);
     const consentText = config.texts[this.l10n.locale]?.consent ?? f.consent;
+    const p = this.submit.problem;
+    const sending = this.submit.submitting;
     return html`
       <p class="intro">${f.intro}</p>
       ${draftNotices(this.l10n.msg, this.draft.value, this.draftNotice, { discard: () => this.discardDraft(), loadNewer: () => this.loadNewerDraft() })}
       ${errorSummary({ msg, plural: (n, forms) => this.l10n.plural(n, forms) }, this.validation, FIELD_ORDER, (field) => this.fieldLabel(field), (field) => this.focusField(field))}
-      ${this.problem
+      ${p
         ? html`<div class="problem" role="alert">
-            <p>${submitProblemText(this.l10n.msg, this.problem)}</p>
-            ${this.problem.kind === 'offline' || this.problem.kind === 'failed'
+            <p>${submitProblemText(this.l10n.msg, p)}</p>
+            ${p.kind === 'offline' || p.kind === 'failed'
               ? html`<button type="submit" form="request-form" class="button-primary">${msg.forms.sendAgain}</button>`
               : nothing}
           </div>`
@@ -363,11 +327,11 @@ export class GsRequestForm extends LitElement {
         </div>
         ${consentField(ctx, consentText, config.requestForm.policyUrl)}
         <p class="hint">${f.draftKept}</p>
-        <button type="submit" class="button-primary submit" part="submit" ?disabled=${this.sending} aria-disabled=${this.sending ? 'true' : 'false'}>
-          ${this.sending ? f.submitting : f.submit}
+        <button type="submit" class="button-primary submit" part="submit" ?disabled=${sending} aria-disabled=${sending ? 'true' : 'false'}>
+          ${sending ? f.submitting : f.submit}
         </button>
       </form>
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.submit.announcement}</div>
       <div class="visually-hidden" aria-live="polite">${left < 100 ? count : ''}</div>
     `;
   }

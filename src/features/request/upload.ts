@@ -1,6 +1,5 @@
-import { UPLOAD_NAME_HEADER, UploadResponse } from '../../protocol/attachments.js';
-import { ApiError } from '../../protocol/error.js';
-import { ApiRequestError } from '../../api/client.js';
+import { attachmentEndpoints, UPLOAD_NAME_HEADER, type UploadResponse } from '../../protocol/attachments.js';
+import { ApiClient, ApiRequestError, parseAnswer } from '../../api/client.js';
 
 export interface UploadOptions {
   /** Share of the body sent so far, 0–100 (whole percent); called as the browser reports it. */
@@ -10,10 +9,10 @@ export interface UploadOptions {
 }
 
 /**
- * `POST {backend}/uploads`: sends one file as the raw body and resolves with the stored file's
- * id. XMLHttpRequest, not fetch, because only it reports upload progress. Error answers are
- * parsed as the contract's ApiError and reject as ApiRequestError (status 0, code `network`
- * when the request never got an answer).
+ * `POST {backend}/uploads` (the contract's `upload`): sends one file as the raw body and resolves
+ * with the stored file's id. XMLHttpRequest, not fetch, because only it reports upload progress.
+ * Answers are parsed as ApiClient's are: error answers reject as ApiRequestError (status 0, code
+ * `network` when the request never got an answer).
  */
 export function uploadFile(backend: string, file: File, options: UploadOptions = {}): Promise<UploadResponse> {
   const { onProgress, signal } = options;
@@ -27,7 +26,8 @@ export function uploadFile(backend: string, file: File, options: UploadOptions =
     const onAbort = () => xhr.abort();
     const done = () => signal?.removeEventListener('abort', onAbort);
 
-    xhr.open('POST', `${backend.replace(/\/+$/, '')}/uploads`);
+    const { upload } = attachmentEndpoints;
+    xhr.open(upload.method, new ApiClient(backend).urlOf(upload));
     xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.setRequestHeader(UPLOAD_NAME_HEADER, encodeURIComponent(file.name));
     xhr.responseType = 'text';
@@ -37,19 +37,10 @@ export function uploadFile(backend: string, file: File, options: UploadOptions =
     });
     xhr.addEventListener('load', () => {
       done();
-      const body = parseJson(xhr.responseText);
-      if (xhr.status >= 200 && xhr.status < 300) {
-        const parsed = UploadResponse.safeParse(body);
-        if (parsed.success) resolve(parsed.data);
-        else reject(new ApiRequestError(xhr.status, 'bad_response', 'The response does not match the contract'));
-        return;
-      }
-      const error = ApiError.safeParse(body);
-      if (error.success) {
-        const e = error.data.error;
-        reject(new ApiRequestError(xhr.status, e.code, e.message, e.issues ?? [], e.retryAfterSeconds));
-      } else {
-        reject(new ApiRequestError(xhr.status, 'bad_response', `HTTP ${xhr.status}`));
+      try {
+        resolve(parseAnswer(xhr.status, parseJson(xhr.responseText), upload.response));
+      } catch (error) {
+        reject(error);
       }
     });
     const failed = () => {

@@ -1,6 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ApiClient, ApiRequestError } from '../../api/client.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { ConfigController } from '../../controllers/config-controller.js';
 import { FormValidationController } from '../../shared/form-validation-controller.js';
@@ -8,9 +7,11 @@ import { RecentLookupsController } from './recent-lookups-controller.js';
 import { StatusWatchController } from './status-watch-controller.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import type { Locale } from '../../protocol/config.js';
-import { StatusLookupBody, StatusLookupResult, type RequestStatusView } from '../../protocol/status.js';
+import { StatusLookupBody, type RequestStatusView } from '../../protocol/status.js';
 import { base, buttons, formControls, notices, tokens, visuallyHidden } from '../../styles/index.js';
 import { textField, type FieldContext } from '../../shared/form-fields.js';
+import { SubmitController } from '../../shared/submit-controller.js';
+import { StatusApi } from './status-api.js';
 import { statusOf, statusResult } from './status-result.js';
 import { styles } from './status-lookup.styles.js';
 
@@ -59,9 +60,6 @@ export class GsStatusLookup extends LitElement {
 
   @state() private value: LookupValue = { number: '', factor: '' };
   @state() private result?: RequestStatusView;
-  @state() private problem?: Problem;
-  @state() private sending = false;
-  @state() private announcement = '';
 
   private readonly config = new ConfigController(this);
   private readonly clock = new ClockController(this, { intervalMs: 60_000 });
@@ -76,12 +74,19 @@ export class GsStatusLookup extends LitElement {
   });
   private readonly live = new StatusWatchController(this, (view) => {
     if (this.result && view.statusChangedAt !== this.result.statusChangedAt) {
-      this.announce(this.l10n.msg.status.updated(statusOf(this.config.value, view.status).label[this.l10n.locale]));
+      this.submit.announce(this.l10n.msg.status.updated(statusOf(this.config.value, view.status).label[this.l10n.locale]));
     }
     this.result = view;
   });
+  private readonly submit = new SubmitController<Problem>(this, {
+    problem: (found) =>
+      found.kind === 'rate-limited'
+        ? { ...found, until: this.clock.now() + found.seconds * 1000 }
+        : { kind: found.kind === 'not-found' || found.kind === 'offline' ? found.kind : 'failed' },
+    text: () => this.problemText(),
+    issues: (issues) => this.validation.serverIssues(issues),
+  });
   private focusAfterUpdate?: string;
-  private abort?: AbortController;
   private countdown?: ReturnType<typeof setTimeout>;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -100,19 +105,13 @@ export class GsStatusLookup extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.abort?.abort();
     clearTimeout(this.countdown);
-  }
-
-  private announce(text: string): void {
-    this.announcement = '';
-    void this.updateComplete.then(() => (this.announcement = text));
   }
 
   private readonly onInput = (field: Field, value: string | boolean): void => {
     this.value = { ...this.value, [field]: String(value) };
     this.validation.input(field);
-    if (this.problem?.kind !== 'rate-limited') this.problem = undefined;
+    if (this.submit.problem?.kind !== 'rate-limited') this.submit.show(undefined);
   };
 
   private async onSubmit(event: Event): Promise<void> {
@@ -126,50 +125,30 @@ export class GsStatusLookup extends LitElement {
   }
 
   private async lookup(): Promise<void> {
-    if (this.sending) return;
-    const waiting = this.problem?.kind === 'rate-limited' && this.problem.until > this.clock.now();
-    if (waiting) return this.announce(this.problemText());
+    if (this.submit.submitting) return;
+    const waiting = this.submit.problem?.kind === 'rate-limited' && this.submit.problem.until > this.clock.now();
+    if (waiting) return this.submit.announce(this.problemText());
     const body = StatusLookupBody.parse(this.value);
-    this.sending = true;
-    this.problem = undefined;
-    this.abort = new AbortController();
-    const api = new ApiClient(this.config.value.backend);
-    try {
-      const found = await api.send('POST', '/requests/lookup', body, StatusLookupResult, { signal: this.abort.signal });
-      const { watchToken, ...view } = found;
+    const api = new StatusApi(this.config.value.backend);
+    await this.submit.run(async (signal) => {
+      const { watchToken, ...view } = await api.lookup(body, signal);
       factors.set(view.number, body.factor);
       this.recent.remember(view.number);
       this.result = view;
       this.focusAfterUpdate = '.result-title';
-      this.live.watch(api.url(`/requests/watch?token=${encodeURIComponent(watchToken)}`));
-    } catch (error) {
-      if (this.abort.signal.aborted) return;
-      this.failed(error);
-    } finally {
-      this.sending = false;
-    }
-  }
-
-  private failed(error: unknown): void {
-    const e = error instanceof ApiRequestError ? error : undefined;
-    if (e?.code === 'rate_limited') {
-      const seconds = e.retryAfterSeconds ?? 60;
-      this.problem = { kind: 'rate-limited', until: this.clock.now() + seconds * 1000, seconds };
+      this.live.watch(api.watchUrl(watchToken));
+    });
+    const p = this.submit.problem;
+    if (p?.kind === 'rate-limited') {
       // The message stays as it was announced; once the wait is over it goes.
       clearTimeout(this.countdown);
-      this.countdown = setTimeout(() => (this.problem = undefined), seconds * 1000);
-    } else if (e?.code === 'validation_failed') {
-      this.validation.serverIssues(e.issues);
-      return;
-    } else {
-      this.problem = { kind: e?.code === 'not_found' ? 'not-found' : e?.code === 'network' ? 'offline' : 'failed' };
+      this.countdown = setTimeout(() => this.submit.show(undefined), p.seconds * 1000);
     }
-    this.announce(this.problemText());
   }
 
   private problemText(): string {
     const s = this.l10n.msg.status;
-    const p = this.problem;
+    const p = this.submit.problem;
     if (!p) return '';
     if (p.kind === 'rate-limited') return this.l10n.plural(p.seconds, s.rateLimited);
     if (p.kind === 'factor') return s.factorNeeded(p.number);
@@ -181,7 +160,7 @@ export class GsStatusLookup extends LitElement {
     this.value = { number, factor: factor ?? '' };
     this.validation.reset();
     if (factor) return void this.lookup();
-    this.problem = { kind: 'factor', number };
+    this.submit.show({ kind: 'factor', number });
     this.focusAfterUpdate = '#factor';
   }
 
@@ -204,7 +183,7 @@ export class GsStatusLookup extends LitElement {
 
   protected override render() {
     return html`${this.result ? this.renderResult(this.result) : this.renderForm()}
-      <div class="visually-hidden" role="status">${this.announcement}</div>`;
+      <div class="visually-hidden" role="status">${this.submit.announcement}</div>`;
   }
 
   private renderResult(view: RequestStatusView) {
@@ -214,10 +193,10 @@ export class GsStatusLookup extends LitElement {
       ${statusResult(view, this.config.value, this.l10n.locale, this.l10n.msg, this)}
       <p class="live" role="status">${live === 'live' ? s.live : live === 'reconnecting' ? s.reconnecting : live === 'stopped' ? s.liveOff : ''}</p>
       <div class="actions">
-        <button type="button" class="button-primary" ?disabled=${this.sending} @click=${() => this.lookup()}>${this.sending ? s.checking : s.refresh}</button>
+        <button type="button" class="button-primary" ?disabled=${this.submit.submitting} @click=${() => this.lookup()}>${this.submit.submitting ? s.checking : s.refresh}</button>
         <button type="button" class="button-quiet" @click=${() => this.another()}>${s.another}</button>
       </div>
-      ${this.problem ? html`<p class="problem" role="alert">${this.problemText()}</p>` : nothing}
+      ${this.submit.problem ? html`<p class="problem" role="alert">${this.problemText()}</p>` : nothing}
     `;
   }
 
@@ -233,11 +212,11 @@ export class GsStatusLookup extends LitElement {
     };
     return html`
       <p class="intro">${s.intro}</p>
-      ${this.problem ? html`<p class="problem" role="alert">${this.problemText()}</p>` : nothing}
+      ${this.submit.problem ? html`<p class="problem" role="alert">${this.problemText()}</p>` : nothing}
       <form novalidate @submit=${this.onSubmit}>
         ${textField(ctx, 'number', { label: s.number, hint: s.numberHint, autocomplete: 'off' })}
         ${textField(ctx, 'factor', { label: s.factor, hint: s.factorHint, autocomplete: 'off' })}
-        <button type="submit" class="button-primary submit" part="submit" ?disabled=${this.sending}>${this.sending ? s.checking : s.submit}</button>
+        <button type="submit" class="button-primary submit" part="submit" ?disabled=${this.submit.submitting}>${this.submit.submitting ? s.checking : s.submit}</button>
       </form>
       ${this.recent.value.length
         ? html`<section class="recent" aria-labelledby="recent-title">
@@ -253,7 +232,7 @@ export class GsStatusLookup extends LitElement {
             <button type="button" class="button-quiet" @click=${() => {
               this.recent.clear();
               factors.clear();
-              this.announce(s.recentCleared);
+              this.submit.announce(s.recentCleared);
               this.focusAfterUpdate = '#number';
             }}>${s.clearRecent}</button>
           </section>`
