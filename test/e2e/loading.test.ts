@@ -96,6 +96,23 @@ describe('loading in steps', () => {
     await context.close();
   });
 
+  it('a form channel opened first has everything its form shows: the callback form’s error summary', async () => {
+    const { context, page, errors } = await newPage(env.browser);
+    await page.goto(`${env.server.url}/`);
+    await launcher(page).click();
+    await dialog(page).waitFor({ state: 'visible' });
+    await openChannel(page, 'callback');
+    const form = widget(page).locator('gs-callback-request');
+    await form.locator('form').waitFor();
+    await form.locator('button[type="submit"]').last().click();
+    const summary = form.locator('gs-error-summary');
+    await summary.locator('a').first().waitFor();
+    assert.ok(await page.evaluate(() => !!customElements.get('gs-error-summary')), 'defined by the callback file itself');
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   it('on the English page a channel brings its English texts and no Russian ones', async () => {
     const { context, page, errors } = await newPage(env.browser);
     const files = widgetFiles(page);

@@ -7,10 +7,12 @@ import { GsOfficeBooking } from './office-booking.js';
 import { GsOfficeCard } from './office-card.js';
 import { GsOfficeFinder } from './office-finder.js';
 import { defineElement } from '../../util/define.js';
+import { GsErrorSummary } from '../../shared/error-summary.js';
 import { registerFeatureFiles } from '../../i18n/localize.js';
 import { officeTextFiles } from './texts/index.js';
 
 registerFeatureFiles('offices', officeTextFiles);
+defineElement('gs-error-summary', GsErrorSummary);
 defineElement('gs-office-finder', GsOfficeFinder);
 defineElement('gs-office-card', GsOfficeCard);
 defineElement('gs-office-booking', GsOfficeBooking);
