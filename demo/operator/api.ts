@@ -1,17 +1,15 @@
 import { z } from 'zod/mini';
 import { ApiClient, ApiRequestError } from '../../src/api/client.js';
 import { StatusDefinition } from '../../src/protocol/status.js';
-import {
-  OperatorRequestDetail,
-  OperatorRequestList,
-  OperatorSession,
-} from '../../src/protocol/operator.js';
+import { OperatorRequestDetail, OperatorSession } from '../../src/protocol/operator.js';
 import { isCallbackStatusCode, OperatorCallback as OperatorCallbackSchema, OperatorCallbackList, type CALLBACK_OUTCOMES, type CallbackStatus } from '../../src/protocol/callback.js';
 import { OfficeCatalogue, OperatorBookingList, type BOOKING_STATUSES } from '../../src/protocol/offices.js';
+import { OperatorRequestListPage, type OperatorListSort } from '../server/operator/list-contract.js';
 import { messages } from './messages.js';
 
 export type OperatorSession = z.infer<typeof OperatorSession>;
-export type OperatorRequestList = z.infer<typeof OperatorRequestList>;
+/** A page of the list, each item with its description preview (see list-contract.ts). */
+export type OperatorRequestList = z.infer<typeof OperatorRequestListPage>;
 export type OperatorRequestDetail = z.infer<typeof OperatorRequestDetail>;
 export type OperatorRequestSummary = OperatorRequestList['items'][number];
 export type OperatorHistoryEntry = OperatorRequestDetail['history'][number];
@@ -45,6 +43,8 @@ const Anything = z.unknown();
 export interface ListQuery {
   q?: string;
   status?: string;
+  /** Absent = newest first. */
+  sort?: OperatorListSort;
   page?: number;
 }
 
@@ -84,9 +84,10 @@ export class OperatorApi {
     const params = new URLSearchParams();
     if (query.q) params.set('q', query.q);
     if (query.status) params.set('status', query.status);
+    if (query.sort && query.sort !== 'created') params.set('sort', query.sort);
     if (query.page && query.page > 1) params.set('page', String(query.page));
     const qs = params.toString();
-    return this.guard(this.client.get(`/operator/api/requests${qs ? `?${qs}` : ''}`, OperatorRequestList));
+    return this.guard(this.client.get(`/operator/api/requests${qs ? `?${qs}` : ''}`, OperatorRequestListPage));
   }
 
   detail(number: string): Promise<OperatorRequestDetail> {

@@ -46,7 +46,7 @@ export function dayIn(timeZone: string, at = new Date()): string {
   return parts(at, timeZone).day;
 }
 
-/** «16.03.2026» from «2026-03-16». */
+/** «16.03.2026» from «2026-03-16» (anything else as given). */
 export function dayLabel(day: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   return m ? `${m[3]}.${m[2]}.${m[1]}` : day;
@@ -89,4 +89,19 @@ export function telHref(phone: string): string {
   const digits = phone.replace(/\D/g, '');
   const national = digits.length === 11 && /^[78]/.test(digits) ? digits.slice(1) : digits.length === 10 ? digits : '';
   return national ? `tel:+7${national}` : `tel:${phone.replace(/[^\d+]/g, '')}`;
+}
+
+/** The mailto: URL of an address; the parts around «@» encoded, so `?`, `#` or `&` in them stay part of the address. */
+export function mailtoHref(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 0) return `mailto:${encodeURIComponent(email)}`;
+  return `mailto:${encodeURIComponent(email.slice(0, at))}@${encodeURIComponent(email.slice(at + 1))}`;
+}
+
+/**
+ * A date and a wall-clock time the citizen gave (a fraud report's incident: no zone), in the
+ * console's one format: «01.03.2026, 14:30», or the date alone.
+ */
+export function dayAndTime(day: string | undefined, time: string | undefined): string {
+  return [day ? dayLabel(day) : '', time ?? ''].filter(Boolean).join(', ');
 }

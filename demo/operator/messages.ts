@@ -34,12 +34,15 @@ export interface OperatorMessages {
     qHint: string;
     status: string;
     anyStatus: string;
+    sort: string;
+    sorts: { created: string; due: string };
     search: string;
     reset: string;
     caption: string;
-    columns: { number: string; fullName: string; status: string; createdAt: string; answerDueAt: string };
+    columns: { number: string; subject: string; fullName: string; status: string; createdAt: string; answerDueAt: string };
     found: (total: number) => string;
     empty: string;
+    /** The tag of a request past its answer due date (beside the date, with an icon). */
     overdue: string;
     open: (number: string) => string;
     pagination: string;
@@ -48,7 +51,8 @@ export interface OperatorMessages {
     page: (page: number, pages: number) => string;
   };
   detail: {
-    title: (number: string) => string;
+    /** The heading, before the request number. */
+    title: string;
     back: string;
     fieldsTitle: string;
     fields: {
@@ -72,18 +76,25 @@ export interface OperatorMessages {
     noAttachments: string;
     download: (name: string, size: string) => string;
     historyTitle: string;
+    historyOrder: string;
     noHistory: string;
     internalNote: string;
     statusChange: string;
     commentForCitizen: string;
     operator: (name: string) => string;
     statusFormTitle: string;
+    /** Who sees what the status form sends: the citizen. */
+    statusAudience: string;
     newStatus: string;
     comment: string;
     commentHint: string;
     changeStatus: string;
     statusChanged: (label: string) => string;
+    /** The status the request already has, and no comment: nothing would change for the citizen. */
+    sameStatus: (label: string) => string;
     noteFormTitle: string;
+    /** Who sees a note: operators only. */
+    noteAudience: string;
     note: string;
     noteHint: string;
     addNote: string;
@@ -294,13 +305,15 @@ export const messages: OperatorMessages = {
     qHint: 'Номер обращения, ФИО, телефон или e-mail',
     status: 'Статус',
     anyStatus: 'Все статусы',
+    sort: 'Порядок',
+    sorts: { created: 'Сначала новые', due: 'По сроку ответа' },
     search: 'Найти',
     reset: 'Сбросить',
     caption: 'Список обращений',
-    columns: { number: 'Номер', fullName: 'Заявитель', status: 'Статус', createdAt: 'Создано', answerDueAt: 'Срок ответа' },
+    columns: { number: 'Номер', subject: 'Тема и описание', fullName: 'Заявитель', status: 'Статус', createdAt: 'Создано', answerDueAt: 'Срок ответа' },
     found: (total) => `Найдено: ${total} ${plural(total, 'обращение', 'обращения', 'обращений')}`,
     empty: 'Обращений не найдено. Измените условия поиска.',
-    overdue: 'просрочено',
+    overdue: 'Просрочено',
     open: (number) => `Открыть обращение ${number}`,
     pagination: 'Страницы списка',
     previous: 'Предыдущая страница',
@@ -308,7 +321,7 @@ export const messages: OperatorMessages = {
     page: (page, pages) => `Страница ${page} из ${pages}`,
   },
   detail: {
-    title: (number) => `Обращение ${number}`,
+    title: 'Обращение',
     back: 'К списку обращений',
     fieldsTitle: 'Сведения',
     fields: {
@@ -327,25 +340,29 @@ export const messages: OperatorMessages = {
       answerDueAt: 'Срок ответа',
     },
     notGiven: 'не указано',
-    overdue: 'просрочено',
+    overdue: 'Просрочено',
     attachmentsTitle: 'Вложения',
     noAttachments: 'Вложений нет',
     download: (name, size) => `${name} (${size})`,
     historyTitle: 'История',
+    historyOrder: 'Сначала новые записи, как у заявителя.',
     noHistory: 'Записей пока нет',
     internalNote: 'Внутренняя заметка',
     statusChange: 'Статус',
     commentForCitizen: 'Комментарий для заявителя',
     operator: (name) => `Оператор: ${name}`,
-    statusFormTitle: 'Сменить статус',
+    statusFormTitle: 'Сменить статус: ответ заявителю',
+    statusAudience: 'Отправляется заявителю: он увидит новый статус и комментарий при проверке статуса обращения.',
     newStatus: 'Новый статус',
     comment: 'Комментарий для заявителя (необязательно)',
-    commentHint: 'Заявитель увидит этот комментарий при проверке статуса.',
+    commentHint: 'Отправляется заявителю вместе со статусом. Чтобы только написать заявителю, оставьте прежний статус и напишите комментарий.',
     changeStatus: 'Сменить статус',
     statusChanged: (label) => `Статус изменён: «${label}»`,
+    sameStatus: (label) => `Обращение уже в статусе «${label}». Выберите другой статус или напишите комментарий для заявителя.`,
     noteFormTitle: 'Добавить внутреннюю заметку',
+    noteAudience: 'Видна только операторам: заявителю не отправляется.',
     note: 'Текст заметки',
-    noteHint: 'Видна только операторам, заявитель её не увидит.',
+    noteHint: 'Для коллег: что сделано, кому звонили, что проверить.',
     addNote: 'Добавить заметку',
     noteAdded: 'Заметка добавлена',
     noteRequired: 'Введите текст заметки',

@@ -1,15 +1,21 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { StatusDefinition } from '../../src/protocol/status.js';
+import { ApiRequestError } from '../../src/api/client.js';
 import { errorText, type OperatorApi, type OperatorHistoryEntry, type OperatorRequestDetail } from './api.js';
 import { statusBadge, statusLabel } from './badge.js';
-import { moscowTime } from './format.js';
+import { moscowDateTime } from './date-time.js';
+import { dayAndTime, formatPhone, mailtoHref, telHref } from './format.js';
+import { clockIcon, lockIcon, sendIcon } from './icons.js';
 import { messages } from './messages.js';
 import { consoleSheets } from './styles.js';
 
 /**
- * One request: its fields (text bindings only, never HTML from data), attachments as downloads,
- * the full history with internal notes, and the forms to change the status and add a note.
+ * One request: its fields (text bindings only, never HTML from data; the phone and e-mail as
+ * tel: and mailto: links), attachments as downloads, the full history with internal notes (newest
+ * first, as the citizen sees it), and two forms that look and read differently: the status with a
+ * comment that goes to the citizen, and the internal note that only operators see. A «change» to
+ * the status the request has, without a comment, is refused here and by the server.
  */
 @customElement('gs-operator-request-detail')
 export class GsOperatorRequestDetail extends LitElement {
@@ -48,6 +54,46 @@ export class GsOperatorRequestDetail extends LitElement {
         background: var(--_gs-color-surface);
         border-inline-start: 6px solid var(--_gs-color-text-muted);
       }
+      ol.history > li.citizen {
+        border-inline-start: 6px solid var(--_gs-color-primary);
+      }
+      .history-order {
+        margin: calc(var(--_gs-space) * -1) 0 var(--_gs-space);
+      }
+      /* The two forms: a colour band, a heading and a line saying who will read it. */
+      .form-card {
+        margin-block-start: calc(var(--_gs-space) * 3);
+        padding: calc(var(--_gs-space) * 1.5) calc(var(--_gs-space) * 2);
+        border: 1px solid var(--_gs-color-border);
+        border-inline-start-width: 8px;
+        border-radius: var(--_gs-radius-small);
+      }
+      .form-card.citizen {
+        border-inline-start-color: var(--_gs-color-primary);
+      }
+      .form-card.internal {
+        border-inline-start-color: var(--_gs-color-text-muted);
+        border-style: dashed;
+        border-inline-start-style: solid;
+        background: var(--_gs-color-surface);
+      }
+      .form-card h2.section {
+        margin-block-start: 0;
+        margin-block-end: var(--_gs-space);
+      }
+      .audience {
+        display: flex;
+        gap: 6px;
+        align-items: baseline;
+        margin: 0 0 calc(var(--_gs-space) * 1.5);
+        font-weight: 600;
+      }
+      .audience .icon {
+        align-self: center;
+      }
+      .form-card.citizen .audience {
+        color: var(--_gs-color-primary);
+      }
       .entry-head {
         display: flex;
         flex-wrap: wrap;
@@ -84,6 +130,7 @@ export class GsOperatorRequestDetail extends LitElement {
   @state() private noteResult = '';
   @state() private noteError = '';
   @state() private noteFieldError = '';
+  @state() private statusFieldError = '';
   @state() private busy: 'status' | 'note' | '' = '';
   @query('h1') private heading!: HTMLElement;
 
@@ -110,7 +157,7 @@ export class GsOperatorRequestDetail extends LitElement {
     const r = this.request;
     return html`
       <p class="back"><button class="link-button" type="button" @click=${this.back}>← ${m.back}</button></p>
-      <h1 class="heading" tabindex="-1">${m.title(this.number)}</h1>
+      <h1 class="heading" tabindex="-1">${m.title} <span class="nowrap">${this.number}</span></h1>
       <div role="alert" class="notice error ${this.failure ? '' : 'empty'}" id="detail-error">${this.failure}</div>
       ${r ? this.renderRequest(r) : this.failure ? nothing : html`<p role="status">${messages.loading}</p>`}
     `;
@@ -120,28 +167,28 @@ export class GsOperatorRequestDetail extends LitElement {
     const m = messages.detail;
     const f = m.fields;
     const text = (value: string | undefined) => (value ? value : html`<span class="muted">${m.notGiven}</span>`);
-    const incident = [r.incidentDate, r.incidentTime].filter(Boolean).join(' ');
+    const incident = dayAndTime(r.incidentDate, r.incidentTime);
     return html`
       <div class="columns">
         <section aria-labelledby="fields-title">
           <h2 class="section" id="fields-title">${m.fieldsTitle}</h2>
           <dl class="fields">
             <dt>${f.number}</dt>
-            <dd>${r.number}</dd>
+            <dd class="nowrap">${r.number}</dd>
             <dt>${f.status}</dt>
             <dd>${statusBadge(r.status, this.statuses)}</dd>
             <dt>${f.type}</dt>
             <dd>${messages.requestTypes[r.type] ?? r.type}</dd>
             <dt>${f.createdAt}</dt>
-            <dd>${moscowTime(r.createdAt)}</dd>
+            <dd>${moscowDateTime(r.createdAt)}</dd>
             <dt>${f.answerDueAt}</dt>
-            <dd>${moscowTime(r.answerDueAt)}${r.overdue ? html` <span class="overdue">— ${m.overdue}</span>` : nothing}</dd>
+            <dd>${moscowDateTime(r.answerDueAt)}${r.overdue ? html` <span class="overdue-tag">${clockIcon}${m.overdue}</span>` : nothing}</dd>
             <dt>${f.fullName}</dt>
             <dd>${r.fullName}</dd>
             <dt>${f.phone}</dt>
-            <dd>${r.phone}</dd>
+            <dd><a class="nowrap" href=${telHref(r.phone)}>${formatPhone(r.phone)}</a></dd>
             <dt>${f.email}</dt>
-            <dd>${text(r.email)}</dd>
+            <dd>${r.email ? html`<a class="email" href=${mailtoHref(r.email)}>${r.email}</a>` : text(undefined)}</dd>
             <dt>${f.answerChannel}</dt>
             <dd>${messages.answerChannels[r.answerChannel] ?? r.answerChannel}</dd>
             <dt>${f.serviceNumber}</dt>
@@ -172,9 +219,10 @@ export class GsOperatorRequestDetail extends LitElement {
         <section aria-labelledby="history-title">
           <h2 class="section" id="history-title">${m.historyTitle}</h2>
           ${r.history.length
-            ? html`<ol class="history" aria-labelledby="history-title">
-                ${r.history.map((entry) => this.renderEntry(entry))}
-              </ol>`
+            ? html`<p class="muted history-order">${m.historyOrder}</p>
+                <ol class="history" aria-labelledby="history-title">
+                  ${[...r.history].reverse().map((entry) => this.renderEntry(entry))}
+                </ol>`
             : html`<p>${m.noHistory}</p>`}
           ${this.renderStatusForm(r)} ${this.renderNoteForm()}
         </section>
@@ -188,36 +236,47 @@ export class GsOperatorRequestDetail extends LitElement {
       return html`<li class="internal" data-kind="note">
         <div class="entry-head"><span class="entry-kind">${m.internalNote}</span></div>
         ${entry.comment ? html`<p class="entry-text">${entry.comment}</p>` : nothing}
-        <p class="muted">${entry.operator ? html`${m.operator(entry.operator)}, ` : nothing}<time datetime=${entry.at}>${moscowTime(entry.at)}</time></p>
+        <p class="muted">${entry.operator ? html`${m.operator(entry.operator)}, ` : nothing}${moscowDateTime(entry.at)}</p>
       </li>`;
     }
-    return html`<li data-kind="status">
+    return html`<li class="citizen" data-kind="status">
       <div class="entry-head"><span class="entry-kind">${m.statusChange}:</span> ${statusBadge(entry.status, this.statuses)}</div>
       ${entry.comment ? html`<p class="entry-text"><strong>${m.commentForCitizen}:</strong> ${entry.comment}</p>` : nothing}
-      <p class="muted">${entry.operator ? html`${m.operator(entry.operator)}, ` : nothing}<time datetime=${entry.at}>${moscowTime(entry.at)}</time></p>
+      <p class="muted">${entry.operator ? html`${m.operator(entry.operator)}, ` : nothing}${moscowDateTime(entry.at)}</p>
     </li>`;
   }
 
   private renderStatusForm(r: OperatorRequestDetail) {
     const m = messages.detail;
+    const error = this.statusFieldError;
     return html`
-      <h2 class="section" id="status-form-title">${m.statusFormTitle}</h2>
-      <form aria-labelledby="status-form-title" @submit=${this.changeStatus}>
-        <div class="form-control">
-          <label for="new-status">${m.newStatus}</label>
-          <select id="new-status" name="status">
-            ${this.statuses.map((s) => html`<option value=${s.code} ?selected=${s.code === r.status}>${s.label.ru}</option>`)}
-          </select>
-        </div>
-        <div class="form-control">
-          <label for="comment">${m.comment}</label>
-          <span class="hint" id="comment-hint">${m.commentHint}</span>
-          <textarea id="comment" name="comment" maxlength="2000" aria-describedby="comment-hint"></textarea>
-        </div>
-        <div role="status" class="notice ${this.statusResult ? '' : 'empty'}" id="status-result">${this.statusResult}</div>
-        <div role="alert" class="notice error ${this.statusError ? '' : 'empty'}" id="status-error">${this.statusError}</div>
-        <button class="button-primary" type="submit" ?disabled=${this.busy !== ''}>${this.busy === 'status' ? m.saving : m.changeStatus}</button>
-      </form>
+      <div class="form-card citizen" data-audience="citizen">
+        <h2 class="section" id="status-form-title">${m.statusFormTitle}</h2>
+        <p class="audience" id="status-audience">${sendIcon}<span>${m.statusAudience}</span></p>
+        <form aria-labelledby="status-form-title" aria-describedby="status-audience" novalidate @submit=${this.changeStatus}>
+          <div class="form-control ${error ? 'has-error' : ''}">
+            <label for="new-status">${m.newStatus}</label>
+            ${error ? html`<span class="error" id="new-status-error"><span class="visually-hidden">${messages.errors.prefix}</span> ${error}</span>` : nothing}
+            <select
+              id="new-status"
+              name="status"
+              aria-invalid=${error ? 'true' : 'false'}
+              aria-describedby=${error ? 'new-status-error' : nothing}
+              @change=${() => (this.statusFieldError = '')}
+            >
+              ${this.statuses.map((s) => html`<option value=${s.code} ?selected=${s.code === r.status}>${s.label.ru}</option>`)}
+            </select>
+          </div>
+          <div class="form-control">
+            <label for="comment">${m.comment}</label>
+            <span class="hint" id="comment-hint">${m.commentHint}</span>
+            <textarea id="comment" name="comment" maxlength="2000" aria-describedby="comment-hint" @input=${() => (this.statusFieldError = '')}></textarea>
+          </div>
+          <div role="status" class="notice ${this.statusResult ? '' : 'empty'}" id="status-result">${this.statusResult}</div>
+          <div role="alert" class="notice error ${this.statusError ? '' : 'empty'}" id="status-error">${this.statusError}</div>
+          <button class="button-primary" type="submit" ?disabled=${this.busy !== ''}>${this.busy === 'status' ? m.saving : m.changeStatus}</button>
+        </form>
+      </div>
     `;
   }
 
@@ -225,37 +284,48 @@ export class GsOperatorRequestDetail extends LitElement {
     const m = messages.detail;
     const error = this.noteFieldError;
     return html`
-      <h2 class="section" id="note-form-title">${m.noteFormTitle}</h2>
-      <form aria-labelledby="note-form-title" novalidate @submit=${this.addNote}>
-        <div class="form-control ${error ? 'has-error' : ''}">
-          <label for="note">${m.note}</label>
-          <span class="hint" id="note-hint">${m.noteHint}</span>
-          ${error ? html`<span class="error" id="note-error"><span class="visually-hidden">${messages.errors.prefix}</span> ${error}</span>` : nothing}
-          <textarea
-            id="note"
-            name="note"
-            maxlength="4000"
-            required
-            aria-invalid=${error ? 'true' : 'false'}
-            aria-describedby="note-hint${error ? ' note-error' : ''}"
-          ></textarea>
-        </div>
-        <div role="status" class="notice ${this.noteResult ? '' : 'empty'}" id="note-result">${this.noteResult}</div>
-        <div role="alert" class="notice error ${this.noteError ? '' : 'empty'}" id="note-error-summary">${this.noteError}</div>
-        <button class="button-primary" type="submit" ?disabled=${this.busy !== ''}>${this.busy === 'note' ? m.saving : m.addNote}</button>
-      </form>
+      <div class="form-card internal" data-audience="operators">
+        <h2 class="section" id="note-form-title">${m.noteFormTitle}</h2>
+        <p class="audience" id="note-audience">${lockIcon}<span>${m.noteAudience}</span></p>
+        <form aria-labelledby="note-form-title" aria-describedby="note-audience" novalidate @submit=${this.addNote}>
+          <div class="form-control ${error ? 'has-error' : ''}">
+            <label for="note">${m.note}</label>
+            <span class="hint" id="note-hint">${m.noteHint}</span>
+            ${error ? html`<span class="error" id="note-error"><span class="visually-hidden">${messages.errors.prefix}</span> ${error}</span>` : nothing}
+            <textarea
+              id="note"
+              name="note"
+              maxlength="4000"
+              required
+              aria-invalid=${error ? 'true' : 'false'}
+              aria-describedby="note-hint${error ? ' note-error' : ''}"
+            ></textarea>
+          </div>
+          <div role="status" class="notice ${this.noteResult ? '' : 'empty'}" id="note-result">${this.noteResult}</div>
+          <div role="alert" class="notice error ${this.noteError ? '' : 'empty'}" id="note-error-summary">${this.noteError}</div>
+          <button class="button-primary" type="submit" ?disabled=${this.busy !== ''}>${this.busy === 'note' ? m.saving : m.addNote}</button>
+        </form>
+      </div>
     `;
   }
 
   private async changeStatus(event: SubmitEvent) {
     event.preventDefault();
-    if (this.busy) return;
+    if (this.busy || !this.request) return;
     const form = event.currentTarget as HTMLFormElement;
-    const status = (form.elements.namedItem('status') as HTMLSelectElement).value;
+    const statusField = form.elements.namedItem('status') as HTMLSelectElement;
+    const status = statusField.value;
     const commentField = form.elements.namedItem('comment') as HTMLTextAreaElement;
     const comment = commentField.value.trim();
     this.statusResult = '';
     this.statusError = '';
+    // Nothing would change for the citizen: say so at the field (the server refuses it too).
+    this.statusFieldError = status === this.request.status && !comment ? messages.detail.sameStatus(statusLabel(status, this.statuses)) : '';
+    if (this.statusFieldError) {
+      await this.updateComplete;
+      statusField.focus();
+      return;
+    }
     this.busy = 'status';
     try {
       this.request = await this.api.changeStatus(this.number, status, comment || undefined);
@@ -263,6 +333,8 @@ export class GsOperatorRequestDetail extends LitElement {
       this.statusResult = messages.detail.statusChanged(statusLabel(this.request.status, this.statuses));
     } catch (error) {
       this.statusError = errorText(error);
+      // Someone else changed the request meanwhile: show what it is now.
+      if (error instanceof ApiRequestError && error.status === 409) void this.load();
     } finally {
       this.busy = '';
     }

@@ -25,6 +25,15 @@ export const consoleStyles = css`
     border-inline-start: 4px solid var(--_gs-color-success);
     background: var(--_gs-color-surface);
   }
+  /* A count or other news: neither a success nor a problem. */
+  .notice.info {
+    border-inline-start-color: var(--_gs-color-primary);
+  }
+  /* Nothing found: said plainly, in the muted colour, never as a success. */
+  .notice.none {
+    border-inline-start-color: var(--_gs-color-text-muted);
+    border-inline-start-style: dashed;
+  }
   .notice.error {
     border-inline-start-color: var(--_gs-color-danger);
     color: var(--_gs-color-danger);
@@ -57,12 +66,27 @@ export const consoleStyles = css`
     padding: 0.5em 1.25em;
     font-weight: 600;
   }
-  .overdue {
+  /* Past the answer due date: a word and a clock icon in a box, not the colour alone. */
+  .overdue-tag {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    padding: 0 6px;
+    border: 2px solid var(--_gs-color-danger);
+    border-radius: var(--_gs-radius-small);
     color: var(--_gs-color-danger);
-    font-weight: 600;
+    font-weight: 700;
+    white-space: nowrap;
   }
   .muted {
     color: var(--_gs-color-text-muted);
+  }
+  /* Request numbers and «12:00 МСК» stay on one line. */
+  .nowrap {
+    white-space: nowrap;
+  }
+  .icon {
+    flex: none;
   }
   .badge {
     display: inline-flex;

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { axe, dialog, launcher, newPage, useServerAndBrowser } from '../helpers/e2e.js';
 
 const env = useServerAndBrowser({ before, after });
@@ -62,6 +63,53 @@ describe('demo site', () => {
     const size = await launcher(page).evaluate((b) => parseFloat(getComputedStyle(b).fontSize));
     assert.ok(size >= 22, `launcher text ${size}px`);
     await context.close();
+  });
+});
+
+describe('demo site on a phone', () => {
+  /** Horizontal overflow: the page's and each heading's own (a word wider than its box). */
+  const overflow = (page: Page) =>
+    page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      headings: [...document.querySelectorAll('h1, h2, h3')].filter((h) => h.scrollWidth > h.clientWidth + 1).map((h) => `${h.tagName} ${h.textContent?.trim()} ${h.scrollWidth}px`),
+    }));
+
+  for (const path of ['/', '/en/']) {
+    it(`${path} fits 320 px: no sideways scrolling, every heading («Многофункциональные центры») inside its box, low-vision version too`, async () => {
+      const { context, page, errors } = await newPage(env.browser, { viewport: { width: 320, height: 640 } });
+      await page.goto(`${env.server.url}${path}`);
+      await launcher(page).waitFor();
+      assert.deepEqual(await overflow(page), { page: 320, headings: [] });
+      const mfc = page.locator('#mfc-title');
+      const box = (await mfc.boundingBox())!;
+      assert.ok(box.x >= 0 && box.x + box.width <= 320, `the heading at ${box.x}–${box.x + box.width}px`);
+      if (path === '/') assert.deepEqual(await axe(page), [], 'the page at 320 px');
+      await page.locator('[data-contrast-toggle]').click();
+      await page.waitForFunction(() => document.documentElement.classList.contains('site--contrast'));
+      assert.deepEqual(await overflow(page), { page: 320, headings: [] }, 'large type');
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+
+  it('the «Помощь» launcher does not cover the page’s main heading at 320×640 and 375×667 (Russian and English pages)', async () => {
+    for (const path of ['/', '/en/']) {
+      for (const viewport of [
+        { width: 320, height: 640 },
+        { width: 375, height: 667 },
+      ]) {
+        const { context, page } = await newPage(env.browser, { viewport });
+        await page.goto(`${env.server.url}${path}`);
+        await launcher(page).waitFor();
+        const h1 = (await page.locator('h1').boundingBox())!;
+        const button = (await launcher(page).boundingBox())!;
+        const where = `${path} at ${viewport.width}×${viewport.height}: h1 ${Math.round(h1.y)}–${Math.round(h1.y + h1.height)}, launcher ${Math.round(button.y)}–${Math.round(button.y + button.height)}`;
+        assert.ok(h1.y + h1.height <= viewport.height, `the heading is in view without scrolling (${where})`);
+        const apart = h1.y + h1.height <= button.y || button.y + button.height <= h1.y || h1.x + h1.width <= button.x || button.x + button.width <= h1.x;
+        assert.ok(apart, `the launcher and the heading do not overlap (${where})`);
+        await context.close();
+      }
+    }
   });
 });
 

@@ -4,7 +4,8 @@ import { ApiError } from '../../src/protocol/error.js';
 import { OperatorRequestDetail, OperatorRequestList, OperatorSession } from '../../src/protocol/operator.js';
 import { RequestCreated } from '../../src/protocol/request.js';
 import { ConfigResponse } from '../../src/protocol/config.js';
-import { FILES, FIXED_NOW, RUSSIAN, startBackend, submit, testClock, upload, validRequest, type TestBackend } from './support.js';
+import { DESCRIPTION_PREVIEW_LENGTH, OperatorRequestListPage } from '../../demo/server/operator/list-contract.js';
+import { FILES, FIXED_NOW, RUSSIAN, startBackend, submit, testClock, upload, validFraudReport, validRequest, type TestBackend } from './support.js';
 
 const TOKEN = 'operator-token-for-tests-0123456789';
 const HOUR = 3_600_000;
@@ -290,6 +291,89 @@ describe('operator API: requests', () => {
     ] as const) {
       assert.equal(errorCode(await call(backend, method, path, BEARER, payload), 404), 'not_found');
     }
+  });
+
+  test('status change: the status the request already has, without a comment, is refused (409, in Russian) and recorded nowhere; with a comment it is a message to the citizen', async (t) => {
+    const clock = testClock();
+    const backend = await startBackend(t, { now: clock.now, operatorToken: TOKEN });
+    const created = await register(backend);
+    const { cookie } = await login(backend, 'Смирнова Анна');
+    const url = `/operator/api/requests/${created.number}`;
+    const historyRows = () => backend.db.prepare('SELECT count(*) FROM request_status_history').pluck().get();
+    const refused = async (headers: Record<string, string>, payload: Record<string, unknown>, label: string) => {
+      const res = await call(backend, 'POST', `${url}/status`, headers, payload);
+      assert.equal(errorCode(res, 409), 'conflict', JSON.stringify(payload));
+      assert.equal(
+        ApiError.parse(res.json()).error.message,
+        `Обращение уже в статусе «${label}». Выберите другой статус или напишите комментарий для заявителя.`,
+      );
+    };
+
+    clock.advance(HOUR);
+    for (const payload of [{ status: 'registered' }, { status: 'registered', comment: '' }, { status: 'registered', comment: ' \n\t ' }]) {
+      await refused({ cookie, ...CSRF }, payload, 'Зарегистрировано');
+    }
+    await refused(BEARER, { status: 'registered' }, 'Зарегистрировано');
+    assert.equal(historyRows(), 1, 'nothing was recorded');
+
+    assert.equal((await call(backend, 'POST', `${url}/status`, { cookie, ...CSRF }, { status: 'in_progress' })).statusCode, 200);
+    clock.advance(MINUTE);
+    await refused({ cookie, ...CSRF }, { status: 'in_progress' }, 'В работе');
+    assert.equal(historyRows(), 2);
+    const res = await call(backend, 'POST', `${url}/status`, { cookie, ...CSRF }, { status: 'in_progress', comment: 'Ждём ответа банка, это займёт ещё день.' });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(
+      OperatorRequestDetail.parse(res.json()).history.map((e) => [e.status, e.comment ?? '']),
+      [
+        ['registered', ''],
+        ['in_progress', ''],
+        ['in_progress', 'Ждём ответа банка, это займёт ещё день.'],
+      ],
+    );
+
+    const lookup = await backend.app.inject({ method: 'POST', url: '/requests/lookup', payload: { number: created.number, factor: created.lookupCode } });
+    assert.equal(lookup.statusCode, 200);
+    const citizen = (lookup.json() as { history: { status: string; comment?: string }[] }).history;
+    assert.deepEqual(
+      citizen.map((e) => e.comment ?? ''),
+      ['', '', 'Ждём ответа банка, это займёт ещё день.'],
+      'the refused calls left no empty change in the citizen’s history',
+    );
+  });
+
+  test('list: sort=due puts open requests by answer due date first and closed ones last; every item has a plain-text description preview', async (t) => {
+    const clock = testClock();
+    const backend = await startBackend(t, { now: clock.now, operatorToken: TOKEN, rateLimits: { requestsPerIp: MANY, requestsPerPhone: MANY } });
+    const long = `Не открывается страница оплаты госпошлины.\n\n   Пробовала   в разных браузерах, с телефона и с компьютера, результат один и тот же: ошибка 500 и белый экран. ${'Очень '.repeat(40)}прошу помочь.`;
+    const technical = await register(backend, { description: long }); // due in 24 hours
+    clock.advance(HOUR);
+    const fraud = await register(backend, validFraudReport()); // due in 3 working days
+    clock.advance(HOUR);
+    const later = await register(backend); // due 2 hours after the first
+    const closed = await register(backend); // due as `later`, but completed
+    assert.equal((await call(backend, 'POST', `/operator/api/requests/${closed.number}/status`, BEARER, { status: 'completed' })).statusCode, 200);
+
+    const list = async (query = '') => {
+      const res = await call(backend, 'GET', `/operator/api/requests${query}`, BEARER);
+      assert.equal(res.statusCode, 200, res.body);
+      return OperatorRequestListPage.parse(res.json());
+    };
+    assert.deepEqual((await list()).items.map((i) => i.number), [closed, later, fraud, technical].map((r) => r.number), 'newest first by default');
+    assert.deepEqual((await list('?sort=created')).items.map((i) => i.number), [closed, later, fraud, technical].map((r) => r.number));
+    const byDue = await list('?sort=due');
+    assert.deepEqual(byDue.items.map((i) => i.number), [technical, later, fraud, closed].map((r) => r.number));
+    assert.deepEqual(byDue.items.map((i) => i.type), ['technical', 'technical', 'fraud', 'technical']);
+    assert.deepEqual((await list('?sort=due&status=registered')).items.map((i) => i.number), [technical, later, fraud].map((r) => r.number));
+    const bad = await call(backend, 'GET', '/operator/api/requests?sort=name', BEARER);
+    assert.equal(errorCode(bad, 400), 'validation_failed');
+    assert.deepEqual(ApiError.parse(bad.json()).error.issues?.map((i) => i.path), [['sort']]);
+
+    const preview = byDue.items[0]!.descriptionPreview;
+    assert.ok(preview.length <= DESCRIPTION_PREVIEW_LENGTH, `${preview.length} characters`);
+    assert.match(preview, /^Не открывается страница оплаты госпошлины\. Пробовала в разных браузерах, с телефона/);
+    assert.match(preview, /[^\s]…$/, 'cut at a word, with an ellipsis');
+    assert.doesNotMatch(preview, /\s{2}|\n/, 'whitespace collapsed');
+    assert.equal(byDue.items[2]!.descriptionPreview, 'Позвонили от имени службы поддержки и попросили назвать код из SMS.', 'a short one whole');
   });
 
   test('statuses: /operator/api/statuses gives the request vocabulary of GET /config (callback statuses left out)', async (t) => {

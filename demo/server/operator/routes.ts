@@ -6,7 +6,7 @@ import type { z } from 'zod/mini';
 import type { ConfigResponse } from '../../../src/protocol/config.js';
 import { endpoints } from '../../../src/protocol/endpoints.js';
 import type { FieldIssue } from '../../../src/protocol/error.js';
-import type { OperatorRequestDetail, OperatorRequestSummary } from '../../../src/protocol/operator.js';
+import type { OperatorRequestDetail } from '../../../src/protocol/operator.js';
 import type { RequestStatusView } from '../../../src/protocol/status.js';
 import { ru } from '../../../src/i18n/ru.js';
 import { HttpError } from '../http/errors.js';
@@ -14,12 +14,17 @@ import { defineRoute } from '../http/route.js';
 import { isOverdue, type RequestRow, type StatusStore, type StatusVocabulary } from '../status/store.js';
 import { isCallbackStatusCode } from '../callback/views.js';
 import { CSRF_HEADER, CSRF_VALUE, type OperatorAuth } from './auth.js';
+import { OperatorRequestListQuery, descriptionPreview, type OperatorRequestListItem } from './list-contract.js';
 
 export const PAGE_SIZE = 20;
 
 const REQUEST_NOT_FOUND = 'Обращение с таким номером не найдено.';
 const ATTACHMENT_NOT_FOUND = 'Вложение не найдено.';
 const INVALID = 'Данные запроса не прошли проверку.';
+
+/** A «change» to the status the request already has, without a comment: nothing for the citizen to see. */
+const sameStatusMessage = (label: string) =>
+  `Обращение уже в статусе «${label}». Выберите другой статус или напишите комментарий для заявителя.`;
 
 export interface OperatorRoutesOptions {
   auth: OperatorAuth;
@@ -69,7 +74,7 @@ export function registerOperatorRoutes(app: FastifyInstance, options: OperatorRo
   const { auth, store, vocabulary, config, uploadDir, now } = options;
   const guard = { onRequest: auth.guard };
 
-  const summary = (row: RequestRow, at: number): z.output<typeof OperatorRequestSummary> => ({
+  const summary = (row: RequestRow, at: number): z.output<typeof OperatorRequestListItem> => ({
     number: row.number,
     type: row.type,
     fullName: row.full_name,
@@ -78,6 +83,7 @@ export function registerOperatorRoutes(app: FastifyInstance, options: OperatorRo
     statusChangedAt: store.statusChangedAt(row.id) ?? row.created_at,
     answerDueAt: row.answer_due_at,
     overdue: isOverdue(row, vocabulary, at),
+    descriptionPreview: descriptionPreview(row.description),
   });
 
   const detail = (row: RequestRow): z.output<typeof OperatorRequestDetail> => ({
@@ -141,19 +147,22 @@ export function registerOperatorRoutes(app: FastifyInstance, options: OperatorRo
   const requestStatuses = config.statuses.filter((status) => !isCallbackStatusCode(status.code));
   defineRoute(app, endpoints.operatorStatuses, () => ({ statuses: requestStatuses }), guard);
 
+  const finalStatuses = vocabulary.codes.filter((code) => vocabulary.isFinal(code));
   defineRoute(
     app,
     endpoints.operatorRequests,
-    ({ query }) => {
+    ({ query: contractQuery }) => {
+      // Parsed by OperatorRequestListQuery (below): the contract's query and `sort`.
+      const query = contractQuery as z.output<typeof OperatorRequestListQuery>;
       const status = query.status?.trim() || undefined;
       if (status !== undefined && !requestStatus(vocabulary, status)) throw unknownStatus('status');
       const page = Math.max(1, Number(query.page ?? 1));
       const q = query.q?.trim() || undefined;
-      const { total, rows } = store.search({ q, status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      const { total, rows } = store.search({ q, status, sort: query.sort, finalStatuses, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
       const at = now();
       return { total, page, pageSize: PAGE_SIZE, items: rows.map((row) => summary(row, at)) };
     },
-    guard,
+    { ...guard, query: OperatorRequestListQuery },
   );
 
   defineRoute(app, endpoints.operatorRequest, ({ params }) => detail(requestOf(params.number)), guard);
@@ -165,6 +174,8 @@ export function registerOperatorRoutes(app: FastifyInstance, options: OperatorRo
       if (!requestStatus(vocabulary, body.status)) throw unknownStatus('status');
       const row = requestOf(params.number);
       const comment = body.comment?.trim() || null;
+      // The console checks this too, against what it last saw; the server decides on what is.
+      if (body.status === row.status && !comment) throw new HttpError(409, 'conflict', sameStatusMessage(vocabulary.title(row.status)));
       store.changeStatus(row.id, {
         status: body.status,
         title: vocabulary.title(body.status),

@@ -63,6 +63,13 @@ export interface AttachmentRow {
 export interface SearchFilter {
   q?: string;
   status?: string;
+  /**
+   * `created` (default): newest first. `due`: open requests by answer due date, soonest first,
+   * then closed ones (`finalStatuses`) the same way.
+   */
+  sort?: 'created' | 'due';
+  /** The vocabulary's final status codes (for `sort: 'due'`). */
+  finalStatuses?: readonly string[];
   limit: number;
   offset: number;
 }
@@ -158,9 +165,15 @@ export function createStatusStore(db: Db): StatusStore {
     search(filter) {
       const { sql, params } = where(filter);
       const total = db.prepare(`SELECT count(*) FROM requests ${sql}`).pluck().get(...params) as number;
+      const finals = filter.finalStatuses ?? [];
+      const order =
+        filter.sort === 'due'
+          ? `${finals.length ? `status IN (${finals.map(() => '?').join(', ')}), ` : ''}answer_due_at, id`
+          : 'created_at DESC, id DESC';
+      const orderParams = filter.sort === 'due' ? finals : [];
       const rows = db
-        .prepare(`SELECT ${COLUMNS} FROM requests ${sql} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`)
-        .all(...params, filter.limit, filter.offset) as RequestRow[];
+        .prepare(`SELECT ${COLUMNS} FROM requests ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+        .all(...params, ...orderParams, filter.limit, filter.offset) as RequestRow[];
       return { total, rows };
     },
     statusChangedAt: (requestId) => lastChange.get(requestId) as string | undefined,
