@@ -2,6 +2,7 @@ import type { CoreMessages } from './messages.js';
 
 export const en: CoreMessages = {
   launcher: 'Help',
+  launcherHide: 'Close help',
   panelTitle: 'Support',
   intro: 'Choose how you would like to get help.',
   close: 'Close',

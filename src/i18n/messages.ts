@@ -25,6 +25,8 @@ export interface FeatureMessages {}
 /** The panel's texts: the shell, home view, contacts, time, and what several features share. */
 export interface CoreMessages {
   launcher: string;
+  /** The launcher while the panel is open: a click closes it. */
+  launcherHide: string;
   panelTitle: string;
   intro: string;
   close: string;

@@ -2,6 +2,7 @@ import type { CoreMessages } from './messages.js';
 
 export const ru: CoreMessages = {
   launcher: 'Помощь',
+  launcherHide: 'Свернуть помощь',
   panelTitle: 'Служба поддержки',
   intro: 'Выберите, как вам удобнее получить помощь.',
   close: 'Закрыть',

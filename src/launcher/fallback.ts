@@ -1,6 +1,6 @@
 import { h } from './dom.js';
 import { messages } from './messages.js';
-import { telHref, type LauncherState } from './settings.js';
+import { telHref, type Contact, type LauncherState } from './settings.js';
 
 export interface FallbackActions {
   retry(): void;
@@ -15,11 +15,16 @@ export interface FallbackActions {
  * The caller appends it, focuses the heading and wires `actions`; Esc and the close button close it.
  */
 export function renderFallback(state: LauncherState, actions: FallbackActions): HTMLElement {
-  const msg = messages[state.locale];
-  const contact = (label: string, href: string, text: string) => h('li', {}, `${label}: `, h('a', { href }, text));
+  const { locale } = state;
+  const msg = messages[locale];
+  const other = locale === 'ru' ? 'en' : 'ru';
+  /** The site owner's label in the page's language, else the other one with its own lang. */
+  const label = (labels: Contact['label'], fallback: string) =>
+    labels?.[locale] ?? (labels?.[other] ? h('span', { lang: other }, labels[other]) : fallback);
+  const contact = (name: Node | string, href: string, text: string) => h('li', {}, name, ': ', h('a', { href }, text));
   const contacts = [
-    ...state.phones.map((phone) => contact(phone.label ?? msg.phone, telHref(phone.value), phone.value)),
-    ...state.emails.map((email) => contact(email.label ?? msg.email, `mailto:${email.value}`, email.value)),
+    ...state.phones.map((phone) => contact(label(phone.label, msg.phone), telHref(phone.value), phone.value)),
+    ...state.emails.map((email) => contact(label(email.label, msg.email), `mailto:${email.value}`, email.value)),
   ];
   const close = h('button', { type: 'button', class: 'close', 'aria-label': msg.close }, '×');
   const retry = h('button', { type: 'button', class: 'retry' }, msg.retry);

@@ -1,10 +1,10 @@
 import type { LauncherSettings } from './bridge.js';
 import { messages, type Locale } from './messages.js';
 
-/** A support phone number or e-mail address as written, with the site owner's label. */
+/** A support phone number or e-mail address as written, with the site owner's label per language. */
 export interface Contact {
   value: string;
-  label?: string | undefined;
+  label?: Partial<Record<Locale, string>> | undefined;
 }
 
 /**
@@ -38,10 +38,15 @@ const text = (value: Input, max: number): string | undefined => {
   const trimmed = typeof value === 'string' ? value.trim() : '';
   return trimmed && trimmed.length <= max ? trimmed : undefined;
 };
+/** A site owner's label: `{ ru, en }`, or one string taken as Russian (as the config schema reads it). */
+const localized = (value: Input, max: number): Partial<Record<Locale, string>> | undefined => {
+  const texts = typeof value === 'string' ? { ru: text(value, max) } : { ru: text(value?.ru, max), en: text(value?.en, max) };
+  return texts.ru || texts.en ? texts : undefined;
+};
 /** A list of contacts replaces the one before it; its bad entries are left out. */
 const contacts = (list: Input, key: string, pattern: RegExp): Contact[] | undefined =>
   Array.isArray(list)
-    ? list.filter((contact) => typeof contact?.[key] === 'string' && pattern.test(contact[key])).map((contact) => ({ value: contact[key], label: text(contact.label, 120) }))
+    ? list.filter((contact) => typeof contact?.[key] === 'string' && pattern.test(contact[key])).map((contact) => ({ value: contact[key], label: localized(contact.label, 120) }))
     : undefined;
 /** «a; b» → ['a', 'b']; absent → undefined. */
 const list = (value: string | undefined) => value?.split(';').map((item) => item.trim());

@@ -4,7 +4,9 @@ import { ClockController } from '../controllers/clock-controller.js';
 import { ConfigController } from '../controllers/config-controller.js';
 import { describeOpenState, zoneLabel } from '../i18n/format.js';
 import { LocalizeController } from '../i18n/localize.js';
-import type { ChannelId, Locale, WeeklyHours } from '../protocol/config.js';
+import type { ChannelId, Locale, LocalizedText, WeeklyHours } from '../protocol/config.js';
+import { siteText } from '../i18n/site-text.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { base, tokens, visuallyHidden } from '../styles/index.js';
 import { groupWeek, openState } from '../time/business-hours.js';
 import { safeHref, telHref } from '../util/links.js';
@@ -70,14 +72,20 @@ export class GsContactsCard extends LitElement {
     return `${days} (${zoneLabel(hours.timeZone, this.l10n.locale, msg)})`;
   }
 
+  /** A site owner's text in the page's language, or in the other one with its own `lang`. */
+  private siteText(value: LocalizedText | undefined, className?: string) {
+    const shown = siteText(value, this.l10n.locale);
+    return shown ? html`<span class=${ifDefined(className)} lang=${ifDefined(shown.lang)}>${shown.text}</span>` : nothing;
+  }
+
   /** A titled list of phones or addresses: label, link, hours. */
-  private group(title: string, level: number, entries: { label?: string | undefined; href: string; text: string; hours?: WeeklyHours | undefined }[]) {
+  private group(title: string, level: number, entries: { label?: LocalizedText | undefined; href: string; text: string; hours?: WeeklyHours | undefined }[]) {
     if (!entries.length) return nothing;
     return html`<div class="group" role="heading" aria-level=${level}>${title}</div>
       <ul role="list">
         ${entries.map(
           (entry) => html`<li>
-            ${entry.label ? html`<span class="label">${entry.label}</span>` : nothing}
+            ${this.siteText(entry.label, 'label')}
             <a class="value" href=${entry.href}>${entry.text}</a>
             ${this.state(entry.hours)}
           </li>`,
@@ -115,7 +123,7 @@ export class GsContactsCard extends LitElement {
                 ${messengers.map(
                   (m) => html`<li>
                     <a href=${safeHref(m.url)!} target="_blank" rel="noopener noreferrer"
-                      >${m.label}<span class="visually-hidden"> ${msg.contacts.opensInNewTab}</span></a
+                      >${this.siteText(m.label)}<span class="visually-hidden"> ${msg.contacts.opensInNewTab}</span></a
                     >
                   </li>`,
                 )}

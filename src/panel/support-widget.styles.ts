@@ -49,8 +49,9 @@ export const styles = css`
     display: flex;
     flex-direction: column;
     width: min(var(--_gs-panel-width), calc(100vw - 2 * var(--_gs-offset-x)));
-    max-height: calc(100vh - var(--_gs-offset-y) - var(--_gs-launcher-size) - 36px);
-    max-height: calc(100dvh - var(--_gs-offset-y) - var(--_gs-launcher-size) - 36px);
+    /* One height for every view, so the header never jumps from view to view; the body scrolls. */
+    height: min(var(--gs-panel-height, 40em), calc(100vh - var(--_gs-offset-y) - var(--_gs-launcher-size) - 36px));
+    height: min(var(--gs-panel-height, 40em), calc(100dvh - var(--_gs-offset-y) - var(--_gs-launcher-size) - 36px));
     background: var(--_gs-color-bg);
     color: var(--_gs-color-text);
     border: 1px solid var(--_gs-color-border);
@@ -85,11 +86,9 @@ export const styles = css`
     font-weight: 700;
     overflow-wrap: anywhere;
   }
+  /* The heading takes focus only from script (a new view): no focus box, as GOV.UK does. */
   h2:focus {
     outline: none;
-  }
-  h2:focus-visible {
-    outline: var(--_gs-focus-width) solid var(--_gs-color-focus);
   }
 
   .body {

@@ -11,10 +11,11 @@ import { FocusAvoidanceController } from './focus-avoidance-controller.js';
 import { ViewRouterController, type ViewEntry } from './view-router-controller.js';
 import { GsCloseEvent, GsOpenEvent, GsViewEvent, type GsNavigateEvent, type GsPrefetchEvent } from '../events/widget-events.js';
 import { LocalizeController } from '../i18n/localize.js';
-import { CHANNELS, type WidgetConfig } from '../protocol/config.js';
+import { CHANNELS, type ChannelId, type WidgetConfig } from '../protocol/config.js';
 import { base, buttons, tokens, visuallyHidden } from '../styles/index.js';
 import type { LauncherBridge } from '../launcher/bridge.js';
 import { ChannelLoaderController } from './channel-loader-controller.js';
+import { CoverGuardController } from './cover-guard-controller.js';
 import { channelViews } from './channel-views.js';
 import { fetchConfigLayer } from './remote-config.js';
 import './coming-soon.js';
@@ -68,6 +69,7 @@ import { styles } from './support-widget.styles.js';
  * @cssprop [--gs-z-index=2147483000] - Stacking level of the launcher and panel.
  * @cssprop [--gs-focus-width=3px] - Width of the focus ring.
  * @cssprop [--gs-panel-width=25em] - Width of the panel on wide screens (grows with the text).
+ * @cssprop [--gs-panel-height=40em] - Height of the panel on wide screens, the same for every view (at most the screen's).
  */
 export class GsSupportWidget extends LitElement {
   static override styles = [tokens, base, visuallyHidden, buttons, styles];
@@ -120,8 +122,17 @@ export class GsSupportWidget extends LitElement {
     () => this.l10n.locale,
   );
   private readonly avoidance = new FocusAvoidanceController(this, () => (this.bridge ? undefined : this.launcherButton));
+  // The panel yields to a page element it would cover (WCAG 2.4.11); Esc on the page closes it.
+  protected readonly coverGuard: CoverGuardController = new CoverGuardController(this, {
+    isOpen: () => this.open,
+    panel: () => this.renderRoot.querySelector('.panel'),
+    widget: (): Element => this.bridge?.host ?? this,
+    yieldTo: () => this.hide({ restoreFocus: false }),
+  });
   private unsubscribe: (() => void)[] = [];
   private focusHeadingAfterUpdate = false;
+  /** Back on the home view from a channel: its entry takes focus instead of the heading. */
+  private returnToEntry?: ChannelId | undefined;
   private remoteAbort?: AbortController;
 
   private get config(): WidgetConfig {
@@ -231,6 +242,7 @@ export class GsSupportWidget extends LitElement {
 
   private viewChanged(current: ViewEntry, previous: ViewEntry | undefined): void {
     this.focusHeadingAfterUpdate = this.open;
+    this.returnToEntry = current.view === 'home' && previous && previous.view !== 'home' ? previous.view : undefined;
     if (current.view !== 'home') this.channels.fetch(current.view);
     this.dispatchEvent(new GsViewEvent(current.view, previous?.view));
   }
@@ -279,8 +291,20 @@ export class GsSupportWidget extends LitElement {
     this.style.setProperty('--_gs-offset-y', `${offsetY + this.placement().lift}px`);
     if (this.focusHeadingAfterUpdate && this.open) {
       this.focusHeadingAfterUpdate = false;
-      this.heading?.focus();
+      const entry = this.returnToEntry;
+      this.returnToEntry = undefined;
+      if (entry) void this.focusEntry(entry);
+      else this.heading?.focus();
     }
+  }
+
+  /** Focuses the home view's entry of `channel` (where the citizen came from), else the heading. */
+  private async focusEntry(channel: ChannelId): Promise<void> {
+    const home = this.renderRoot.querySelector('gs-home-view');
+    await home?.updateComplete;
+    const entry = home?.shadowRoot?.querySelector<HTMLElement>(`button[data-channel="${channel}"]`);
+    if (entry) entry.focus();
+    else this.heading?.focus();
   }
 
   private readonly onKeydown = (event: KeyboardEvent): void => {
@@ -324,7 +348,7 @@ export class GsSupportWidget extends LitElement {
         lang=${this.l10n.locale}
         @click=${() => this.toggle()}
       >
-        ${helpIcon}<span class="launcher-text">${label}</span>
+        ${helpIcon}<span class="launcher-text">${this.open ? this.l10n.msg.launcherHide : label}</span>
       </button>
     `;
   }

@@ -46,6 +46,18 @@ export type WeeklyHours = z.infer<typeof WeeklyHours>;
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
+/**
+ * A site owner's text in the widget's languages: `{ ru, en }` (either may be left out), or one
+ * string, taken as Russian. Where the page's language has none, the other is shown with its own
+ * `lang` (WCAG 3.1.2).
+ */
+const localizedText = (max: number) =>
+  z.union([
+    text(max),
+    z.strictObject({ ru: z.optional(text(max)), en: z.optional(text(max)) }).check(z.refine((v) => v.ru !== undefined || v.en !== undefined, 'Expected ru or en')),
+  ]);
+export type LocalizedText = string | { ru?: string | undefined; en?: string | undefined };
+
 /** Russian phone numbers as people write them: +7 800 555-35-35, 8 (800) 555 35 35, … */
 const phoneNumber = z.string().check(z.regex(/^\+?[\d\s()\u2011-]{5,24}$/, 'Expected a phone number'));
 
@@ -67,16 +79,16 @@ export const Channels = z.strictObject({
 
 export const ContactPhone = z.strictObject({
   number: phoneNumber,
-  label: z.optional(text(120)),
+  label: z.optional(localizedText(120)),
   hours: z.optional(WeeklyHours),
 });
 export const ContactEmail = z.strictObject({
   address: z.email(),
-  label: z.optional(text(120)),
+  label: z.optional(localizedText(120)),
   hours: z.optional(WeeklyHours),
 });
 export const ContactMessenger = z.strictObject({
-  label: text(60),
+  label: localizedText(60),
   url: z.httpUrl(),
 });
 

@@ -48,6 +48,12 @@ describe('demo site', () => {
     await launcher(page).click();
     await dialog(page).waitFor({ state: 'visible' });
     assert.equal(await page.locator('gs-support-widget').locator('#title').textContent(), 'Support');
+    // The site owner's contact labels in English too (the demo config gives { ru, en }).
+    const card = page.locator('gs-support-widget').locator('gs-contacts-card');
+    await card.locator('.card').waitFor();
+    const shown = await card.evaluate((el) => el.shadowRoot!.textContent ?? '');
+    for (const english of ['Single number', 'Identity confirmation', 'VK']) assert.ok(shown.includes(english), `«${english}» on the English page`);
+    for (const russian of ['Единый номер', 'Подтверждение личности', 'ВКонтакте']) assert.ok(!shown.includes(russian), `no «${russian}» on the English page`);
     assert.deepEqual(await axe(page), []);
     assert.deepEqual(errors, []);
     await context.close();

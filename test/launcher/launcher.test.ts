@@ -503,14 +503,24 @@ describe('gs-support-widget (the script tag launcher)', () => {
 
     it('takes contacts from configure() and speaks English on English settings', async () => {
       const { api, root, button, loader } = await start({ phone: '8 800 100-70-10' });
-      api.configure({ locale: 'en', contacts: { phones: [{ number: '+44 20 7946 0958', label: 'London' }, { number: 'x' }], emails: [{ address: 'bad' }] } });
+      api.configure({
+        locale: 'en',
+        contacts: {
+          phones: [{ number: '+44 20 7946 0958', label: { ru: 'Лондон', en: 'London' } }, { number: '8 800 555-35-35', label: 'Единый номер' }, { number: 'x' }],
+          emails: [{ address: 'bad' }],
+        },
+      });
       button.click();
       expect(live(root)).to.equal('Loading help…');
       await loader.reject();
       const dialog = fallback(root)!;
       expect(dialog.lang).to.equal('en');
       expect(dialog.querySelector('h2')!.textContent).to.equal('Help could not be loaded');
-      expect([...dialog.querySelectorAll('li')].map((li) => [li.textContent, li.querySelector('a')!.getAttribute('href')])).to.deep.equal([['London: +44 20 7946 0958', 'tel:+442079460958']]);
+      expect([...dialog.querySelectorAll('li')].map((li) => [li.textContent, li.querySelector('a')!.getAttribute('href')])).to.deep.equal([
+        ['London: +44 20 7946 0958', 'tel:+442079460958'],
+        ['Единый номер: 8 800 555-35-35', 'tel:+78005553535'],
+      ]);
+      expect(dialog.querySelector('li span[lang="ru"]')?.textContent, 'a Russian-only label keeps its lang').to.equal('Единый номер');
       expect(dialog.querySelector('.retry')!.textContent).to.equal('Try again');
       api.close();
       expect(fallback(root), 'GovSupport.close() closes it too').to.equal(null);

@@ -64,6 +64,32 @@ describe('gs-contacts-card', () => {
     expect(text(el.shadowRoot)).to.contain('8 800 555-35-35');
   });
 
+  it('a site owner’s label in the page’s language; in the other language, with its own lang; one string counts as Russian', async () => {
+    const labelled = {
+      phones: [
+        { label: { ru: 'Единый номер', en: 'Single number' }, number: '8 800 555-35-35' },
+        { label: { ru: 'Подтверждение личности' }, number: '8 800 100-71-71' },
+        { label: 'Для регионов', number: '+7 495 721-70-70' },
+      ],
+      messengers: [{ label: { ru: 'ВКонтакте', en: 'VK' }, url: 'https://vk.com/support' }],
+    };
+    const en = await fixture<GsContactsCard>(html`<gs-contacts-card></gs-contacts-card>`, { config: { locale: 'en', contacts: labelled } });
+    const labels = [...en.shadowRoot!.querySelectorAll('.label')].map((l) => [text(l), l.getAttribute('lang')]);
+    expect(labels).to.deep.equal([
+      ['Single number', null],
+      ['Подтверждение личности', 'ru'],
+      ['Для регионов', 'ru'],
+    ]);
+    expect(text(en.shadowRoot!.querySelector('.messengers a'))).to.contain('VK');
+    await expect(en).to.be.accessible();
+    const ru = await fixture<GsContactsCard>(html`<gs-contacts-card></gs-contacts-card>`, { config: { locale: 'ru', contacts: labelled } });
+    expect([...ru.shadowRoot!.querySelectorAll('.label')].map((l) => [text(l), l.getAttribute('lang')])).to.deep.equal([
+      ['Единый номер', null],
+      ['Подтверждение личности', null],
+      ['Для регионов', null],
+    ]);
+  });
+
   it('renders nothing without contacts, and only phones and e-mail when compact', async () => {
     const empty = await fixture<GsContactsCard>(html`<gs-contacts-card></gs-contacts-card>`, { config: {} });
     expect(empty.shadowRoot!.querySelector('.card')).to.equal(null);

@@ -56,8 +56,11 @@ describe('gs-support-widget', () => {
     expect(text(el.shadowRoot!.getElementById(dialog.getAttribute('aria-labelledby')!))).to.equal('Служба поддержки');
     expect(deepActiveElement()?.id).to.equal('title');
     expect(launcher(el).getAttribute('aria-expanded')).to.equal('true');
+    expect(launcher(el).textContent?.trim(), 'while open, the launcher says a click closes').to.equal('Свернуть помощь');
     expect(network.calls.map((c) => c.url)).to.deep.equal(['http://backend.test/config']);
     el.hide();
+    await settle(el);
+    expect(launcher(el).textContent?.trim()).to.equal('Помощь');
     el.show();
     await settle(el);
     expect(network.calls).to.have.length(1);

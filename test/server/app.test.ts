@@ -49,9 +49,9 @@ describe('GET /config', () => {
     assert.deepEqual(
       config.contacts.phones.map((p) => [p.label, p.number]),
       [
-        ['Единый номер', '8 800 555-35-35'],
-        ['Подтверждение личности', '8 800 100-71-71'],
-        ['Для регионов без бесплатного номера', '+7 495 721-70-70'],
+        [{ ru: 'Единый номер', en: 'Single number' }, '8 800 555-35-35'],
+        [{ ru: 'Подтверждение личности', en: 'Identity confirmation' }, '8 800 100-71-71'],
+        [{ ru: 'Для регионов без бесплатного номера', en: 'For regions without the toll-free number' }, '+7 495 721-70-70'],
       ],
     );
     const around = config.contacts.phones[0]?.hours;
@@ -63,7 +63,7 @@ describe('GET /config', () => {
     );
     assert.deepEqual(
       config.contacts.messengers.map((m) => m.label),
-      ['Telegram', 'ВКонтакте'],
+      ['Telegram', { ru: 'ВКонтакте', en: 'VK' }],
     );
     assert.deepEqual(config.channels.chat.hours?.mon, [{ from: '08:00', to: '22:00' }]);
     assert.deepEqual(config.channels.callback.hours?.sat, [{ from: '08:00', to: '20:00' }]);
