@@ -1,15 +1,14 @@
 import { z } from 'zod/mini';
 import { ApiClient, ApiRequestError } from '../../src/api/client.js';
 import { StatusDefinition } from '../../src/protocol/status.js';
-import { OperatorRequestDetail, OperatorSession } from '../../src/protocol/operator.js';
+import { OperatorRequestDetail, OperatorRequestList as OperatorRequestListSchema, OperatorSession, type OperatorListSort } from '../../src/protocol/operator.js';
 import { isCallbackStatusCode, OperatorCallback as OperatorCallbackSchema, OperatorCallbackList, type CALLBACK_OUTCOMES, type CallbackStatus } from '../../src/protocol/callback.js';
 import { OfficeCatalogue, OperatorBookingList, type BOOKING_STATUSES } from '../../src/protocol/offices.js';
-import { OperatorRequestListPage, type OperatorListSort } from '../server/operator/list-contract.js';
 import { messages } from './messages.js';
 
 export type OperatorSession = z.infer<typeof OperatorSession>;
-/** A page of the list, each item with its description preview (see list-contract.ts). */
-export type OperatorRequestList = z.infer<typeof OperatorRequestListPage>;
+/** A page of the list, each item with its description preview. */
+export type OperatorRequestList = z.infer<typeof OperatorRequestListSchema>;
 export type OperatorRequestDetail = z.infer<typeof OperatorRequestDetail>;
 export type OperatorRequestSummary = OperatorRequestList['items'][number];
 export type OperatorHistoryEntry = OperatorRequestDetail['history'][number];
@@ -87,7 +86,7 @@ export class OperatorApi {
     if (query.sort && query.sort !== 'created') params.set('sort', query.sort);
     if (query.page && query.page > 1) params.set('page', String(query.page));
     const qs = params.toString();
-    return this.guard(this.client.get(`/operator/api/requests${qs ? `?${qs}` : ''}`, OperatorRequestListPage));
+    return this.guard(this.client.get(`/operator/api/requests${qs ? `?${qs}` : ''}`, OperatorRequestListSchema));
   }
 
   detail(number: string): Promise<OperatorRequestDetail> {

@@ -275,7 +275,7 @@ export const endpoints = {
     path: '/operator/api/requests',
     tag: 'operator',
     summary:
-      'Requests, newest first, 20 per page. `q` searches the number, full name, phone digits, e-mail and service number; `status` filters by a status code of the vocabulary.',
+      'Requests, 20 per page: newest first (`sort=created`, the default), or with `sort=due` open requests by answer due date, soonest first, then closed ones (final statuses) the same way. Each item has `descriptionPreview`, the start of the description as one line of plain text (at most 140 characters, cut at a word with «…»). `q` searches the number, full name, phone digits, e-mail and service number; `status` filters by a status code of the vocabulary.',
     query: OperatorRequestQuery,
     response: OperatorRequestList,
     operator: true,
@@ -294,11 +294,11 @@ export const endpoints = {
     path: '/operator/api/requests/:number/status',
     tag: 'operator',
     summary:
-      'Sets the status (a code of the vocabulary) with an optional comment the citizen sees; recorded with the operator and time. Watchers of the request get `status:changed` (Socket.IO) and an `event: status` (GET /requests/watch).',
+      'Sets the status (a code of the vocabulary) with an optional comment the citizen sees; recorded with the operator and time. Watchers of the request get `status:changed` (Socket.IO) and an `event: status` (GET /requests/watch). The status the request already has without a comment (empty or only spaces) is refused with 409 `conflict` and nothing is recorded; the same status with a comment is a message to the citizen.',
     body: StatusChangeBody,
     response: OperatorRequestDetail,
     headers: [CSRF_HEADER, OPERATOR_NAME_HEADER],
-    errors: [403, 404],
+    errors: [403, 404, 409],
     operator: true,
   },
   operatorAddNote: {

@@ -10,12 +10,23 @@ export const OperatorLoginBody = z.strictObject({
 });
 export const OperatorSession = z.object({ operatorName: z.string(), expiresAt: z.string() });
 
-/** `GET /operator/api/requests?q=&status=&page=`. */
+/**
+ * The request list's orders: `created` (the default, newest first) or `due` (open requests by
+ * answer due date, soonest first; closed ones — final statuses — after them the same way).
+ */
+export const OPERATOR_LIST_SORTS = ['created', 'due'] as const;
+export type OperatorListSort = (typeof OPERATOR_LIST_SORTS)[number];
+
+/** `GET /operator/api/requests?q=&status=&page=&sort=`. */
 export const OperatorRequestQuery = z.object({
   q: z.optional(z.string().check(z.maxLength(120))),
   status: z.optional(z.string().check(z.maxLength(40))),
   page: z.optional(z.string().check(z.regex(/^\d{1,4}$/))),
+  sort: z.optional(z.enum(OPERATOR_LIST_SORTS)),
 });
+
+/** Longest `descriptionPreview` of a list item, in characters (the ellipsis included). */
+export const DESCRIPTION_PREVIEW_LENGTH = 140;
 
 export const OperatorRequestSummary = z.object({
   number: z.string(),
@@ -26,6 +37,8 @@ export const OperatorRequestSummary = z.object({
   statusChangedAt: z.string(),
   answerDueAt: z.string(),
   overdue: z.boolean(),
+  /** The description's start: one line of plain text (whitespace collapsed), cut at a word with «…». */
+  descriptionPreview: z.string().check(z.maxLength(DESCRIPTION_PREVIEW_LENGTH)),
 });
 export const OperatorRequestList = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(OperatorRequestSummary) });
 

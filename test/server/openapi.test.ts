@@ -58,6 +58,25 @@ describe('openapi.json', () => {
     assert.ok(doc.paths['/offices/catalogue']!.get, 'the catalogue is its own path, not an office id');
   });
 
+  test('documents the operator request list (sort, description preview) and the same-status 409', () => {
+    const doc = buildOpenApiDocument() as Doc;
+    const list = doc.paths['/operator/api/requests']!.get;
+    const sort = list.parameters.find((p: { name: string }) => p.name === 'sort');
+    assert.ok(sort, 'the `sort` query parameter');
+    assert.deepEqual([sort.in, sort.required, sort.schema.enum], ['query', false, ['created', 'due']]);
+    assert.match(list.summary, /sort=due/);
+    assert.match(list.summary, /descriptionPreview/);
+    const item = list.responses['200'].content['application/json'].schema.properties.items.items;
+    assert.equal(item.properties.descriptionPreview?.type, 'string', 'each item has `descriptionPreview`');
+    assert.equal(item.properties.descriptionPreview.maxLength, 140);
+    assert.ok(item.required.includes('descriptionPreview'));
+
+    const change = doc.paths['/operator/api/requests/{number}/status']!.post;
+    assert.deepEqual(Object.keys(change.responses), ['200', '400', '401', '403', '404', '409', 'default']);
+    assert.deepEqual(change.responses['409'].content['application/json'].schema, API_ERROR_REF);
+    assert.match(change.summary, /409 `conflict`/, 'the summary says when the status change is a 409');
+  });
+
   test('is deterministic', () => {
     assert.equal(JSON.stringify(buildOpenApiDocument()), JSON.stringify(buildOpenApiDocument()));
   });

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ApiError } from '../../src/protocol/error.js';
-import { OperatorRequestDetail, OperatorRequestList, OperatorSession } from '../../src/protocol/operator.js';
+import { DESCRIPTION_PREVIEW_LENGTH, OperatorRequestDetail, OperatorRequestList, OperatorSession } from '../../src/protocol/operator.js';
 import { RequestCreated } from '../../src/protocol/request.js';
 import { ConfigResponse } from '../../src/protocol/config.js';
-import { DESCRIPTION_PREVIEW_LENGTH, OperatorRequestListPage } from '../../demo/server/operator/list-contract.js';
 import { FILES, FIXED_NOW, RUSSIAN, startBackend, submit, testClock, upload, validFraudReport, validRequest, type TestBackend } from './support.js';
 
 const TOKEN = 'operator-token-for-tests-0123456789';
@@ -206,7 +205,7 @@ describe('operator API: requests', () => {
     assert.equal(first.page, 1);
     assert.equal(first.pageSize, 20);
     assert.deepEqual(first.items.map((i) => i.number), numbers.slice(3).reverse());
-    assert.deepEqual(Object.keys(first.items[0]!).sort(), ['answerDueAt', 'createdAt', 'fullName', 'number', 'overdue', 'status', 'statusChangedAt', 'type']);
+    assert.deepEqual(Object.keys(first.items[0]!).sort(), ['answerDueAt', 'createdAt', 'descriptionPreview', 'fullName', 'number', 'overdue', 'status', 'statusChangedAt', 'type']);
     const second = await list('?page=2');
     assert.deepEqual(second.items.map((i) => i.number), numbers.slice(0, 3).reverse());
     assert.equal((await list('?page=3')).items.length, 0);
@@ -356,7 +355,7 @@ describe('operator API: requests', () => {
     const list = async (query = '') => {
       const res = await call(backend, 'GET', `/operator/api/requests${query}`, BEARER);
       assert.equal(res.statusCode, 200, res.body);
-      return OperatorRequestListPage.parse(res.json());
+      return OperatorRequestList.parse(res.json());
     };
     assert.deepEqual((await list()).items.map((i) => i.number), [closed, later, fraud, technical].map((r) => r.number), 'newest first by default');
     assert.deepEqual((await list('?sort=created')).items.map((i) => i.number), [closed, later, fraud, technical].map((r) => r.number));

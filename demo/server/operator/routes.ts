@@ -6,7 +6,7 @@ import type { z } from 'zod/mini';
 import type { ConfigResponse } from '../../../src/protocol/config.js';
 import { endpoints } from '../../../src/protocol/endpoints.js';
 import type { FieldIssue } from '../../../src/protocol/error.js';
-import type { OperatorRequestDetail } from '../../../src/protocol/operator.js';
+import { DESCRIPTION_PREVIEW_LENGTH, type OperatorRequestDetail, type OperatorRequestSummary } from '../../../src/protocol/operator.js';
 import type { RequestStatusView } from '../../../src/protocol/status.js';
 import { ru } from '../../../src/i18n/ru.js';
 import { HttpError } from '../http/errors.js';
@@ -14,7 +14,6 @@ import { defineRoute } from '../http/route.js';
 import { isOverdue, type RequestRow, type StatusStore, type StatusVocabulary } from '../status/store.js';
 import { isCallbackStatusCode } from '../callback/views.js';
 import { CSRF_HEADER, CSRF_VALUE, type OperatorAuth } from './auth.js';
-import { OperatorRequestListQuery, descriptionPreview, type OperatorRequestListItem } from './list-contract.js';
 
 export const PAGE_SIZE = 20;
 
@@ -69,12 +68,23 @@ export function contentDisposition(name: string, type: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
+/** The start of a description for the list: one line of plain text, at most `max` characters. */
+export function descriptionPreview(description: string, max = DESCRIPTION_PREVIEW_LENGTH): string {
+  const text = description.replace(/\s+/g, ' ').trim();
+  if (text.length <= max) return text;
+  // Never half of a surrogate pair (an emoji) at the cut.
+  const cut = text.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, '');
+  const space = cut.lastIndexOf(' ');
+  // At a word when there is one in the last third; a very long word is cut where it must be.
+  return `${(space > max * 0.66 ? cut.slice(0, space) : cut).replace(/[\s,.;:—–-]+$/, '')}…`;
+}
+
 /** The operator console's API under /operator/api (see src/protocol/operator.ts). */
 export function registerOperatorRoutes(app: FastifyInstance, options: OperatorRoutesOptions): void {
   const { auth, store, vocabulary, config, uploadDir, now } = options;
   const guard = { onRequest: auth.guard };
 
-  const summary = (row: RequestRow, at: number): z.output<typeof OperatorRequestListItem> => ({
+  const summary = (row: RequestRow, at: number): z.output<typeof OperatorRequestSummary> => ({
     number: row.number,
     type: row.type,
     fullName: row.full_name,
@@ -151,9 +161,7 @@ export function registerOperatorRoutes(app: FastifyInstance, options: OperatorRo
   defineRoute(
     app,
     endpoints.operatorRequests,
-    ({ query: contractQuery }) => {
-      // Parsed by OperatorRequestListQuery (below): the contract's query and `sort`.
-      const query = contractQuery as z.output<typeof OperatorRequestListQuery>;
+    ({ query }) => {
       const status = query.status?.trim() || undefined;
       if (status !== undefined && !requestStatus(vocabulary, status)) throw unknownStatus('status');
       const page = Math.max(1, Number(query.page ?? 1));
@@ -162,7 +170,7 @@ export function registerOperatorRoutes(app: FastifyInstance, options: OperatorRo
       const at = now();
       return { total, page, pageSize: PAGE_SIZE, items: rows.map((row) => summary(row, at)) };
     },
-    { ...guard, query: OperatorRequestListQuery },
+    guard,
   );
 
   defineRoute(app, endpoints.operatorRequest, ({ params }) => detail(requestOf(params.number)), guard);
