@@ -5,7 +5,8 @@ import { CHANNELS } from '../protocol/config.js';
  * written (numbers converted) and validated with the rest, so a bad one is reported by path.
  *
  * data-backend, data-locale, data-position (right|left), data-offset-x, data-offset-y,
- * data-theme (auto|light|dark), data-contrast (true|false), data-channels (comma list).
+ * data-theme (auto|light|dark), data-contrast (true|false), data-contrast-colors
+ * (black-on-white|white-on-black), data-channels (comma list).
  */
 export function configFromDataset(dataset: DOMStringMap): Record<string, unknown> {
   const layer: Record<string, unknown> = {};
@@ -19,6 +20,7 @@ export function configFromDataset(dataset: DOMStringMap): Record<string, unknown
   const theme: Record<string, unknown> = {};
   if (dataset.theme !== undefined) theme.scheme = dataset.theme;
   if (dataset.contrast !== undefined) theme.contrast = dataset.contrast === '' || dataset.contrast === 'true';
+  if (dataset.contrastColors !== undefined) theme.contrastColors = dataset.contrastColors;
   if (Object.keys(theme).length) layer.theme = theme;
   if (dataset.channels !== undefined) {
     const wanted = new Set(dataset.channels.split(',').map((c) => c.trim()).filter(Boolean));

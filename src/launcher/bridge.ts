@@ -22,6 +22,7 @@ export interface LauncherSettings {
   offsetY: number;
   scheme: 'auto' | 'light' | 'dark';
   contrast: boolean;
+  contrastColors: 'black-on-white' | 'white-on-black';
   locale: 'ru' | 'en';
   /** The launcher's label in `locale` (a site owner's text or the catalogue's «Помощь»). */
   label: string;

@@ -151,12 +151,13 @@ export class GsLauncher extends HTMLElement {
 
   /** Shows the settings: host attributes, custom properties, the label. */
   #apply(): void {
-    const { side: configured, offsetX, offsetY, scheme, contrast, locale } = this.#state;
+    const { side: configured, offsetX, offsetY, scheme, contrast, contrastColors, locale } = this.#state;
     const side = this.#avoidance.flip ? (configured === 'right' ? 'left' : 'right') : configured;
     const x = `${offsetX}px`;
     this.setAttribute('side', side);
     this.setAttribute('scheme', scheme);
     this.toggleAttribute('contrast', contrast);
+    this.setAttribute('contrast-colors', contrastColors);
     for (const [name, value] of [
       ['offset-x', x],
       ['offset-y', `${offsetY + this.#avoidance.lift}px`],

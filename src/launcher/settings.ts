@@ -67,6 +67,7 @@ export function applyConfig(state: LauncherState, config: Input): void {
   if (offset(position?.offsetY)) state.offsetY = position.offsetY;
   if (['auto', 'light', 'dark'].includes(theme?.scheme)) state.scheme = theme.scheme;
   if (typeof theme?.contrast === 'boolean') state.contrast = theme.contrast;
+  if (['black-on-white', 'white-on-black'].includes(theme?.contrastColors)) state.contrastColors = theme.contrastColors;
   for (const locale of LOCALES) {
     const label = text(config?.texts?.[locale]?.launcher, 40);
     if (label) state.labels[locale] = label;
@@ -78,7 +79,8 @@ export function applyConfig(state: LauncherState, config: Input): void {
 
 /**
  * The launcher's settings from the script tag's data-*: data-locale, data-position (right|left),
- * data-offset-x, data-offset-y, data-theme (auto|light|dark), data-contrast, and for the
+ * data-offset-x, data-offset-y, data-theme (auto|light|dark; light by default), data-contrast,
+ * data-contrast-colors (black-on-white|white-on-black), and for the
  * fallback view data-phone and data-email (several separated by «;») and data-hours (free text).
  * The locale is data-locale, else `<html lang>` (ru or en), else Russian.
  */
@@ -88,8 +90,9 @@ export function readSettings(dataset: Dataset): LauncherState {
     side: 'right',
     offsetX: 24,
     offsetY: 24,
-    scheme: 'auto',
+    scheme: 'light',
     contrast: false,
+    contrastColors: 'black-on-white',
     locale: document.documentElement.lang.toLowerCase().startsWith('en') ? 'en' : 'ru',
     labels: {},
     phones: [],
@@ -100,7 +103,7 @@ export function readSettings(dataset: Dataset): LauncherState {
   applyConfig(state, {
     locale: dataset.locale,
     position: { side: dataset.position, offsetX: offsetX && Number(offsetX), offsetY: offsetY && Number(offsetY) },
-    theme: { scheme: dataset.theme, contrast: contrast === undefined ? contrast : contrast === '' || contrast === 'true' },
+    theme: { scheme: dataset.theme, contrast: contrast === undefined ? contrast : contrast === '' || contrast === 'true', contrastColors: dataset.contrastColors },
     contacts: { phones: list(dataset.phone)?.map((number) => ({ number })), emails: list(dataset.email)?.map((address) => ({ address })) },
   });
   return state;

@@ -87,10 +87,13 @@ export class GsSupportWidget extends LitElement {
   @property({ attribute: false }) clock: Clock = systemClock;
 
   /** Colour scheme in effect (reflected for styling): from config. */
-  @property({ reflect: true }) scheme: WidgetConfig['theme']['scheme'] = 'auto';
+  @property({ reflect: true }) scheme: WidgetConfig['theme']['scheme'] = 'light';
 
   /** High-contrast, large-text mode: from config. */
   @property({ type: Boolean, reflect: true }) contrast = false;
+
+  /** The high-contrast mode's colours (reflected for styling): from config. */
+  @property({ reflect: true, attribute: 'contrast-colors' }) contrastColors: WidgetConfig['theme']['contrastColors'] = 'black-on-white';
 
   /** Side of the screen the launcher is on, after avoiding focused host content. */
   @property({ reflect: true }) side: 'left' | 'right' = 'right';
@@ -265,11 +268,12 @@ export class GsSupportWidget extends LitElement {
     this.apiProvider.setValue(this.api(config.backend));
     this.scheme = config.theme.scheme;
     this.contrast = config.theme.contrast;
+    this.contrastColors = config.theme.contrastColors;
     const { side } = config.position;
     this.side = this.placement().flip ? (side === 'right' ? 'left' : 'right') : side;
     if (this.bridge) {
       const { offsetX, offsetY } = config.position;
-      this.bridge.applySettings({ side, offsetX, offsetY, scheme: config.theme.scheme, contrast: config.theme.contrast, locale: this.l10n.locale, label: this.texts().launcher });
+      this.bridge.applySettings({ side, offsetX, offsetY, scheme: config.theme.scheme, contrast: config.theme.contrast, contrastColors: config.theme.contrastColors, locale: this.l10n.locale, label: this.texts().launcher });
     }
   }
 

@@ -131,10 +131,15 @@ export const WidgetConfig = z.strictObject({
   ),
   theme: z.prefault(
     z.strictObject({
-      /** 'auto' follows prefers-color-scheme. */
-      scheme: z._default(z.enum(['auto', 'light', 'dark']), 'auto'),
-      /** High-contrast, large-text mode for low-vision visitors. */
+      /**
+       * Light unless the site says otherwise: a government page is light, and a dark panel on it
+       * would follow the visitor's OS, not the site. 'auto' follows prefers-color-scheme.
+       */
+      scheme: z._default(z.enum(['auto', 'light', 'dark']), 'light'),
+      /** High-contrast, large-text mode for low-vision visitors («версия для слабовидящих»). */
       contrast: z._default(z.boolean(), false),
+      /** Its colours, as the site's own low-vision version: black on white, or white on black. */
+      contrastColors: z._default(z.enum(['black-on-white', 'white-on-black']), 'black-on-white'),
     }),
     {},
   ),

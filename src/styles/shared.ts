@@ -191,6 +191,8 @@ export const formControls = css`
   }
   .choice input {
     flex: none;
+    /* The box grows with the text: em of the text, not of the browser's small control font. */
+    font-size: inherit;
     width: 1.5em;
     height: 1.5em;
     margin: 0;

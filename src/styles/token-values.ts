@@ -20,8 +20,10 @@ const dark = `
 `;
 
 /**
- * The whole token sheet: defaults on :host, dark (forced by config or following the system), and
- * the high-contrast, large-text mode («версия для слабовидящих»), which wins over site theming.
+ * The whole token sheet: defaults on :host, dark (forced by config, or following the system when
+ * the site chose 'auto'), and the high-contrast, large-text mode («версия для слабовидящих», black
+ * on white, or white on black as the site chooses, as GOST R 52872 low-vision versions do), which
+ * wins over site theming.
  * Text starts from the reader's own setting (`medium`: the browser's default size), and every
  * length that must grow with text is in em; the large-text mode is `x-large` (1.5 × that setting).
  * (No comments inside the CSS: this text ships as it is in the launcher.)
@@ -54,20 +56,33 @@ export const tokenCss = `
     :host([scheme='auto']) {${dark}}
   }
   :host([contrast]) {
-    --gs-color-primary: #ffff00 !important;
-    --gs-color-primary-hover: #ffffff !important;
+    --gs-color-primary: #000000 !important;
+    --gs-color-primary-hover: #333333 !important;
+    --gs-color-on-primary: #ffffff !important;
+    --gs-color-bg: #ffffff !important;
+    --gs-color-surface: #ffffff !important;
+    --gs-color-text: #000000 !important;
+    --gs-color-text-muted: #000000 !important;
+    --gs-color-border: #000000 !important;
+    --gs-color-focus: #0044ff !important;
+    --gs-color-success: #005c1f !important;
+    --gs-color-danger: #b00000 !important;
+    --gs-font-size: x-large !important;
+    --gs-line-height: 1.6 !important;
+    --gs-focus-width: 4px !important;
+    --gs-shadow: none !important;
+  }
+  :host([contrast][contrast-colors='white-on-black']) {
+    --gs-color-primary: #ffffff !important;
+    --gs-color-primary-hover: #dddddd !important;
     --gs-color-on-primary: #000000 !important;
     --gs-color-bg: #000000 !important;
     --gs-color-surface: #000000 !important;
     --gs-color-text: #ffffff !important;
     --gs-color-text-muted: #ffffff !important;
     --gs-color-border: #ffffff !important;
-    --gs-color-focus: #00e5ff !important;
+    --gs-color-focus: #ffd400 !important;
     --gs-color-success: #7cff8a !important;
     --gs-color-danger: #ff8f8f !important;
-    --gs-font-size: x-large !important;
-    --gs-line-height: 1.6 !important;
-    --gs-focus-width: 4px !important;
-    --gs-shadow: none !important;
   }
 `;

@@ -37,7 +37,7 @@ describe('gs-support-widget (the script tag launcher)', () => {
       expect(button.hasAttribute('aria-controls'), 'no aria-controls to nothing').to.equal(false);
       expect(button.lang).to.equal('ru');
       expect(host.getAttribute('side')).to.equal('right');
-      expect(host.getAttribute('scheme')).to.equal('auto');
+      expect(host.getAttribute('scheme')).to.equal('light');
       expect(host.hasAttribute('contrast')).to.equal(false);
       const rect = button.getBoundingClientRect();
       expect(Math.round(innerWidth - rect.right)).to.equal(24);
@@ -72,10 +72,28 @@ describe('gs-support-widget (the script tag launcher)', () => {
       const rect = button.getBoundingClientRect();
       expect(Math.round(rect.left)).to.equal(40);
       expect(Math.round(innerHeight - rect.bottom)).to.equal(60);
-      // High contrast: yellow on black, large text (x-large: 1.5 times the browser's 16 px).
-      expect(getComputedStyle(button).backgroundColor).to.equal('rgb(255, 255, 0)');
+      // High contrast: black on white by default (the button black, its text white), large text
+      // (x-large: 1.5 times the browser's 16 px).
+      expect(getComputedStyle(button).backgroundColor).to.equal('rgb(0, 0, 0)');
+      expect(getComputedStyle(button).color).to.equal('rgb(255, 255, 255)');
       expect(getComputedStyle(button).fontSize).to.equal('24px');
       await expect(host).to.be.accessible();
+    });
+
+    it('high contrast as white on black when the site chooses it (data-contrast-colors)', async () => {
+      const { host, button } = await start({ contrast: '', contrastColors: 'white-on-black' });
+      expect(host.getAttribute('contrast-colors')).to.equal('white-on-black');
+      expect(getComputedStyle(button).backgroundColor).to.equal('rgb(255, 255, 255)');
+      expect(getComputedStyle(button).color).to.equal('rgb(0, 0, 0)');
+      await expect(host).to.be.accessible();
+    });
+
+    it('is light by default, whatever the OS prefers; dark only when the site says dark or auto', async () => {
+      const { host } = await start();
+      expect(host.getAttribute('scheme')).to.equal('light');
+      resetPage();
+      const auto = await start({ theme: 'auto' });
+      expect(auto.host.getAttribute('scheme')).to.equal('auto');
     });
 
     it('inherits nothing from the page’s styles', async () => {
@@ -92,9 +110,10 @@ describe('gs-support-widget (the script tag launcher)', () => {
     });
 
     it('ignores bad data-* values and keeps the defaults', async () => {
-      const { host, button } = await start({ position: 'top', offsetX: '-3', offsetY: 'abc', theme: 'pink', locale: 'de', contrast: 'no' });
+      const { host, button } = await start({ position: 'top', offsetX: '-3', offsetY: 'abc', theme: 'pink', locale: 'de', contrast: 'no', contrastColors: 'pink' });
       expect(host.getAttribute('side')).to.equal('right');
-      expect(host.getAttribute('scheme')).to.equal('auto');
+      expect(host.getAttribute('scheme')).to.equal('light');
+      expect(host.getAttribute('contrast-colors')).to.equal('black-on-white');
       expect(host.hasAttribute('contrast')).to.equal(false);
       expect(host.style.getPropertyValue('--_gs-offset-x')).to.equal('24px');
       expect(host.style.getPropertyValue('--_gs-offset-y')).to.equal('24px');
@@ -232,7 +251,7 @@ describe('gs-support-widget (the script tag launcher)', () => {
       expect(bridge.button).to.equal(button);
       expect(bridge.scriptOrigin).to.equal('https://widget.example');
       expect(bridge.avoidance).to.deep.equal({ lift: 0, flip: false });
-      bridge.applySettings({ side: 'left', offsetX: 10, offsetY: 30, scheme: 'dark', contrast: true, locale: 'en', label: 'Support' });
+      bridge.applySettings({ side: 'left', offsetX: 10, offsetY: 30, scheme: 'dark', contrast: true, contrastColors: 'white-on-black', locale: 'en', label: 'Support' });
       expect(host.getAttribute('side')).to.equal('left');
       expect(host.getAttribute('scheme')).to.equal('dark');
       expect(host.hasAttribute('contrast')).to.equal(true);
@@ -242,7 +261,7 @@ describe('gs-support-widget (the script tag launcher)', () => {
       bridge.setOpen(true);
       expect(button.getAttribute('aria-expanded')).to.equal('true');
       expect(button.textContent, 'while open, the button says a click closes').to.equal('Close help');
-      bridge.applySettings({ side: 'left', offsetX: 10, offsetY: 30, scheme: 'dark', contrast: true, locale: 'ru', label: 'Поддержка' });
+      bridge.applySettings({ side: 'left', offsetX: 10, offsetY: 30, scheme: 'dark', contrast: true, contrastColors: 'white-on-black', locale: 'ru', label: 'Поддержка' });
       expect(button.textContent).to.equal('Свернуть помощь');
       bridge.setOpen(false);
       expect(button.textContent).to.equal('Поддержка');

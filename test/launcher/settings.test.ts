@@ -5,8 +5,8 @@ import { applyConfig, labelOf, readSettings, telHref } from '../../src/launcher/
 describe('launcher settings', () => {
   afterEach(() => document.documentElement.removeAttribute('lang'));
 
-  it('defaults: right, 24 px, auto scheme, Russian unless the page is English', () => {
-    expect(readSettings({})).to.deep.include({ side: 'right', offsetX: 24, offsetY: 24, scheme: 'auto', contrast: false, locale: 'ru', statusParam: 'gs-status' });
+  it('defaults: right, 24 px, light scheme, black-on-white contrast colours, Russian unless the page is English', () => {
+    expect(readSettings({})).to.deep.include({ side: 'right', offsetX: 24, offsetY: 24, scheme: 'light', contrast: false, contrastColors: 'black-on-white', locale: 'ru', statusParam: 'gs-status' });
     document.documentElement.lang = 'EN-us';
     expect(readSettings({}).locale).to.equal('en');
     document.documentElement.lang = 'kk';
@@ -39,7 +39,7 @@ describe('launcher settings', () => {
     });
     expect(state).to.deep.include({ locale: 'ru', side: 'left', offsetX: 24, offsetY: 0, scheme: 'dark', contrast: false, statusParam: 'gs-status' });
     expect(state.labels).to.deep.equal({ ru: 'Вопрос?' });
-    expect(state.phones).to.deep.equal([{ value: '8 (800) 555-35-35', label: 'Единый номер' }]);
+    expect(state.phones).to.deep.equal([{ value: '8 (800) 555-35-35', label: { ru: 'Единый номер' } }]);
     expect(labelOf(state)).to.equal('Вопрос?');
     state.locale = 'en';
     expect(labelOf(state)).to.equal(messages.en.label);

@@ -1,3 +1,4 @@
+import { standOut, warnAdjusted } from '../../styles/contrast.js';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ClockController } from '../../controllers/clock-controller.js';
@@ -174,7 +175,14 @@ export class GsStatusLookup extends LitElement {
 
   protected override updated(): void {
     const badge = this.renderRoot.querySelector<HTMLElement>('.badge');
-    if (badge && this.result) badge.style.setProperty('--_gs-status-color', statusOf(this.config.value, this.result.status).color);
+    if (badge && this.result) {
+      // The site owner's colour, checked against the background in force (dark scheme included).
+      const given = statusOf(this.config.value, this.result.status).color;
+      const background = getComputedStyle(this).getPropertyValue('--_gs-color-bg');
+      const shown = standOut(given, background);
+      warnAdjusted('the status colour', given, background, shown);
+      badge.style.setProperty('--_gs-status-color', shown.colour);
+    }
     if (this.focusAfterUpdate) {
       this.renderRoot.querySelector<HTMLElement>(this.focusAfterUpdate)?.focus();
       this.focusAfterUpdate = undefined;
