@@ -11,7 +11,7 @@ import { GsSupportWidget } from './support-widget.js';
 import { configFromDataset } from '../config/attributes.js';
 import { pageConfigStore } from '../config/store.js';
 import type { AttachPanel, PanelHandle } from '../launcher/bridge.js';
-import { loadMessages, resolveLocale } from '../i18n/localize.js';
+import { loadMessages, prepareCounting, resolveLocale } from '../i18n/localize.js';
 import { createPageApi } from '../page-api.js';
 import { defineElement } from '../util/define.js';
 
@@ -31,6 +31,10 @@ declare global {
 
 // The page's language arrives with the panel (the other one only if configured later).
 await loadMessages(resolveLocale(undefined));
+// The home view counts its channels: Intl's plural rules are made while the page is idle (after
+// a prefetch on hover), not on the click that opens the panel.
+const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 1));
+idle(() => prepareCounting(resolveLocale(undefined)));
 
 export const attachPanel: AttachPanel = (bridge) => {
   const layer = configFromDataset(bridge.dataset);
