@@ -20,7 +20,7 @@ describe('config', () => {
     store.set('attributes', { position: { offsetX: 30 }, locale: 'ru' });
     expect(store.config.position).to.deep.equal({ side: 'left', offsetX: 30, offsetY: 90 });
     expect(store.config.locale).to.equal('ru');
-    expect(store.config.theme).to.deep.equal({ scheme: 'dark', contrast: false });
+    expect(store.config.theme).to.deep.equal({ scheme: 'dark', contrast: false, contrastColors: 'black-on-white' });
     store.set('api', { theme: { contrast: true } }, { merge: true });
     expect(store.config.position.offsetY).to.equal(90);
     expect(store.config.theme.contrast).to.equal(true);
@@ -91,7 +91,7 @@ describe('config', () => {
     expect(config.backend).to.equal('https://support.example.ru');
     expect(config.locale).to.equal('en');
     expect(config.position).to.deep.equal({ side: 'left', offsetX: 16, offsetY: 24 });
-    expect(config.theme).to.deep.equal({ scheme: 'dark', contrast: true });
+    expect(config.theme).to.deep.equal({ scheme: 'dark', contrast: true, contrastColors: 'black-on-white' });
     expect(Object.entries(config.channels).filter(([, c]) => c.enabled).map(([id]) => id)).to.deep.equal(['chat', 'status']);
     expect(problems.map((p) => p.path).sort()).to.deep.equal(['channels.bogus', 'position.offsetY']);
   });

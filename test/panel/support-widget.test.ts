@@ -147,7 +147,10 @@ describe('gs-support-widget', () => {
     await settle(el);
     expect(store.config.channels.offices.enabled).to.equal(false);
     expect(text(deep(el, '#title'))).to.equal('Поддержка региона');
-    expect(text(launcher(el))).to.equal('Нужна помощь?');
+    expect(text(launcher(el)), 'while open: what a click does').to.equal('Свернуть помощь');
+    el.hide();
+    await settle(el);
+    expect(text(launcher(el)), 'the site owner’s label').to.equal('Нужна помощь?');
 
     network.restore();
     network = fakeFetch(() => Promise.reject(new TypeError('Failed to fetch')));
@@ -206,14 +209,14 @@ describe('gs-support-widget', () => {
     });
   }
 
-  it('follows the system dark scheme unless config forces light', async () => {
+  it('is light on a dark OS by default; follows the system dark scheme when config says auto', async () => {
     await emulateMedia({ colorScheme: 'dark' });
     try {
-      const auto = await widget();
+      const auto = await widget({ ...demoConfig, theme: { scheme: 'auto' } });
       auto.el.show();
       await settle(auto.el);
       expect(getComputedStyle(deep(auto.el, '.panel')).backgroundColor).to.equal('rgb(20, 24, 31)');
-      const light = await widget({ ...demoConfig, theme: { scheme: 'light' } });
+      const light = await widget(demoConfig);
       light.el.show();
       await settle(light.el);
       expect(getComputedStyle(deep(light.el, '.panel')).backgroundColor).to.equal('rgb(255, 255, 255)');
@@ -229,7 +232,8 @@ describe('gs-support-widget', () => {
     await settle(el);
     const title = deep(el, '#title');
     expect(parseFloat(getComputedStyle(title).fontSize)).to.be.at.least(22);
-    expect(getComputedStyle(deep(el, '.panel')).backgroundColor).to.equal('rgb(0, 0, 0)');
+    expect(getComputedStyle(deep(el, '.panel')).backgroundColor, 'black on white by default').to.equal('rgb(255, 255, 255)');
+    expect(getComputedStyle(deep(el, '.panel')).color).to.equal('rgb(0, 0, 0)');
   });
 
   it('sits on the configured side with the configured offsets', async () => {
