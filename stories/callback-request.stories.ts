@@ -319,14 +319,14 @@ export const ValidationErrors: Story = {
     const root = el.shadowRoot!;
     const summary = await waitFor(() => $(root, 'gs-error-summary'));
     await waitFor(() => expect(root.activeElement).toBe(summary));
-    await expect(text(summary.shadowRoot)).toContain('Исправьте ошибки: 4 ошибки');
+    await expect(text(summary.shadowRoot!.querySelector('h3'))).toBe('Есть проблема');
     await expect([...summary.shadowRoot!.querySelectorAll('a')].map((a) => text(a))).toEqual([
-      'Телефон для звонка: Заполните это поле',
-      'Как к вам обращаться: Заполните это поле',
-      'Тема звонка: Заполните это поле',
-      'Согласие на обработку персональных данных: Нужно ваше согласие на обработку персональных данных',
+      'Введите номер телефона для звонка',
+      'Введите, как к вам обращаться',
+      'Выберите тему звонка',
+      'Подтвердите согласие на обработку персональных данных',
     ]);
-    await expect(text($(root, '#phone-error'))).toBe('Ошибка: Заполните это поле');
+    await expect(text($(root, '#phone-error'))).toBe('Ошибка: Введите номер телефона для звонка');
     await expect(root.querySelectorAll('[aria-invalid="true"]')).toHaveLength(4);
     await expect(sent.filter((r) => r.method === 'POST')).toHaveLength(0);
   },
@@ -684,7 +684,7 @@ export const NotFound: Story = {
     await waitFor(() => expect(text($(root, '.problem[role="alert"]'))).toBe('Заявка не найдена: проверьте номер и телефон.'));
     await expect($<HTMLInputElement>(root, '#number').value).toBe('CB-2026-000099');
     await expect($<HTMLInputElement>(root, '#phone').value).toBe(CALLBACK_PHONE.typed);
-    await waitFor(() => expect($(root, 'button.submit')).not.toBeDisabled());
+    await waitFor(() => expect($(root, 'button.submit')).toHaveAttribute('aria-disabled', 'false'));
   },
 };
 

@@ -19,12 +19,12 @@ const e = ru.fieldErrors;
 
 /** What the request form lists after an empty-ish submit (texts from the Russian catalogue). */
 const REQUEST_FORM_ERRORS: ErrorSummaryItem[] = [
-  { field: 'type', text: `${f.type}: ${e.required}` },
+  { field: 'type', text: f.missing.type },
   { field: 'fullName', text: `${f.fullName}: ${e.full_name}` },
   { field: 'phone', text: `${f.phone}: ${e.phone}` },
-  { field: 'email', text: `${f.email}: ${e.email_required}` },
+  { field: 'answerChannel', text: f.missing.answerChannel },
   { field: 'description', text: `${f.description}: ${e.too_short.replace('{min}', '20')}` },
-  { field: 'consent', text: `${f.consentShort}: ${e.consent}` },
+  { field: 'consent', text: e.consent },
 ];
 
 /**
@@ -37,7 +37,7 @@ const meta: Meta<Args> = {
   component: 'gs-error-summary',
   decorators: [themedPage],
   parameters: { layout: 'fullscreen' },
-  args: { heading: `${ru.forms.errorSummaryTitle}: 6 ошибок`, items: REQUEST_FORM_ERRORS, ...themeArgs },
+  args: { heading: ru.forms.errorSummaryTitle, items: REQUEST_FORM_ERRORS, ...themeArgs },
   argTypes: {
     heading: { control: 'text' },
     items: { control: 'object' },
@@ -62,9 +62,9 @@ export const FormErrors: Story = {};
 export const FormErrorsDark: Story = { args: { scheme: 'dark' } };
 export const FormErrorsHighContrast: Story = { args: { contrast: true } };
 
-/** One problem: «Исправьте ошибки: 1 ошибка». */
+/** One problem, under the same heading «Есть проблема». */
 export const OneError: Story = {
-  args: { heading: `${ru.forms.errorSummaryTitle}: 1 ошибка`, items: [{ field: 'email', text: `${f.email}: ${e.email}` }] },
+  args: { items: [{ field: 'email', text: `${f.email}: ${e.email}` }] },
 };
 
 /** As the form shows it after submit: focus moved to the summary (its focus ring). */

@@ -483,7 +483,7 @@ export const BookingService: Story = {
     ]);
     button(root, 'Далее').click();
     await booking.updateComplete;
-    await expect(text($(root, '.error[role=alert]'))).toBe('Ошибка: Заполните это поле: Услуга');
+    await expect(text($(root, '.error[role=alert]'))).toBe('Ошибка: Выберите услугу');
     await waitFor(() => expect(deepActiveElement()).toBe($(root, '#service-0')));
     await expect(officeRequests.some((r) => r.url.pathname.endsWith('/slots'))).toBe(false);
   },
@@ -541,13 +541,13 @@ export const BookingContacts: Story = {
     button(root, 'Записаться').click();
     const summary = await waitFor(() => $(root, 'gs-error-summary'));
     await waitFor(() => expect(root.activeElement).toBe(summary));
-    await expect(text(summary.shadowRoot)).toContain('Исправьте ошибки: 3 ошибки');
+    await expect(text(summary.shadowRoot!.querySelector('h3'))).toBe('Есть проблема');
     await expect([...summary.shadowRoot!.querySelectorAll('a')].map((a) => text(a))).toEqual([
-      'ФИО: Заполните это поле',
+      'Введите фамилию, имя и отчество',
       'Телефон: Укажите российский номер: +7 и 10 цифр, например +7 912 345-67-89',
-      'Согласие на обработку персональных данных: Нужно ваше согласие на обработку персональных данных',
+      'Подтвердите согласие на обработку персональных данных',
     ]);
-    await expect(text($(root, '#name-error'))).toBe('Ошибка: Заполните это поле');
+    await expect(text($(root, '#name-error'))).toBe('Ошибка: Введите фамилию, имя и отчество');
     await expect(root.querySelectorAll('[aria-invalid="true"]')).toHaveLength(3);
     await expect(officeRequests.filter((r) => r.method === 'POST')).toHaveLength(0);
   },

@@ -106,7 +106,7 @@ export const WithErrors: Story = {
     await submit(el);
     const summary = await waitFor(() => $(root, 'gs-error-summary'));
     await expect(summary.shadowRoot!.querySelectorAll('a')).toHaveLength(6);
-    await expect(text(summary.shadowRoot)).toContain('Исправьте ошибки: 6 ошибок');
+    await expect(text(summary.shadowRoot)).toContain('Есть проблема');
     await waitFor(() => expect(root.activeElement).toBe(summary));
     await expect(root.querySelectorAll('.form-control.has-error')).toHaveLength(6);
   },
@@ -192,7 +192,7 @@ export const Offline: Story = {
     const alert = await waitFor(() => $(root, '.problem[role="alert"]'));
     await expect(text(alert)).toContain('Нет связи с сервером');
     await expect(alert.querySelector('button')).toHaveTextContent('Отправить ещё раз');
-    await waitFor(() => expect($(root, 'button.submit')).not.toBeDisabled());
+    await waitFor(() => expect($(root, 'button.submit')).toHaveAttribute('aria-disabled', 'false'));
   },
 };
 export const OfflineDark: Story = dark(Offline);

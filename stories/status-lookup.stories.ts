@@ -160,7 +160,7 @@ export const Empty: Story = {
     const root = el.shadowRoot!;
     await expect(text($(root, '.intro'))).toContain('Введите номер обращения и код проверки');
     await expect(text($(root, 'label[for="number"]'))).toBe('Номер обращения');
-    await expect(text($(root, 'label[for="factor"]'))).toBe('Код проверки, телефон или e-mail');
+    await expect(text($(root, 'label[for="factor"]'))).toBe('Код проверки, телефон или e‑mail');
     await expect($(root, 'button.submit')).toHaveTextContent('Проверить статус');
     await expect(root.querySelector('.recent')).toBeNull();
   },
@@ -176,8 +176,8 @@ export const ValidationErrors: Story = {
     const root = el.shadowRoot!;
     $<HTMLButtonElement>(root, 'button.submit').click();
     await el.updateComplete;
-    await waitFor(() => expect(text($(root, '#number-error'))).toBe('Ошибка: Заполните это поле'));
-    await expect(text($(root, '#factor-error'))).toBe('Ошибка: Заполните это поле');
+    await waitFor(() => expect(text($(root, '#number-error'))).toBe('Ошибка: Введите номер обращения'));
+    await expect(text($(root, '#factor-error'))).toBe('Ошибка: Введите код проверки, телефон или e‑mail');
     await expect(root.querySelectorAll('[aria-invalid="true"]')).toHaveLength(2);
     await waitFor(() => expect(root.activeElement).toBe($(root, '#number')));
   },
@@ -372,13 +372,13 @@ export const NotFound: Story = {
     const root = el.shadowRoot!;
     await waitFor(() =>
       expect(text($(root, '.problem[role="alert"]'))).toBe(
-        'Обращение не найдено. Проверьте номер и код — или укажите телефон либо e-mail, которые вы оставили в обращении.',
+        'Обращение не найдено. Проверьте номер и код — или укажите телефон либо e‑mail, которые вы оставили в обращении.',
       ),
     );
     await expect($<HTMLInputElement>(root, '#number').value).toBe('2026-000999');
     await expect($<HTMLInputElement>(root, '#factor').value).toBe('+7 912 345-67-89');
     await expect(localStorage.getItem(RECENT_KEY)).toBeNull();
-    await waitFor(() => expect($(root, 'button.submit')).not.toBeDisabled());
+    await waitFor(() => expect($(root, 'button.submit')).toHaveAttribute('aria-disabled', 'false'));
   },
 };
 export const NotFoundDark: Story = dark(NotFound);
@@ -443,7 +443,7 @@ export const RecentLookups: Story = {
     rechecks[1]!.click();
     await el.updateComplete;
     await expect($<HTMLInputElement>(root, '#number').value).toBe('2026-000098');
-    await waitFor(() => expect(text($(root, '.problem[role="alert"]'))).toBe('Введите код проверки, телефон или e-mail для обращения 2026-000098.'));
+    await waitFor(() => expect(text($(root, '.problem[role="alert"]'))).toBe('Введите код проверки, телефон или e‑mail для обращения 2026-000098.'));
     await waitFor(() => expect(root.activeElement).toBe($(root, '#factor')));
   },
 };

@@ -59,12 +59,16 @@ export function describeOpenState(state: OpenState, now: number, timeZone: strin
 
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
-/** «22 ноября 2026 г., 14:05 МСК»: a date and time in Moscow time, labelled. */
+/**
+ * «22 ноября 2026 г. в 14:05 МСК»: a date and time in Moscow time, labelled. Its spaces are
+ * non-breaking (a line never ends with «в» or starts with «г.» or «МСК») except the one before
+ * «в» / «at», where a narrow screen may break between the date and the time.
+ */
 export function formatMoscowDateTime(instant: number | string, locale: Locale, msg: CoreMessages): string {
   let f = dateFormatters.get(locale);
   if (!f) {
     f = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: MOSCOW });
     dateFormatters.set(locale, f);
   }
-  return `${f.format(new Date(instant))}\u00a0${msg.time.moscow}`;
+  return `${f.format(new Date(instant)).replace(/ /g, '\u00a0').replace(/\u00a0(в|at)\u00a0/, ' $1\u00a0')}\u00a0${msg.time.moscow}`;
 }

@@ -85,8 +85,8 @@ export interface CoreMessages {
   forms: {
     optional: string;
     policyLink: string;
+    /** The error summary's heading (GOV.UK: «There is a problem»). */
     errorSummaryTitle: string;
-    errorCount: PluralForms;
     /** Server or network failure on submit; what was typed stays. */
     submitOffline: string;
     submitFailed: string;

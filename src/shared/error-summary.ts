@@ -11,7 +11,8 @@ export interface ErrorSummaryItem {
 
 /**
  * The GOV.UK error summary: shown above a form after a submit with errors; the form moves focus
- * here, and each entry moves focus to its field.
+ * here, and each entry moves focus to its field. GOV.UK's markup: a box that takes focus
+ * (tabindex=-1) around a `role="alert"` with the heading «Есть проблема» and the list.
  *
  * @tagname gs-error-summary
  * @summary List of a form's errors with links to the fields.
@@ -35,9 +36,8 @@ export class GsErrorSummary extends LitElement {
         outline: var(--_gs-focus-width) solid var(--_gs-color-focus);
         outline-offset: 2px;
       }
-      .title {
+      h3 {
         font-size: 1.125em;
-        font-weight: 700;
         margin-bottom: var(--_gs-space);
       }
       ul {
@@ -53,7 +53,7 @@ export class GsErrorSummary extends LitElement {
     `,
   ];
 
-  /** Heading of the summary («Исправьте ошибки»). */
+  /** Heading of the summary («Есть проблема»). */
   @property() heading = '';
 
   @property({ attribute: false }) items: readonly ErrorSummaryItem[] = [];
@@ -65,22 +65,24 @@ export class GsErrorSummary extends LitElement {
   }
 
   protected override render() {
-    return html`<div class="summary" part="summary" tabindex="-1" aria-labelledby="summary-title">
-      <div class="title" id="summary-title" role="heading" aria-level="3">${this.heading}</div>
-      <ul>
-        ${this.items.map(
-          (item) => html`<li>
-            <a
-              href=${`#${item.field}`}
-              @click=${(event: Event) => {
-                event.preventDefault();
-                this.dispatchEvent(new GsErrorLinkEvent(item.field));
-              }}
-              >${item.text}</a
-            >
-          </li>`,
-        )}
-      </ul>
+    return html`<div class="summary" part="summary" tabindex="-1">
+      <div role="alert">
+        <h3>${this.heading}</h3>
+        <ul>
+          ${this.items.map(
+            (item) => html`<li>
+              <a
+                href=${`#${item.field}`}
+                @click=${(event: Event) => {
+                  event.preventDefault();
+                  this.dispatchEvent(new GsErrorLinkEvent(item.field));
+                }}
+                >${item.text}</a
+              >
+            </li>`,
+          )}
+        </ul>
+      </div>
     </div>`;
   }
 }

@@ -1,16 +1,44 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { FieldProblem, FormValidationController } from './form-validation-controller.js';
 import type { GsErrorLinkEvent } from '../events/form-events.js';
-import type { CoreMessages, Messages, PluralForms } from '../i18n/messages.js';
+import type { CoreMessages, Messages } from '../i18n/messages.js';
 
 /**
  * Form controls shared by every form of the widget: a labelled input or textarea with its hint
  * and GOV.UK-style inline error (ids `<field>`, `<field>-hint`, `<field>-error`).
  */
 
-/** The text for a problem, with its limits put in. */
-export function problemText(msg: CoreMessages, problem: FieldProblem): string {
-  return msg.fieldErrors[problem.key].replace('{min}', String(problem.min ?? '')).replace('{max}', String(problem.max ?? ''));
+/**
+ * A form's own words for a field left empty, by field: what to do with that kind of control
+ * («Выберите тему обращения» for a select, «Введите номер телефона» for an input), as GOV.UK's
+ * error messages say it. A field without one gets the catalogue's general text.
+ */
+export type MissingTexts = Readonly<Record<string, string>>;
+
+/** What the error texts need from the form. */
+export interface ProblemContext {
+  msg: CoreMessages;
+  missing?: MissingTexts | undefined;
+}
+
+/** The text for `field`'s problem: its own words when it was left empty, else the catalogue's text with its limits put in. */
+export function problemText(ctx: ProblemContext, field: string, problem: FieldProblem): string {
+  const own = problem.key === 'required' ? ctx.missing?.[field] : undefined;
+  return own ?? ctx.msg.fieldErrors[problem.key].replace('{min}', String(problem.min ?? '')).replace('{max}', String(problem.max ?? ''));
+}
+
+/** Texts that already say which field and what to do («Подтвердите согласие…»): said without the label in front. */
+const SAYS_WHAT_TO_DO = new Set(['consent', 'email_required', 'slot_required']);
+
+/**
+ * A problem as the error summary (and a spoken error) says it: a field's own words or a text that
+ * already names what to do stand alone; a general text gets the field's label in front
+ * («Телефон: Укажите российский номер…»).
+ */
+export function problemLine(ctx: ProblemContext, field: string, label: string, problem: FieldProblem): string {
+  const alone = SAYS_WHAT_TO_DO.has(problem.key) || (problem.key === 'required' && !!ctx.missing?.[field]);
+  const text = problemText(ctx, field, problem);
+  return alone ? text : `${label}: ${text}`;
 }
 
 /** Everything a field template needs from the form. */
@@ -20,14 +48,15 @@ export interface FieldContext<V extends object> {
   problem: (field: keyof V & string) => FieldProblem | undefined;
   onInput: (field: keyof V & string, value: string | boolean) => void;
   onBlur: (field: keyof V & string) => void;
+  missing?: MissingTexts | undefined;
 }
 
 export const describedBy = (id: string, hint: boolean, error: boolean) =>
   [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
 
-export function errorLine(ctx: { msg: CoreMessages }, id: string, problem: FieldProblem | undefined) {
+export function errorLine(ctx: ProblemContext, id: string, problem: FieldProblem | undefined) {
   return problem
-    ? html`<p class="error" id=${`${id}-error`} part="error"><span class="visually-hidden">${ctx.msg.errorPrefix} </span>${problemText(ctx.msg, problem)}</p>`
+    ? html`<p class="error" id=${`${id}-error`} part="error"><span class="visually-hidden">${ctx.msg.errorPrefix} </span>${problemText(ctx, id, problem)}</p>`
     : nothing;
 }
 
@@ -118,10 +147,10 @@ export function consentField<V extends { consent: boolean }>(ctx: FieldContext<V
 
 /**
  * The GOV.UK error summary of a submitted form: every field with a visible problem, in `order`,
- * as «label: problem» links (`onLink` moves focus to the field). Nothing before a submit.
+ * as links (`onLink` moves focus to the field), under «Есть проблема». Nothing before a submit.
  */
 export function errorSummary<F extends string>(
-  ctx: { msg: CoreMessages; plural: (n: number, forms: PluralForms) => string },
+  ctx: ProblemContext,
   validation: FormValidationController<F>,
   order: readonly F[],
   label: (field: F) => string,
@@ -129,10 +158,9 @@ export function errorSummary<F extends string>(
 ) {
   const invalid = validation.submitted ? order.filter((field) => validation.visible(field)) : [];
   if (!invalid.length) return nothing;
-  const f = ctx.msg.forms;
   return html`<gs-error-summary
-    .heading=${`${f.errorSummaryTitle}: ${ctx.plural(invalid.length, f.errorCount)}`}
-    .items=${invalid.map((field) => ({ field, text: `${label(field)}: ${problemText(ctx.msg, validation.visible(field)!)}` }))}
+    .heading=${ctx.msg.forms.errorSummaryTitle}
+    .items=${invalid.map((field) => ({ field, text: problemLine(ctx, field, label(field), validation.visible(field)!) }))}
     @gs-error-link=${(e: GsErrorLinkEvent) => onLink(e.field)}
   ></gs-error-summary>`;
 }

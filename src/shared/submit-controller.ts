@@ -14,15 +14,22 @@ export interface SubmitControllerOptions<P> {
   issues?: (issues: readonly FieldIssue[]) => void;
   /** The error summary, focused after field errors. */
   summary?: () => HTMLElement | null | undefined;
+  /**
+   * The box that shows the problem (`tabindex="-1"`), focused after a failed call: focus goes to
+   * what went wrong, never to the page. Then it is not announced as well (focus reads it).
+   */
+  alert?: () => HTMLElement | null | undefined;
 }
 
 /**
- * What every form does around its backend calls: one call at a time; an idempotency key per
- * submitted body (a retry of the same body keeps it, so a repeat after a network failure is
- * answered with the first result; a changed body gets a new one); a failure sorted into the
- * form's problem and announced; the server's field errors onto their fields with the error
- * summary focused; the call aborted when the form leaves the page. The form keeps what differs:
- * its problem kinds, their texts, and what success does.
+ * What every form does around its backend calls: one call at a time (the send button stays
+ * focusable meanwhile: `aria-disabled`, its clicks ignored here; `disabled` would drop focus to
+ * the page); an idempotency key per submitted body (a retry of the same body keeps it, so a
+ * repeat after a network failure is answered with the first result; a changed body gets a new
+ * one); a failure sorted into the form's problem, which takes focus or is announced; the
+ * server's field errors onto their fields with the error summary focused; the call aborted when
+ * the form leaves the page. The form keeps what differs: its problem kinds, their texts, and
+ * what success does.
  */
 export class SubmitController<P> implements ReactiveController {
   state: SubmitState = 'idle';
@@ -87,9 +94,13 @@ export class SubmitController<P> implements ReactiveController {
   }
 
   /** Moves focus to the error summary once it is rendered. */
-  async focusSummary(): Promise<void> {
+  focusSummary(): Promise<void> {
+    return this.#focus(this.#options.summary);
+  }
+
+  async #focus(target: (() => HTMLElement | null | undefined) | undefined): Promise<void> {
     await this.#host.updateComplete;
-    this.#options.summary?.()?.focus();
+    target?.()?.focus();
   }
 
   hostDisconnected(): void {
@@ -106,7 +117,8 @@ export class SubmitController<P> implements ReactiveController {
     }
     const p = problem(found);
     this.#set('failed', p);
-    if (text) this.announce(text(p));
+    if (this.#options.alert) void this.#focus(this.#options.alert);
+    else if (text) this.announce(text(p));
   }
 
   #set(state: SubmitState, problem?: P): void {

@@ -48,6 +48,20 @@ export const base = css`
     outline: var(--_gs-focus-width) solid var(--_gs-color-focus);
     outline-offset: 2px;
   }
+  /*
+   * A heading only script focuses (a new view or step, tabindex=-1): no focus box, as GOV.UK and
+   * the panel's title do; brought into view with the space above it.
+   */
+  :is(h1, h2, h3, h4)[tabindex='-1'] {
+    scroll-margin-top: calc(var(--_gs-space) * 2);
+  }
+  :is(h1, h2, h3, h4)[tabindex='-1']:focus {
+    outline: none;
+  }
+  /* A number read or copied whole: «2026-000001» never breaks at its hyphen. */
+  .number {
+    white-space: nowrap;
+  }
   svg {
     flex: none;
     width: 1.5em;
@@ -77,7 +91,11 @@ export const visuallyHidden = css`
   }
 `;
 
-/** Buttons: a primary action, a quiet one, and an icon button; 44px targets. */
+/**
+ * Buttons, 44px targets: the primary action, secondary actions (a bordered button: it looks like
+ * one before any hover), a quiet one and an icon button. A send button `aria-disabled` while its
+ * call is on its way stays focusable (see SubmitController).
+ */
 export const buttons = css`
   button {
     font: inherit;
@@ -97,6 +115,19 @@ export const buttons = css`
   .button-primary:hover {
     background: var(--_gs-color-primary-hover);
     border-color: var(--_gs-color-primary-hover);
+  }
+  .button-secondary {
+    background: var(--_gs-color-bg);
+    color: var(--_gs-color-primary);
+    border: 2px solid currentColor;
+    padding: 0.375em 1em;
+    font-weight: 600;
+  }
+  .button-secondary:hover {
+    background: var(--_gs-color-surface);
+  }
+  [aria-disabled='true'] {
+    cursor: progress;
   }
   .button-quiet {
     background: transparent;

@@ -82,6 +82,7 @@ export async function fillValidRequest(form: GsRequestForm): Promise<void> {
   choose(root, 'type', VALID_REQUEST.type);
   typeInto(root, 'fullName', VALID_REQUEST.fullName);
   typeInto(root, 'phone', VALID_REQUEST.phone);
+  click(root, '#answerChannel');
   typeInto(root, 'email', VALID_REQUEST.email);
   typeInto(root, 'description', VALID_REQUEST.description);
   click(root, '#consent');

@@ -156,6 +156,7 @@ describe('gs-callback-request against the real server', () => {
     await f.locator('button.submit').click();
     const alert = f.locator('.problem[role=alert]');
     await alert.waitFor();
+    assert.equal(await activeElement(page), 'div#problem.problem', 'focus on the problem, not on the page (issue 14, point 11)');
     const offer = slots[1]!;
     assert.ok((await alert.textContent())!.includes(`Это время только что заняли. Ближайшее свободное: сегодня, ${range(offer)}.`));
     assert.equal(await f.locator('#name').inputValue(), 'Иван Петров', 'what was typed stays');

@@ -89,6 +89,18 @@ describe('gs-office-finder against the real server', () => {
     await tabTo(page, 'button.button-primary');
     await page.keyboard.press('Enter');
     await booking.locator('#name').waitFor();
+    // Sent empty: the summary takes focus and says what to do for each field (issue 14, points 10, 14).
+    await tabTo(page, 'button.button-primary');
+    await page.keyboard.press('Enter');
+    await booking.locator('gs-error-summary .summary').waitFor();
+    assert.equal(await activeElement(page), 'div.summary');
+    assert.equal(await booking.locator('gs-error-summary [role="alert"] h3').textContent(), 'Есть проблема');
+    assert.deepEqual(await booking.locator('gs-error-summary a').allTextContents(), [
+      'Введите фамилию, имя и отчество',
+      'Введите номер телефона',
+      'Подтвердите согласие на обработку персональных данных',
+    ]);
+    await noViolations(page, 'contacts sent empty');
     await tabTo(page, 'input#name');
     await page.keyboard.type('Иванова Анна Сергеевна');
     await tabTo(page, 'input#phone');

@@ -33,6 +33,7 @@ async function fillValid(page: Page) {
   await form(page).locator('#type').selectOption('technical');
   await form(page).locator('#fullName').fill('Иванова Мария Петровна');
   await form(page).locator('#phone').fill('8 (912) 345 67 89');
+  await form(page).locator('#answerChannel').check(); // e-mail: no answer is chosen for the citizen
   await form(page).locator('#email').fill('maria\u0040example.ru');
   await form(page).locator('#description').fill('Не могу войти в личный кабинет: после ввода кода из SMS снова открывается форма входа.');
   await form(page).locator('#consent').check();
@@ -107,7 +108,8 @@ describe('request form', () => {
     await typeAndTab('Иванова Мария Петровна');
     assert.equal(await activeElement(page), 'input#fullName');
     await typeAndTab('+7 912 345-67-89');
-    await page.keyboard.press('Tab'); // answer channel: e-mail is checked
+    await page.keyboard.press('Tab'); // answer channel: none chosen yet, the first (e-mail) has focus
+    assert.equal(await form(page).locator('input[name="answerChannel"]:checked').count(), 0, 'no preselected answer');
     await page.keyboard.press('ArrowDown'); // SMS
     assert.equal(await form(page).locator('input[value="sms"]').isChecked(), true);
     await typeAndTab('');
@@ -162,6 +164,7 @@ describe('request form', () => {
     await form(page).locator('#description').fill('Коротко');
     await form(page).locator('#type').selectOption('fraud');
     await form(page).locator('#links').fill('ftp://example.org');
+    await form(page).locator('#answerChannel').check();
     await form(page).locator('button.submit').click();
     const summary = page.locator('gs-error-summary');
     await summary.locator('.summary').waitFor();
@@ -169,11 +172,11 @@ describe('request form', () => {
     const expected: [string, RegExp][] = [
       ['fullName', /фамилию и имя/],
       ['phone', /российский номер/],
-      ['email', /вы выбрали ответ по почте/],
+      ['email', /Введите адрес электронной почты или выберите другой способ ответа/],
       ['snils', /СНИЛС не проходит проверку контрольного числа/],
       ['inn', /ИНН не проходит проверку контрольных цифр/],
       ['description', /не меньше 20 символов/],
-      ['incidentDate', /Заполните это поле/],
+      ['incidentDate', /Введите дату, когда это случилось/],
       ['links', /http:\/\/ или https:\/\//],
       ['consent', /согласие на обработку/],
     ];

@@ -108,7 +108,7 @@ describe('status lookup', () => {
     await lookUp(page, number, 'ZZZZ9999');
     const problem = lookup(page).locator('.problem[role="alert"]');
     await problem.waitFor();
-    assert.equal(await problem.textContent(), 'Обращение не найдено. Проверьте номер и код — или укажите телефон либо e-mail, которые вы оставили в обращении.');
+    assert.equal(await problem.textContent(), 'Обращение не найдено. Проверьте номер и код — или укажите телефон либо e\u2011mail, которые вы оставили в обращении.');
     assert.equal(await lookup(page).locator('#factor').inputValue(), 'ZZZZ9999');
     assert.deepEqual(await axe(page), [], 'not found');
 

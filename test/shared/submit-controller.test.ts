@@ -100,6 +100,19 @@ describe('SubmitController', () => {
     summary.remove();
   });
 
+  it('moves focus to the box that shows the problem after a failed call (not announced twice)', async () => {
+    const box = document.createElement('div');
+    box.tabIndex = -1;
+    document.body.append(box);
+    const { submit } = setup({ alert: () => box });
+    await submit.run(fail(new ApiRequestError(0, 'network', 'Failed to fetch')));
+    await tick();
+    expect(submit.problem).to.deep.equal({ kind: 'offline' });
+    expect(document.activeElement === box, 'focus on the box').to.equal(true);
+    expect(submit.announcement, 'focus reads it').to.equal('');
+    box.remove();
+  });
+
   it('without an issues handler, field errors are a problem like any other', async () => {
     const { submit } = setup({ text: undefined });
     await submit.run(fail(new ApiRequestError(400, 'validation_failed', 'x', [{ path: ['phone'], code: 'phone', message: 'x' }])));

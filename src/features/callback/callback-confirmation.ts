@@ -75,6 +75,7 @@ export class GsCallbackConfirmation extends LitElement {
         : found.kind === 'validation'
           ? { kind: 'not-found' }
           : found,
+    alert: () => this.renderRoot.querySelector<HTMLElement>('#problem'),
   });
   /** Booked here (not looked up): the heading says so. */
   private fresh = false;
@@ -85,6 +86,11 @@ export class GsCallbackConfirmation extends LitElement {
 
   private get api(): CallbackApi {
     return new CallbackApi(this.config.value.backend);
+  }
+
+  /** `aria-disabled` of a send button: it keeps focus while its call is on its way. */
+  private get sending(): 'true' | 'false' {
+    return this.submit.submitting ? 'true' : 'false';
   }
 
   private get lineZone(): string {
@@ -144,7 +150,10 @@ export class GsCallbackConfirmation extends LitElement {
     event.preventDefault();
     this.findTried = true;
     const phone = normalizePhone(this.find.phone);
-    if (!this.find.number.trim() || !phone) return;
+    if (!this.find.number.trim() || !phone) {
+      await this.updateComplete;
+      return this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    }
     const number = this.find.number.trim().toUpperCase();
     await this.submit.run(async (signal) => {
       this.callback = await this.api.lookup(number, phone, signal);
@@ -180,7 +189,7 @@ export class GsCallbackConfirmation extends LitElement {
     return html`
       ${this.callback ? this.renderCallback(this.callback) : this.renderFind()}
       ${p
-        ? html`<div class="problem" role="alert">
+        ? html`<div class="problem" id="problem" role="alert" tabindex="-1">
             <p>${this.problemText(p)}</p>
             ${p.kind === 'taken' && p.next
               ? html`<button type="button" class="button-primary" @click=${() => this.reschedule(p.next!.start)}>${this.cb.bookInstead(this.when(p.next))}</button>`
@@ -197,6 +206,7 @@ export class GsCallbackConfirmation extends LitElement {
       !this.findTried ? undefined : field === 'number' ? (v.number.trim() ? undefined : { key: 'required' as const }) : normalizePhone(v.phone) ? undefined : { key: v.phone.trim() ? ('phone' as const) : ('required' as const) };
     const ctx: FieldContext<FindValue> = {
       msg: this.l10n.msg,
+      missing: cb.manageMissing,
       value: v,
       problem,
       onInput: (field, value) => (this.find = { ...this.find, [field]: String(value) }),
@@ -206,9 +216,9 @@ export class GsCallbackConfirmation extends LitElement {
       <form novalidate @submit=${this.lookUp}>
         ${textField(ctx, 'number', { label: cb.manageNumber, hint: cb.manageNumberHint })}
         ${textField(ctx, 'phone', { label: cb.managePhone, hint: cb.phoneHint, type: 'tel', autocomplete: 'tel', inputmode: 'tel' })}
-        <button type="submit" class="button-primary submit" ?disabled=${this.submit.submitting}>${cb.manageFind}</button>
+        <button type="submit" class="button-primary submit" aria-disabled=${this.sending}>${cb.manageFind}</button>
       </form>
-      <p class="manage"><button type="button" class="button-quiet" @click=${() => this.dispatchEvent(new GsNewRequestEvent())}>${cb.manageBack}</button></p>`;
+      <p class="manage"><button type="button" class="button-secondary" @click=${() => this.dispatchEvent(new GsNewRequestEvent())}>${cb.manageBack}</button></p>`;
   }
 
   private renderWindow(c: CallbackView) {
@@ -251,7 +261,7 @@ export class GsCallbackConfirmation extends LitElement {
             <p class="hint">${cb.manageHint}</p>
             ${this.renderActions(c)}`
         : html`<p>${cb.finished}</p>`}
-      <p class="manage"><button type="button" class="button-quiet" @click=${() => this.dispatchEvent(new GsNewRequestEvent())}>${cb.another}</button></p>
+      <p class="manage"><button type="button" class="button-secondary" @click=${() => this.dispatchEvent(new GsNewRequestEvent())}>${cb.another}</button></p>
     `;
   }
 
@@ -261,8 +271,8 @@ export class GsCallbackConfirmation extends LitElement {
       return html`<div class="notice" role="group" aria-labelledby="cancel-question">
         <p id="cancel-question">${cb.cancelConfirm(c.number)}</p>
         <p class="actions">
-          <button type="button" class="button-primary" ?disabled=${this.submit.submitting} @click=${() => this.cancel()}>${cb.cancelYes}</button>
-          <button type="button" class="button-quiet" @click=${() => (this.mode = 'view')}>${cb.cancelNo}</button>
+          <button type="button" class="button-primary" aria-disabled=${this.sending} @click=${() => this.cancel()}>${cb.cancelYes}</button>
+          <button type="button" class="button-secondary" @click=${() => (this.mode = 'view')}>${cb.cancelNo}</button>
         </p>
       </div>`;
     }
@@ -300,18 +310,18 @@ export class GsCallbackConfirmation extends LitElement {
           : this.slotsFailed
             ? html`<div class="problem" role="alert">
                 <p>${cb.slotsFailed}</p>
-                <button type="button" class="button-quiet" @click=${() => this.openReschedule()}>${cb.retry}</button>
+                <button type="button" class="button-secondary" @click=${() => this.openReschedule()}>${cb.retry}</button>
               </div>`
             : html`<p class="hint" role="status">${cb.slotsLoading}</p>`}
         <p class="actions">
-          ${slots.length ? html`<button type="submit" class="button-primary" ?disabled=${this.submit.submitting}>${cb.rescheduleSubmit}</button>` : nothing}
-          <button type="button" class="button-quiet" @click=${() => (this.mode = 'view')}>${cb.keepTime}</button>
+          ${slots.length ? html`<button type="submit" class="button-primary" aria-disabled=${this.sending}>${cb.rescheduleSubmit}</button>` : nothing}
+          <button type="button" class="button-secondary" @click=${() => (this.mode = 'view')}>${cb.keepTime}</button>
         </p>
       </form>`;
     }
     return html`<p class="actions">
       <button type="button" class="button-primary" @click=${() => this.openReschedule()}>${cb.reschedule}</button>
-      <button type="button" class="button-quiet" @click=${() => (this.mode = 'confirm-cancel')}>${cb.cancel}</button>
+      <button type="button" class="button-secondary" @click=${() => (this.mode = 'confirm-cancel')}>${cb.cancel}</button>
     </p>`;
   }
 }

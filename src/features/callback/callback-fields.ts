@@ -86,8 +86,8 @@ function availability(o: WhenOptions) {
     ${asapNote}
     ${next ? html`<p>${cb.nextFree(o.when(next))}</p>` : html`<p>${cb.noneFree}</p>`}
     <p class="actions">
-      ${next ? html`<button type="button" class="button-quiet" @click=${() => o.onTake(next)}>${cb.takeNextFree}</button>` : nothing}
-      <button type="button" class="button-quiet" @click=${o.onWrite}>${cb.writeInstead}</button>
+      ${next ? html`<button type="button" class="button-secondary" @click=${() => o.onTake(next)}>${cb.takeNextFree}</button>` : nothing}
+      <button type="button" class="button-secondary" @click=${o.onWrite}>${cb.writeInstead}</button>
     </p>
     ${next ? nothing : html`<p class="hint">${cb.orWrite}</p>`}
   </div>`;
@@ -107,7 +107,7 @@ function when(ctx: Ctx, o: WhenOptions) {
       ? o.slotsFailed
         ? html`<div class="problem" role="alert">
             <p>${cb.slotsFailed}</p>
-            <button type="button" class="button-quiet" @click=${o.onRetry}>${cb.retry}</button>
+            <button type="button" class="button-secondary" @click=${o.onRetry}>${cb.retry}</button>
           </div>`
         : html`<p class="hint" role="status">${cb.slotsLoading}</p>`
       : html`

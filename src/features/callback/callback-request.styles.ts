@@ -37,10 +37,6 @@ export const styles = css`
     width: 100%;
     margin-top: var(--_gs-space);
   }
-  .submit[disabled] {
-    cursor: progress;
-    opacity: 0.8;
-  }
   .manage {
     margin-top: calc(var(--_gs-space) * 2);
   }
@@ -50,9 +46,6 @@ export const styles = css`
   }
   h3.done {
     color: var(--_gs-color-success);
-  }
-  h3:focus {
-    outline: none;
   }
   dl {
     display: grid;
@@ -70,6 +63,7 @@ export const styles = css`
     font-size: 1.375em;
     font-weight: 700;
     letter-spacing: 0.04em;
+    white-space: nowrap;
   }
   ul {
     margin: 0 0 calc(var(--_gs-space) * 2);

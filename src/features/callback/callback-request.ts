@@ -17,7 +17,7 @@ import { focusField } from '../../shared/focus-field.js';
 import type { GsErrorSummary } from '../../shared/error-summary.js';
 import '../../shared/error-summary.js';
 import { SubmitController } from '../../shared/submit-controller.js';
-import { consentField, errorSummary, problemText, textField, type FieldContext } from '../../shared/form-fields.js';
+import { consentField, errorSummary, problemLine, textField, type FieldContext } from '../../shared/form-fields.js';
 import { CallbackApi } from './callback-api.js';
 import './callback-confirmation.js';
 import { choiceFields, type CallbackField, type CallbackFormValue, emptyValue, FIELD_ORDER } from './callback-fields.js';
@@ -91,7 +91,7 @@ export class GsCallbackRequest extends LitElement {
       return result.success ? [] : result.error.issues;
     },
     body: () => this.body(),
-    onShown: (field, problem) => this.submit.announce(`${this.fieldLabel(field)}: ${problemText(this.l10n.msg, problem)}`),
+    onShown: (field, problem) => this.submit.announce(problemLine({ msg: this.l10n.msg, missing: this.cb.missing }, field, this.fieldLabel(field), problem)),
   });
   private readonly draft = new DraftController(this, {
     formId: FORM_ID,
@@ -105,9 +105,9 @@ export class GsCallbackRequest extends LitElement {
         : found.kind === 'rate-limited'
           ? found
           : { kind: found.kind === 'offline' ? 'offline' : 'failed' },
-    text: (problem) => this.problemText(problem),
     issues: (issues) => this.validation.serverIssues(issues),
     summary: () => this.summary,
+    alert: () => this.renderRoot.querySelector<HTMLElement>('#problem'),
   });
   private conversationRef?: string;
   private loading?: AbortController;
@@ -222,7 +222,7 @@ export class GsCallbackRequest extends LitElement {
       requestNumber: cb.requestNumber,
       slotStart: cb.time,
       comment: cb.comment,
-      consent: cb.consentShort,
+      consent: cb.consent,
     };
     return labels[field];
   }
@@ -322,15 +322,15 @@ export class GsCallbackRequest extends LitElement {
     const cb = this.cb;
     const config = this.config.value;
     const v = this.value;
-    const ctx: FieldContext<CallbackFormValue> = { msg, value: v, problem: (f) => this.validation.visible(f as CallbackField), onInput: this.onInput, onBlur: this.onBlur };
+    const ctx: FieldContext<CallbackFormValue> = { msg, missing: cb.missing, value: v, problem: (f) => this.validation.visible(f as CallbackField), onInput: this.onInput, onBlur: this.onBlur };
     const p = this.submit.problem;
     const sending = this.submit.submitting;
     return html`
       <p class="intro">${cb.intro}</p>
       ${this.restored ? html`<div class="notice" role="status">${msg.drafts.restored}</div>` : nothing}
-      ${errorSummary({ msg, plural: (n, forms) => this.l10n.plural(n, forms) }, this.validation, FIELD_ORDER, (field) => this.fieldLabel(field), (field) => this.focusField(field))}
+      ${errorSummary(ctx, this.validation, FIELD_ORDER, (field) => this.fieldLabel(field), (field) => this.focusField(field))}
       ${p
-        ? html`<div class="problem" role="alert">
+        ? html`<div class="problem" id="problem" role="alert" tabindex="-1">
             <p>${this.problemText(p)}</p>
             ${p.kind === 'taken' && p.next
               ? html`<button type="button" class="button-primary" @click=${() => this.take(p.next!)}>${cb.bookInstead(this.when(p.next))}</button>`
@@ -360,11 +360,11 @@ export class GsCallbackRequest extends LitElement {
         })}
         ${textField(ctx, 'comment', { label: cb.comment, hint: cb.commentHint, multiline: true, optional: true })}
         ${consentField(ctx, cb.consent, config.requestForm.policyUrl)}
-        <button type="submit" class="button-primary submit" part="submit" ?disabled=${sending} aria-disabled=${sending ? 'true' : 'false'}>
+        <button type="submit" class="button-primary submit" part="submit" aria-disabled=${sending ? 'true' : 'false'}>
           ${sending ? cb.submitting : cb.submit}
         </button>
       </form>
-      <p class="manage"><button type="button" class="button-quiet" @click=${() => (this.managing = true)}>${cb.manageOpen}</button></p>
+      <p class="manage"><button type="button" class="button-secondary" @click=${() => (this.managing = true)}>${cb.manageOpen}</button></p>
       <div class="visually-hidden" role="status" aria-live="polite">${this.submit.announcement}</div>
     `;
   }

@@ -5,7 +5,6 @@ import { ConfigController } from '../../controllers/config-controller.js';
 import { FormValidationController } from '../../shared/form-validation-controller.js';
 import { GsSubmitEvent } from '../../events/form-events.js';
 import { GsOfficeBackEvent } from '../../events/office-events.js';
-import { zoneLabel } from '../../i18n/format.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import type { OfficeMessages } from './texts/index.js';
 import type { Locale } from '../../protocol/config.js';
@@ -19,6 +18,7 @@ import '../../shared/error-summary.js';
 import { SubmitController } from '../../shared/submit-controller.js';
 import { consentField, errorSummary, textField, type FieldContext } from '../../shared/form-fields.js';
 import { bookingIcs } from './booking-ics.js';
+import { bookingTimes } from './booking-times.js';
 import { OfficesApi } from './offices-api.js';
 import { styles } from './office-finder.styles.js';
 
@@ -65,6 +65,7 @@ export class GsOfficeBooking extends LitElement {
   @state() private stepProblem = '';
   @state() private booked?: { booking: Booking; phone: string };
   @state() private cancelValue = { number: '', phone: '' };
+  @state() private cancelTried = false;
   @state() private notice = '';
   @state() private ics = '';
 
@@ -91,10 +92,16 @@ export class GsOfficeBooking extends LitElement {
           : found,
     issues: (issues) => this.validation.serverIssues(issues),
     summary: () => this.summary,
+    alert: () => this.renderRoot.querySelector<HTMLElement>('#problem'),
   });
 
   private get om(): OfficeMessages {
     return this.l10n.msg.offices;
+  }
+
+  /** `aria-disabled` of a send button: it keeps focus while its call is on its way. */
+  private get sending(): 'true' | 'false' {
+    return this.submit.submitting ? 'true' : 'false';
   }
 
   private get api(): OfficesApi {
@@ -139,7 +146,7 @@ export class GsOfficeBooking extends LitElement {
     const om = this.om;
     if (this.step === 1) {
       if (!this.chosenService) {
-        this.stepProblem = om.stepService;
+        this.stepProblem = om.missing.service;
         return this.focusOn('#service-0');
       }
       this.stepProblem = '';
@@ -151,7 +158,7 @@ export class GsOfficeBooking extends LitElement {
     }
     if (this.step === 2) {
       if (!this.slots?.slots.some((s) => s.start === this.slotStart)) {
-        this.stepProblem = om.time;
+        this.stepProblem = om.missing.slot;
         return this.focusOn('#slot-0');
       }
       this.stepProblem = '';
@@ -233,7 +240,7 @@ export class GsOfficeBooking extends LitElement {
   protected override render() {
     const p = this.submit.problem;
     const problem = p
-      ? html`<div class="problem" role="alert">
+      ? html`<div class="problem" id="problem" role="alert" tabindex="-1">
           <p>${this.problemText(p)}</p>
           ${p.kind === 'taken' && p.next ? html`<button type="button" class="button-primary" @click=${() => this.takeOffer(p.next!)}>${this.om.bookInstead(this.when(p.next))}</button>` : nothing}
         </div>`
@@ -249,12 +256,12 @@ export class GsOfficeBooking extends LitElement {
     const offered = this.services.filter((s) => office.services.includes(s.code));
     const title = [om.stepService, om.stepTime, om.stepContacts][this.step - 1]!;
     return html`
-      <p><button type="button" class="button-quiet" @click=${() => this.back()}>${om.back}</button></p>
+      <p><button type="button" class="button-secondary" @click=${() => this.back()}>${om.back}</button></p>
       <h3 tabindex="-1">${om.bookTitle}: ${office.name}</h3>
       <p class="address">${office.address}</p>
       <p class="hint">${om.step(this.step, 3)}</p>
       <h4 tabindex="-1">${title}</h4>
-      ${this.stepProblem ? html`<p class="error" role="alert"><span class="visually-hidden">${this.l10n.msg.errorPrefix} </span>${this.l10n.msg.fieldErrors.required}: ${this.stepProblem}</p>` : nothing}
+      ${this.stepProblem ? html`<p class="error" role="alert"><span class="visually-hidden">${this.l10n.msg.errorPrefix} </span>${this.stepProblem}</p>` : nothing}
       ${this.step === 1
         ? html`<fieldset class="form-control choices">
               <legend class="visually-hidden">${om.stepService}</legend>
@@ -268,43 +275,20 @@ export class GsOfficeBooking extends LitElement {
             </fieldset>
             <p class="actions"><button type="button" class="button-primary" @click=${() => this.next()}>${om.next}</button></p>`
         : this.step === 2
-          ? this.renderTimes(office)
+          ? bookingTimes({
+              msg: this.l10n.msg,
+              om,
+              locale,
+              timeZone: office.timeZone,
+              slots: this.slots,
+              failed: this.slotsFailed,
+              selected: this.slotStart,
+              onDay: (day) => this.loadSlots(day),
+              onSlot: (start) => (this.slotStart = start),
+              onPrevious: () => ((this.step = 1), this.focusOn('h4')),
+              onNext: () => this.next(),
+            })
           : this.renderContacts()}
-    `;
-  }
-
-  private renderTimes(office: OfficeSummary) {
-    const om = this.om;
-    const slots = this.slots;
-    const time = new Intl.DateTimeFormat(this.l10n.locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: office.timeZone });
-    const day = new Intl.DateTimeFormat(this.l10n.locale, { weekday: 'short', day: 'numeric', month: 'long', timeZone: 'UTC' });
-    return html`
-      ${slots === undefined
-        ? this.slotsFailed
-          ? html`<div class="problem" role="alert"><p>${om.failed}</p><button type="button" class="button-quiet" @click=${() => this.loadSlots()}>${om.retry}</button></div>`
-          : html`<p class="hint" role="status">${om.loading}</p>`
-        : slots.days.length === 0
-          ? html`<p class="notice" role="status">${om.noSlots}</p>`
-          : html`<div class="form-control" part="form-control">
-                <label for="day" part="label">${om.day}</label>
-                <select id="day" part="input" @change=${(e: Event) => this.loadSlots((e.target as HTMLSelectElement).value)}>
-                  ${slots.days.map((d) => html`<option value=${d} ?selected=${d === slots.date}>${day.format(Date.parse(`${d}T12:00:00Z`))}</option>`)}
-                </select>
-              </div>
-              <fieldset class="form-control choices times">
-                <legend part="label">${om.time} (${zoneLabel(office.timeZone, this.l10n.locale, this.l10n.msg)})</legend>
-                ${slots.slots.map(
-                  (s, i) => html`<label class="choice"
-                    ><input type="radio" name="slot" id=${`slot-${i}`} value=${s.start} .checked=${this.slotStart === s.start} @change=${() => (this.slotStart = s.start)} /><span
-                      >${time.format(Date.parse(s.start))}</span
-                    ></label
-                  >`,
-                )}
-              </fieldset>`}
-      <p class="actions">
-        <button type="button" class="button-quiet" @click=${() => ((this.step = 1), this.focusOn('h4'))}>${om.previous}</button>
-        ${slots?.days.length ? html`<button type="button" class="button-primary" @click=${() => this.next()}>${om.next}</button>` : nothing}
-      </p>
     `;
   }
 
@@ -313,6 +297,7 @@ export class GsOfficeBooking extends LitElement {
     const msg = this.l10n.msg;
     const ctx: FieldContext<ContactValue> = {
       msg,
+      missing: om.missing,
       value: this.value,
       problem: (f) => this.validation.visible(f),
       onInput: (field, value) => {
@@ -327,9 +312,9 @@ export class GsOfficeBooking extends LitElement {
         this.validation.blur(field);
       },
     };
-    const labels: Record<ContactField, string> = { name: om.name, phone: om.phone, email: om.email, consent: om.consentShort, slotStart: om.time };
+    const labels: Record<ContactField, string> = { name: om.name, phone: om.phone, email: om.email, consent: om.consent, slotStart: om.time };
     return html`
-      ${errorSummary({ msg, plural: (n, forms) => this.l10n.plural(n, forms) }, this.validation, CONTACT_FIELDS, (field) => labels[field], (field) => focusField(this.renderRoot, this.renderRoot.querySelector<HTMLElement>(`#${field}`)))}
+      ${errorSummary(ctx, this.validation, CONTACT_FIELDS, (field) => labels[field], (field) => focusField(this.renderRoot, this.renderRoot.querySelector<HTMLElement>(`#${field}`)))}
       <form novalidate @submit=${this.onSubmit}>
         ${this.renderChosenTime()}
         ${textField(ctx, 'name', { label: om.name, hint: om.nameHint, autocomplete: 'name' })}
@@ -337,8 +322,8 @@ export class GsOfficeBooking extends LitElement {
         ${textField(ctx, 'email', { label: om.email, hint: om.emailHint, type: 'email', autocomplete: 'email', optional: true })}
         ${consentField(ctx, om.consent, this.config.value.requestForm.policyUrl)}
         <p class="actions">
-          <button type="button" class="button-quiet" @click=${() => ((this.step = 2), this.focusOn('h4'))}>${om.previous}</button>
-          <button type="submit" class="button-primary" ?disabled=${this.submit.submitting}>${this.submit.submitting ? om.submitting : om.submit}</button>
+          <button type="button" class="button-secondary" @click=${() => ((this.step = 2), this.focusOn('h4'))}>${om.previous}</button>
+          <button type="submit" class="button-primary" aria-disabled=${this.sending}>${this.submit.submitting ? om.submitting : om.submit}</button>
         </p>
       </form>
     `;
@@ -372,10 +357,10 @@ export class GsOfficeBooking extends LitElement {
             <p>${om.lateRule(b.lateCancelMinutes)}</p>
             ${this.ics ? html`<p><a class="ics" href=${this.ics} download=${`${b.number}.ics`}>${om.addToCalendar}</a></p>` : nothing}
             <p class="actions">
-              <button type="button" class="button-quiet" ?disabled=${this.submit.submitting} @click=${() => this.cancel(b.number, this.booked!.phone)}>${om.cancel}</button>
+              <button type="button" class="button-secondary" aria-disabled=${this.sending} @click=${() => this.cancel(b.number, this.booked!.phone)}>${om.cancel}</button>
             </p>`
         : nothing}
-      <p class="manage"><button type="button" class="button-quiet" @click=${() => this.back()}>${om.another}</button></p>
+      <p class="manage"><button type="button" class="button-secondary" @click=${() => this.back()}>${om.another}</button></p>
     `;
   }
 
@@ -384,13 +369,15 @@ export class GsOfficeBooking extends LitElement {
     const v = this.cancelValue;
     const ctx: FieldContext<{ number: string; phone: string }> = {
       msg: this.l10n.msg,
+      missing: om.missing,
       value: v,
-      problem: () => undefined,
+      problem: (field) =>
+        !this.cancelTried ? undefined : field === 'number' ? (v.number.trim() ? undefined : { key: 'required' }) : normalizePhone(v.phone) ? undefined : { key: v.phone.trim() ? 'phone' : 'required' },
       onInput: (field, value) => (this.cancelValue = { ...this.cancelValue, [field]: String(value) }),
       onBlur: () => {},
     };
     return html`
-      <p><button type="button" class="button-quiet" @click=${() => this.back()}>${om.back}</button></p>
+      <p><button type="button" class="button-secondary" @click=${() => this.back()}>${om.back}</button></p>
       <h3 tabindex="-1">${om.cancelTitle}</h3>
       <p class="hint">${om.cancelHint}</p>
       <form
@@ -398,13 +385,14 @@ export class GsOfficeBooking extends LitElement {
         @submit=${(e: Event) => {
           e.preventDefault();
           const { number, phone } = this.cancelValue;
+          this.cancelTried = true;
           if (number.trim() && normalizePhone(phone)) void this.cancel(number, phone);
-          else this.submit.show({ kind: 'not-found' });
+          else void this.focusOn('[aria-invalid="true"]');
         }}
       >
         ${textField(ctx, 'number', { label: om.cancelNumber })}
         ${textField(ctx, 'phone', { label: om.cancelPhone, hint: om.phoneHint, type: 'tel', autocomplete: 'tel', inputmode: 'tel' })}
-        <button type="submit" class="button-primary" ?disabled=${this.submit.submitting}>${om.cancel}</button>
+        <button type="submit" class="button-primary" aria-disabled=${this.sending}>${om.cancel}</button>
       </form>
     `;
   }

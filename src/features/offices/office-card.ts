@@ -65,7 +65,7 @@ export class GsOfficeCard extends LitElement {
     const zone = zoneLabel(o.timeZone, locale, msg);
     const peak = o.peakHours.map((r) => `${r.from}–${r.to}`).join(', ');
     return html`
-      <p><button type="button" class="button-quiet" @click=${() => this.dispatchEvent(new GsOfficeBackEvent())}>${om.back}</button></p>
+      <p><button type="button" class="button-secondary" @click=${() => this.dispatchEvent(new GsOfficeBackEvent())}>${om.back}</button></p>
       <h3 tabindex="-1">${o.name}</h3>
       <p class="address">${o.address}${o.distanceKm !== undefined ? html` · ${om.distance(formatKm(o.distanceKm, locale))}` : nothing}</p>
       <p><a href=${`tel:${o.phone.replace(/[^\d+]/g, '')}`}>${o.phone}</a></p>

@@ -22,9 +22,6 @@ export const styles = css`
     align-items: center;
     gap: var(--_gs-space);
   }
-  .near-me {
-    border-color: var(--_gs-color-border);
-  }
   .results-bar {
     display: grid;
     gap: var(--_gs-space);
@@ -38,9 +35,11 @@ export const styles = css`
     gap: var(--_gs-space);
     align-items: center;
   }
+  /* The view shown now: a pressed, filled button. */
   .tools [aria-pressed='true'] {
+    background: var(--_gs-color-primary);
+    color: var(--_gs-color-on-primary);
     border-color: var(--_gs-color-primary);
-    font-weight: 600;
   }
   .offices {
     list-style: none;
@@ -59,10 +58,6 @@ export const styles = css`
   }
   h3.done {
     color: var(--_gs-color-success);
-  }
-  h3:focus,
-  h4:focus {
-    outline: none;
   }
   h4 {
     font-size: 1em;

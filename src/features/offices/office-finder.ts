@@ -228,7 +228,7 @@ export class GsOfficeFinder extends LitElement {
       }}
     >
       <div class="near">
-        <button type="button" class="button-quiet near-me" @click=${() => this.nearMe()} ?disabled=${this.geo === 'locating'}>${om.nearMe}</button>
+        <button type="button" class="button-secondary near-me" @click=${() => this.nearMe()} ?disabled=${this.geo === 'locating'}>${om.nearMe}</button>
         ${this.near ? html`<span class="hint">${om.sortedByDistance}</span>` : nothing}
       </div>
       ${this.geo === 'locating' ? html`<p class="hint" role="status">${om.locating}</p>` : nothing}
@@ -260,7 +260,7 @@ export class GsOfficeFinder extends LitElement {
       ${this.failed
         ? html`<div class="problem" role="alert">
             <p>${om.failed}</p>
-            <button type="button" class="button-quiet" @click=${() => this.search()}>${om.retry}</button>
+            <button type="button" class="button-secondary" @click=${() => this.search()}>${om.retry}</button>
           </div>`
         : nothing}
       ${this.cardFailed ? html`<div class="problem" role="alert"><p>${om.cardFailed}</p></div>` : nothing}
@@ -270,10 +270,10 @@ export class GsOfficeFinder extends LitElement {
               <p class="count">${items.length ? om.found(this.list.total) : om.none}</p>
               ${items.length
                 ? html`<div class="tools" role="group" aria-label=${om.listTools}>
-                    <button type="button" class="button-quiet" aria-pressed=${this.view === 'list' ? 'true' : 'false'} @click=${() => (this.view = 'list')}>${om.listView}</button>
-                    <button type="button" class="button-quiet" aria-pressed=${this.view === 'map' ? 'true' : 'false'} @click=${() => this.showMap()}>${om.mapView}</button>
-                    <button type="button" class="button-quiet" @click=${() => this.copy(items)}>${om.copyTable}</button>
-                    <button type="button" class="button-quiet" @click=${() => printTable(this.tableRows(items), om)}>${om.printTable}</button>
+                    <button type="button" class="button-secondary" aria-pressed=${this.view === 'list' ? 'true' : 'false'} @click=${() => (this.view = 'list')}>${om.listView}</button>
+                    <button type="button" class="button-secondary" aria-pressed=${this.view === 'map' ? 'true' : 'false'} @click=${() => this.showMap()}>${om.mapView}</button>
+                    <button type="button" class="button-secondary" @click=${() => this.copy(items)}>${om.copyTable}</button>
+                    <button type="button" class="button-secondary" @click=${() => printTable(this.tableRows(items), om)}>${om.printTable}</button>
                   </div>`
                 : nothing}
             </div>
@@ -282,7 +282,7 @@ export class GsOfficeFinder extends LitElement {
               ${items.map((office) => this.renderOffice(office, labels))}
             </ol>`
         : nothing}
-      <p class="manage"><button type="button" class="button-quiet" @click=${() => (this.screen = { kind: 'cancel' })}>${om.cancelTitle}</button></p>
+      <p class="manage"><button type="button" class="button-secondary" @click=${() => (this.screen = { kind: 'cancel' })}>${om.cancelTitle}</button></p>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     `;
   }

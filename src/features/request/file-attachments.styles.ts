@@ -78,10 +78,4 @@ export const styles = css`
     align-items: center;
     flex: none;
   }
-  .retry {
-    color: var(--_gs-color-primary);
-    font-weight: 600;
-    text-decoration: underline;
-    text-underline-offset: 0.15em;
-  }
 `;

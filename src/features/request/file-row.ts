@@ -52,7 +52,7 @@ export function fileRow(entry: AttachmentFile, msg: Messages, actions: RowAction
     </div>
     <div class="file-actions">
       ${entry.status === 'failed' && entry.error?.retry
-        ? html`<button class="button-quiet retry" type="button" aria-describedby=${nameId} @click=${() => actions.retry(entry)}>
+        ? html`<button class="button-secondary retry" type="button" aria-describedby=${nameId} @click=${() => actions.retry(entry)}>
             ${msg.request.attachments.retry}
           </button>`
         : nothing}

@@ -30,9 +30,6 @@ export class GsRequestConfirmation extends LitElement {
         margin-bottom: calc(var(--_gs-space) * 2);
         color: var(--_gs-color-success);
       }
-      h3:focus {
-        outline: none;
-      }
       dl {
         display: grid;
         gap: calc(var(--_gs-space) * 1.5);
@@ -52,7 +49,6 @@ export class GsRequestConfirmation extends LitElement {
         font-size: 1.375em;
         font-weight: 700;
         letter-spacing: 0.04em;
-        overflow-wrap: anywhere;
       }
       .hint {
         flex-basis: 100%;
@@ -61,10 +57,10 @@ export class GsRequestConfirmation extends LitElement {
       }
       p {
         margin-bottom: var(--_gs-space);
-        overflow-wrap: anywhere;
       }
       .actions {
-        display: grid;
+        display: flex;
+        flex-wrap: wrap;
         gap: var(--_gs-space);
         margin-top: calc(var(--_gs-space) * 2);
       }
@@ -107,8 +103,8 @@ export class GsRequestConfirmation extends LitElement {
         <div>
           <dt>${c.number}</dt>
           <dd>
-            <span class="value" data-value=${c.number}>${r.number}</span>
-            <button type="button" class="button-quiet" @click=${() => this.copy(r.number, c.number)}>
+            <span class="value number" data-value=${c.number}>${r.number}</span>
+            <button type="button" class="button-secondary" @click=${() => this.copy(r.number, c.number)}>
               ${c.copy}<span class="visually-hidden"> ${c.number}</span>
             </button>
           </dd>
@@ -116,8 +112,8 @@ export class GsRequestConfirmation extends LitElement {
         <div>
           <dt>${c.lookupCode}</dt>
           <dd>
-            <span class="value" data-value=${c.lookupCode}>${r.lookupCode}</span>
-            <button type="button" class="button-quiet" @click=${() => this.copy(r.lookupCode, c.lookupCode)}>
+            <span class="value number" data-value=${c.lookupCode}>${r.lookupCode}</span>
+            <button type="button" class="button-secondary" @click=${() => this.copy(r.lookupCode, c.lookupCode)}>
               ${c.copy}<span class="visually-hidden"> ${c.lookupCode}</span>
             </button>
             <span class="hint">${c.lookupCodeHint}</span>
@@ -126,15 +122,16 @@ export class GsRequestConfirmation extends LitElement {
       </dl>
       <p>${c.answerBy(formatMoscowDateTime(r.answerDueAt, this.l10n.locale, msg))}</p>
       ${config.channels.status.enabled
-        ? html`<p>${msg.request.confirmation.trackingLink}: <a href=${link}>${link}</a></p>
-            <p class="hint">${msg.request.confirmation.trackingLinkHint}</p>`
+        ? html`<p><a href=${link}>${c.trackingLink} <span class="number">${r.number}</span></a></p>
+            <p class="hint">${c.trackingLinkHint}</p>
+            <p><button type="button" class="button-secondary" @click=${() => this.copy(link, c.trackingLink)}>${c.copyLink}</button></p>`
         : nothing}
       <p>${c.answerChannel(msg.answerChannels[this.answerChannel])}</p>
       <div class="actions">
         <button type="button" class="button-primary" @click=${() => this.dispatchEvent(new GsNavigateEvent('status', { number: r.number, code: r.lookupCode }))}>
           ${c.track}
         </button>
-        <button type="button" class="button-quiet" @click=${() => this.dispatchEvent(new GsNewRequestEvent())}>
+        <button type="button" class="button-secondary" @click=${() => this.dispatchEvent(new GsNewRequestEvent())}>
           ${c.newRequest}
         </button>
       </div>

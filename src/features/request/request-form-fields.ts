@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { describedBy, errorLine, type FieldContext as GenericFieldContext } from '../../shared/form-fields.js';
 import type { AnswerChannel, RequestType } from '../../protocol/request.js';
 
-export { consentField, problemText, textField } from '../../shared/form-fields.js';
+export { consentField, problemLine, textField } from '../../shared/form-fields.js';
 /** Everything a field template of the request form needs from the form. */
 export type FieldContext = GenericFieldContext<RequestFormValue>;
 
@@ -12,7 +12,8 @@ export interface RequestFormValue {
   fullName: string;
   phone: string;
   email: string;
-  answerChannel: AnswerChannel;
+  /** None chosen at first (GOV.UK: no preselected answer the citizen may miss). */
+  answerChannel: AnswerChannel | '';
   snils: string;
   inn: string;
   serviceNumber: string;
@@ -48,7 +49,7 @@ export const emptyValue = (): RequestFormValue => ({
   fullName: '',
   phone: '',
   email: '',
-  answerChannel: 'email',
+  answerChannel: '',
   snils: '',
   inn: '',
   serviceNumber: '',

@@ -29,7 +29,7 @@ export function draftNotices(
     ${notice === 'restored'
       ? html`<div class="notice" role="status">
           <span>${msg.drafts.restored}</span>
-          <button type="button" class="button-quiet" @click=${actions.discard}>${msg.drafts.discard}</button>
+          <button type="button" class="button-secondary" @click=${actions.discard}>${msg.drafts.discard}</button>
         </div>`
       : notice === 'discarded'
         ? html`<div class="notice" role="status">${msg.drafts.discarded}</div>`
@@ -38,7 +38,7 @@ export function draftNotices(
     ${draft.newerElsewhere
       ? html`<div class="notice" role="status">
           <span>${msg.drafts.newerElsewhere}</span>
-          <button type="button" class="button-quiet" @click=${actions.loadNewer}>${msg.drafts.loadNewer}</button>
+          <button type="button" class="button-secondary" @click=${actions.loadNewer}>${msg.drafts.loadNewer}</button>
         </div>`
       : nothing}
   `;

@@ -33,8 +33,4 @@ export const styles = css`
     width: 100%;
     margin-top: var(--_gs-space);
   }
-  .submit[disabled] {
-    cursor: progress;
-    opacity: 0.8;
-  }
 `;

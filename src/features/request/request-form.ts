@@ -7,7 +7,7 @@ import { FormValidationController } from '../../shared/form-validation-controlle
 import { GsSubmitEvent } from '../../events/form-events.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import type { Locale } from '../../protocol/config.js';
-import { ANSWER_CHANNELS, REQUEST_TYPES, requestSchema, type RequestBody, type RequestCreated, type RequestType } from '../../protocol/request.js';
+import { ANSWER_CHANNELS, REQUEST_TYPES, requestSchema, type AnswerChannel, type RequestBody, type RequestCreated, type RequestType } from '../../protocol/request.js';
 import { formatPhone, normalizePhone } from '../../protocol/validators.js';
 import { base, buttons, formControls, notices, tokens, visuallyHidden } from '../../styles/index.js';
 import { focusField } from '../../shared/focus-field.js';
@@ -25,7 +25,7 @@ import {
   consentField,
   emptyValue,
   FIELD_ORDER,
-  problemText,
+  problemLine,
   textField,
   typeField,
   type FieldContext,
@@ -84,7 +84,7 @@ export class GsRequestForm extends LitElement {
   private readonly validation = new FormValidationController<RequestField>(this, {
     issues: () => this.issues(),
     body: () => this.body(),
-    onShown: (field, problem) => this.submit.announce(`${this.fieldLabel(field)}: ${problemText(this.l10n.msg, problem)}`),
+    onShown: (field, problem) => this.submit.announce(problemLine({ msg: this.l10n.msg, missing: this.l10n.msg.request.form.missing }, field, this.fieldLabel(field), problem)),
   });
   private readonly draft = new DraftController(this, {
     formId: FORM_ID,
@@ -93,9 +93,9 @@ export class GsRequestForm extends LitElement {
   });
   private readonly submit = new SubmitController<SubmitProblem>(this, {
     problem: (found) => (found.kind === 'rate-limited' ? found : { kind: found.kind === 'offline' ? 'offline' : 'failed' }),
-    text: (problem) => submitProblemText(this.l10n.msg, problem),
     issues: (issues) => this.validation.serverIssues(issues),
     summary: () => this.summary,
+    alert: () => this.renderRoot.querySelector<HTMLElement>('.problem'),
   });
   private restoring?: Promise<void>;
   /** The attachments a draft keeps (from the field's last change). */
@@ -126,7 +126,7 @@ export class GsRequestForm extends LitElement {
       fullName: v.fullName,
       phone: v.phone,
       email: text(v.email),
-      answerChannel: v.answerChannel,
+      answerChannel: v.answerChannel as AnswerChannel,
       snils: text(v.snils),
       inn: text(v.inn),
       serviceNumber: text(v.serviceNumber),
@@ -190,25 +190,10 @@ export class GsRequestForm extends LitElement {
     this.validation.blur(field);
   };
 
+  /** A field's label: the catalogue's text under the field's own name (the consent's problem names itself). */
   private fieldLabel(field: RequestField): string {
-    const f = this.l10n.msg.request.form;
-    const labels: Record<RequestField, string> = {
-      type: f.type,
-      fullName: f.fullName,
-      phone: f.phone,
-      email: f.email,
-      answerChannel: f.answerChannel,
-      snils: f.snils,
-      inn: f.inn,
-      serviceNumber: f.serviceNumber,
-      description: f.description,
-      incidentDate: f.incidentDate,
-      incidentTime: f.incidentTime,
-      links: f.links,
-      attachments: this.l10n.msg.request.attachments.label,
-      consent: f.consentShort,
-    };
-    return labels[field];
+    const r = this.l10n.msg.request;
+    return field === 'attachments' ? r.attachments.label : r.form[field];
   }
 
   private async onSubmit(event: Event): Promise<void> {
@@ -257,7 +242,7 @@ export class GsRequestForm extends LitElement {
     if (this.created) {
       return html`<gs-request-confirmation
         .request=${this.created}
-        .answerChannel=${this.value.answerChannel}
+        .answerChannel=${this.value.answerChannel as AnswerChannel}
         @gs-new-request=${() => this.newRequest()}
       ></gs-request-confirmation>`;
     }
@@ -269,7 +254,7 @@ export class GsRequestForm extends LitElement {
     const f = msg.request.form;
     const config = this.config.value;
     const v = this.value;
-    const ctx: FieldContext = { msg, value: v, problem: (field) => this.validation.visible(field), onInput: this.onInput, onBlur: this.onBlur };
+    const ctx: FieldContext = { msg, missing: f.missing, value: v, problem: (field) => this.validation.visible(field), onInput: this.onInput, onBlur: this.onBlur };
     const left = config.requestForm.descriptionMaxLength - v.description.trim().length;
     const count = left >= 0 ? this.l10n.plural(left, f.charactersLeft) : this.l10n.plural(-left, f.charactersOver);
     const consentText = config.texts[this.l10n.locale]?.consent ?? f.consent;
@@ -278,9 +263,9 @@ export class GsRequestForm extends LitElement {
     return html`
       <p class="intro">${f.intro}</p>
       ${draftNotices(this.l10n.msg, this.draft.value, this.draftNotice, { discard: () => this.discardDraft(), loadNewer: () => this.loadNewerDraft() })}
-      ${errorSummary({ msg, plural: (n, forms) => this.l10n.plural(n, forms) }, this.validation, FIELD_ORDER, (field) => this.fieldLabel(field), (field) => this.focusField(field))}
+      ${errorSummary(ctx, this.validation, FIELD_ORDER, (field) => this.fieldLabel(field), (field) => this.focusField(field))}
       ${p
-        ? html`<div class="problem" role="alert">
+        ? html`<div class="problem" role="alert" tabindex="-1">
             <p>${submitProblemText(this.l10n.msg, p)}</p>
             ${p.kind === 'offline' || p.kind === 'failed'
               ? html`<button type="submit" form="request-form" class="button-primary">${msg.forms.sendAgain}</button>`
@@ -327,7 +312,7 @@ export class GsRequestForm extends LitElement {
         </div>
         ${consentField(ctx, consentText, config.requestForm.policyUrl)}
         <p class="hint">${f.draftKept}</p>
-        <button type="submit" class="button-primary submit" part="submit" ?disabled=${sending} aria-disabled=${sending ? 'true' : 'false'}>
+        <button type="submit" class="button-primary submit" part="submit" aria-disabled=${sending ? 'true' : 'false'}>
           ${sending ? f.submitting : f.submit}
         </button>
       </form>

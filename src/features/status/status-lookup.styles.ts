@@ -19,10 +19,6 @@ export const styles = css`
   .result-title {
     font-size: 1.25em;
     margin-bottom: var(--_gs-space);
-    overflow-wrap: anywhere;
-  }
-  .result-title:focus {
-    outline: none;
   }
   .badge {
     display: inline-block;

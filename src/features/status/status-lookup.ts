@@ -84,8 +84,8 @@ export class GsStatusLookup extends LitElement {
       found.kind === 'rate-limited'
         ? { ...found, until: this.clock.now() + found.seconds * 1000 }
         : { kind: found.kind === 'not-found' || found.kind === 'offline' ? found.kind : 'failed' },
-    text: () => this.problemText(),
     issues: (issues) => this.validation.serverIssues(issues),
+    alert: () => this.renderRoot.querySelector<HTMLElement>('#problem'),
   });
   private focusAfterUpdate?: string;
   private countdown?: ReturnType<typeof setTimeout>;
@@ -201,11 +201,15 @@ export class GsStatusLookup extends LitElement {
       ${statusResult(view, this.config.value, this.l10n.locale, this.l10n.msg, this)}
       <p class="live" role="status">${live === 'live' ? s.live : live === 'reconnecting' ? s.reconnecting : live === 'stopped' ? s.liveOff : ''}</p>
       <div class="actions">
-        <button type="button" class="button-primary" ?disabled=${this.submit.submitting} @click=${() => this.lookup()}>${this.submit.submitting ? s.checking : s.refresh}</button>
-        <button type="button" class="button-quiet" @click=${() => this.another()}>${s.another}</button>
+        <button type="button" class="button-primary" aria-disabled=${this.submit.submitting ? 'true' : 'false'} @click=${() => this.lookup()}>${this.submit.submitting ? s.checking : s.refresh}</button>
+        <button type="button" class="button-secondary" @click=${() => this.another()}>${s.another}</button>
       </div>
-      ${this.submit.problem ? html`<p class="problem" role="alert">${this.problemText()}</p>` : nothing}
+      ${this.renderProblem()}
     `;
+  }
+
+  private renderProblem() {
+    return this.submit.problem ? html`<p class="problem" id="problem" role="alert" tabindex="-1">${this.problemText()}</p>` : nothing;
   }
 
   private renderForm() {
@@ -213,6 +217,7 @@ export class GsStatusLookup extends LitElement {
     const s = msg.status;
     const ctx: FieldContext<LookupValue> = {
       msg,
+      missing: s.missing,
       value: this.value,
       problem: (field) => this.validation.visible(field),
       onInput: this.onInput,
@@ -220,11 +225,11 @@ export class GsStatusLookup extends LitElement {
     };
     return html`
       <p class="intro">${s.intro}</p>
-      ${this.submit.problem ? html`<p class="problem" role="alert">${this.problemText()}</p>` : nothing}
+      ${this.renderProblem()}
       <form novalidate @submit=${this.onSubmit}>
         ${textField(ctx, 'number', { label: s.number, hint: s.numberHint, autocomplete: 'off' })}
         ${textField(ctx, 'factor', { label: s.factor, hint: s.factorHint, autocomplete: 'off' })}
-        <button type="submit" class="button-primary submit" part="submit" ?disabled=${this.submit.submitting}>${this.submit.submitting ? s.checking : s.submit}</button>
+        <button type="submit" class="button-primary submit" part="submit" aria-disabled=${this.submit.submitting ? 'true' : 'false'}>${this.submit.submitting ? s.checking : s.submit}</button>
       </form>
       ${this.recent.value.length
         ? html`<section class="recent" aria-labelledby="recent-title">
@@ -233,11 +238,11 @@ export class GsStatusLookup extends LitElement {
             <ul role="list">
               ${this.recent.value.map(
                 (number) => html`<li>
-                  <button type="button" class="button-quiet" aria-label=${s.recheck(number)} @click=${() => this.recheck(number)}>${number}</button>
+                  <button type="button" class="button-secondary" aria-label=${s.recheck(number)} @click=${() => this.recheck(number)}><span class="number">${number}</span></button>
                 </li>`,
               )}
             </ul>
-            <button type="button" class="button-quiet" @click=${() => {
+            <button type="button" class="button-secondary" @click=${() => {
               this.recent.clear();
               factors.clear();
               this.submit.announce(s.recentCleared);

@@ -26,7 +26,7 @@ export function statusResult(view: RequestStatusView, config: WidgetConfig, loca
     ['request', s.overdueRequest, { description: s.followUp(view.number) }],
   ] as const;
   return html`
-    <h3 class="result-title" tabindex="-1">${s.number} ${view.number}</h3>
+    <h3 class="result-title" tabindex="-1">${s.number} <span class="number">${view.number}</span></h3>
     <p class="badge">
       <span class="visually-hidden">${s.current}: </span><strong>${status.label[locale]}</strong>
     </p>
@@ -37,7 +37,7 @@ export function statusResult(view: RequestStatusView, config: WidgetConfig, loca
           <p><strong>${s.overdueTitle}.</strong> ${s.overdueBody}</p>
           ${offers
             .filter(([channel]) => config.channels[channel].enabled)
-            .map(([channel, label, prefill]) => html`<button type="button" class="button-quiet" @click=${go(channel, prefill)}>${label}</button>`)}
+            .map(([channel, label, prefill]) => html`<button type="button" class="button-secondary" @click=${go(channel, prefill)}>${label}</button>`)}
         </div>`
       : nothing}
     <dl>

@@ -8,6 +8,14 @@ import { deleteDB } from 'idb';
 import { fakeFetch, json } from '../../helpers/fake-fetch.js';
 import { deepActiveElement, fixture, MONDAY_NOON_MSK, settle, text } from '../../helpers/fixture.js';
 
+/** The focused element as `tag#id.class` (a failed check prints this, not the element). */
+const focused = () => {
+  const el = deepActiveElement();
+  return el ? `${el.localName}${el.id ? `#${el.id}` : ''}${[...el.classList].map((c) => `.${c}`).join('')}` : 'nothing';
+};
+const nameOf = (el: Element | null | undefined) => (el ? `${el.localName}${el.id ? `#${el.id}` : ''}${[...el.classList].map((c) => `.${c}`).join('')}` : 'nothing');
+
+
 const config = { backend: 'http://backend.test' };
 const MIN = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -193,7 +201,7 @@ describe('gs-callback-request', () => {
     expect(root(el).querySelector('input[value=asap]'), 'no ASAP while closed').to.equal(null);
     expect(text($(el, '.availability'))).to.contain('Сейчас линия обратного звонка закрыта. Ближайшее свободное время: завтра, 08:00–08:30 МСК.');
     await expect(el).to.be.accessible();
-    $<HTMLButtonElement>(el, '.availability .button-quiet:first-of-type').click();
+    $<HTMLButtonElement>(el, '.availability .button-secondary:first-of-type').click();
     await settle(el);
     await settle(el);
     expect(root(el).querySelector<HTMLInputElement>('input[name=slotStart]:checked')!.value).to.equal(closed.nextFree!.start);
@@ -237,9 +245,15 @@ describe('gs-callback-request', () => {
     await submit(el);
     const summary = root(el).querySelector('gs-error-summary')!;
     expect(deepActiveElement()?.closest?.('gs-error-summary') ?? summary.shadowRoot!.activeElement ?? null).to.not.equal(null);
-    expect(text(summary.shadowRoot)).to.contain('Телефон для звонка: Заполните это поле');
-    expect(text(summary.shadowRoot)).to.contain('Тема звонка: Заполните это поле');
-    expect(text(summary.shadowRoot)).to.contain('Согласие на обработку персональных данных: Нужно ваше согласие на обработку персональных данных');
+    // GOV.UK: «Есть проблема», then what to do with each kind of control; the consent's message does not repeat its label.
+    expect(text(summary.shadowRoot!.querySelector('h3'))).to.equal('Есть проблема');
+    expect([...summary.shadowRoot!.querySelectorAll('a')].map((a) => text(a))).to.deep.equal([
+      'Введите номер телефона для звонка',
+      'Введите, как к вам обращаться',
+      'Выберите тему звонка',
+      'Подтвердите согласие на обработку персональных данных',
+    ]);
+    expect(text($(el, '#topic-error'))).to.equal('Ошибка: Выберите тему звонка');
     await expect(el).to.be.accessible();
     await fillValid(el);
     await submit(el);
@@ -325,6 +339,80 @@ describe('gs-callback-request', () => {
     expect(bodyOf(lookup)).to.deep.equal({ phone: '+79123456789' });
     expect(text(c.shadowRoot!.querySelector('h3'))).to.equal('Заявка на звонок');
     expect(text(c.shadowRoot)).to.contain('Ожидает звонка');
+    await expect(c).to.be.accessible();
+  });
+
+  it('after a failed send focus lands on the problem, never on the page: the booking, the lookup, the cancel', async () => {
+    let answer: ((r: Response) => void) | undefined;
+    const el = await mount((url, init) => {
+      if (init?.method === 'POST' && !url.endsWith('/lookup')) return new Promise<Response>((resolve) => (answer = resolve));
+      if (url.endsWith('/lookup')) return json({ error: { code: 'not_found', message: 'Не найдено' } }, 404);
+      return json(SLOTS);
+    });
+    await fillValid(el);
+    const send = $<HTMLButtonElement>(el, 'button.submit');
+    send.focus();
+    send.click();
+    await settle(el);
+    expect(send.getAttribute('aria-disabled')).to.equal('true');
+    expect(send.disabled).to.equal(false);
+    expect(focused(), 'focus stays on the button while sending').to.equal(nameOf(send));
+    answer!(json({ error: { code: 'internal', message: 'x' } }, 500));
+    await new Promise((r) => setTimeout(r, 20));
+    await settle(el);
+    expect(focused()).to.equal('div#problem.problem');
+    expect(text($(el, '#problem p'))).to.contain('Не удалось отправить заявку');
+    await expect(el).to.be.accessible();
+
+    // The lookup of an earlier callback: empty fields say what to enter, focus on the first; a wrong pair, focus on the problem.
+    $<HTMLButtonElement>(el, '.manage button').click();
+    await settle(el);
+    const c = confirmation(el);
+    await settle(c);
+    const find = c.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!;
+    find.focus();
+    find.click();
+    await new Promise((r) => setTimeout(r, 20));
+    await settle(c);
+    expect(text(c.shadowRoot!.querySelector('#number-error'))).to.equal('Ошибка: Введите номер заявки на звонок');
+    expect(text(c.shadowRoot!.querySelector('#phone-error'))).to.equal('Ошибка: Введите телефон, указанный в заявке');
+    expect(focused()).to.equal('input#number');
+    for (const [id, value] of [['number', 'CB-2026-000099'], ['phone', '8 912 345-67-89']]) {
+      const input = c.shadowRoot!.querySelector<HTMLInputElement>(`#${id}`)!;
+      input.value = value!;
+      input.dispatchEvent(new Event('input'));
+    }
+    await settle(c);
+    find.focus();
+    find.click();
+    await new Promise((r) => setTimeout(r, 20));
+    await settle(c);
+    expect(focused()).to.equal('div#problem.problem');
+    await expect(c).to.be.accessible();
+  });
+
+  it('a cancel that cannot reach the server moves focus to the problem; «Да, отменить» stays focusable while sending', async () => {
+    let offline = false;
+    const el = await mount((_url, init) => (offline ? Promise.reject(new TypeError('Failed to fetch')) : init?.method === 'POST' ? json(VIEW, 201) : json(SLOTS)));
+    await fillValid(el);
+    await choose(el, '#when-slot');
+    await choose(el, 'input[name=slotStart]');
+    await submit(el);
+    const c = confirmation(el);
+    const button = (label: string) => [...c.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === label)!;
+    expect(getComputedStyle(button('Отменить звонок')).borderTopStyle, 'a secondary action looks like a button').to.equal('solid');
+    button('Отменить звонок').click();
+    await settle(c);
+    offline = true;
+    const yes = button('Да, отменить');
+    yes.focus();
+    yes.click();
+    await settle(c);
+    expect(yes.disabled).to.equal(false);
+    await new Promise((r) => setTimeout(r, 20));
+    await settle(c);
+    expect(focused()).to.equal('div#problem.problem');
+    expect(text(c.shadowRoot!.querySelector('#problem'))).to.contain('Нет подключения к интернету');
     await expect(c).to.be.accessible();
   });
 

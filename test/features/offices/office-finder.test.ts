@@ -1,4 +1,5 @@
 import { expect, html } from '@open-wc/testing';
+import { GsOfficeBackEvent } from '../../../src/events/office-events.js';
 import type { GsOfficeFinder } from '../../../src/features/offices/office-finder.js';
 import { bookingIcs } from '../../../src/features/offices/booking-ics.js';
 import { tableText } from '../../../src/features/offices/office-table.js';
@@ -7,6 +8,14 @@ import '../../../src/features/offices/index.js';
 import type { Booking, OfficeCatalogue, OfficeDetail, OfficeSummary } from '../../../src/protocol/offices.js';
 import { fakeFetch, json } from '../../helpers/fake-fetch.js';
 import { deepActiveElement, fixture, MONDAY_NOON_MSK, settle, text } from '../../helpers/fixture.js';
+
+/** The focused element as `tag#id.class` (a failed check prints this, not the element). */
+const focused = () => {
+  const el = deepActiveElement();
+  return el ? `${el.localName}${el.id ? `#${el.id}` : ''}${[...el.classList].map((c) => `.${c}`).join('')}` : 'nothing';
+};
+const nameOf = (el: Element | null | undefined) => (el ? `${el.localName}${el.id ? `#${el.id}` : ''}${[...el.classList].map((c) => `.${c}`).join('')}` : 'nothing');
+
 
 const config = { backend: 'http://backend.test' };
 const week = (from: string, to: string, timeZone: string, sat?: [string, string]) => ({
@@ -294,7 +303,7 @@ describe('gs-office-finder', () => {
     const r = b.shadowRoot!;
     buttonNamed(r, 'Далее').click();
     await wait(b);
-    expect(text(r.querySelector('.error'))).to.contain('Услуга');
+    expect(text(r.querySelector('.error'))).to.equal('Ошибка: Выберите услугу');
     r.querySelector<HTMLInputElement>('#service-0')!.click();
     buttonNamed(r, 'Далее').click();
     await wait(b);
@@ -400,8 +409,89 @@ describe('gs-office-finder', () => {
     buttonNamed(r, 'Далее').click();
     await wait(b);
     expect(r.querySelector('#name'), 'still on step 2').to.equal(null);
-    expect(text(r.querySelector('.error'))).to.contain('Время');
+    expect(text(r.querySelector('.error'))).to.equal('Ошибка: Выберите время приёма');
     expect(deepActiveElement()).to.equal(r.querySelector('#slot-0'));
+  });
+
+  it('after a failed booking or cancel focus lands on the problem, never on the page; the send button stays focusable meanwhile', async () => {
+    let answer: ((r: Response) => void) | undefined;
+    network = backend({
+      [`POST /offices/${NOVOSIBIRSK.id}/bookings`]: () => new Promise<Response>((resolve) => (answer = resolve)) as unknown as Response,
+      'POST /bookings/V-2026-000009/cancel': () => json({ error: { code: 'not_found', message: 'нет' } }, 404),
+    });
+    const el = await mount();
+    buttonNamed(root(el), 'Подробнее МФЦ «Ленинский»').click();
+    await wait(el);
+    buttonNamed(inner(el, 'gs-office-card').shadowRoot!, 'Записаться на приём').click();
+    await wait(el);
+    const b = inner(el, 'gs-office-booking');
+    const r = b.shadowRoot!;
+    r.querySelector<HTMLInputElement>('#service-0')!.click();
+    buttonNamed(r, 'Далее').click();
+    await wait(b);
+    r.querySelector<HTMLInputElement>('#slot-0')!.click();
+    buttonNamed(r, 'Далее').click();
+    await wait(b);
+    buttonNamed(r, 'Записаться').click();
+    await wait(b);
+    const summary = r.querySelector('gs-error-summary')!;
+    expect([...summary.shadowRoot!.querySelectorAll('a')].map((a) => text(a))).to.deep.equal([
+      'Введите фамилию, имя и отчество',
+      'Введите номер телефона',
+      'Подтвердите согласие на обработку персональных данных',
+    ]);
+    for (const [id, value] of [
+      ['name', 'Иванова Анна'],
+      ['phone', '+7 912 345-67-89'],
+    ]) {
+      const input = r.querySelector<HTMLInputElement>(`#${id}`)!;
+      input.value = value!;
+      input.dispatchEvent(new Event('input'));
+    }
+    r.querySelector<HTMLInputElement>('#consent')!.click();
+    await settle(b);
+    const send = buttonNamed(r, 'Записаться');
+    send.focus();
+    send.click();
+    await settle(b);
+    expect(send.getAttribute('aria-disabled')).to.equal('true');
+    expect(send.disabled).to.equal(false);
+    expect(focused()).to.equal(nameOf(send));
+    answer!(json({ error: { code: 'internal', message: 'x' } }, 500));
+    await wait(b);
+    expect(focused()).to.equal('div#problem.problem');
+    await expect(b).to.be.accessible();
+
+    // The cancel form: what to enter when empty (focus on the first), the problem focused when the pair is wrong.
+    b.dispatchEvent(new GsOfficeBackEvent());
+    await wait(el);
+    buttonNamed(root(el), 'Отменить запись').click();
+    await wait(el);
+    const c = inner(el, 'gs-office-booking');
+    const cr = c.shadowRoot!;
+    const cancel = cr.querySelector<HTMLButtonElement>('button[type=submit]')!;
+    cancel.focus();
+    cancel.click();
+    await wait(c);
+    expect(text(cr.querySelector('#number-error'))).to.equal('Ошибка: Введите номер записи');
+    expect(text(cr.querySelector('#phone-error'))).to.equal('Ошибка: Введите номер телефона');
+    expect(focused()).to.equal('input#number');
+    await expect(c).to.be.accessible();
+    for (const [id, value] of [
+      ['number', 'V-2026-000009'],
+      ['phone', '+7 912 345-67-89'],
+    ]) {
+      const input = cr.querySelector<HTMLInputElement>(`#${id}`)!;
+      input.value = value!;
+      input.dispatchEvent(new Event('input'));
+    }
+    await settle(c);
+    cancel.focus();
+    cancel.click();
+    await wait(c);
+    expect(text(cr.querySelector('#problem'))).to.equal('Запись не найдена: проверьте номер и телефон.');
+    expect(focused()).to.equal('div#problem.problem');
+    await expect(c).to.be.accessible();
   });
 
   it('cancels a booking by number and phone; a wrong pair gets a clear message', async () => {

@@ -7,6 +7,14 @@ import type { RequestStatusView } from '../../../src/protocol/status.js';
 import { fakeFetch, json } from '../../helpers/fake-fetch.js';
 import { deep, deepActiveElement, fixture, MONDAY_NOON_MSK, settle, storeWith, text } from '../../helpers/fixture.js';
 
+/** The focused element as `tag#id.class` (a failed check prints this, not the element). */
+const focused = () => {
+  const el = deepActiveElement();
+  return el ? `${el.localName}${el.id ? `#${el.id}` : ''}${[...el.classList].map((c) => `.${c}`).join('')}` : 'nothing';
+};
+const nameOf = (el: Element | null | undefined) => (el ? `${el.localName}${el.id ? `#${el.id}` : ''}${[...el.classList].map((c) => `.${c}`).join('')}` : 'nothing');
+
+
 const config = { backend: 'http://backend.test' };
 const RECENT_KEY = 'gov-support-widget:recent-status';
 const HOUR = 3_600_000;
@@ -135,12 +143,57 @@ describe('gs-status-lookup', () => {
     const el = await fixture<GsStatusLookup>(html`<gs-status-lookup></gs-status-lookup>`, { config });
     await lookup(el, '2026-000999', '+7 912 345-67-89');
     expect(text(root(el).querySelector('.problem[role=alert]'))).to.equal(
-      'Обращение не найдено. Проверьте номер и код — или укажите телефон либо e-mail, которые вы оставили в обращении.',
+      'Обращение не найдено. Проверьте номер и код — или укажите телефон либо e‑mail, которые вы оставили в обращении.',
     );
     expect(root(el).querySelector<HTMLInputElement>('#number')!.value).to.equal('2026-000999');
     expect(root(el).querySelector<HTMLInputElement>('#factor')!.value).to.equal('+7 912 345-67-89');
     expect(localStorage.getItem(RECENT_KEY), 'a failed lookup is not remembered').to.equal(null);
     await expect(el).to.be.accessible();
+  });
+
+  it('keeps focus on «Проверить статус» while checking (aria-disabled, never disabled), then moves it to the problem, not the page', async () => {
+    let answer!: (r: Response) => void;
+    network = fakeFetch(() => new Promise<Response>((resolve) => (answer = resolve)));
+    const el = await fixture<GsStatusLookup>(html`<gs-status-lookup></gs-status-lookup>`, { config });
+    type(el, 'number', '2026-000999');
+    type(el, 'factor', 'ZZZZ9999');
+    const button = root(el).querySelector<HTMLButtonElement>('button[type=submit]')!;
+    button.focus();
+    button.click();
+    await settle(el);
+    expect(text(button)).to.equal('Проверяем…');
+    expect(button.getAttribute('aria-disabled')).to.equal('true');
+    expect(button.disabled).to.equal(false);
+    expect(focused()).to.equal(nameOf(button));
+    await expect(el).to.be.accessible();
+    answer(notFound());
+    await new Promise((r) => setTimeout(r, 20));
+    await settle(el);
+    const problem = root(el).querySelector('.problem[role=alert]')!;
+    expect(focused()).to.equal(nameOf(problem));
+    expect(problem.getAttribute('tabindex')).to.equal('-1');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps the request number whole in the result, draws «Проверить другое обращение» as a bordered button, and keeps «e‑mail» whole', async () => {
+    network = fakeFetch(() => found());
+    const el = await fixture<GsStatusLookup>(html`<gs-status-lookup></gs-status-lookup>`, { config });
+    expect(text(root(el).querySelector('label[for=factor]'))).to.equal('Код проверки, телефон или e\u2011mail');
+    await lookup(el);
+    el.parentElement!.style.width = '8em';
+    await settle(el);
+    const number = root(el).querySelector('.result-title .number')!;
+    expect(text(number)).to.equal('2026-000123');
+    expect(number.getClientRects().length, 'one line, not broken at the hyphen').to.equal(1);
+    const another = [...root(el).querySelectorAll<HTMLButtonElement>('.actions button')].find((b) => text(b) === 'Проверить другое обращение')!;
+    const style = getComputedStyle(another);
+    expect(style.borderTopStyle).to.equal('solid');
+    expect(style.borderTopColor).to.not.equal('rgba(0, 0, 0, 0)');
+    expect(getComputedStyle(another.parentElement!).flexWrap).to.equal('wrap');
+    // Focused by script after the lookup: the heading shows no focus box.
+    const title = root(el).querySelector<HTMLElement>('.result-title')!;
+    expect(focused()).to.equal(nameOf(title));
+    expect(getComputedStyle(title).outlineStyle).to.equal('none');
   });
 
   it('tells how long to wait after too many attempts, and does not ask the server again meanwhile', async () => {
@@ -167,8 +220,8 @@ describe('gs-status-lookup', () => {
     const el = await fixture<GsStatusLookup>(html`<gs-status-lookup></gs-status-lookup>`, { config });
     await submit(el);
     expect(network.calls.length).to.equal(0);
-    expect(text(root(el).querySelector('#number-error'))).to.equal('Ошибка: Заполните это поле');
-    expect(text(root(el).querySelector('#factor-error'))).to.equal('Ошибка: Заполните это поле');
+    expect(text(root(el).querySelector('#number-error'))).to.equal('Ошибка: Введите номер обращения');
+    expect(text(root(el).querySelector('#factor-error'))).to.equal('Ошибка: Введите код проверки, телефон или e‑mail');
     expect(deepActiveElement()).to.equal(root(el).querySelector('#number'));
     await expect(el).to.be.accessible();
   });
@@ -211,7 +264,7 @@ describe('gs-status-lookup', () => {
     await settle(el);
     expect(network.calls.length, 'the factor typed on this page is reused').to.equal(2);
     expect(JSON.parse(String(network.calls[1]!.init!.body))).to.deep.equal({ number: '2026-000123', factor: 'K7M4Q9TZ' });
-    root(el).querySelector<HTMLButtonElement>('.actions .button-quiet')!.click();
+    root(el).querySelector<HTMLButtonElement>('.actions .button-secondary')!.click();
     await settle(el);
     const clear = [...root(el).querySelectorAll<HTMLButtonElement>('.recent > button')].find((b) => text(b) === 'Очистить список')!;
     clear.click();

@@ -2,6 +2,8 @@ import type { CallbackMessages } from './messages.js';
 
 export const en: CallbackMessages = {
   intro: 'Leave your phone number and a support specialist will call you back as soon as possible or at a time you choose.',
+  missing: { phone: 'Enter the phone number to call', name: 'Enter what to call you', topic: 'Select the subject of the call' },
+  manageMissing: { number: 'Enter the callback request number', phone: 'Enter the phone given in the request' },
   phone: 'Phone number to call',
   phoneHint: 'A Russian number, e.g. +7 912 345-67-89',
   name: 'Your name',
@@ -32,7 +34,6 @@ export const en: CallbackMessages = {
   comment: 'Comment',
   commentHint: 'Your question in short. Do not put passport details, SNILS or INN here: the operator asks for them.',
   consent: 'I consent to the processing of my personal data for the callback',
-  consentShort: 'Consent to personal data processing',
   submit: 'Request a call',
   submitting: 'Sending…',
   slotTaken: (when) => `This time has just been taken. The next free one: ${when}.`,

@@ -6,6 +6,9 @@ import type { AsapRefusal, CallbackStatus } from '../../../protocol/callback.js'
  */
 export interface CallbackMessages {
   intro: string;
+  /** What to do when a field is left empty: the booking form's and the lookup's (GOV.UK: «Enter …», «Select …»). */
+  missing: { phone: string; name: string; topic: string };
+  manageMissing: { number: string; phone: string };
   phone: string;
   phoneHint: string;
   name: string;
@@ -35,7 +38,6 @@ export interface CallbackMessages {
   comment: string;
   commentHint: string;
   consent: string;
-  consentShort: string;
   submit: string;
   submitting: string;
   /** A 409: the slot (or the ASAP queue) filled up meanwhile. */

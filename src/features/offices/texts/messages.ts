@@ -73,6 +73,8 @@ export interface OfficeMessages {
   bookTitle: string;
   step: (n: number, of: number) => string;
   stepService: string;
+  /** What to do when a step's choice or a field is left empty (GOV.UK: «Select …», «Enter …»). */
+  missing: { service: string; slot: string; name: string; phone: string; number: string };
   stepTime: string;
   stepContacts: string;
   day: string;
@@ -87,7 +89,6 @@ export interface OfficeMessages {
   email: string;
   emailHint: string;
   consent: string;
-  consentShort: string;
   submit: string;
   submitting: string;
   slotTaken: (when: string) => string;

@@ -3,7 +3,14 @@ import type { RequestMessages } from './messages.js';
 export const en: RequestMessages = {
   form: {
     intro: 'Your request is registered and you get a number to track it. Fields not marked optional are required.',
-    required: 'required',
+    missing: {
+      type: 'Select the subject of your request',
+      fullName: 'Enter your full name',
+      phone: 'Enter your phone number',
+      answerChannel: 'Select how to send the answer',
+      description: 'Describe what happened',
+      incidentDate: 'Enter the date it happened',
+    },
     type: 'Subject',
     fullName: 'Full name',
     fullNameHint: 'As in your passport',
@@ -30,7 +37,6 @@ export const en: RequestMessages = {
     links: 'Links to sites, pages, messages',
     linksHint: 'One per line',
     consent: 'I consent to the processing of my personal data to handle this request',
-    consentShort: 'Consent to personal data processing',
     submit: 'Send request',
     submitting: 'Sending…',
     waitForUploads: 'Wait until the files have uploaded, then send again.',
@@ -64,7 +70,8 @@ export const en: RequestMessages = {
     copy: 'Copy',
     copied: 'Copied',
     newRequest: 'Write another request',
-    trackingLink: 'Tracking link',
+    trackingLink: 'Link to the status of request',
     trackingLinkHint: 'Opens the status on this site. The lookup code is not part of the link.',
+    copyLink: 'Copy link',
   },
 };

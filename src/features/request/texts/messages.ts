@@ -4,7 +4,8 @@ import type { PluralForms } from '../../../i18n/messages.js';
 export interface RequestMessages {
   form: {
     intro: string;
-    required: string;
+    /** What to do when a field is left empty, by field (GOV.UK: «Select …» for a select or radios, «Enter …» for an input). */
+    missing: Record<'type' | 'fullName' | 'phone' | 'answerChannel' | 'description' | 'incidentDate', string>;
     type: string;
     fullName: string;
     fullNameHint: string;
@@ -32,8 +33,6 @@ export interface RequestMessages {
     links: string;
     linksHint: string;
     consent: string;
-    /** The consent's short name in the error summary. */
-    consentShort: string;
     submit: string;
     submitting: string;
     waitForUploads: string;
@@ -67,8 +66,10 @@ export interface RequestMessages {
     copy: string;
     copied: string;
     newRequest: string;
+    /** The tracking link's text, before the request number. */
     trackingLink: string;
     trackingLinkHint: string;
+    copyLink: string;
   };
 }
 

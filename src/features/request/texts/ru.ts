@@ -3,7 +3,14 @@ import type { RequestMessages } from './messages.js';
 export const ru: RequestMessages = {
   form: {
     intro: 'Обращение зарегистрируют и пришлют номер для отслеживания. Поля без пометки обязательны.',
-    required: 'обязательно',
+    missing: {
+      type: 'Выберите тему обращения',
+      fullName: 'Введите фамилию, имя и отчество',
+      phone: 'Введите номер телефона',
+      answerChannel: 'Выберите, как прислать ответ',
+      description: 'Опишите ситуацию',
+      incidentDate: 'Введите дату, когда это случилось',
+    },
     type: 'Тема обращения',
     fullName: 'ФИО',
     fullNameHint: 'Как в паспорте',
@@ -30,7 +37,6 @@ export const ru: RequestMessages = {
     links: 'Ссылки на сайты, страницы, сообщения',
     linksHint: 'По одной в строке',
     consent: 'Я согласен(на) на обработку моих персональных данных для рассмотрения обращения',
-    consentShort: 'Согласие на обработку персональных данных',
     submit: 'Отправить обращение',
     submitting: 'Отправляем…',
     waitForUploads: 'Дождитесь, пока загрузятся файлы, и отправьте снова.',
@@ -64,7 +70,8 @@ export const ru: RequestMessages = {
     copy: 'Копировать',
     copied: 'Скопировано',
     newRequest: 'Написать ещё одно обращение',
-    trackingLink: 'Ссылка для отслеживания',
+    trackingLink: 'Ссылка на статус обращения',
     trackingLinkHint: 'Откроет статус на этом сайте. Код проверки в ссылку не входит.',
+    copyLink: 'Копировать ссылку',
   },
 };

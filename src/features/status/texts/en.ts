@@ -6,6 +6,7 @@ export const en: StatusMessages = {
   numberHint: 'For example, 2026-000123',
   factor: 'Lookup code, phone or e-mail',
   factorHint: 'The code is in the request confirmation. The phone or e-mail from the request works too.',
+  missing: { number: 'Enter the request number', factor: 'Enter the lookup code, phone or e-mail' },
   submit: 'Check status',
   checking: 'Checking…',
   notFound: 'No request found. Check the number and the code, or give the phone or e-mail you left in the request.',

@@ -7,6 +7,8 @@ export interface StatusMessages {
   numberHint: string;
   factor: string;
   factorHint: string;
+  /** What to do when a field is left empty. */
+  missing: { number: string; factor: string };
   submit: string;
   checking: string;
   notFound: string;
