@@ -29,7 +29,7 @@ export const DEFAULT_STATUSES: readonly z.input<typeof StatusDefinition>[] = [
     code: 'in_progress',
     label: { ru: 'В работе', en: 'In progress' },
     explanation: { ru: 'Специалист разбирается в вашем вопросе.', en: 'A specialist is working on your question.' },
-    color: '#8a5300',
+    color: '#b26b00',
   },
   {
     code: 'awaiting_confirmation',

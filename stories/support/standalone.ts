@@ -39,7 +39,7 @@ export function applyTheme(element: HTMLElement, args: ThemeArgs): void {
 
 /** The page colours under the element: `--gs-color-bg` of the light, dark and contrast themes. */
 function pageColours(args: Partial<ThemeArgs>): { background: string; color: string } {
-  if (args.contrast) return { background: '#000000', color: '#ffffff' };
+  if (args.contrast) return { background: '#ffffff', color: '#000000' };
   if (args.scheme === 'dark') return { background: '#14181f', color: '#eef1f5' };
   return { background: '#ffffff', color: '#1b1f24' };
 }

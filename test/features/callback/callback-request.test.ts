@@ -1,4 +1,4 @@
-import { expect, html } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import type { GsCallbackRequest } from '../../../src/features/callback/callback-request.js';
 import '../../../src/features/callback/index.js';
 import type { GsNavigateEvent } from '../../../src/events/widget-events.js';
@@ -287,7 +287,8 @@ describe('gs-callback-request', () => {
     radio.dispatchEvent(new Event('change'));
     await settle(c);
     button('Перенести на это время').click();
-    await new Promise((r) => setTimeout(r, 20));
+    // The answer is rendered once the call is back (no fixed sleep: the machine may be loaded).
+    await waitUntil(() => text(c.shadowRoot).includes('Позвоним завтра, 08:00–08:30 МСК.'), 'the rescheduled time shown', { timeout: 3000 });
     await settle(c);
     const resched = network!.calls.find((x) => x.url.endsWith('/reschedule'))!;
     expect(resched.url).to.equal('http://backend.test/callbacks/CB-2026-000045/reschedule');
