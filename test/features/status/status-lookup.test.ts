@@ -109,7 +109,7 @@ describe('gs-status-lookup', () => {
       'Зарегистрировано — 15 марта 2026 г. в 10:00 МСК',
     ]);
     expect(r.querySelector('.overdue')).to.equal(null);
-    expect(getComputedStyle(r.querySelector('.badge')!).borderTopColor).to.equal('rgb(138, 83, 0)');
+    expect(getComputedStyle(r.querySelector('.badge')!).borderTopColor).to.equal('rgb(178, 107, 0)');
     await expect(el).to.be.accessible();
   });
 
