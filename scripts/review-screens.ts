@@ -1,7 +1,8 @@
 // Screenshots for a review by eye: the home view, the request form with its errors, the
 // confirmation and a status result, each at 1280×800, 320×640, 200 % zoom (1280×800 seen as
 // 640×400) and with the browser's default text at 32 px, through the script tag on the demo page
-// and the real server. axe runs on every state and the script fails on any violation.
+// and the real server; the home view also in both high-contrast schemes and on the English page.
+// axe runs on every state and the script fails on any violation.
 //
 //   npm run build && npm run screens   → docs/screens/<setup>-<state>.png
 import assert from 'node:assert/strict';
@@ -18,6 +19,10 @@ interface Setup {
   viewport: { width: number; height: number };
   deviceScaleFactor?: number;
   textSize?: number;
+  /** The demo page's path: / (Russian) or /en/. */
+  path?: string;
+  /** The high-contrast, large-text mode in one of its two schemes. */
+  contrast?: 'black-on-white' | 'white-on-black';
 }
 
 const SETUPS: Setup[] = [
@@ -25,6 +30,13 @@ const SETUPS: Setup[] = [
   { name: 'phone-320x640', viewport: { width: 320, height: 640 } },
   { name: 'zoom-200', viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 },
   { name: 'text-32px', viewport: { width: 1280, height: 800 }, textSize: 32 },
+];
+
+/** The home view only, in the other modes a reader may meet. */
+const HOME_ONLY: Setup[] = [
+  { name: 'contrast-black-on-white', viewport: { width: 1280, height: 800 }, contrast: 'black-on-white' },
+  { name: 'contrast-white-on-black', viewport: { width: 1280, height: 800 }, contrast: 'white-on-black' },
+  { name: 'english-1280x800', viewport: { width: 1280, height: 800 }, path: '/en/' },
 ];
 
 const widget = (page: Page) => page.locator('gs-support-widget');
@@ -36,7 +48,8 @@ async function open(browser: Browser, base: string, setup: Setup) {
     await cdp.send('Page.setFontSizes', { fontSizes: { standard: setup.textSize } });
   }
   await opened.page.clock.setFixedTime(NOW);
-  await opened.page.goto(`${base}/`);
+  await opened.page.goto(`${base}${setup.path ?? '/'}`);
+  if (setup.contrast) await opened.page.evaluate((c) => window.GovSupport!.configure({ theme: { contrast: true, contrastColors: c } }), setup.contrast);
   await launcher(opened.page).click();
   await dialog(opened.page).waitFor({ state: 'visible' });
   await widget(opened.page).locator('gs-home-view').waitFor();
@@ -92,6 +105,12 @@ async function main() {
       await lookup.locator('.badge').waitFor();
       await shoot(page, setup, 'status-result');
 
+      assert.deepEqual(errors, [], `no errors on ${setup.name}`);
+      await context.close();
+    }
+    for (const setup of HOME_ONLY) {
+      const { context, page, errors } = await open(browser, server.url, setup);
+      await shoot(page, setup, 'home');
       assert.deepEqual(errors, [], `no errors on ${setup.name}`);
       await context.close();
     }
