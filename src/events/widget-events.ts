@@ -47,6 +47,17 @@ export class GsPrefetchEvent extends Event {
   }
 }
 
+/**
+ * A message from the other side of a conversation arrived live (an operator's reply, the
+ * assistant's answer): while the panel is closed, the launcher counts it.
+ */
+export class GsIncomingMessageEvent extends Event {
+  static readonly eventName = 'gs-incoming-message';
+  constructor() {
+    super(GsIncomingMessageEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'gs-prefetch': GsPrefetchEvent;
@@ -54,5 +65,6 @@ declare global {
     'gs-close': GsCloseEvent;
     'gs-view': GsViewEvent;
     'gs-navigate': GsNavigateEvent;
+    'gs-incoming-message': GsIncomingMessageEvent;
   }
 }

@@ -3,6 +3,7 @@ import type { CoreMessages } from './messages.js';
 export const en: CoreMessages = {
   launcher: 'Help',
   launcherHide: 'Close help',
+  unreadMessages: { one: '{n} new message', other: '{n} new messages' },
   panelTitle: 'Support',
   intro: 'Choose how you would like to get help.',
   close: 'Close',

@@ -27,6 +27,8 @@ export interface CoreMessages {
   launcher: string;
   /** The launcher while the panel is open: a click closes it. */
   launcherHide: string;
+  /** Added to the launcher's name (and announced) for chat messages that came while the panel was closed. */
+  unreadMessages: PluralForms;
   panelTitle: string;
   intro: string;
   close: string;

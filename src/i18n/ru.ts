@@ -3,6 +3,7 @@ import type { CoreMessages } from './messages.js';
 export const ru: CoreMessages = {
   launcher: 'Помощь',
   launcherHide: 'Свернуть помощь',
+  unreadMessages: { one: '{n} новое сообщение', few: '{n} новых сообщения', many: '{n} новых сообщений', other: '{n} нового сообщения' },
   panelTitle: 'Служба поддержки',
   intro: 'Выберите, как вам удобнее получить помощь.',
   close: 'Закрыть',

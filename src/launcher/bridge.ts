@@ -49,6 +49,12 @@ export interface LauncherBridge {
   setOpen(open: boolean): void;
   /** The resolved settings changed (remote config, configure()): the launcher follows. */
   applySettings(settings: LauncherSettings): void;
+  /**
+   * Messages that arrived in the chat while the panel was closed: the launcher shows `count` on a
+   * badge and adds `words` («1 новое сообщение», from the panel's catalogue) to its accessible
+   * name; 0 takes the badge away.
+   */
+  setUnread(count: number, words: string): void;
 }
 
 /** What the panel gives back: the launcher forwards clicks and page-API calls to it. */

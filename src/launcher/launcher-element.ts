@@ -70,6 +70,8 @@ export class GsLauncher extends HTMLElement {
   #button?: HTMLButtonElement;
   #label?: HTMLElement;
   #live?: HTMLElement;
+  #unread?: HTMLElement;
+  #unreadWords?: HTMLElement;
   #fallback?: HTMLElement;
   #connection?: AbortController;
   #avoidance: Offset = { lift: 0, flip: false };
@@ -142,7 +144,9 @@ export class GsLauncher extends HTMLElement {
     }
     root.adoptedStyleSheets = [sheet];
     this.#label = h('span', { class: 'launcher-text' });
-    this.#button = h('button', { class: 'launcher', part: 'launcher', type: 'button', 'aria-expanded': 'false' }, helpIcon(), this.#label);
+    this.#unread = h('span', { class: 'unread', part: 'unread', 'aria-hidden': 'true', hidden: '' });
+    this.#unreadWords = h('span', { class: 'visually-hidden' });
+    this.#button = h('button', { class: 'launcher', part: 'launcher', type: 'button', 'aria-expanded': 'false' }, helpIcon(), this.#label, this.#unread);
     this.#live = h('div', { class: 'visually-hidden', role: 'status' });
     this.#button.onclick = this.#onClick;
     for (const type of ['pointerenter', 'focus', 'touchstart']) this.#button.addEventListener(type, this.#intent, { passive: true });
@@ -174,7 +178,8 @@ export class GsLauncher extends HTMLElement {
   #showLabel(): void {
     if (!this.#label || !this.#button) return;
     const open = this.#button.getAttribute('aria-expanded') === 'true';
-    this.#label.textContent = open ? messages[this.#state.locale].hide : labelOf(this.#state);
+    // The unread words stay inside the label: one accessible name, «Помощь, 1 новое сообщение».
+    this.#label.replaceChildren(open ? messages[this.#state.locale].hide : labelOf(this.#state), this.#unreadWords!);
   }
 
   readonly #onClick = guard((): void => {
@@ -315,6 +320,12 @@ export class GsLauncher extends HTMLElement {
         this.#showLabel();
         // Only an id that resolves in this shadow root (a panel in its own shadow root does not).
         if (open && root.getElementById('panel')) button.setAttribute('aria-controls', 'panel');
+      },
+      setUnread: (count, words) => {
+        this.#unread!.textContent = count ? `${count}` : '';
+        this.#unread!.hidden = !count;
+        this.#unreadWords!.textContent = count ? `, ${words}` : '';
+        if (count) this.#live!.textContent = words;
       },
       applySettings: ({ label, ...settings }: LauncherSettings) => {
         Object.assign(this.#state, settings);

@@ -18,6 +18,8 @@ button { font: inherit; color: inherit; cursor: pointer; min-height: 2.75em; min
 .launcher:hover, .retry:hover { background: var(--_gs-color-primary-hover) }
 .launcher:focus-visible { outline-offset: 3px }
 .launcher svg { flex: none; width: 1.5em; height: 1.5em }
+.unread { min-width: 1.5em; padding: 0 0.4em; border-radius: 0.75em; background: var(--_gs-color-on-primary); color: var(--_gs-color-primary); text-align: center; font-variant-numeric: tabular-nums }
+.unread[hidden] { display: none }
 .launcher[aria-busy] { cursor: progress }
 .launcher[aria-busy] svg { animation: gs-busy 0.8s infinite alternate }
 @keyframes gs-busy { to { opacity: 0.3 } }

@@ -34,6 +34,15 @@ export const styles = css`
     right: auto;
     left: var(--_gs-offset-x);
   }
+  .unread {
+    min-width: 1.5em;
+    padding: 0 0.4em;
+    border-radius: 0.75em;
+    background: var(--_gs-color-on-primary);
+    color: var(--_gs-color-primary);
+    text-align: center;
+    font-variant-numeric: tabular-nums;
+  }
   .launcher:hover {
     background: var(--_gs-color-primary-hover);
   }

@@ -106,6 +106,8 @@ export class GsSupportWidget extends LitElement {
 
   @state() private remote: 'idle' | 'loading' | 'loaded' | 'failed' = 'idle';
   @state() private announcement = '';
+  /** Chat messages that arrived while the panel was closed: a count on the launcher. */
+  @state() private unread = 0;
   /** The panel has been opened at least once (before that only the launcher is rendered). */
   @state() private activated = false;
 
@@ -183,6 +185,7 @@ export class GsSupportWidget extends LitElement {
     this.activated = true;
     this.focusHeadingAfterUpdate = true;
     this.bridge?.setOpen(true);
+    this.countUnread(0);
     this.loadRemoteConfig();
     this.dispatchEvent(new GsOpenEvent(this.router.current.view));
   }
@@ -318,6 +321,19 @@ export class GsSupportWidget extends LitElement {
     }
   };
 
+  /** A chat message came live: counted on the launcher while the panel is closed. */
+  private readonly onIncomingMessage = (): void => {
+    if (!this.open) this.countUnread(this.unread + 1);
+  };
+
+  private countUnread(count: number): void {
+    if (count === this.unread) return;
+    this.unread = count;
+    const words = this.l10n.plural(count, this.l10n.msg.unreadMessages);
+    this.bridge?.setUnread(count, words);
+    if (count && !this.bridge) this.announcement = words;
+  }
+
   private readonly onNavigate = (event: GsNavigateEvent): void => {
     event.stopPropagation();
     this.show(event.view, event.prefill);
@@ -352,7 +368,11 @@ export class GsSupportWidget extends LitElement {
         lang=${this.l10n.locale}
         @click=${() => this.toggle()}
       >
-        ${helpIcon}<span class="launcher-text">${this.open ? this.l10n.msg.launcherHide : label}</span>
+        ${helpIcon}<span class="launcher-text"
+          >${this.open ? this.l10n.msg.launcherHide : label}${this.unread
+            ? html`<span class="visually-hidden">, ${this.l10n.plural(this.unread, this.l10n.msg.unreadMessages)}</span>`
+            : nothing}</span
+        >${this.unread ? html`<span class="unread" part="unread" aria-hidden="true">${this.unread}</span>` : nothing}
       </button>
     `;
   }
@@ -370,6 +390,7 @@ export class GsSupportWidget extends LitElement {
         ?hidden=${!this.open}
         @keydown=${this.onKeydown}
         @gs-navigate=${this.onNavigate}
+        @gs-incoming-message=${this.onIncomingMessage}
         @gs-prefetch=${this.onPrefetch}
       >
         <div class="header" part="header">

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { a11ySnapshot, sendKeys, setViewport } from '@web/test-runner-commands';
 import { GsLauncher } from '../../src/launcher/launcher-element.js';
 import { startLauncher } from '../../src/launcher/start.js';
 import { ControlledLoader, fallback, frames, live, resetPage, settle, start } from './helpers.js';
@@ -265,6 +265,27 @@ describe('gs-support-widget (the script tag launcher)', () => {
       expect(button.textContent).to.equal('Свернуть помощь');
       bridge.setOpen(false);
       expect(button.textContent).to.equal('Поддержка');
+    });
+
+    it('shows chat messages that came while the panel was closed: a count on the button, in its name, announced; 0 takes it away', async () => {
+      const { button, loader, panel } = await start();
+      button.focus();
+      await loader.resolve();
+      const bridge = panel.bridge!;
+      const badge = button.querySelector<HTMLElement>('.unread')!;
+      expect(badge.hidden).to.equal(true);
+      bridge.setUnread(2, '2 новых сообщения');
+      expect(badge.hidden).to.equal(false);
+      expect(badge.textContent).to.equal('2');
+      expect(badge.getAttribute('aria-hidden'), 'the number is read once, in words').to.equal('true');
+      const name = await a11ySnapshot({});
+      const named = JSON.stringify(name);
+      // Chromium puts a space before the visually hidden part; a screen reader reads the same.
+      expect(named).to.match(/"name":"Помощь ?, 2 новых сообщения"/);
+      expect(live(button.getRootNode() as ShadowRoot)).to.equal('2 новых сообщения');
+      bridge.setUnread(0, '');
+      expect(badge.hidden).to.equal(true);
+      expect(JSON.stringify(await a11ySnapshot({}))).to.include('"name":"Помощь"');
     });
 
     it('sets aria-controls only to an id that resolves in its shadow root', async () => {

@@ -1,7 +1,7 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import { a11ySnapshot, emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import type { GsSupportWidget } from '../../src/panel/support-widget.js';
-import type { GsOpenEvent, GsViewEvent } from '../../src/events/widget-events.js';
+import { GsIncomingMessageEvent, type GsOpenEvent, type GsViewEvent } from '../../src/events/widget-events.js';
 import '../../src/index.js';
 import { channelViews } from '../../src/panel/channel-views.js';
 import { fakeFetch, json } from '../helpers/fake-fetch.js';
@@ -120,6 +120,28 @@ describe('gs-support-widget', () => {
     await settle(el);
     expect(text(deep(el, '#title'))).to.equal('Служба поддержки');
     expect(el.shadowRoot!.querySelector('.back')).to.equal(null);
+  });
+
+  it('counts chat messages that arrive while it is closed on the launcher («Помощь, 2 новых сообщения») and reopens where the citizen was, the count gone', async () => {
+    const { el } = await widget();
+    launcher(el).click();
+    await settle(el);
+    const home = deep(el, 'gs-home-view')!;
+    home.dispatchEvent(new GsIncomingMessageEvent());
+    expect(el.shadowRoot!.querySelector('.launcher .unread'), 'nothing counted while the panel is open').to.equal(null);
+    launcher(el).click();
+    await settle(el);
+    home.dispatchEvent(new GsIncomingMessageEvent());
+    home.dispatchEvent(new GsIncomingMessageEvent());
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('.launcher .unread')?.textContent).to.equal('2');
+    expect(JSON.stringify(await a11ySnapshot({}))).to.match(/"name":"Помощь ?, 2 новых сообщения"/);
+    await expect(el).to.be.accessible();
+    launcher(el).click();
+    await settle(el);
+    expect(panel(el)?.hidden).to.equal(false);
+    expect(deep(el, 'gs-home-view'), 'the same view as before').to.equal(home);
+    expect(el.shadowRoot!.querySelector('.launcher .unread')).to.equal(null);
   });
 
   it('opens from the open attribute alone', async () => {
