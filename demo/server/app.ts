@@ -22,6 +22,8 @@ import { createCallbackStore } from './callback/store.js';
 import { CALLBACK_STATUS_PREFIX } from './callback/views.js';
 import { loadWidgetConfig, toConfigResponse } from './config.js';
 import { openDatabase, type Db } from './db.js';
+import { defaultFaqIndex } from './faq/assistant.js';
+import { registerFaqRoutes } from './faq/routes.js';
 import { errorServerOptions, installErrorHandling } from './http/errors.js';
 import { exemptFromIdleTimeout, limitConnectionsPerIp, resolveConnectionLimits, serverTimeouts } from './http/connections.js';
 import { createOriginPolicy } from './http/origins.js';
@@ -416,6 +418,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       failures: lookupFailures,
       now,
     });
+    // The knowledge base (FAQ), validated and indexed once; the chat's assistant uses the same index.
+    registerFaqRoutes(app, { index: defaultFaqIndex() });
     const watchTokens = createWatchTokens({
       secret: loadWatchSecret(db),
       ttlMs: options.watchTokenTtlMs ?? DEFAULT_WATCH_TOKEN_TTL_MS,

@@ -34,6 +34,7 @@ import {
   OperatorBookingQuery,
   officeEndpoints,
 } from './offices.js';
+import { FaqQuery, faqEndpoints } from './faq.js';
 
 /**
  * The request body as documented (the server validates with the same rules, built from its
@@ -232,6 +233,14 @@ export const endpoints = {
     summary: 'Cancels a booking (its number and phone). An unknown number and a wrong phone get the same 404; failures are rate-limited.',
     body: BookingCancelBody,
     errors: [400, 404, 409, 429],
+  },
+  faq: {
+    ...faqEndpoints.faq,
+    tag: 'faq',
+    summary:
+      'Searches the knowledge base (FAQ articles, plain text) in `lang` (`ru` default, or `en`): at most 5 articles, best first, each with its `score`; words are stemmed (Russian and English), and near misses and prefixes count for less. Without `q` (or with only spaces): the suggested articles, `suggested: true`. `q` has at most 200 characters.',
+    query: FaqQuery,
+    errors: [400],
   },
   operatorLogin: {
     method: 'POST',

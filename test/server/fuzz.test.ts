@@ -6,6 +6,7 @@ import { ApiError } from '../../src/protocol/error.js';
 import { RequestCreated } from '../../src/protocol/request.js';
 import { CallbackSlots, CallbackView, OperatorCallback, OperatorCallbackList } from '../../src/protocol/callback.js';
 import { Booking, OfficeDetail, OfficeList, OfficeSlots, OperatorBookingList } from '../../src/protocol/offices.js';
+import { FaqResults } from '../../src/protocol/faq.js';
 import { FILES, FIXED_NOW, SNILS, startBackend, validBooking, validCallback, validFraudReport, validRequest } from './support.js';
 
 /** mulberry32: a small seeded PRNG, so that a failing case can be replayed. */
@@ -460,5 +461,39 @@ describe('fuzz: office bookings', () => {
     t.diagnostic(`statuses: ${seen.map(([s, n]) => `${s}×${n}`).join(', ')}`);
     for (const status of [200, 201, 400, 404, 409]) assert.ok(statuses.has(status), `some answers were ${status}`);
     assert.ok((backend.db.prepare('SELECT count(*) FROM bookings').pluck().get() as number) > 0);
+  });
+});
+
+describe('fuzz: faq', () => {
+  const cases = Math.ceil(CASES / 3);
+  test(`${cases} random knowledge-base searches (seed ${SEED}): never a 500, every error an ApiError`, async (t) => {
+    const backend = await startBackend(t, { now: () => FIXED_NOW });
+    const gen = makeGen(prng(SEED + 3));
+    const QUESTIONS = ['не могу восстановить пароль', 'мошенники звонят', 'ЁЛКИ статус', 'forgot password', 'пороль', '   ', '%', '__proto__', 'constructor', 'а'.repeat(200), 'а'.repeat(201)];
+    /** Raw query-string text: sometimes not valid percent-encoding, sometimes repeated keys. */
+    const raw = (): string => {
+      const v = gen.value();
+      const text = typeof v === 'string' ? v : (JSON.stringify(v) ?? '').slice(0, 400);
+      return gen.chance(0.1) ? text.replace(/[\ud800-\udfff]/g, '') : encodeURIComponent(text.replace(/[\ud800-\udfff]/g, '\ufffd'));
+    };
+    const statuses = new Map<number, number>();
+
+    for (let i = 0; i < cases; i++) {
+      const params: string[] = [];
+      if (gen.chance(0.8)) params.push(`q=${gen.chance(0.5) ? encodeURIComponent(gen.pick(QUESTIONS)) : raw()}`);
+      if (gen.chance(0.1)) params.push(`q=${raw()}`);
+      if (gen.chance(0.6)) params.push(`lang=${gen.chance(0.7) ? gen.pick(['ru', 'en', 'de', 'RU', '']) : raw()}`);
+      if (gen.chance(0.1)) params.push(`${raw()}=${raw()}`);
+      const request: InjectOptions & { url: string } = { method: gen.chance(0.95) ? 'GET' : gen.pick(['POST', 'PUT', 'DELETE'] as const), url: `/faq?${params.join('&')}` };
+      const res = await backend.app.inject(request);
+      statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+      const where = `faq case ${i} (seed ${SEED}): ${request.method} ${request.url.slice(0, 300)} ${res.statusCode} ${res.body.slice(0, 300)}`;
+      assert.ok(res.statusCode < 500, where);
+      if (res.statusCode >= 400) assertApiError(res, where);
+      else assert.ok(FaqResults.safeParse(res.json()).success, where);
+    }
+    const seen = [...statuses.entries()].sort(([a], [b]) => a - b);
+    t.diagnostic(`statuses: ${seen.map(([s, n]) => `${s}×${n}`).join(', ')}`);
+    for (const status of [200, 400]) assert.ok(statuses.has(status), `some answers were ${status}`);
   });
 });
