@@ -33,6 +33,22 @@ export const channelViews: Partial<Record<ChannelId, ChannelView>> = {
   },
 };
 
+let helpSearch: Promise<unknown> | undefined;
+
+/**
+ * Fetches the home view's help search (its file and its texts in `locale`) once; the home view
+ * shows it when it has arrived, and works without it (a failure is tried again next time).
+ */
+export function loadHelpSearch(locale: Locale): Promise<unknown> {
+  helpSearch ??= import('../features/help/index.js')
+    .then(() => loadMessages(locale))
+    .catch((error: unknown) => {
+      helpSearch = undefined;
+      throw error;
+    });
+  return helpSearch;
+}
+
 export type ChannelLoadState = 'loading' | 'ready' | 'failed';
 
 const attempts = new Map<ChannelId, Promise<unknown>>();

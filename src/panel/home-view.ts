@@ -10,6 +10,7 @@ import { base, tokens, visuallyHidden } from '../styles/index.js';
 import { openState } from '../time/business-hours.js';
 import './contacts-card.js';
 import { chevronIcon } from '../shared/icons.js';
+import { loadHelpSearch } from './channel-views.js';
 import { styles } from './home-view.styles.js';
 
 /**
@@ -45,6 +46,15 @@ export class GsHomeView extends LitElement {
   private readonly clock = new ClockController(this);
   private readonly l10n = new LocalizeController(this, () => this.config.value.locale);
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The help search is a file of its own: the home view works without it until it arrives.
+    loadHelpSearch(this.l10n.locale).then(
+      () => this.requestUpdate(),
+      () => undefined,
+    );
+  }
+
   protected override render() {
     const msg = this.l10n.msg;
     const config = this.config.value;
@@ -54,6 +64,7 @@ export class GsHomeView extends LitElement {
     const now = this.clock.now();
     return html`
       ${this.intro ? html`<p class="intro">${this.intro}</p>` : nothing}
+      ${customElements.get('gs-help-search') && this.l10n.msg.help ? html`<gs-help-search class="help"></gs-help-search>` : nothing}
       <ul class="channels" role="list" aria-label=${this.l10n.plural(offered.length, msg.channelCount)}>
         ${offered.map((id) => {
           const hours = config.channels[id].hours;
