@@ -20,9 +20,11 @@ import {
 } from './callback/settings.js';
 import { createCallbackStore } from './callback/store.js';
 import { CALLBACK_STATUS_PREFIX } from './callback/views.js';
+import type { ChatService } from './chat/service.js';
+import { registerChat, type ChatOptions } from './chat/setup.js';
 import { loadWidgetConfig, toConfigResponse } from './config.js';
 import { openDatabase, type Db } from './db.js';
-import { defaultFaqIndex } from './faq/assistant.js';
+import { defaultFaqAssistant, defaultFaqIndex } from './faq/assistant.js';
 import { registerFaqRoutes } from './faq/routes.js';
 import { errorServerOptions, installErrorHandling } from './http/errors.js';
 import { exemptFromIdleTimeout, limitConnectionsPerIp, resolveConnectionLimits, serverTimeouts } from './http/connections.js';
@@ -59,7 +61,7 @@ import {
 import { REGISTERED, createRequestStore } from './requests/store.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { DEFAULT_STATUS_RATE_LIMITS, createFailureLimiter, type StatusRateLimitSettings } from './status/limits.js';
-import { createStatusLookup } from './status/lookup.js';
+import { createStatusLookup, sameSecret } from './status/lookup.js';
 import { registerStatusRoutes } from './status/routes.js';
 import { createStatusStore, statusVocabulary } from './status/store.js';
 import { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_STREAMS_PER_IP, createWatchHub } from './status/watch-hub.js';
@@ -166,6 +168,11 @@ export interface BuildAppOptions {
    * every connection comes from the proxy (limit clients there, e.g. nginx `limit_conn`).
    */
   maxConnectionsPerIp?: number;
+  /**
+   * The online chat (Socket.IO namespaces `/chat` and `/chat-operator`, chat/setup.ts): its
+   * virtual assistant (default: the FAQ's, faq/assistant.ts), settings, limits and timeouts.
+   */
+  chat?: ChatOptions;
 }
 
 /** A log stream of one's own, e.g. to capture the log in a test. */
@@ -228,6 +235,8 @@ export interface BackendApp {
   db: Db;
   /** The operator token in force: the given one, or the one generated at start. */
   operatorToken: string;
+  /** The online chat's service (see chat/service.ts). */
+  chat: ChatService;
   /** Disconnects sockets, stops the HTTP server, closes the database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -302,6 +311,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     keepAliveMs: options.watchKeepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
   });
   let sweeper: NodeJS.Timeout | undefined;
+  let chat: ChatService | undefined;
   app.addHook('preClose', async () => closeRealtime(io));
   // Open status streams end cleanly before the server stops (it would cut them off otherwise).
   app.addHook('preClose', () => watchHub.closeAll());
@@ -453,6 +463,17 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       onChanged: (row) => publish(callbacks.statusView(row, now())),
     });
     registerOperatorBookingRoutes(app, { auth, directory: offices, now });
+    chat = registerChat(app, io, {
+      db,
+      chat: { assistant: { reply: (question, locale) => defaultFaqAssistant().answer(question, locale) }, ...options.chat },
+      notifier: options.notifier ?? createOutboxNotifier(db, now),
+      channel: config.channels.chat,
+      maxAttachments: config.attachments.maxCount,
+      operators: { token: operatorToken, sameSecret, auth, failureRule: statusLimits.operatorLoginFailuresPerIp },
+      trustProxy: options.trustProxy ?? false,
+      now,
+      log: (error, message) => app.log.error({ err: error }, message),
+    });
     await registerOperatorConsole(app, {
       consoleDir: options.consoleDir ?? DEFAULT_CONSOLE_DIR,
       servedDirs: [options.distDir, options.siteDir],
@@ -465,7 +486,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= app.close());
-  return { app, io, db, operatorToken, close };
+  return { app, io, db, operatorToken, chat: chat!, close };
 }
 
 /** The keys of `defaults` that `values` sets. */

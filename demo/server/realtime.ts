@@ -16,6 +16,11 @@ export function createRealtime(server: HttpServer, policy: OriginPolicy): Server
   return new Server(server, {
     path: SOCKET_PATH,
     serveClient: false,
+    // A client back within two minutes gets its rooms, its data (the chat's conversation, the
+    // operator) and the events it missed; after longer, the chat's `chat:sync` fills the gap.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
+    // The largest message is a chat text of 2000 characters: 100 KB leaves room and no more.
+    maxHttpBufferSize: 100_000,
     cors: { origin: [...policy.allowed], methods: ['GET', 'POST'] },
     allowRequest: (req, callback) => {
       const allowed = policy.isAllowed(req.headers.origin, req.headers.host);
