@@ -164,6 +164,10 @@ export const OperatorTransferBody = z.strictObject({ conversationId, toOperator:
 /** `note`: for the senior specialist only (in the operators' summary), never shown to the citizen. */
 export const OperatorEscalateBody = z.strictObject({ conversationId, note: z.optional(line(CHAT_COMMENT_MAX)) });
 
+/** `POST /operator/api/chat/ticket`: a one-time pass into the operators' namespace for the console's session. */
+export const OperatorChatTicket = z.object({ ticket: z.string(), expiresAt: z.string() });
+export type OperatorChatTicket = z.infer<typeof OperatorChatTicket>;
+
 /**
  * The operators' handshake: `io('/chat-operator', { auth: { token, operatorName, senior? } })`,
  * or `{ ticket }` from `POST /operator/api/chat/ticket` (the console: its session cookie is

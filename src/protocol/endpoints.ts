@@ -35,6 +35,7 @@ import {
   officeEndpoints,
 } from './offices.js';
 import { FaqQuery, faqEndpoints } from './faq.js';
+import { OperatorChatTicket } from './chat.js';
 
 /**
  * The request body as documented (the server validates with the same rules, built from its
@@ -241,6 +242,16 @@ export const endpoints = {
       'Searches the knowledge base (FAQ articles, plain text) in `lang` (`ru` default, or `en`): at most 5 articles, best first, each with its `score`; words are stemmed (Russian and English), and near misses and prefixes count for less. Without `q` (or with only spaces): the suggested articles, `suggested: true`. `q` has at most 200 characters.',
     query: FaqQuery,
     errors: [400],
+  },
+  operatorChatTicket: {
+    method: 'POST',
+    path: '/operator/api/chat/ticket',
+    tag: 'operator',
+    summary:
+      "A one-time ticket into the chat's operators' Socket.IO namespace (`/chat-operator`, `auth: { ticket }`), valid once for 60 s: the session cookie is Path=/operator and never reaches /socket.io. See docs/chat-protocol.md.",
+    response: OperatorChatTicket,
+    errors: [401, 403, 429],
+    operator: true,
   },
   operatorLogin: {
     method: 'POST',

@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { endpoints } from '../../../src/protocol/endpoints.js';
+import { defineRoute } from '../http/route.js';
 import type { OperatorAuth } from '../operator/auth.js';
 
 /** `POST /operator/api/chat/ticket`: a one-time ticket for the operators' chat namespace. */
-export const CHAT_TICKET_PATH = '/operator/api/chat/ticket';
+export const CHAT_TICKET_PATH = endpoints.operatorChatTicket.path;
 /** A ticket opens one socket within this long of being issued. */
 export const CHAT_TICKET_TTL_MS = 60_000;
 
@@ -46,8 +48,13 @@ export function createChatTickets(now: () => number, ttlMs = CHAT_TICKET_TTL_MS)
 
 /** The ticket route, behind the operator guard (session cookie with the CSRF header, or Bearer token). */
 export function registerChatTicketRoute(app: FastifyInstance, options: { auth: OperatorAuth; tickets: ChatTickets }): void {
-  app.post(CHAT_TICKET_PATH, { onRequest: (request, reply) => options.auth.guard(request, reply) }, async (request, reply) => {
-    reply.header('Cache-Control', 'no-store');
-    return options.tickets.issue(options.auth.operator(request).operatorName);
-  });
+  defineRoute(
+    app,
+    endpoints.operatorChatTicket,
+    ({ request, reply }) => {
+      reply.header('Cache-Control', 'no-store');
+      return options.tickets.issue(options.auth.operator(request).operatorName);
+    },
+    { onRequest: (request, reply) => options.auth.guard(request, reply) },
+  );
 }
