@@ -36,6 +36,7 @@ export interface CallbackQuery {
 /** Every state-changing call carries it: the server refuses POST/DELETE without it (CSRF). */
 export const CSRF_HEADER = { 'X-Requested-With': 'gs-operator' } as const;
 
+const ChatTicket = z.object({ ticket: z.string(), expiresAt: z.string() });
 const StatusesOnly = z.object({ statuses: z.array(StatusDefinition) });
 const Anything = z.unknown();
 
@@ -135,6 +136,15 @@ export class OperatorApi {
   /** The public office catalogue (the services' Russian names). */
   officeCatalogue(signal?: AbortSignal): Promise<OfficeCatalogue> {
     return this.client.get('/offices/catalogue', OfficeCatalogue, signal ? { signal } : {});
+  }
+
+  /**
+   * A one-time ticket for the chat's socket: the session cookie is `Path=/operator` and never
+   * reaches `/socket.io`, so the handshake carries this instead (the console keeps no token).
+   */
+  async chatTicket(): Promise<string> {
+    const answer = await this.guard(this.client.send('POST', '/operator/api/chat/ticket', {}, ChatTicket, { headers: { ...CSRF_HEADER } }));
+    return answer.ticket;
   }
 
   attachmentUrl(id: string): string {

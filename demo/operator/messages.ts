@@ -4,7 +4,7 @@ export interface OperatorMessages {
   appTitle: string;
   skipLink: string;
   navLabel: string;
-  nav: { requests: string; callbacks: string; bookings: string };
+  nav: { requests: string; callbacks: string; bookings: string; chat: string };
   signedInAs: (name: string) => string;
   logout: string;
   loading: string;
@@ -104,6 +104,7 @@ export interface OperatorMessages {
   };
   callbacks: CallbackMessages;
   bookings: BookingMessages;
+  chat: ChatMessages;
   errors: {
     network: string;
     notFound: string;
@@ -163,6 +164,87 @@ export interface CallbackMessages {
   closed: string;
   notFound: string;
   conflict: string;
+}
+
+/** «Чат»: the operator's side of the online chat. */
+export interface ChatMessages {
+  title: string;
+  link: { connecting: string; connected: string; reconnecting: string; refused: (reason: string) => string; retry: string };
+  statusLegend: string;
+  statuses: { available: string; away: string };
+  statusSaved: (status: string) => string;
+  senior: string;
+  seniorHint: string;
+  availableOperators: (n: number) => string;
+  queueTitle: string;
+  queueEmpty: string;
+  queueChanged: (n: number) => string;
+  kinds: Record<string, string>;
+  fields: { kind: string; question: string; name: string; contact: string; startedAt: string; escalationNote: string };
+  anonymous: string;
+  waiting: (duration: string) => string;
+  escalated: string;
+  seniorOnlyHint: string;
+  take: string;
+  taking: string;
+  takeLabel: (summary: string) => string;
+  taken: (summary: string) => string;
+  takenByOther: string;
+  mineTitle: string;
+  mineEmpty: string;
+  unread: (n: number) => string;
+  assignedToMe: (summary: string) => string;
+  noneOpen: string;
+  conversationLabel: string;
+  openingTitle: string;
+  transcriptTitle: string;
+  authors: { citizen: string; assistant: string; operator: (name: string) => string; system: string };
+  /** System lines as operators read them (the server's own are worded for the citizen). */
+  system: {
+    queued: string;
+    joined: (name: string) => string;
+    escalated: (name: string) => string;
+    returned: (name: string) => string;
+    closedByOperator: (name: string) => string;
+    closedOtherwise: string;
+  };
+  article: (title: string) => string;
+  suggestions: string;
+  attachments: string;
+  attachment: (name: string, size: string) => string;
+  read: string;
+  delivered: string;
+  citizenTyping: string;
+  newMessage: (text: string) => string;
+  statusesOfChat: Record<string, string>;
+  closedNotice: string;
+  notMineNotice: string;
+  reply: string;
+  replyHint: string;
+  send: string;
+  sending: string;
+  replyRequired: string;
+  savedReplies: string;
+  savedRepliesHint: string;
+  templates: (operatorName: string) => { title: string; text: string }[];
+  inserted: (title: string) => string;
+  actionsTitle: string;
+  transferTitle: string;
+  transferTo: string;
+  transferHint: string;
+  transfer: string;
+  transferRequired: string;
+  transferred: (name: string) => string;
+  escalateTitle: string;
+  escalateNote: string;
+  escalateHint: string;
+  escalate: string;
+  escalatedDone: string;
+  returnToQueue: string;
+  returnedDone: string;
+  close: string;
+  closedDone: string;
+  working: string;
 }
 
 /** «Записи на приём»: the visits booked at one office on one day. */
@@ -269,13 +351,105 @@ const bookings: BookingMessages = {
   statuses: { booked: 'Записан', cancelled: 'Отменена', visited: 'Пришёл', no_show: 'Не пришёл' },
 };
 
+const chat: ChatMessages = {
+  title: 'Чат',
+  link: {
+    connecting: 'Подключение к чату…',
+    connected: 'Чат подключён: новые обращения появляются сами',
+    reconnecting: 'Связь с чатом потеряна. Переподключаемся…',
+    refused: (reason) => `Чат не подключён: ${reason}`,
+    retry: 'Повторить подключение',
+  },
+  statusLegend: 'Мой статус в чате',
+  statuses: { available: 'На месте', away: 'Отошёл' },
+  statusSaved: (status) => `Статус: ${status}`,
+  senior: 'Я старший специалист',
+  seniorHint: 'Старший специалист может брать чаты, переданные ему другими операторами.',
+  availableOperators: (n) => `Свободных операторов на месте: ${n}`,
+  queueTitle: 'Ожидают оператора',
+  queueEmpty: 'Очередь пуста: никто не ждёт оператора.',
+  queueChanged: (n) => `Очередь обновилась. В очереди: ${n} ${plural(n, 'чат', 'чата', 'чатов')}`,
+  kinds: { technical: 'Техническая проблема', application: 'Вопрос по заявлению', status: 'Статус обращения' },
+  fields: { kind: 'Тема', question: 'Вопрос', name: 'Имя', contact: 'Контакт', startedAt: 'Начат', escalationNote: 'Заметка для старшего специалиста' },
+  anonymous: 'не указано',
+  waiting: (duration) => `Ждёт ${duration}`,
+  escalated: 'Старшему специалисту',
+  seniorOnlyHint: 'Взять может только старший специалист',
+  take: 'Взять',
+  taking: 'Берём…',
+  takeLabel: (summary) => `Взять чат «${summary}»`,
+  taken: (summary) => `Вы взяли чат «${summary}»`,
+  takenByOther: 'Этот чат уже взял другой оператор.',
+  mineTitle: 'Мои чаты',
+  mineEmpty: 'У вас нет открытых чатов. Возьмите чат из очереди.',
+  unread: (n) => `новых: ${n}`,
+  assignedToMe: (summary) => `Вам передан чат «${summary}»`,
+  noneOpen: 'Выберите чат из списка «Мои чаты» или возьмите чат из очереди.',
+  conversationLabel: 'Открытый чат',
+  openingTitle: 'С чем обратился заявитель',
+  transcriptTitle: 'Переписка',
+  authors: { citizen: 'Заявитель', assistant: 'Виртуальный помощник', operator: (name) => `Оператор ${name}`, system: 'Служебное сообщение' },
+  system: {
+    queued: 'Чат поставлен в очередь к оператору',
+    joined: (name) => `Оператор ${name} взял чат`,
+    escalated: (name) => `Оператор ${name} передал чат старшему специалисту`,
+    returned: (name) => `Оператор ${name} вернул чат в очередь`,
+    closedByOperator: (name) => `Оператор ${name} завершил чат`,
+    closedOtherwise: 'Чат завершён заявителем или автоматически (давно не было сообщений)',
+  },
+  article: (title) => `Ответ по статье «${title}»`,
+  suggestions: 'Помощник предложил статьи:',
+  attachments: 'Вложения',
+  attachment: (name, size) => `${name} (${size})`,
+  read: 'Прочитано',
+  delivered: 'Доставлено',
+  citizenTyping: 'Заявитель печатает…',
+  newMessage: (text) => `Новое сообщение заявителя: ${text}`,
+  statusesOfChat: { assistant: 'С помощником', waiting: 'В очереди', active: 'В работе', closed: 'Завершён' },
+  closedNotice: 'Чат завершён: отвечать в нём больше нельзя.',
+  notMineNotice: 'Этот чат больше не у вас: отвечать в нём нельзя.',
+  reply: 'Ответ заявителю',
+  replyHint: 'Enter — отправить, Shift+Enter — новая строка. Заявитель видит ваше имя.',
+  send: 'Отправить',
+  sending: 'Отправка…',
+  replyRequired: 'Напишите ответ',
+  savedReplies: 'Шаблоны ответов',
+  savedRepliesHint: 'Шаблон вставляется в поле ответа: его можно дополнить перед отправкой.',
+  templates: (name) => [
+    { title: 'Приветствие', text: `Здравствуйте! Меня зовут ${name}, я оператор службы поддержки. Чем могу помочь?` },
+    { title: 'Уточняю', text: 'Минуту, пожалуйста: уточняю информацию.' },
+    { title: 'Номер обращения', text: 'Пожалуйста, напишите номер обращения или заявления — так я быстрее найду его.' },
+    { title: 'Передаю специалисту', text: 'Ваш вопрос требует проверки специалистом. Я передаю его и вернусь с ответом.' },
+    { title: 'Что-то ещё?', text: 'Могу ли я ещё чем-нибудь помочь?' },
+    { title: 'Прощание', text: 'Спасибо за обращение! Хорошего дня.' },
+  ],
+  inserted: (title) => `Шаблон «${title}» вставлен в поле ответа`,
+  actionsTitle: 'Действия с чатом',
+  transferTitle: 'Передать другому оператору',
+  transferTo: 'Имя оператора',
+  transferHint: 'Как оператор вошёл в консоль, например «Сидорова Е. В.». Он должен быть в сети.',
+  transfer: 'Передать',
+  transferRequired: 'Укажите имя оператора',
+  transferred: (name) => `Чат передан оператору ${name}`,
+  escalateTitle: 'Передать старшему специалисту',
+  escalateNote: 'Заметка для старшего специалиста (необязательно)',
+  escalateHint: 'Видна только операторам. Чат вернётся в очередь с отметкой «Старшему специалисту».',
+  escalate: 'Передать старшему',
+  escalatedDone: 'Чат передан старшему специалисту',
+  returnToQueue: 'Вернуть в очередь',
+  returnedDone: 'Чат возвращён в очередь',
+  close: 'Завершить чат',
+  closedDone: 'Чат завершён',
+  working: 'Выполняется…',
+};
+
 const kb = (n: number) => new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 }).format(n);
 
 export const messages: OperatorMessages = {
   appTitle: 'Консоль оператора',
   skipLink: 'Перейти к основному содержанию',
   navLabel: 'Разделы консоли',
-  nav: { requests: 'Обращения', callbacks: 'Обратные звонки', bookings: 'Записи на приём' },
+  nav: { requests: 'Обращения', callbacks: 'Обратные звонки', bookings: 'Записи на приём', chat: 'Чат' },
   signedInAs: (name) => `Оператор: ${name}`,
   logout: 'Выйти',
   loading: 'Загрузка…',
@@ -370,6 +544,7 @@ export const messages: OperatorMessages = {
   },
   callbacks,
   bookings,
+  chat,
   errors: {
     network: 'Нет связи с сервером. Проверьте подключение и повторите.',
     notFound: 'Обращение не найдено',

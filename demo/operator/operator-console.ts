@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { DEFAULT_STATUSES, StatusDefinition } from '../../src/protocol/status.js';
 import { OperatorApi, errorText, type BookingQuery, type CallbackQuery, type ListQuery, type OperatorSession } from './api.js';
 import { messages } from './messages.js';
+import { OperatorChatSession } from './chat-session.js';
 import { OperatorRouter, type OperatorView } from './router.js';
 import { consoleSheets } from './styles.js';
 import './login-view.js';
@@ -10,6 +11,7 @@ import './request-list-view.js';
 import './request-detail-view.js';
 import './callback-queue-view.js';
 import './booking-day-view.js';
+import './chat-view.js';
 
 const NAME_KEY = 'gs-operator-name';
 
@@ -17,11 +19,12 @@ interface Screen extends HTMLElement {
   focusHeading(): void;
 }
 
-/** The nav's sections; chat joins later. */
+/** The nav's sections. */
 const SECTIONS: { view: OperatorView; label: string; matches: (v: OperatorView) => boolean }[] = [
   { view: { name: 'requests' }, label: messages.nav.requests, matches: (v) => v.name === 'requests' || v.name === 'request' },
   { view: { name: 'callbacks' }, label: messages.nav.callbacks, matches: (v) => v.name === 'callbacks' },
   { view: { name: 'bookings' }, label: messages.nav.bookings, matches: (v) => v.name === 'bookings' },
+  { view: { name: 'chat' }, label: messages.nav.chat, matches: (v) => v.name === 'chat' },
 ];
 
 /**
@@ -125,6 +128,8 @@ export class GsOperatorConsole extends LitElement {
   private bookingQuery: BookingQuery = {};
   private readonly router = new OperatorRouter(this, () => this.focusScreen());
   private api = new OperatorApi('', () => this.expire());
+  /** The operator's chat: connected when «Чат» is first opened, kept until logout. */
+  private chat?: OperatorChatSession;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -154,6 +159,7 @@ export class GsOperatorConsole extends LitElement {
   private expire() {
     if (!this.session) return;
     this.session = null;
+    this.endChat();
     this.loginNotice = messages.login.sessionExpired;
     this.router.reset();
     this.focusScreen();
@@ -169,12 +175,28 @@ export class GsOperatorConsole extends LitElement {
   }
 
   private async logout() {
+    this.endChat();
     await this.api.logout();
     sessionStorage.removeItem(NAME_KEY);
     this.session = null;
     this.loginNotice = messages.login.loggedOut;
     this.router.reset();
     this.focusScreen();
+  }
+
+  private endChat() {
+    this.chat?.shutdown();
+    this.chat = undefined;
+  }
+
+  private chatSession(): OperatorChatSession {
+    this.chat ??= new OperatorChatSession(() => this.api.chatTicket(), this.session?.operatorName ?? '', this.backend);
+    return this.chat;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.endChat();
   }
 
   private focusScreen() {
@@ -245,6 +267,12 @@ export class GsOperatorConsole extends LitElement {
           .query=${this.bookingQuery}
           @booking-query=${(e: CustomEvent<BookingQuery>) => (this.bookingQuery = e.detail)}
         ></gs-operator-booking-day>`;
+      case 'chat':
+        return html`<gs-operator-chat
+          .session=${this.chatSession()}
+          .operatorName=${this.session?.operatorName ?? ''}
+          .attachmentUrl=${(id: string) => this.api.attachmentUrl(id)}
+        ></gs-operator-chat>`;
     }
   }
 

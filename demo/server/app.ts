@@ -454,6 +454,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       uploadDir,
       now,
       citizenView: lookup.view,
+      isChatAttachment: (id) => chat?.isChatAttachment(id) ?? false,
       onStatusChanged: publish,
     });
     registerOperatorCallbackRoutes(app, {

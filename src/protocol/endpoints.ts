@@ -337,7 +337,7 @@ export const endpoints = {
     path: '/operator/api/attachments/:id',
     tag: 'operator',
     summary:
-      'Downloads an attachment of a request. The 200 answer is the file itself (not JSON): its sniffed type, `Content-Disposition: attachment` with the name (RFC 5987 `filename*`), `Content-Security-Policy: sandbox`, `X-Content-Type-Options: nosniff`.',
+      'Downloads an attachment of a request or of a chat message. The 200 answer is the file itself (not JSON): its sniffed type, `Content-Disposition: attachment` with the name (RFC 5987 `filename*`), `Content-Security-Policy: sandbox`, `X-Content-Type-Options: nosniff`.',
     response: z.object({}),
     errors: [404],
     operator: true,

@@ -121,6 +121,8 @@ export interface ChatService {
   end(row: ConversationRow): ChatState;
   rate(row: ConversationRow, score: number, comment: string | null): void;
   emailTranscript(row: ConversationRow, email: string): void;
+  /** Whether an upload is attached to a chat message (the console's download serves it). */
+  isChatAttachment(attachmentId: string): boolean;
 
   operatorOnline(operator: ChatOperator, socketId: string): void;
   operatorOffline(operator: ChatOperator, socketId: string): void;
@@ -346,6 +348,7 @@ export function createChatService(options: {
   };
 
   return {
+    isChatAttachment: (attachmentId) => store.isChatAttachment(attachmentId),
     start(body) {
       if (!options.enabled) throw new ChatError('forbidden', MESSAGES.disabled);
       const at = now();

@@ -107,6 +107,8 @@ export interface ChatStore {
   messagesAfter(conversationId: string, after: number, limit?: number): ChatMessage[];
   /** Attachment ids that are unknown, or attached already to a request or a message. */
   unknownAttachments(ids: readonly string[]): number[];
+  /** Whether the upload is attached to a chat message (an operator may download it). */
+  isChatAttachment(id: string): boolean;
   /** The assistant's answer was unknown (or not): the new streak of unknown answers. */
   recordAssistantAnswer(conversationId: string, unknown: boolean): number;
   /** assistant → waiting, with the `queued` line. */
@@ -341,6 +343,7 @@ export function createChatStore(db: Db): ChatStore {
     },
     messagesAfter: (conversationId, seq, limit = -1) => toMessages(after.all(conversationId, seq, limit) as MessageDbRow[]),
     unknownAttachments,
+    isChatAttachment: (id) => (attachmentState.get(id) as { message_id: number | null } | undefined)?.message_id != null,
     recordAssistantAnswer: (conversationId, unknown) => (setStreak.get(unknown ? 1 : 0, conversationId) as number | undefined) ?? 0,
     handoff: (id, text, at) => change(id, () => toWaiting.run(iso(at), id).changes, { kind: 'queued', text, operator: null, at }),
     take: (id, operator, senior, text, at) =>

@@ -36,6 +36,8 @@ export interface OperatorRoutesOptions {
   onStatusChanged(view: RequestStatusView, row: RequestRow): void;
   /** The citizen's view of a request. */
   citizenView(row: RequestRow): RequestStatusView;
+  /** Whether an upload is attached to a chat message: downloadable like a request's attachment. */
+  isChatAttachment?(attachmentId: string): boolean;
 }
 
 /**
@@ -224,8 +226,8 @@ export function registerOperatorRoutes(app: FastifyInstance, options: OperatorRo
     handler: async (request, reply) => {
       const { id } = request.params as { id: string };
       const attachment = store.attachment(id);
-      // Uploads not (yet) part of a request are nobody's business.
-      if (!attachment || attachment.request_id === null) throw new HttpError(404, 'not_found', ATTACHMENT_NOT_FOUND);
+      // Uploads not (yet) part of a request or a chat message are nobody's business.
+      if (!attachment || (attachment.request_id === null && !options.isChatAttachment?.(id))) throw new HttpError(404, 'not_found', ATTACHMENT_NOT_FOUND);
       const path = join(uploadDir, attachment.stored_name);
       const info = await stat(path).catch(() => undefined);
       if (!info?.isFile()) throw new HttpError(404, 'not_found', ATTACHMENT_NOT_FOUND);
