@@ -53,6 +53,8 @@ export class OperatorChatSession extends EventTarget {
   availableOperators = 0;
   waiting: OperatorChatSummary[] = [];
   mine: OperatorChatSummary[] = [];
+  /** My conversations closed in the last 24 hours, with the citizens' ratings. */
+  recent: OperatorChatSummary[] = [];
   /** Conversation id → when it started waiting, by this page's clock. */
   readonly waitingSince = new Map<string, number>();
   readonly threads = new Map<string, ChatThread>();
@@ -272,6 +274,7 @@ export class OperatorChatSession extends EventTarget {
       this.setWaiting(lists.waiting);
       this.availableOperators = lists.availableOperators;
       this.mine = lists.mine;
+      this.recent = lists.recent;
       for (const [id, thread] of this.threads) {
         if (!lists.mine.some((c) => c.conversationId === id)) thread.mine = false;
       }
@@ -286,6 +289,12 @@ export class OperatorChatSession extends EventTarget {
     } catch {
       /* the next reconnect tries again */
     }
+  }
+
+  /** Asks again for the closed conversations (a rating may have come since). */
+  async refreshRecent(): Promise<void> {
+    this.recent = (await this.connection.list()).recent;
+    this.changed();
   }
 
   private setWaiting(waiting: OperatorChatSummary[]) {

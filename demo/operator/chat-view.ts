@@ -55,6 +55,18 @@ export class GsOperatorChat extends LitElement {
       h2.section:first-child {
         margin-block-start: 0;
       }
+      ul.recent {
+        list-style: none;
+        margin: 0 0 8px;
+        padding: 0;
+      }
+      ul.recent li {
+        padding: 4px 0;
+        border-bottom: 1px solid var(--_gs-color-border);
+      }
+      ul.recent p {
+        margin: 0;
+      }
       ul.mine {
         list-style: none;
         margin: 0;
@@ -171,6 +183,20 @@ export class GsOperatorChat extends LitElement {
                     </li>`;
                   })}
                 </ul>`}
+          </section>
+          <section aria-labelledby="recent-title">
+            <h2 class="section" id="recent-title">${m.recentTitle} <span class="muted">(${s.recent.length})</span></h2>
+            ${s.recent.length === 0
+              ? html`<p class="muted">${m.recentEmpty}</p>`
+              : html`<ul class="recent">
+                  ${s.recent.map(
+                    (c) => html`<li>
+                      <p><strong>${c.summary}</strong>${c.name ? html` — ${c.name}` : nothing}${c.closedBy ? html` <span class="muted">(${m.closedBy[c.closedBy]})</span>` : nothing}</p>
+                      <p>${c.rating ? m.rating(c.rating.score) : html`<span class="muted">${m.noRating}</span>`}${c.rating?.comment ? html`: «${c.rating.comment}»` : nothing}</p>
+                    </li>`,
+                  )}
+                </ul>`}
+            <button class="button-secondary" type="button" id="recent-refresh" @click=${() => void s.refreshRecent().catch(() => undefined)}>${m.recentRefresh}</button>
           </section>
         </div>
         <section class="pane" aria-label=${m.conversationLabel}>${this.renderPane()}</section>

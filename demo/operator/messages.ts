@@ -191,6 +191,13 @@ export interface ChatMessages {
   taken: (summary: string) => string;
   takenByOther: string;
   mineTitle: string;
+  recentTitle: string;
+  recentEmpty: string;
+  recentRefresh: string;
+  /** «Оценка: 4 из 5». */
+  rating: (score: number) => string;
+  noRating: string;
+  closedBy: Record<'citizen' | 'operator' | 'system', string>;
   mineEmpty: string;
   unread: (n: number) => string;
   assignedToMe: (summary: string) => string;
@@ -382,6 +389,12 @@ const chat: ChatMessages = {
   takenByOther: 'Этот чат уже взял другой оператор.',
   mineTitle: 'Мои чаты',
   mineEmpty: 'У вас нет открытых чатов. Возьмите чат из очереди.',
+  recentTitle: 'Завершённые за сутки',
+  recentEmpty: 'За последние сутки вы не завершили ни одного чата.',
+  recentRefresh: 'Обновить оценки',
+  rating: (score) => `Оценка: ${score} из 5`,
+  noRating: 'Без оценки',
+  closedBy: { citizen: 'завершил заявитель', operator: 'завершили вы', system: 'закрыт автоматически' },
   unread: (n) => `новых: ${n}`,
   assignedToMe: (summary) => `Вам передан чат «${summary}»`,
   noneOpen: 'Выберите чат из списка «Мои чаты» или возьмите чат из очереди.',

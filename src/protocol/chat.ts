@@ -264,6 +264,10 @@ export const OperatorChatSummary = z.object({
   waitSeconds: z.optional(z.number()),
   lastSeq: z.number(),
   citizenReadSeq: z.number(),
+  /** A closed conversation: when, by whom, and the citizen's rating if given. */
+  closedAt: z.optional(z.string()),
+  closedBy: z.optional(z.enum(['citizen', 'operator', 'system'])),
+  rating: z.optional(z.object({ score: z.number(), comment: z.optional(z.string()) })),
 });
 export type OperatorChatSummary = z.infer<typeof OperatorChatSummary>;
 
@@ -285,7 +289,14 @@ export const ChatSendAck = z.object({ ok: z.literal(true), seq: z.number(), dupl
 export const ChatSyncAck = ChatResumeAck;
 export const ChatStateAck = z.object({ ok: z.literal(true), state: ChatState });
 export const ChatOkAck = z.object({ ok: z.literal(true) });
-export const OperatorListAck = z.object({ ok: z.literal(true), waiting: z.array(OperatorChatSummary), mine: z.array(OperatorChatSummary), availableOperators: z.number() });
+/** `recent`: the operator's conversations closed in the last 24 hours, newest first, with the citizens' ratings. */
+export const OperatorListAck = z.object({
+  ok: z.literal(true),
+  waiting: z.array(OperatorChatSummary),
+  mine: z.array(OperatorChatSummary),
+  recent: z.array(OperatorChatSummary),
+  availableOperators: z.number(),
+});
 export const OperatorConversationAck = z.object({
   ok: z.literal(true),
   conversation: OperatorChatSummary,

@@ -192,6 +192,12 @@ describe('operator console: chat', () => {
     assert.equal(await conversation(page).locator('gs-operator-chat-reply-box').count(), 0);
     await chat(page).locator('#mine-empty').waitFor();
     assert.deepEqual(await axe(page), [], 'closed');
+
+    // The citizen rates the chat; the operator sees it among the conversations closed today.
+    assert.equal((await call(citizen, 'chat:rate', { score: 4, comment: 'Помогли, но долго ждал' })).ok, true);
+    await chat(page).locator('#recent-refresh').click();
+    await chat(page).locator('ul.recent li').filter({ hasText: 'Оценка: 4 из 5: «Помогли, но долго ждал»' }).waitFor();
+    assert.deepEqual(await axe(page), [], 'recent with a rating');
     assert.deepEqual(realErrors(errors), []);
     await context.close();
   });

@@ -583,6 +583,14 @@ describe('chat: operators', () => {
     const again = await call(socket, 'chat:rate', { score: 1 });
     assert.equal(again.error.code, 'conflict');
     assert.equal(backend.db.prepare('SELECT score FROM chat_ratings WHERE conversation_id = ?').pluck().get(started.conversationId), 5);
+    // The operator sees the closed conversation with its rating; another operator does not.
+    const lists = OperatorListAck.parse(await call(op, 'op:list'));
+    assert.deepEqual(
+      lists.recent.map((c) => [c.conversationId, c.closedBy, c.rating]),
+      [[started.conversationId, 'operator', { score: 5, comment: 'Быстро помогли' }]],
+    );
+    assert.equal(lists.mine.length, 0);
+    assert.deepEqual(OperatorListAck.parse(await call(other, 'op:list')).recent, []);
 
     // Transcript.
     assert.equal((await call(socket, 'transcript:email', { email: 'maria@example.ru' })).ok, true);

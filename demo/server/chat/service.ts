@@ -105,6 +105,10 @@ export interface ChatEvents {
   follow(name: string, conversationId: string, following: boolean): void;
 }
 
+/** The operators' list of their closed conversations (with ratings) covers this long, this many. */
+const RECENT_MS = 24 * 60 * 60 * 1000;
+const RECENT_LIMIT = 20;
+
 export interface ChatService {
   start(body: ChatStartBody): { conversationId: string; token: string; state: ChatState; messages: ChatMessage[] };
   /** The conversation of `token`; the same not_found for an unknown id and a wrong token. */
@@ -128,7 +132,7 @@ export interface ChatService {
   operatorOffline(operator: ChatOperator, socketId: string): void;
   setOperatorStatus(operator: ChatOperator, status: 'available' | 'away'): void;
   availableOperators(): number;
-  list(operator: ChatOperator): { waiting: OperatorChatSummary[]; mine: OperatorChatSummary[]; availableOperators: number };
+  list(operator: ChatOperator): { waiting: OperatorChatSummary[]; mine: OperatorChatSummary[]; recent: OperatorChatSummary[]; availableOperators: number };
   take(operator: ChatOperator, conversationId: string): { conversation: OperatorChatSummary; messages: ChatMessage[]; hasMore: boolean };
   history(conversationId: string, after: number): { conversation: OperatorChatSummary; messages: ChatMessage[]; hasMore: boolean };
   reply(operator: ChatOperator, conversationId: string, clientId: string, text: string): { message: ChatMessage; duplicate: boolean };
@@ -220,6 +224,12 @@ export function createChatService(options: {
     if (row.contact !== null) s.contact = row.contact;
     if (row.operator !== null) s.operatorName = row.operator;
     if (row.escalation_note !== null && row.escalated === 1) s.escalationNote = row.escalation_note;
+    if (row.status === 'closed') {
+      if (row.closed_at !== null) s.closedAt = row.closed_at;
+      if (row.closed_by !== null) s.closedBy = row.closed_by;
+      const rating = store.ratingOf(row.id);
+      if (rating) s.rating = rating.comment ? { score: rating.score, comment: rating.comment } : { score: rating.score };
+    }
     if (row.status === 'waiting' && row.queued_at !== null) {
       s.queuedAt = row.queued_at;
       s.waitSeconds = Math.max(0, Math.floor((at - Date.parse(row.queued_at)) / 1000));
@@ -491,6 +501,7 @@ export function createChatService(options: {
       return {
         waiting: store.waiting().map((row) => summary(row, at)),
         mine: store.activeOf(operator.name).map((row) => summary(row, at)),
+        recent: store.closedOf(operator.name, new Date(at - RECENT_MS).toISOString(), RECENT_LIMIT).map((row) => summary(row, at)),
         availableOperators: availableOperators(),
       };
     },

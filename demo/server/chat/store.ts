@@ -135,6 +135,10 @@ export interface ChatStore {
   waiting(): ConversationRow[];
   /** Active conversations of an operator. */
   activeOf(operator: string): ConversationRow[];
+  /** The operator's conversations closed since `since` (ISO), newest first, at most `limit`. */
+  closedOf(operator: string, since: string, limit: number): ConversationRow[];
+  /** The citizen's rating of a conversation, if given. */
+  ratingOf(conversationId: string): { score: number; comment: string | null } | undefined;
   /** Open conversations whose last message is older than `before` (ms): abandoned ones. */
   idleSince(before: number): string[];
   /** How long (ms) the last `limit` conversations closed by operators were handled. */
@@ -209,6 +213,10 @@ export function createChatStore(db: Db): ChatStore {
   );
   const waiting = db.prepare(`SELECT ${COLUMNS} FROM chat_conversations WHERE status = 'waiting' ORDER BY escalated DESC, queued_at, created_at`);
   const activeOf = db.prepare(`SELECT ${COLUMNS} FROM chat_conversations WHERE status = 'active' AND operator = ? ORDER BY taken_at`);
+  const closedOf = db.prepare(
+    `SELECT ${COLUMNS} FROM chat_conversations WHERE status = 'closed' AND operator = ? AND closed_at >= ? ORDER BY closed_at DESC LIMIT ?`,
+  );
+  const ratingOf = db.prepare('SELECT score, comment FROM chat_ratings WHERE conversation_id = ?');
   const handled = db.prepare(
     `SELECT taken_at, closed_at FROM chat_conversations
      WHERE taken_at IS NOT NULL AND closed_at IS NOT NULL AND closed_at >= ? ORDER BY closed_at DESC LIMIT ?`,
@@ -363,6 +371,8 @@ export function createChatStore(db: Db): ChatStore {
     countTranscript: (id, max) => countTranscript.run(id, max).changes === 1,
     waiting: () => waiting.all() as ConversationRow[],
     activeOf: (operator) => activeOf.all(operator) as ConversationRow[],
+    closedOf: (operator, since, limit) => closedOf.all(operator, since, limit) as ConversationRow[],
+    ratingOf: (conversationId) => ratingOf.get(conversationId) as { score: number; comment: string | null } | undefined,
     idleSince: (before) => idle.all(iso(before)) as string[],
     recentHandlingMs(limit, since) {
       const rows = handled.all(iso(since), limit) as { taken_at: string; closed_at: string }[];
