@@ -141,6 +141,8 @@ export class GsOperatorChatConversation extends LitElement {
         <dd data-field="name">${c.name ?? html`<span class="muted">${m.anonymous}</span>`}</dd>
         <dt>${m.fields.contact}</dt>
         <dd data-field="contact">${c.contact ? contactLink(c.contact) : html`<span class="muted">${m.anonymous}</span>`}</dd>
+        <dt>${m.fields.verified}</dt>
+        <dd data-field="verified">${c.verified ? m.verifiedBySite(c.verified.name, c.verified.subject) : html`<span class="muted">${m.notVerified}</span>`}</dd>
         ${c.escalationNote
           ? html`<dt>${m.fields.escalationNote}</dt>
               <dd data-field="escalation-note" class="text">${c.escalationNote}</dd>`

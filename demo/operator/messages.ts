@@ -180,7 +180,10 @@ export interface ChatMessages {
   queueEmpty: string;
   queueChanged: (n: number) => string;
   kinds: Record<string, string>;
-  fields: { kind: string; question: string; name: string; contact: string; startedAt: string; escalationNote: string };
+  fields: { kind: string; question: string; name: string; contact: string; verified: string; startedAt: string; escalationNote: string };
+  /** The person the host site vouched for with its signed identity token. */
+  verifiedBySite: (name: string | undefined, subject: string) => string;
+  notVerified: string;
   anonymous: string;
   waiting: (duration: string) => string;
   escalated: string;
@@ -377,7 +380,9 @@ const chat: ChatMessages = {
   queueEmpty: 'Очередь пуста: никто не ждёт оператора.',
   queueChanged: (n) => `Очередь обновилась. В очереди: ${n} ${plural(n, 'чат', 'чата', 'чатов')}`,
   kinds: { technical: 'Техническая проблема', application: 'Вопрос по заявлению', status: 'Статус обращения' },
-  fields: { kind: 'Тема', question: 'Вопрос', name: 'Имя', contact: 'Контакт', startedAt: 'Начат', escalationNote: 'Заметка для старшего специалиста' },
+  fields: { kind: 'Тема', question: 'Вопрос', name: 'Имя', contact: 'Контакт', verified: 'Личность подтверждена', startedAt: 'Начат', escalationNote: 'Заметка для старшего специалиста' },
+  verifiedBySite: (name, subject) => `${name ? `${name}, ` : ''}вход на сайте (идентификатор ${subject})`,
+  notVerified: 'нет: заявитель не входил на сайт',
   anonymous: 'не указано',
   waiting: (duration) => `Ждёт ${duration}`,
   escalated: 'Старшему специалисту',

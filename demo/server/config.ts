@@ -23,6 +23,6 @@ export function loadWidgetConfig(path?: string | URL): WidgetConfig {
 
 /** What `GET /config` answers: the configuration without `backend` (the widget already knows it). */
 export function toConfigResponse(config: WidgetConfig): ConfigResponse {
-  const { backend: _backend, ...response } = config;
+  const { backend: _backend, identityToken: _identityToken, ...response } = config;
   return response;
 }

@@ -62,6 +62,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
       ...(env.UPLOAD_DIR ? { uploadDir: env.UPLOAD_DIR } : {}),
       ...(env.REQUEST_NUMBER_FORMAT ? { requestNumberFormat: env.REQUEST_NUMBER_FORMAT } : {}),
       ...(env.TRUST_PROXY === '1' ? { trustProxy: true } : {}),
+      ...(env.IDENTITY_SECRET ? { chat: { identitySecret: env.IDENTITY_SECRET } } : {}),
       ...connections,
     },
   };

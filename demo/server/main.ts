@@ -28,6 +28,7 @@ async function main(): Promise<void> {
       `  Offices:       ${String(settings.app.offices?.dataPath ?? '(demo data)')}`,
       `  Office rules:  ${String(settings.app.offices?.settingsPath ?? '(default settings)')}`,
       `  CORS origins:  ${settings.app.corsOrigins.join(', ') || '(same origin only)'}`,
+      `  Chat identity: ${settings.app.chat?.identitySecret ? 'site tokens checked (IDENTITY_SECRET)' : 'anonymous only (set IDENTITY_SECRET to check site tokens)'}`,
       '',
     ].join('\n'),
   );

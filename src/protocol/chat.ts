@@ -109,6 +109,11 @@ export const ChatStartBody = z.strictObject({
   /** A phone or e-mail, as the citizen wrote it. */
   contact: z.optional(line(CHAT_CONTACT_MAX)),
   locale: z._default(z.enum(LOCALES), 'ru'),
+  /**
+   * The host site's signed identity token (`GovSupport.configure({ identityToken })`): the backend
+   * checks it and links the chat to that person. Absent: the chat is anonymous.
+   */
+  identityToken: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
 });
 export type ChatStartBody = z.infer<typeof ChatStartBody>;
 
@@ -264,6 +269,8 @@ export const OperatorChatSummary = z.object({
   waitSeconds: z.optional(z.number()),
   lastSeq: z.number(),
   citizenReadSeq: z.number(),
+  /** The person the host site vouched for with its identity token (absent: anonymous). */
+  verified: z.optional(z.object({ subject: z.string(), name: z.optional(z.string()) })),
   /** A closed conversation: when, by whom, and the citizen's rating if given. */
   closedAt: z.optional(z.string()),
   closedBy: z.optional(z.enum(['citizen', 'operator', 'system'])),

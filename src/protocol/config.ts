@@ -156,6 +156,13 @@ export const WidgetConfig = z.strictObject({
   texts: z.prefault(z.strictObject({ ru: z.optional(OverridableTexts), en: z.optional(OverridableTexts) }), {}),
   /** The status vocabulary (from the backend's config; these are only defaults). */
   statuses: z._default(z.array(StatusDefinition).check(z.minLength(1)), DEFAULT_STATUSES.map((s) => StatusDefinition.parse(s))),
+  /**
+   * The host site's signed identity token for the person signed in on it (a JWT the site's
+   * backend signs with the secret it shares with the support backend, IDENTITY_SECRET): a chat
+   * then starts linked to that person. Set on the page only (`configure({ identityToken })`);
+   * the backend's /config never carries it.
+   */
+  identityToken: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
   /** Hash parameter of tracking links: `…#gs-status=2026-000123` opens the status view. */
   statusParam: z._default(z.string().check(z.regex(/^[a-z][a-z0-9-]{0,30}$/)), 'gs-status'),
   requestForm: z.prefault(
@@ -194,7 +201,7 @@ type DeepPartial<T> = T extends readonly (infer U)[]
 export type WidgetConfigInput = DeepPartial<WidgetConfig>;
 
 /** `GET /config`: the backend's configuration for the widget (any subset of WidgetConfig but `backend`). */
-export const ConfigResponse = z.omit(WidgetConfig, { backend: true });
+export const ConfigResponse = z.omit(WidgetConfig, { backend: true, identityToken: true });
 export type ConfigResponse = z.infer<typeof ConfigResponse>;
 
 export const configEndpoints = {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -172,6 +173,42 @@ describe('chat: citizens', () => {
     const own = ChatResumeAck.parse(await call(intruder, 'chat:resume', { conversationId: alice.conversationId, token: alice.token }));
     assert.equal(own.state.summary, 'Алиса');
     assert.deepEqual(own.messages.map((m) => m.seq), [1, 2]);
+  });
+
+  test('a host site’s signed identity token links the chat to that person; a forged, expired or wrong-algorithm one is refused with a message; without IDENTITY_SECRET it is ignored', async (t) => {
+    const SECRET = 'site-shared-secret-for-identity-tokens-0123456789';
+    const clock = testClock();
+    const sign = (claims: Record<string, unknown>, secret = SECRET, iat = Math.floor(clock.now() / 1000)) =>
+      new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(iat).setExpirationTime(iat + 3600).sign(new TextEncoder().encode(secret));
+    const backend = await startBackend(t, chatOptions({ now: clock.now, chat: { assistant: testAssistant, limits: ROOMY, identitySecret: SECRET } }));
+    const url = await listen(backend);
+    const op = await operator(t, url, 'Петров П.');
+
+    const token = await sign({ sub: 'esia-1000042', name: 'Иванова Мария Петровна' });
+    const started = await start(await citizen(t, url), { identityToken: token, question: 'Что-то непонятное' });
+    await call(await citizen(t, url), 'chat:resume', { conversationId: started.conversationId, token: started.token });
+    const row = backend.db.prepare('SELECT verified_subject, verified_name FROM chat_conversations WHERE id = ?').get(started.conversationId);
+    assert.deepEqual({ ...(row as object) }, { verified_subject: 'esia-1000042', verified_name: 'Иванова Мария Петровна' });
+    const history = OperatorConversationAck.parse(await call(op, 'op:history', { conversationId: started.conversationId }));
+    assert.deepEqual(history.conversation.verified, { subject: 'esia-1000042', name: 'Иванова Мария Петровна' });
+
+    const refused = async (identityToken: string, message: RegExp) => {
+      const ack = await call(await citizen(t, url), 'chat:start', opening({ identityToken }));
+      assert.equal(ack.ok, false, identityToken);
+      assert.equal(ack.error.code, 'unauthorized');
+      assert.match(ack.error.message, message);
+    };
+    await refused(await sign({ sub: 'esia-1' }, 'another-secret-of-another-site-0123456789'), /Не удалось подтвердить/);
+    await refused(await sign({ sub: 'esia-1' }, SECRET, Math.floor(clock.now() / 1000) - 7200), /устарел/);
+    await refused(await sign({ name: 'без sub' }), /Не удалось подтвердить/);
+    const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', iat: 1, exp: 9e9 })).toString('base64url')}.`;
+    await refused(none, /Не удалось подтвердить/);
+    assert.equal(backend.db.prepare('SELECT count(*) FROM chat_conversations').pluck().get(), 1, 'nothing started by a refused token');
+
+    // A server without the secret ignores the token: the chat starts, anonymous.
+    const plain = await startBackend(t, chatOptions());
+    const anonymous = await start(await citizen(t, await listen(plain)), { identityToken: token });
+    assert.equal(plain.db.prepare('SELECT verified_subject FROM chat_conversations WHERE id = ?').pluck().get(anonymous.conversationId), null);
   });
 
   test('the same client id twice is stored once; both acks carry the same seq', async (t) => {
@@ -683,6 +720,8 @@ describe('chat: transcript', () => {
         closed_at: at,
         closed_by: 'citizen',
         transcripts_sent: 0,
+        verified_subject: null,
+        verified_name: null,
         created_at: at,
       },
       [

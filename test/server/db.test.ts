@@ -37,7 +37,7 @@ describe('database', () => {
     t.after(() => db.close());
     assert.deepEqual(
       appliedMigrations(db).map((m) => m.name),
-      ['init', 'requests', 'callbacks', 'offices', 'chat'],
+      ['init', 'requests', 'callbacks', 'offices', 'chat', 'chat_identity'],
     );
     const tables = tableNames(db);
     for (const table of ['requests', 'request_status_history', 'request_sequences', 'attachments', 'idempotency_keys', 'notification_outbox']) {

@@ -110,7 +110,8 @@ const RECENT_MS = 24 * 60 * 60 * 1000;
 const RECENT_LIMIT = 20;
 
 export interface ChatService {
-  start(body: ChatStartBody): { conversationId: string; token: string; state: ChatState; messages: ChatMessage[] };
+  /** `verified`: the person the host site's identity token names (checked by the caller). */
+  start(body: ChatStartBody, verified?: { subject: string; name?: string }): { conversationId: string; token: string; state: ChatState; messages: ChatMessage[] };
   /** The conversation of `token`; the same not_found for an unknown id and a wrong token. */
   authenticate(conversationId: string, token: string): ConversationRow;
   /** The conversation a socket is bound to (it may have been closed long ago: not_found then). */
@@ -222,6 +223,7 @@ export function createChatService(options: {
     };
     if (row.name !== null) s.name = row.name;
     if (row.contact !== null) s.contact = row.contact;
+    if (row.verified_subject !== null) s.verified = row.verified_name !== null ? { subject: row.verified_subject, name: row.verified_name } : { subject: row.verified_subject };
     if (row.operator !== null) s.operatorName = row.operator;
     if (row.escalation_note !== null && row.escalated === 1) s.escalationNote = row.escalation_note;
     if (row.status === 'closed') {
@@ -359,7 +361,7 @@ export function createChatService(options: {
 
   return {
     isChatAttachment: (attachmentId) => store.isChatAttachment(attachmentId),
-    start(body) {
+    start(body, verified) {
       if (!options.enabled) throw new ChatError('forbidden', MESSAGES.disabled);
       const at = now();
       const token = randomBytes(32).toString('base64url');
@@ -372,6 +374,7 @@ export function createChatService(options: {
         name: body.name ?? null,
         contact: body.contact ?? null,
         locale: body.locale,
+        verified: verified ? { subject: verified.subject, name: verified.name ?? null } : null,
         at,
       });
       const first = store.append(row.id, { clientId: null, author: 'citizen', text: body.question, at });

@@ -12,6 +12,7 @@ import { createChatService, type ChatService, type ChatSettings } from './servic
 import { DEFAULT_CHAT_LIMITS, attachChat, createChatEvents, type ChatLimits } from './sockets.js';
 import { createChatStore } from './store.js';
 import { createChatTickets, registerChatTicketRoute } from './tickets.js';
+import { createIdentityVerifier } from './identity.js';
 
 export const DEFAULT_CHAT_SETTINGS: Readonly<ChatSettings> = {
   unknownAnswersToHandoff: 2,
@@ -32,6 +33,11 @@ export interface ChatOptions {
   settings?: Partial<Omit<ChatSettings, 'queue'>> & { queue?: Partial<QueueSettings> };
   limits?: Partial<ChatLimits>;
   handlerTimeoutMs?: number;
+  /**
+   * The secret the host site signs its identity tokens with (HS256, at least 32 characters;
+   * env IDENTITY_SECRET). Absent: identity tokens are ignored and every chat is anonymous.
+   */
+  identitySecret?: string;
 }
 
 /**
@@ -98,6 +104,7 @@ export function registerChat(
     trustProxy: options.trustProxy,
     now,
     log,
+    ...(chat?.identitySecret ? { verifyIdentity: createIdentityVerifier(chat.identitySecret, now) } : {}),
   });
   // Abandoned conversations leave the queue and the operators' lists.
   const sweeper = setInterval(() => {

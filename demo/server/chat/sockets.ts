@@ -31,6 +31,7 @@ import { createRateLimiter, type RateLimitRule, type RateLimiter } from '../http
 import { toFieldIssue } from '../http/validation.js';
 import type { FailureLimiter } from '../status/limits.js';
 import { ChatError, type ChatEvents, type ChatOperator, type ChatService } from './service.js';
+import type { IdentityCheck, VerifiedIdentity } from './identity.js';
 
 export const CHAT_RATE_LIMITED_MESSAGE = 'Слишком много сообщений подряд. Подождите немного и повторите.';
 export const CHAT_TIMEOUT_MESSAGE = 'Сервер не успел ответить. Повторите попытку.';
@@ -98,7 +99,18 @@ export interface AttachChatOptions {
   trustProxy: boolean;
   now: () => number;
   log: (error: unknown, message: string) => void;
+  /**
+   * Checks a host site's identity token (chat/identity.ts); absent when IDENTITY_SECRET is not
+   * set: a token is then ignored and the chat is anonymous (the server says so once at start).
+   */
+  verifyIdentity?: (token: string) => Promise<IdentityCheck>;
 }
+
+/** What a citizen is told when the site's identity token does not hold. */
+export const IDENTITY_REFUSED: Record<'invalid' | 'expired', string> = {
+  expired: 'Вход на сайте устарел. Обновите страницу (войдите снова) и начните чат ещё раз.',
+  invalid: 'Не удалось подтвердить, что вы вошли на сайт. Обновите страницу и начните чат ещё раз.',
+};
 
 type Ack = (answer: unknown) => void;
 type Failure = { ok: false; error: ChatAckError };
@@ -133,7 +145,7 @@ export function attachChat(io: Server, options: AttachChatOptions): void {
     socket: Socket,
     event: string,
     schema: S,
-    handler: (data: z.output<S>) => object | void,
+    handler: (data: z.output<S>) => object | void | Promise<object | void>,
     limiter: RateLimiter = events,
   ) => {
     socket.on(event, (...args: unknown[]) => {
@@ -161,7 +173,12 @@ export function attachChat(io: Server, options: AttachChatOptions): void {
     });
   };
 
-  const run = async <S extends z.ZodMiniType>(event: string, schema: S, handler: (data: z.output<S>) => object | void, payload: unknown): Promise<object> => {
+  const run = async <S extends z.ZodMiniType>(
+    event: string,
+    schema: S,
+    handler: (data: z.output<S>) => object | void | Promise<object | void>,
+    payload: unknown,
+  ): Promise<object> => {
     let timer: NodeJS.Timeout | undefined;
     try {
       let parsed: ReturnType<S['safeParse']>;
@@ -204,10 +221,17 @@ export function attachChat(io: Server, options: AttachChatOptions): void {
     };
     const bound = () => service.bound(socket.data.conversationId as string | undefined);
 
-    handle(socket, CHAT_EVENTS.start, ChatStartBody, (body) => {
+    handle(socket, CHAT_EVENTS.start, ChatStartBody, async (body) => {
+      // The start is counted before anything is awaited: a burst of starts cannot slip past it.
       const limited = starts.hit(socketIp(socket, options.trustProxy));
       if (!limited.allowed) throw new ChatError('rate_limited', CHAT_RATE_LIMITED_MESSAGE, { retryAfterSeconds: limited.retryAfterSeconds });
-      const started = service.start(body);
+      let verified: VerifiedIdentity | undefined;
+      if (body.identityToken && options.verifyIdentity) {
+        const check = await options.verifyIdentity(body.identityToken);
+        if (!check.ok) throw new ChatError('unauthorized', IDENTITY_REFUSED[check.reason]);
+        verified = check.identity;
+      }
+      const started = service.start(body, verified);
       bind(started.conversationId);
       return started;
     });

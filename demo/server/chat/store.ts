@@ -24,6 +24,8 @@ export interface ConversationRow {
   taken_at: string | null;
   closed_at: string | null;
   closed_by: 'citizen' | 'operator' | 'system' | null;
+  verified_subject: string | null;
+  verified_name: string | null;
   transcripts_sent: number;
   created_at: string;
 }
@@ -37,6 +39,8 @@ export interface NewConversation {
   name: string | null;
   contact: string | null;
   locale: Locale;
+  /** The person the host site vouches for (identity token), or null. */
+  verified: { subject: string; name: string | null } | null;
   at: number;
 }
 
@@ -149,11 +153,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export function createChatStore(db: Db): ChatStore {
   const COLUMNS = `id, token_hash, kind, summary, question, name, contact, locale, status, operator, escalated, escalation_note, unknown_streak,
-    last_seq, citizen_read_seq, operator_read_seq, queued_at, taken_at, closed_at, closed_by, transcripts_sent, created_at`;
+    last_seq, citizen_read_seq, operator_read_seq, queued_at, taken_at, closed_at, closed_by, transcripts_sent, verified_subject, verified_name, created_at`;
   const byId = db.prepare(`SELECT ${COLUMNS} FROM chat_conversations WHERE id = ?`);
   const insertConversation = db.prepare(
-    `INSERT INTO chat_conversations (id, token_hash, kind, summary, question, name, contact, locale, status, created_at)
-     VALUES (@id, @tokenHash, @kind, @summary, @question, @name, @contact, @locale, 'assistant', @createdAt)`,
+    `INSERT INTO chat_conversations (id, token_hash, kind, summary, question, name, contact, locale, verified_subject, verified_name, status, created_at)
+     VALUES (@id, @tokenHash, @kind, @summary, @question, @name, @contact, @locale, @verifiedSubject, @verifiedName, 'assistant', @createdAt)`,
   );
   const nextSeq = db.prepare('UPDATE chat_conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq').pluck();
   const MESSAGE_COLUMNS = `id, conversation_id, seq, client_id, author, operator_name, text, article_id, article_title, suggestions,
@@ -339,6 +343,8 @@ export function createChatStore(db: Db): ChatStore {
         name: conversation.name,
         contact: conversation.contact,
         locale: conversation.locale,
+        verifiedSubject: conversation.verified?.subject ?? null,
+        verifiedName: conversation.verified?.name ?? null,
         createdAt: iso(conversation.at),
       });
       return get(conversation.id)!;
