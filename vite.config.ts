@@ -104,6 +104,7 @@ export default defineConfig(({ mode }): UserConfig => {
           status: 'src/entries/status.ts',
           callback: 'src/entries/callback.ts',
           offices: 'src/entries/offices.ts',
+          chat: 'src/entries/chat.ts',
         },
         formats: ['es'],
         fileName: (_format, name) => `${name}.js`,

@@ -15,12 +15,14 @@ import './features/status/texts/all.js';
 import './features/callback/texts/all.js';
 import './features/offices/texts/all.js';
 import './features/help/texts/all.js';
+import './features/chat/texts/all.js';
 // Every channel at once (the panel would otherwise fetch each when its view opens).
 export * from './features/request/index.js';
 export * from './features/status/index.js';
 export * from './features/callback/index.js';
 export * from './features/offices/index.js';
 export * from './features/help/index.js';
+export * from './features/chat/index.js';
 
 defineElement('gs-support-widget', GsSupportWidget);
 defineElement('gs-home-view', GsHomeView);

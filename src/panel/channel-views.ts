@@ -15,6 +15,10 @@ export interface ChannelView {
  * not listed here is shown as «скоро». Shared code (Lit, the protocol) lives in shared chunks.
  */
 export const channelViews: Partial<Record<ChannelId, ChannelView>> = {
+  chat: {
+    load: () => import('../features/chat/index.js'),
+    render: (prefill) => html`<gs-chat .prefill=${prefill}></gs-chat>`,
+  },
   request: {
     load: () => import('../features/request/index.js'),
     render: (prefill) => html`<gs-request-form .prefill=${prefill}></gs-request-form>`,

@@ -87,11 +87,18 @@ describe('embedded script', () => {
     await page.keyboard.press('Enter');
     await dialog(page).waitFor({ state: 'visible' });
     assert.equal(await activeElement(page), 'h2#title');
-    // Into the panel: the first channel, and on to a channel view and back, by keyboard alone.
+    // Into the panel: past the help search to the channels, on to a channel view and back, by keyboard alone.
+    await page.locator('gs-support-widget').locator('gs-help-search input#q').waitFor();
     await page.keyboard.press('Tab');
     assert.equal(await activeElement(page), 'button.button-icon.close');
     await page.keyboard.press('Tab');
-    assert.equal(await activeElement(page), 'button.channel');
+    assert.equal(await activeElement(page), 'input#q');
+    await page.keyboard.press('Tab');
+    assert.equal(await activeElement(page), 'button.button-secondary');
+    await page.keyboard.press('Tab');
+    assert.equal(await activeElement(page), 'button.channel', 'the chat');
+    await page.keyboard.press('Tab');
+    assert.equal(await activeElement(page), 'button.channel', 'the request form');
     await page.keyboard.press('Enter');
     await page.locator('gs-support-widget').locator('gs-request-form').waitFor();
     assert.equal(await activeElement(page), 'h2#title');
@@ -114,7 +121,7 @@ describe('embedded script', () => {
     `);
     await hostPage(page, '/csp', `${HOST_CONTENT}${SCRIPT}`, { 'Content-Security-Policy': STRICT_CSP });
     await openPanel(page);
-    await page.locator('gs-support-widget').locator('gs-home-view').locator('button.channel').first().click();
+    await page.locator('gs-support-widget').locator('gs-home-view').locator('button.channel[data-channel="request"]').click();
     await page.locator('gs-support-widget').locator('gs-request-form').waitFor();
     await page.locator('gs-support-widget').locator('button.back').click();
     await page.evaluate(() => window.GovSupport?.configure({ theme: { contrast: true }, position: { side: 'left' } }));
@@ -207,8 +214,8 @@ describe('embedded script', () => {
       await page.evaluate(() => window.GovSupport!.open('home'));
       assert.deepEqual(await axe(page, 'gs-support-widget'), [], `home ${JSON.stringify(theme)}`);
       await page.evaluate(() => window.GovSupport!.open('chat'));
-      await page.locator('gs-support-widget').locator('gs-coming-soon').waitFor();
-      assert.deepEqual(await axe(page, 'gs-support-widget'), [], `coming-soon view ${JSON.stringify(theme)}`);
+      await page.locator('gs-support-widget').locator('gs-chat-opening button[type="submit"]').waitFor();
+      assert.deepEqual(await axe(page, 'gs-support-widget'), [], `chat opening ${JSON.stringify(theme)}`);
       await page.evaluate(() => window.GovSupport!.open('offices'));
       await page.locator('gs-support-widget').locator('gs-office-finder').waitFor();
       assert.deepEqual(await axe(page, 'gs-support-widget'), [], `office finder ${JSON.stringify(theme)}`);
