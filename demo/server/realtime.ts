@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { socketIp } from './http/socket-ip.js';
+import { Server } from 'socket.io';
 import { STATUS_CHANGED_EVENT, STATUS_ROOM_EVENT } from '../../src/protocol/operator.js';
 import { StatusLookupBody, type RequestStatusView } from '../../src/protocol/status.js';
 import type { OriginPolicy } from './http/origins.js';
@@ -42,16 +43,6 @@ export const statusRoom = (number: string) => `status:${number}`;
 export const MAX_WATCHED_PER_SOCKET = 10;
 
 export type WatchAck = { ok: true } | { ok: false; retryAfterSeconds?: number };
-
-/** The client IP of a socket, as `request.ip` would tell it (X-Forwarded-For only behind a trusted proxy). */
-function socketIp(socket: Socket, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = socket.handshake.headers['x-forwarded-for'];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-    if (first) return first;
-  }
-  return socket.handshake.address;
-}
 
 /**
  * `status:watch` `{ number, factor }` with an ack: checked like `POST /requests/lookup` (same

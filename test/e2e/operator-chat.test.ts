@@ -1,6 +1,7 @@
 // The operator console's «Чат» end to end: real Chromium, the built build/operator/, the real
 // server; the citizen is a socket.io client on '/chat' (as the widget would be).
 import assert from 'node:assert/strict';
+import { nextEvent } from '../helpers/socket-events.js';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -36,22 +37,7 @@ const sockets: Socket[] = [];
 let chatFile = '';
 after(() => sockets.forEach((s) => s.close()));
 
-/** The next `event` on `socket` that satisfies `match`. */
-function next<T = any>(socket: Socket, event: string, match: (payload: T) => boolean = () => true, ms = 5000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off(event, listener);
-      reject(new Error(`no ${event} within ${ms} ms`));
-    }, ms);
-    const listener = (payload: T) => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      socket.off(event, listener);
-      resolve(payload);
-    };
-    socket.on(event, listener);
-  });
-}
+const next = <T = any>(socket: Socket, event: string, match?: (payload: T) => boolean, ms = 5000) => nextEvent<T>(socket, event, match, ms);
 
 const call = (socket: Socket, event: string, payload?: unknown): Promise<any> =>
   payload === undefined ? socket.timeout(5000).emitWithAck(event) : socket.timeout(5000).emitWithAck(event, payload);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { nextEvent } from '../helpers/socket-events.js';
 import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -80,22 +81,7 @@ function call(socket: Socket, event: string, ...payload: unknown[]): Promise<any
   return socket.timeout(3000).emitWithAck(event, ...payload);
 }
 
-/** The next `event` on `socket` that satisfies `match`. */
-function next<T = any>(socket: Socket, event: string, match: (payload: T) => boolean = () => true, ms = 3000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off(event, listener);
-      reject(new Error(`no ${event} within ${ms} ms`));
-    }, ms);
-    const listener = (payload: T) => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      socket.off(event, listener);
-      resolve(payload);
-    };
-    socket.on(event, listener);
-  });
-}
+const next = <T = any>(socket: Socket, event: string, match?: (payload: T) => boolean, ms = 3000) => nextEvent<T>(socket, event, match, ms);
 
 const opening = (overrides: Record<string, unknown> = {}) => ({
   kind: 'technical',

@@ -1,4 +1,5 @@
 import type { Namespace, Server, Socket } from 'socket.io';
+import { socketIp } from '../http/socket-ip.js';
 import type { z } from 'zod/mini';
 import {
   CHAT_EVENTS,
@@ -114,16 +115,6 @@ export const IDENTITY_REFUSED: Record<'invalid' | 'expired', string> = {
 
 type Ack = (answer: unknown) => void;
 type Failure = { ok: false; error: ChatAckError };
-
-/** The client IP of a socket (X-Forwarded-For only behind a trusted proxy). */
-function socketIp(socket: Socket, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = socket.handshake.headers['x-forwarded-for'];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-    if (first) return first;
-  }
-  return socket.handshake.address;
-}
 
 const failure = (error: ChatAckError): Failure => ({ ok: false, error });
 
