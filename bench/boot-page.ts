@@ -225,18 +225,26 @@ export const OPEN = String.raw`async ({ timeoutMs }) => {
 }`;
 
 /** element.click() on a channel's entry on the home view until its element has rendered. */
-export const OPEN_CHANNEL = String.raw`async ({ channel, tag, timeoutMs }) => {
+export const OPEN_CHANNEL = String.raw`async ({ channel, tag, inner, prefetch, timeoutMs }) => {
   ${LAUNCHER}
   const B = window.__bench;
   const P = L.querySelector('gs-support-panel').shadowRoot;
   const entry = P.querySelector('gs-home-view').shadowRoot.querySelector('button.channel[data-channel="' + channel + '"]');
   if (!entry) throw new Error('no entry for ' + channel + ' on the home view');
+  if (prefetch) {
+    // A hover on the entry fetches the channel's file; the click comes once it is defined.
+    entry.dispatchEvent(new PointerEvent('pointerenter'));
+    await B.until('prefetched <' + tag + '>', () => ({ roots: [P], value: customElements.get(tag) || null }), timeoutMs, ${PANEL_STATE});
+    await new Promise((r) => setTimeout(r, 300));
+  }
   const t0 = performance.now();
   entry.click();
-  await B.until('<' + tag + '>', () => {
+  await B.until('<' + tag + '>' + (inner ? ' <' + inner + '>' : ''), () => {
     const el = P.querySelector(tag);
     const S = el && el.shadowRoot;
-    const ready = el && customElements.get(tag) && el.hasUpdated && S && S.childElementCount > 0;
+    const I = inner ? S && S.querySelector(inner) : el;
+    const IS = I && (inner ? I.shadowRoot : S);
+    const ready = el && customElements.get(tag) && el.hasUpdated && S && S.childElementCount > 0 && IS && IS.childElementCount > 0;
     return { roots: [P, S], value: ready ? el : null };
   }, timeoutMs, ${PANEL_STATE});
   const ready = performance.now();
