@@ -173,7 +173,8 @@ export const DraftRestored: Story = {
   play: async ({ canvasElement }) => {
     const el = await form(canvasElement);
     const root = el.shadowRoot!;
-    await waitFor(() => expect(text($(root, '.notice'))).toContain('Черновик восстановлен'));
+    // The draft comes from IndexedDB: on a loaded machine that can take longer than waitFor's default second.
+    await waitFor(() => expect(text($(root, '.notice'))).toContain('Черновик восстановлен'), { timeout: 5000 });
     await expect($<HTMLInputElement>(root, '#fullName').value).toBe(VALID_REQUEST.fullName);
     await fileIs(attachmentsOf(el), 'ошибка-входа.png', 'uploaded');
   },
