@@ -57,7 +57,7 @@ export class GsOperatorChatSavedReplies extends LitElement {
           ? html`<span class="hint" id="templates-hint">${m.savedRepliesHint}</span>
               <ul aria-label=${m.savedReplies}>
                 ${m.templates(this.operatorName).map(
-                  (t) => html`<li><button class="button-quiet" type="button" data-template=${t.title} aria-describedby="templates-hint" @click=${() => this.choose(t.title, t.text)}>${t.title}</button></li>`,
+                  (t) => html`<li><button class="button-secondary" type="button" data-template=${t.title} aria-describedby="templates-hint" @click=${() => this.choose(t.title, t.text)}>${t.title}</button></li>`,
                 )}
               </ul>`
           : nothing}

@@ -93,7 +93,7 @@ export const visuallyHidden = css`
 
 /**
  * Buttons, 44px targets: the primary action, secondary actions (a bordered button: it looks like
- * one before any hover), a quiet one and an icon button. A send button `aria-disabled` while its
+ * one before any hover) and an icon button. A send button `aria-disabled` while its
  * call is on its way stays focusable (see SubmitController).
  */
 export const buttons = css`
@@ -128,14 +128,6 @@ export const buttons = css`
   }
   [aria-disabled='true'] {
     cursor: progress;
-  }
-  .button-quiet {
-    background: transparent;
-    border: 2px solid transparent;
-    padding: 0.25em 0.5em;
-  }
-  .button-quiet:hover {
-    border-color: var(--_gs-color-border);
   }
   .button-icon {
     display: inline-grid;

@@ -7,7 +7,8 @@ import type { Locale } from '../../protocol/config.js';
 import { base, buttons, formControls, notices, tokens, visuallyHidden } from '../../styles/index.js';
 import { GsChatRateEvent, GsChatTranscriptEmailEvent } from './chat-events.js';
 import { problemOf } from './chat-model.js';
-import { problemText, transcriptText } from './chat-text.js';
+import { problemText } from './chat-text.js';
+import { transcriptText } from './chat-transcript.js';
 import { chatStyles } from './chat.styles.js';
 
 type Outcome = { done: true } | { done: false; error: string } | undefined;
@@ -170,7 +171,7 @@ export class GsChatEnd extends LitElement {
     const t = this.l10n.msg.chat.end;
     return html`
       <section aria-labelledby="end-title">
-        <h3 id="end-title">${t.title}</h3>
+        <h3 id="end-title" tabindex="-1">${t.title}</h3>
         ${this.closedBy ? html`<p>${this.closedBy === 'operator' ? t.closedByOperator : t.closedByYou}</p>` : nothing}
         ${this.renderRating()}
       </section>

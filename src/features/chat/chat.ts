@@ -10,7 +10,7 @@ import { base, buttons, notices, tokens, visuallyHidden } from '../../styles/ind
 import { MOSCOW } from '../../time/zoned.js';
 import type { GsChatComposer } from './chat-composer.js';
 import './chat-composer.js';
-import './chat-end.js';
+import { loadChatEnd } from './chat-end-file.js';
 import type { GsChatRateEvent, GsChatStartEvent, GsChatTranscriptEmailEvent } from './chat-events.js';
 import './chat-log.js';
 import './chat-opening.js';
@@ -115,14 +115,22 @@ export class GsChat extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    if (this.session.phase === 'ended') void this.endShown();
     // Read only what is on screen: the page is visible and the panel is open.
     if (this.session.phase === 'conversation' && document.visibilityState === 'visible' && this.checkVisibility?.() !== false) this.session.markRead();
+  }
+
+  /** The rating and transcript, fetched when the chat has ended: resolves once they are on screen (or could not come). */
+  private async endShown(): Promise<void> {
+    await loadChatEnd().catch(() => undefined);
+    await this.renderRoot.querySelector('gs-chat-end')?.updateComplete;
   }
 
   private async endChat(): Promise<void> {
     this.confirmingEnd = false;
     await this.session.end();
     await this.updateComplete;
+    await this.endShown();
     (this.renderRoot.querySelector('gs-chat-end')?.shadowRoot?.querySelector<HTMLElement>('h3') ?? this.renderRoot.querySelector<HTMLElement>('.new-chat'))?.focus();
   }
 
@@ -191,7 +199,7 @@ export class GsChat extends LitElement {
             <button type="button" class="button-primary" @click=${this.endChat}>${t.endYes}</button>
             <button type="button" class="button-secondary" @click=${() => (this.confirmingEnd = false)}>${t.endNo}</button>
           </div>`
-        : html`<div class="actions"><button type="button" class="button-quiet end" @click=${this.confirmEnd}>${t.endChat}</button></div>`}
+        : html`<div class="actions"><button type="button" class="button-secondary end" @click=${this.confirmEnd}>${t.endChat}</button></div>`}
     `;
   }
 

@@ -5,7 +5,6 @@
  */
 import { GsChat } from './chat.js';
 import { GsChatComposer } from './chat-composer.js';
-import { GsChatEnd } from './chat-end.js';
 import { GsChatLog } from './chat-log.js';
 import { GsChatOpening } from './chat-opening.js';
 import { GsChatQueue } from './chat-queue.js';
@@ -20,8 +19,7 @@ defineElement('gs-chat-log', GsChatLog);
 defineElement('gs-chat-opening', GsChatOpening);
 defineElement('gs-chat-composer', GsChatComposer);
 defineElement('gs-chat-queue', GsChatQueue);
-defineElement('gs-chat-end', GsChatEnd);
 defineElement('gs-chat', GsChat);
 
-export { GsChat, GsChatComposer, GsChatEnd, GsChatLog, GsChatOpening, GsChatQueue };
+export { GsChat, GsChatComposer, GsChatLog, GsChatOpening, GsChatQueue };
 export type { ChatMessages } from './texts/index.js';

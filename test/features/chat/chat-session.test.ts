@@ -5,7 +5,7 @@ import '../../../src/features/chat/texts/all.js';
 import type { GsChat } from '../../../src/features/chat/chat.js';
 import { ChatRequestError, type ChatConnectionHandlers } from '../../../src/features/chat/chat-connection.js';
 import { mergeMessages } from '../../../src/features/chat/chat-session-controller.js';
-import { fixture, settle, text } from '../../helpers/fixture.js';
+import { deepActiveElement, fixture, settle, text } from '../../helpers/fixture.js';
 import { chatState, CONVERSATION, FakeLink, MemoryStore, message, sendResponder } from './chat-fakes.js';
 
 const resumeWith = (messages = [message(1, { author: 'citizen', text: 'Не приходит код' }), message(2)], state = chatState({ lastSeq: 2 })) => () => ({
@@ -200,7 +200,8 @@ describe('chat session', () => {
     await expect(el).to.be.accessible();
     el.shadowRoot!.querySelector<HTMLButtonElement>('.confirm .button-primary')!.click();
     await waitUntil(() => el.session.phase === 'ended');
-    await settle(el);
+    // The rating and transcript are a file of their own, fetched now; focus goes to their heading.
+    await waitUntil(() => deepActiveElement()?.id === 'end-title', 'focus on «Чат завершён»');
     const end = el.shadowRoot!.querySelector('gs-chat-end')!;
     const root = end.shadowRoot!;
     root.querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
