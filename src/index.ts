@@ -11,6 +11,7 @@ import { GsSupportWidget } from './panel/support-widget.js';
 import { defineElement } from './util/define.js';
 import './i18n/all.js';
 import './features/request/texts/all.js';
+import './shared/attachments/texts/all.js';
 import './features/status/texts/all.js';
 import './features/callback/texts/all.js';
 import './features/offices/texts/all.js';

@@ -1,6 +1,6 @@
 import type { ArgTypes, Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, waitFor } from 'storybook/test';
-import type { GsFileAttachments } from '../src/features/request/file-attachments.js';
+import type { GsFileAttachments } from '../src/shared/attachments/file-attachments.js';
 import { ru as ruRequest } from '../src/features/request/texts/ru.js';
 import type { AttachmentType } from '../src/protocol/attachments.js';
 import { ATTACHMENT_TYPES, LOCALES, type Locale } from '../src/protocol/config.js';

@@ -4,5 +4,6 @@
  */
 import '../i18n/all.js';
 import '../features/request/texts/all.js';
+import '../shared/attachments/texts/all.js';
 
 export * from '../features/request/index.js';

@@ -1,4 +1,4 @@
-import type { AttachmentDraft, AttachmentFile } from '../features/request/attachment-rules.js';
+import type { AttachmentDraft, AttachmentFile } from '../shared/attachments/attachment-rules.js';
 
 /**
  * The attachments field changed: a file was added, checked, uploaded, refused, removed or

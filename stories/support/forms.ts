@@ -5,7 +5,7 @@
  * real button. Plus the files the stories attach and the request form's draft in IndexedDB.
  */
 import { expect, waitFor } from 'storybook/test';
-import type { GsFileAttachments } from '../../src/features/request/file-attachments.js';
+import type { GsFileAttachments } from '../../src/shared/attachments/file-attachments.js';
 import type { GsRequestForm } from '../../src/features/request/request-form.js';
 import type { RequestFormValue } from '../../src/features/request/request-form-fields.js';
 import { DraftStore, type DraftFile } from '../../src/shared/draft-store.js';

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { io as connect, type Socket } from 'socket.io-client';
 import { CHAT_OPERATOR_NAMESPACE, type ChatMessage } from '../../src/protocol/chat.js';
-import { axe, newPage, useServerAndBrowser } from '../helpers/e2e.js';
+import { activeElement, axe, newPage, pdfFile as pdf, useServerAndBrowser } from '../helpers/e2e.js';
 
 /** A strong token (32 random bytes): the server refuses weak ones. */
 const TOKEN = 'Zk4Qm9Tx2Lp7Vb3Nc8Rw1Hy6Jd0Fg5Su2Ea9Wo4Ki7';
@@ -19,6 +19,7 @@ const log = (page: Page) => chat(page).locator('gs-chat-log');
 const composer = (page: Page) => chat(page).locator('gs-chat-composer textarea');
 const status = (page: Page) => chat(page).locator('p.connection[role="status"]');
 const squash = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+
 
 const call = (socket: Socket, event: string, payload?: unknown): Promise<any> =>
   payload === undefined ? socket.timeout(5000).emitWithAck(event) : socket.timeout(5000).emitWithAck(event, payload);
@@ -179,6 +180,36 @@ describe('chat: the citizen on the demo page', () => {
     const shown = await log(page).locator('li.message').filter({ hasText: 'Сообщение перед перезагрузкой' }).count();
     assert.equal(shown, 1, 'shown once');
     await noAxeViolations(page, 'after the reload, delivered');
+  });
+
+  it('attaches files: the request form’s checks refuse a fake PDF, a real one uploads and goes with the message; the operator gets it', async () => {
+    await composer(page).waitFor();
+    const attach = chat(page).locator('gs-chat-composer').getByRole('button', { name: 'Прикрепить файлы' });
+    await attach.click();
+    const field = chat(page).locator('gs-chat-composer gs-file-attachments');
+    await field.locator('input[type="file"]').waitFor({ state: 'attached' });
+    // Focus lands on the field's «Выбрать файлы».
+    assert.equal(await activeElement(page), 'button.button-primary.choose');
+
+    await field.locator('input[type="file"]').setInputFiles([
+      { name: 'не-pdf.pdf', mimeType: 'application/pdf', buffer: Buffer.from('hello, this is text') },
+      pdf('справка.pdf'),
+    ]);
+    await field.getByText('Это не PDF', { exact: false }).first().waitFor();
+    await field.getByText('Загружен', { exact: true }).waitFor();
+    await noAxeViolations(page, 'composer with the attachments field');
+
+    await say(page, 'Прикладываю справку');
+    await log(page).locator('li.message').filter({ hasText: 'Прикладываю справку' }).filter({ hasText: 'справка.pdf' }).waitFor();
+    await noneUnsent(page);
+    // The field went with the message; «Прикрепить файлы» is back.
+    assert.equal(await field.count(), 0);
+    await attach.waitFor();
+
+    const history = await call(op, 'op:history', { conversationId, lastSeenSeq: 0 });
+    const sent = (history.messages as ChatMessage[]).filter((m) => m.text === 'Прикладываю справку');
+    assert.equal(sent.length, 1, JSON.stringify(sent));
+    assert.deepEqual(sent[0]!.attachments.map((a) => [a.name, a.type]), [['справка.pdf', 'application/pdf']]);
   });
 
   it('the operator closes the chat: rating and transcript', async () => {

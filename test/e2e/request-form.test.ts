@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { activeElement, axe, dialog, launcher, newPage, useServerAndBrowser } from '../helpers/e2e.js';
+import { activeElement, axe, dialog, launcher, newPage, pdfFile, useServerAndBrowser } from '../helpers/e2e.js';
 
 const env = useServerAndBrowser({ before, after });
 
@@ -11,11 +11,7 @@ const NOW = Date.UTC(2026, 2, 16, 9, 0);
 const SNILS = '112-233-445 95';
 const INN = '500100732259';
 
-const pdf = (name = 'scan.pdf', size = 2048) => {
-  const buffer = Buffer.alloc(size, 0x20);
-  buffer.write('%PDF-1.7\n');
-  return { name, mimeType: 'application/pdf', buffer };
-};
+const pdf = pdfFile;
 
 async function openForm(page: Page, options: { clearStorage?: boolean; realClock?: boolean } = {}) {
   if (!options.realClock) await page.clock.setFixedTime(NOW);

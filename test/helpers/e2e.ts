@@ -133,9 +133,16 @@ export function useServerAndBrowser(
   return env;
 }
 
+/** A file for Playwright's setInputFiles that is a PDF by its leading bytes (the server sniffs them). */
+export function pdfFile(name = 'scan.pdf', size = 2048) {
+  const buffer = Buffer.alloc(size, 0x20);
+  buffer.write('%PDF-1.7\n');
+  return { name, mimeType: 'application/pdf', buffer };
+}
+
 /** A citizen's request with one PDF, registered through the public API as the widget does. */
 export async function registerRequest(base: string): Promise<{ number: string; lookupCode: string }> {
-  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n', 'latin1'), Buffer.alloc(2048, 0x20)]);
+  const pdf = pdfFile().buffer;
   const upload = await fetch(`${base}/uploads`, {
     method: 'POST',
     headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('заявление.pdf') },

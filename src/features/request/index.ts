@@ -3,7 +3,7 @@
  * drafts and confirmation. The panel loads this file when the citizen opens the form.
  */
 import { GsErrorSummary } from '../../shared/error-summary.js';
-import { GsFileAttachments } from './file-attachments.js';
+import { GsFileAttachments } from '../../shared/attachments/index.js';
 import { GsRequestConfirmation } from './request-confirmation.js';
 import { GsRequestForm } from './request-form.js';
 import { defineElement } from '../../util/define.js';
@@ -12,7 +12,6 @@ import { requestTextFiles } from './texts/index.js';
 
 registerFeatureFiles('request', requestTextFiles);
 defineElement('gs-error-summary', GsErrorSummary);
-defineElement('gs-file-attachments', GsFileAttachments);
 defineElement('gs-request-form', GsRequestForm);
 defineElement('gs-request-confirmation', GsRequestConfirmation);
 

@@ -15,10 +15,9 @@ import type { GsErrorSummary } from '../../shared/error-summary.js';
 import '../../shared/error-summary.js';
 import { SubmitController } from '../../shared/submit-controller.js';
 import { RequestApi } from './request-api.js';
-import type { AttachmentDraft } from './attachment-rules.js';
-import type { GsFileAttachments } from './file-attachments.js';
+import type { AttachmentDraft } from '../../shared/attachments/attachment-rules.js';
+import type { GsFileAttachments } from '../../shared/attachments/file-attachments.js';
 import type { GsAttachmentsChangeEvent } from '../../events/attachment-events.js';
-import './file-attachments.js';
 import './request-confirmation.js';
 import {
   answerChannelField,
@@ -192,8 +191,8 @@ export class GsRequestForm extends LitElement {
 
   /** A field's label: the catalogue's text under the field's own name (the consent's problem names itself). */
   private fieldLabel(field: RequestField): string {
-    const r = this.l10n.msg.request;
-    return field === 'attachments' ? r.attachments.label : r.form[field];
+    const msg = this.l10n.msg;
+    return field === 'attachments' ? msg.attachments.label : msg.request.form[field];
   }
 
   private async onSubmit(event: Event): Promise<void> {

@@ -62,14 +62,14 @@ export const formatMb = (bytes: number, locale: Locale) =>
 
 /** The field's hint: «PDF, JPG, PNG, до 5 МБ каждый, не больше 5». */
 export const hintText = (rules: AttachmentRules, locale: Locale, msg: Messages) =>
-  msg.request.attachments.hint(typesLabel(rules.types), formatMb(rules.maxSizeBytes, locale), rules.maxCount);
+  msg.attachments.hint(typesLabel(rules.types), formatMb(rules.maxSizeBytes, locale), rules.maxCount);
 
 /**
  * Checks made before any upload, in this order: empty, too big, and the type by the file's
  * leading bytes (never by its name or the MIME type the browser guessed). Undefined: accepted.
  */
 export async function checkFile(file: File, rules: AttachmentRules, locale: Locale, msg: Messages): Promise<AttachmentError | undefined> {
-  const t = msg.request.attachments;
+  const t = msg.attachments;
   if (file.size === 0) return { code: 'empty', message: t.empty, retry: false };
   if (file.size > rules.maxSizeBytes) return { code: 'too_big', message: t.tooBig(formatMb(rules.maxSizeBytes, locale)), retry: false };
   let head: Uint8Array;
@@ -84,7 +84,7 @@ export async function checkFile(file: File, rules: AttachmentRules, locale: Loca
 
 export const tooMany = (rules: AttachmentRules, msg: Messages): AttachmentError => ({
   code: 'too_many',
-  message: msg.request.attachments.tooMany(rules.maxCount),
+  message: msg.attachments.tooMany(rules.maxCount),
   retry: false,
 });
 
@@ -97,7 +97,7 @@ export function uploadError(error: unknown, msg: Messages): AttachmentError {
   // The same bytes may pass later after a network failure, rate limit or server fault; not
   // after a refusal of the file itself (too large, wrong type, invalid).
   const retry = status === 0 || status === 429 || status >= 500 || code === 'bad_response';
-  return { code, message: refused ? e.message! : msg.request.attachments.uploadFailed, status, retry };
+  return { code, message: refused ? e.message! : msg.attachments.uploadFailed, status, retry };
 }
 
 const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp' };

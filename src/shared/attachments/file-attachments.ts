@@ -25,7 +25,7 @@ import { fileRow } from './file-row.js';
 export type { AttachmentDraft, AttachmentError, AttachmentFile, AttachmentStatus } from './attachment-rules.js';
 
 /**
- * The attachments field of the request form (and later the chat). Files come from the picker,
+ * The attachments field of the request form and the chat. Files come from the picker,
  * by drag and drop, or as pasted screenshots; each is checked before upload (empty, size,
  * count, and its type by its leading bytes) and, when accepted, uploaded at once with its own
  * progress. Refused files stay listed with the reason. Works inside `gs-support-widget` or
@@ -116,7 +116,7 @@ export class GsFileAttachments extends LitElement {
     const files = [...(event.clipboardData?.files ?? [])];
     if (!files.length || this.rules.maxCount === 0) return;
     event.preventDefault();
-    this.add(pastedFiles(files, this.l10n.msg.request.attachments.pastedName, this.entries.map((entry) => entry.file.name)));
+    this.add(pastedFiles(files, this.l10n.msg.attachments.pastedName, this.entries.map((entry) => entry.file.name)));
   }
 
   /**
@@ -167,7 +167,7 @@ export class GsFileAttachments extends LitElement {
     if (!this.entries.includes(entry)) return;
     if (!error) return void this.upload(entry);
     this.set(entry, { status: 'rejected', error });
-    this.announce(`${msg.request.attachments.rejectedBy(entry.file.name)}: ${error.message}`);
+    this.announce(`${msg.attachments.rejectedBy(entry.file.name)}: ${error.message}`);
   }
 
   private async upload(entry: AttachmentFile): Promise<void> {
@@ -175,7 +175,7 @@ export class GsFileAttachments extends LitElement {
     const controller = new AbortController();
     this.uploads.set(entry.key, controller);
     this.set(entry, { status: 'uploading', progress: 0, error: undefined });
-    this.announce(`${entry.file.name}: ${msg.request.attachments.uploading(0)}`);
+    this.announce(`${entry.file.name}: ${msg.attachments.uploading(0)}`);
     try {
       const onProgress = (percent: number) => {
         entry.progress = percent;
@@ -184,7 +184,7 @@ export class GsFileAttachments extends LitElement {
       const answer = await uploadFile(this.uploadUrl, entry.file, { signal: controller.signal, onProgress });
       if (controller.signal.aborted) return;
       this.set(entry, { status: 'uploaded', progress: 100, uploadId: answer.id });
-      this.announce(`${entry.file.name}: ${msg.request.attachments.uploaded}`);
+      this.announce(`${entry.file.name}: ${msg.attachments.uploaded}`);
     } catch (error) {
       if (controller.signal.aborted) return;
       const failure = uploadError(error, msg);
@@ -260,7 +260,7 @@ export class GsFileAttachments extends LitElement {
     const msg = this.l10n.msg;
     return html`
       <fieldset class="form-control ${this.error ? 'has-error' : ''}" part="form-control">
-        <legend class="label" part="label" id="label">${msg.request.attachments.label}</legend>
+        <legend class="label" part="label" id="label">${msg.attachments.label}</legend>
         <p class="hint" part="hint" id="hint">${hintText(rules, this.l10n.locale, msg)}</p>
         ${this.error
           ? html`<p class="error" part="error" id="error"><span class="visually-hidden">${msg.errorPrefix} </span>${this.error}</p>`
@@ -276,9 +276,9 @@ export class GsFileAttachments extends LitElement {
         >
           <input type="file" multiple hidden accept=${acceptAttribute(rules.types)} @change=${this.onPick} />
           <button class="button-primary choose" part="choose" type="button" aria-describedby=${this.error ? 'hint error' : 'hint'} @click=${() => this.input.click()}>
-            ${msg.request.attachments.choose}
+            ${msg.attachments.choose}
           </button>
-          <span class="drop-text">${msg.request.attachments.dropHere}</span>
+          <span class="drop-text">${msg.attachments.dropHere}</span>
         </div>
         ${this.entries.length
           ? html`<ul class="files" role="list" aria-labelledby="label">

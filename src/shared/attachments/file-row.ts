@@ -1,6 +1,6 @@
 import { html, nothing, svg } from 'lit';
 import type { Messages } from '../../i18n/messages.js';
-import { closeIcon } from '../../shared/icons.js';
+import { closeIcon } from '../icons.js';
 import type { AttachmentFile } from './attachment-rules.js';
 
 const doneIcon = svg`<svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="currentColor" d="M9.5 16.2 5.3 12a1 1 0 1 0-1.4 1.4l4.9 4.9a1 1 0 0 0 1.4 0l10-10a1 1 0 1 0-1.4-1.4l-9.3 9.3Z"/></svg>`;
@@ -16,12 +16,12 @@ export function statusText(entry: AttachmentFile, msg: Messages): string {
     case 'checking':
       return '';
     case 'uploading':
-      return msg.request.attachments.uploading(entry.progress);
+      return msg.attachments.uploading(entry.progress);
     case 'uploaded':
-      return msg.request.attachments.uploaded;
+      return msg.attachments.uploaded;
     case 'rejected':
     case 'failed':
-      return entry.error?.message ?? msg.request.attachments.uploadFailed;
+      return entry.error?.message ?? msg.attachments.uploadFailed;
   }
 }
 
@@ -53,10 +53,10 @@ export function fileRow(entry: AttachmentFile, msg: Messages, actions: RowAction
     <div class="file-actions">
       ${entry.status === 'failed' && entry.error?.retry
         ? html`<button class="button-secondary retry" type="button" aria-describedby=${nameId} @click=${() => actions.retry(entry)}>
-            ${msg.request.attachments.retry}
+            ${msg.attachments.retry}
           </button>`
         : nothing}
-      <button class="button-icon remove" type="button" aria-label=${msg.request.attachments.remove(name)} @click=${() => actions.remove(entry)}>
+      <button class="button-icon remove" type="button" aria-label=${msg.attachments.remove(name)} @click=${() => actions.remove(entry)}>
         ${closeIcon}
       </button>
     </div>

@@ -1,6 +1,6 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { GsFileAttachments } from '../../../src/features/request/file-attachments.js';
+import type { GsFileAttachments } from '../../../src/shared/attachments/file-attachments.js';
 import { pageConfigStore } from '../../../src/config/store.js';
 import type { GsAttachmentsChangeEvent } from '../../../src/events/attachment-events.js';
 import '../../../src/index.js';

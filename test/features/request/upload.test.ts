@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ApiRequestError } from '../../../src/api/client.js';
-import { uploadFile } from '../../../src/features/request/upload.js';
+import { uploadFile } from '../../../src/shared/attachments/upload.js';
 import { apiError, fakeXhr, stored } from '../../helpers/fake-xhr.js';
 
 const pdf = (name = 'Заявление №1.pdf') => new File([new TextEncoder().encode('%PDF-1.7\n%…')], name, { type: 'application/pdf' });

@@ -62,6 +62,11 @@ export interface ChatMessages {
     send: string;
     tooLong: (max: number) => string;
     sensitive: string;
+    /** Shows the attachments field (the request form's: same types, size and count). */
+    attach: string;
+    attachLoading: string;
+    attachFailed: string;
+    waitForUploads: string;
   };
   handoff: string;
   handoffHint: string;

@@ -1,6 +1,6 @@
 import type { PluralForms } from '../../../i18n/messages.js';
 
-/** Texts of «Написать в поддержку»: the form, its attachments and the confirmation. A missing key is a type error. */
+/** Texts of «Написать в поддержку»: the form and the confirmation (the attachments field has its own, src/shared/attachments/texts). A missing key is a type error. */
 export interface RequestMessages {
   form: {
     intro: string;
@@ -37,23 +37,6 @@ export interface RequestMessages {
     submitting: string;
     waitForUploads: string;
     draftKept: string;
-  };
-  attachments: {
-    label: string;
-    hint: (types: string, maxMb: string, maxCount: number) => string;
-    choose: string;
-    dropHere: string;
-    remove: (name: string) => string;
-    uploading: (percent: number) => string;
-    uploaded: string;
-    retry: string;
-    tooBig: (maxMb: string) => string;
-    wrongType: (types: string) => string;
-    tooMany: (maxCount: number) => string;
-    empty: string;
-    uploadFailed: string;
-    rejectedBy: (name: string) => string;
-    pastedName: string;
   };
   confirmation: {
     title: string;
