@@ -165,6 +165,8 @@ export class GsCallbackRequest extends LitElement {
     const topic = str('topic') || str('type');
     if ((REQUEST_TYPES as readonly string[]).includes(topic)) next.topic = topic as RequestType;
     if (str('requestNumber')) next.requestNumber = str('requestNumber');
+    // What the citizen wrote elsewhere (the chat's one-line summary) is the comment, unless one is typed.
+    if (str('comment') && !next.comment) next.comment = str('comment');
     if (str('conversationRef')) this.conversationRef = str('conversationRef');
     this.value = next;
   }

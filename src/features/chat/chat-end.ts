@@ -92,6 +92,9 @@ export class GsChatEnd extends LitElement {
     try {
       await rate.result;
       this.rating = { done: true };
+      // The form goes: focus to what replaced it.
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#rated')?.focus();
     } catch (error) {
       this.rating = { done: false, error: problemText(problemOf(error), this.l10n.msg) };
     }
@@ -133,7 +136,7 @@ export class GsChatEnd extends LitElement {
 
   private renderRating() {
     const t = this.l10n.msg.chat.end;
-    if (this.rated || this.rating?.done) return html`<p role="status">${t.rated}</p>`;
+    if (this.rated || this.rating?.done) return html`<p role="status" id="rated" tabindex="-1">${t.rated}</p>`;
     return html`<form novalidate @submit=${this.rate}>
       <fieldset class="form-control ${this.scoreMissing ? 'has-error' : ''}" part="form-control" aria-describedby=${this.scoreMissing ? 'score-error' : nothing}>
         <legend>${t.rate}</legend>

@@ -17,7 +17,7 @@ import { chatStyles } from './chat.styles.js';
  * @tagname gs-chat-queue
  * @summary Queue position, wait, and the callback offer.
  *
- * @fires gs-navigate - The callback was chosen (view `callback`, prefill `{ topic, description, requestNumber, conversationRef }`).
+ * @fires gs-navigate - The callback was chosen (view `callback`, prefill `{ topic, comment, requestNumber, conversationRef }`).
  *
  * @csspart queue - The box.
  */
@@ -41,7 +41,7 @@ export class GsChatQueue extends LitElement {
 
   @property({ attribute: false }) queue?: ChatQueueInfo | undefined;
 
-  /** What the callback form is prefilled with: `{ topic, description, requestNumber, conversationRef }`. */
+  /** What the callback form is prefilled with: `{ topic, comment, requestNumber, conversationRef }`. */
   @property({ attribute: false }) callbackPrefill: Record<string, unknown> = {};
 
   /** Whether the callback channel is on (else no offer). */

@@ -104,10 +104,35 @@ export class GsChat extends LitElement {
     super.connectedCallback();
   }
 
+  private get composer(): GsChatComposer | null {
+    return this.renderRoot.querySelector<GsChatComposer>('gs-chat-composer');
+  }
+
+  /**
+   * New messages grow the log above the message field: while the citizen is in the field, it is
+   * scrolled back into view (WCAG 2.4.11), so typing never goes on out of sight.
+   */
+  private keepComposerInView(): void {
+    const count = this.session.messages.length + this.session.pending.length;
+    if (count === this.shownMessages) return;
+    this.shownMessages = count;
+    const composer = this.composer;
+    if (composer && (this.renderRoot as ShadowRoot).activeElement === composer) void this.composerIntoView();
+  }
+
+  /** Once the log has drawn what came (it renders after this element), the message field is scrolled into view. */
+  private async composerIntoView(): Promise<void> {
+    await this.renderRoot.querySelector<LitElement>('gs-chat-log')?.updateComplete;
+    this.composer?.scrollIntoView({ block: 'nearest' });
+  }
+
+  private shownMessages = 0;
+
   private readonly onStart = (event: GsChatStartEvent): void => {
     event.result = this.session.start(event.body).then(async () => {
       await this.updateComplete;
-      this.renderRoot.querySelector<GsChatComposer>('gs-chat-composer')?.focus();
+      this.composer?.focus();
+      await this.composerIntoView();
     });
     // Its problem is shown here.
     event.result.catch(() => undefined);
@@ -115,6 +140,7 @@ export class GsChat extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    this.keepComposerInView();
     if (this.session.phase === 'ended') void this.endShown();
     // Read only what is on screen: the page is visible and the panel is open.
     if (this.session.phase === 'conversation' && document.visibilityState === 'visible' && this.checkVisibility?.() !== false) this.session.markRead();
@@ -132,6 +158,18 @@ export class GsChat extends LitElement {
     await this.updateComplete;
     await this.endShown();
     (this.renderRoot.querySelector('gs-chat-end')?.shadowRoot?.querySelector<HTMLElement>('h3') ?? this.renderRoot.querySelector<HTMLElement>('.new-chat'))?.focus();
+  }
+
+  /** «Позвать оператора»: the button goes once the chat is handed off, so focus goes to the message field. */
+  private handoff(): void {
+    void this.session.handoff();
+    this.composer?.focus();
+  }
+
+  private async keepChatting(): Promise<void> {
+    this.confirmingEnd = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('button.end')?.focus();
   }
 
   private async confirmEnd(): Promise<void> {
@@ -179,7 +217,7 @@ export class GsChat extends LitElement {
         .callbackEnabled=${this.config.value.channels.callback.enabled}
         .callbackPrefill=${{
           topic: s.state?.kind,
-          description: s.state?.summary,
+          comment: s.state?.summary,
           requestNumber: typeof this.prefill?.['requestNumber'] === 'string' ? this.prefill['requestNumber'] : undefined,
           conversationRef: s.conversationId,
         }}
@@ -188,7 +226,7 @@ export class GsChat extends LitElement {
       ${this.renderProblem()}
       ${status === 'assistant'
         ? html`<div class="actions">
-            <button type="button" class="button-secondary handoff" aria-describedby="handoff-hint" @click=${() => this.session.handoff()}>${t.handoff}</button>
+            <button type="button" class="button-secondary handoff" aria-describedby="handoff-hint" @click=${this.handoff}>${t.handoff}</button>
           </div>
           <p class="muted" id="handoff-hint">${t.handoffHint}</p>`
         : nothing}
@@ -197,7 +235,7 @@ export class GsChat extends LitElement {
         ? html`<div class="notice confirm" role="group" aria-labelledby="end-confirm">
             <p id="end-confirm">${t.endConfirm}</p>
             <button type="button" class="button-primary" @click=${this.endChat}>${t.endYes}</button>
-            <button type="button" class="button-secondary" @click=${() => (this.confirmingEnd = false)}>${t.endNo}</button>
+            <button type="button" class="button-secondary" @click=${this.keepChatting}>${t.endNo}</button>
           </div>`
         : html`<div class="actions"><button type="button" class="button-secondary end" @click=${this.confirmEnd}>${t.endChat}</button></div>`}
     `;
