@@ -1,21 +1,16 @@
 /**
- * The chat's stories without a network: a fake of the chat connection (the `ChatLink` that
- * `gs-chat` takes through its `sessionOptions.connect`, as the component tests do), the
- * conversation kept in memory instead of IndexedDB, and the example conversation the stories
+ * The chat's stories without a network: the fake chat connection and the in-memory storage of
+ * ./fake-chat.ts (the component tests use the same), and the example conversation the stories
  * show. Nothing here opens a socket: what the server would answer comes from the story's
  * responders, and what the server would push (a message, the queue, typing, read marks) the
  * story's `play` sends through the handlers the session gave the fake.
  *
  * All names, numbers, addresses and articles here are example data.
  */
-import type { z } from 'zod/mini';
-import { ChatRequestError, type ChatConnectionHandlers, type ChatRequestOptions, type ConnectionState } from '../../src/features/chat/chat-connection.js';
-import type { ChatLink } from '../../src/features/chat/chat-model.js';
 import type { ChatSessionOptions } from '../../src/features/chat/chat-session-controller.js';
-import type { ChatStore, OutboxEntry, StoredConversation } from '../../src/features/chat/chat-store.js';
-import { hasSensitiveNumber } from '../../src/features/chat/chat-store.js';
 import type { ChatMessages } from '../../src/features/chat/texts/messages.js';
 import type { ChatMessage, ChatState } from '../../src/protocol/chat.js';
+import { FakeChatLink, MemoryChatStore, type Responder } from './fake-chat.js';
 import { mockFetch } from './network.js';
 
 /** The example conversation's id and token (any string the contract allows). */
@@ -58,93 +53,6 @@ export const chatState = (over: Partial<ChatState> = {}): ChatState => ({
 export const systemLine = (seq: number, kind: keyof ChatMessages['system'], texts: ChatMessages, operatorName?: string): ChatMessage =>
   chatMessage(seq, { author: 'system', systemKind: kind, text: texts.system[kind](operatorName), ...(operatorName ? { operatorName } : {}) });
 
-type Responder = (payload: unknown) => unknown;
-
-/**
- * The connection as the session sees it: `open()` "connects" at once (the session resumes, then
- * the link is ready), requests are answered by the responders (an Error is thrown as it is, as a
- * refused ack would be), and `drop()` loses the connection as the browser going offline does.
- */
-export class StoryChatLink implements ChatLink {
-  state: ConnectionState = 'connecting';
-  isReady = false;
-  readonly sent: { event: string; payload: unknown }[] = [];
-
-  constructor(
-    readonly handlers: ChatConnectionHandlers,
-    private readonly responders: Record<string, Responder>,
-  ) {}
-
-  open(): void {
-    void this.connect();
-  }
-
-  async connect(): Promise<void> {
-    await this.handlers.connected();
-    this.isReady = true;
-    this.state = 'connected';
-    this.handlers.connection('connected');
-  }
-
-  drop(state: ConnectionState = 'offline'): void {
-    this.isReady = false;
-    this.state = state;
-    this.handlers.connection(state);
-  }
-
-  close(): void {
-    this.isReady = false;
-  }
-
-  notify(): void {
-    // Typing notices go nowhere.
-  }
-
-  async request<S extends z.ZodMiniType>(event: string, payload: unknown, schema: S, options: ChatRequestOptions = {}): Promise<z.output<S>> {
-    // As the real connection: a request waits a moment for the connection to be ready.
-    for (let i = 0; i < 50 && !this.isReady && !options.early && this.state !== 'offline'; i++) await new Promise((r) => setTimeout(r, 10));
-    if (!this.isReady && !options.early) throw new ChatRequestError('offline', 'not connected');
-    this.sent.push({ event, payload });
-    await Promise.resolve();
-    const responder = this.responders[event];
-    if (!responder) throw new ChatRequestError('bad_response', `The story does not answer ${event}`);
-    const answer = responder(payload);
-    if (answer instanceof Error) throw answer;
-    return schema.parse(answer) as z.output<S>;
-  }
-}
-
-/** The chat's device storage in memory (a story never leaves a conversation in IndexedDB). */
-class MemoryChatStore {
-  private saved?: StoredConversation;
-  private readonly entries = new Map<string, OutboxEntry>();
-
-  async conversation() {
-    return this.saved;
-  }
-  async saveConversation(conversationId: string, token: string, lastSeenSeq = 0) {
-    this.saved = { key: 'current', conversationId, token, lastSeenSeq, savedAt: 0 };
-  }
-  async saveLastSeen(_id: string, seq: number) {
-    if (this.saved && this.saved.lastSeenSeq < seq) this.saved = { ...this.saved, lastSeenSeq: seq };
-  }
-  async forget() {
-    this.saved = undefined;
-    this.entries.clear();
-  }
-  async outbox(conversationId: string) {
-    return [...this.entries.values()].filter((e) => e.conversationId === conversationId).sort((a, b) => a.order - b.order);
-  }
-  async put(entry: OutboxEntry) {
-    if (hasSensitiveNumber(entry.text)) return false;
-    this.entries.set(entry.clientId, entry);
-    return true;
-  }
-  async remove(clientId: string) {
-    this.entries.delete(clientId);
-  }
-}
-
 /** What the story's server knows: a conversation on this device to resume, and the answers to the citizen's requests. */
 export interface ChatScenario {
   /** A conversation kept on this device: the session resumes it and gets these. Absent: the opening form. */
@@ -156,7 +64,7 @@ export interface ChatScenario {
 /** The fake server of the story being shown (set by its `beforeEach`). */
 export interface ChatServer {
   /** The connection the session opened (once it has). */
-  readonly link: StoryChatLink | undefined;
+  readonly link: FakeChatLink | undefined;
   /** What `gs-chat` is given as `sessionOptions`. */
   readonly sessionOptions: Partial<ChatSessionOptions>;
 }
@@ -184,15 +92,15 @@ export function chatBackend(scenario: ChatScenario = {}): () => void {
     ...scenario.responders,
   };
   if (resume) void store.saveConversation(resume.state.conversationId, EXAMPLE_TOKEN, 0);
-  let link: StoryChatLink | undefined;
+  let link: FakeChatLink | undefined;
   const server: ChatServer = {
     get link() {
       return link;
     },
     sessionOptions: {
-      store: store as unknown as ChatStore,
+      store: store.asStore(),
       sendRetries: 0,
-      connect: (_backend, handlers) => (link = new StoryChatLink(handlers, responders)),
+      connect: (_backend, handlers) => (link = new FakeChatLink(handlers, responders)),
     },
   };
   current = server;
