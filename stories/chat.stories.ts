@@ -158,6 +158,13 @@ async function chatIn(canvasElement: HTMLElement, phase: GsChat['session']['phas
 /** The shadow root of the part `tag` of the chat. */
 const partOf = (el: GsChat, tag: string): ShadowRoot => $(el.shadowRoot!, tag).shadowRoot!;
 
+/** gs-chat-end's shadow root once it has come (it is a file of its own, fetched when the chat ends) and rendered. */
+async function endOf(el: GsChat): Promise<ShadowRoot> {
+  await waitFor(() => expect($(el.shadowRoot!, 'gs-chat-end').shadowRoot).not.toBeNull());
+  await ($(el.shadowRoot!, 'gs-chat-end') as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
+  return partOf(el, 'gs-chat-end');
+}
+
 /** The log's text as read. */
 const logText = (el: GsChat) => text(partOf(el, 'gs-chat-log'));
 
@@ -404,7 +411,7 @@ export const Ended: Story = {
   beforeEach: ({ args }) => chatBackend(endedScenario(args.locale)),
   play: async ({ canvasElement }) => {
     const el = await resumed(canvasElement, 'ended');
-    const end = partOf(el, 'gs-chat-end');
+    const end = await endOf(el);
     await expect(text(end)).toContain(ru.end.closedByOperator);
     await expect(text($(end, 'legend'))).toBe(ru.end.rate);
     await expect([...end.querySelectorAll('input[type=radio]')]).toHaveLength(5);
@@ -419,7 +426,7 @@ export const Rated: Story = {
   beforeEach: ({ args }) => chatBackend(endedScenario(args.locale)),
   play: async ({ canvasElement }) => {
     const el = await resumed(canvasElement, 'ended');
-    const end = partOf(el, 'gs-chat-end');
+    const end = await endOf(el);
     click(end, '#score-5');
     typeInto(end, 'comment', EXAMPLE.ru.comment);
     click(end, 'form button[type=submit]');

@@ -8,9 +8,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { CHAT_NAMESPACE, CHAT_OPERATOR_NAMESPACE } from '../../src/protocol/chat.js';
 import { axe, newPage, useServerAndBrowser } from '../helpers/e2e.js';
+import { call, socketTo } from '../helpers/socket-events.js';
 
 /** Monday 16 March 2026, 12:00 in Moscow: operators (08–22) and the callback line (08–20) at work. */
 const START = Date.parse('2026-03-16T09:00:00Z');
@@ -26,17 +27,7 @@ const queue = (page: Page) => chat(page).locator('gs-chat-queue');
 const queueStatus = (page: Page) => queue(page).locator('p[role="status"]');
 const squash = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 
-const call = (socket: Socket, event: string, payload?: unknown): Promise<any> =>
-  payload === undefined ? socket.timeout(5000).emitWithAck(event) : socket.timeout(5000).emitWithAck(event, payload);
-
-async function socketOn(namespace: string, auth?: Record<string, unknown>): Promise<Socket> {
-  const socket = connect(`${env.server.url}${namespace}`, { path: '/socket.io', transports: ['websocket'], forceNew: true, ...(auth ? { auth } : {}) });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
+const socketOn = (namespace: string, auth?: Record<string, unknown>): Promise<Socket> => socketTo(env.server.url, namespace, auth ? { auth } : {});
 
 /** A citizen elsewhere: starts a chat and asks for an operator (the widget's two events). */
 async function waitingCitizen(summary: string): Promise<{ socket: Socket; conversationId: string }> {

@@ -9,9 +9,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { CHAT_OPERATOR_NAMESPACE } from '../../src/protocol/chat.js';
 import { axe, newPage, useServerAndBrowser } from '../helpers/e2e.js';
+import { call, socketTo } from '../helpers/socket-events.js';
 
 /** Monday 16 March 2026, 12:00 in Moscow: operators at work (08–22), whenever the test runs. */
 const START = Date.parse('2026-03-16T09:00:00Z');
@@ -117,22 +118,7 @@ async function focusSettles(page: Page, matches: (f: Focus) => boolean, step: st
 const isButton = (name: string) => (f: Focus) => f.tag === 'button' && f.name === name;
 const isField = (id: string) => (f: Focus) => f.id === id;
 
-const call = (socket: Socket, event: string, payload?: unknown): Promise<any> =>
-  payload === undefined ? socket.timeout(5000).emitWithAck(event) : socket.timeout(5000).emitWithAck(event, payload);
-
-async function operatorSocket(): Promise<Socket> {
-  const socket = connect(`${env.server.url}${CHAT_OPERATOR_NAMESPACE}`, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    forceNew: true,
-    auth: { token: TOKEN, operatorName: 'Орлова Н. Д.' },
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
+const operatorSocket = (): Promise<Socket> => socketTo(env.server.url, CHAT_OPERATOR_NAMESPACE, { auth: { token: TOKEN, operatorName: 'Орлова Н. Д.' } });
 
 describe('chat by keyboard alone', () => {
   let context: BrowserContext;

@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { CHAT_OPERATOR_NAMESPACE, type ChatMessage } from '../../src/protocol/chat.js';
 import { activeElement, axe, newPage, pdfFile as pdf, useServerAndBrowser } from '../helpers/e2e.js';
+import { call, socketTo } from '../helpers/socket-events.js';
 
 /** A strong token (32 random bytes): the server refuses weak ones. */
 const TOKEN = 'Zk4Qm9Tx2Lp7Vb3Nc8Rw1Hy6Jd0Fg5Su2Ea9Wo4Ki7';
@@ -21,22 +22,7 @@ const status = (page: Page) => chat(page).locator('p.connection[role="status"]')
 const squash = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 
 
-const call = (socket: Socket, event: string, payload?: unknown): Promise<any> =>
-  payload === undefined ? socket.timeout(5000).emitWithAck(event) : socket.timeout(5000).emitWithAck(event, payload);
-
-async function operatorSocket(): Promise<Socket> {
-  const socket = connect(`${env.server.url}${CHAT_OPERATOR_NAMESPACE}`, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    forceNew: true,
-    auth: { token: TOKEN, operatorName: 'Петрова А. С.' },
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
+const operatorSocket = (): Promise<Socket> => socketTo(env.server.url, CHAT_OPERATOR_NAMESPACE, { auth: { token: TOKEN, operatorName: 'Петрова А. С.' } });
 
 async function noAxeViolations(page: Page, state: string): Promise<void> {
   assert.deepEqual(await axe(page, 'gs-support-widget'), [], state);

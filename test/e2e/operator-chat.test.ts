@@ -1,11 +1,11 @@
 // The operator console's «Чат» end to end: real Chromium, the built build/operator/, the real
 // server; the citizen is a socket.io client on '/chat' (as the widget would be).
 import assert from 'node:assert/strict';
-import { nextEvent } from '../helpers/socket-events.js';
+import { call, nextEvent, socketTo } from '../helpers/socket-events.js';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { CHAT_NAMESPACE, ChatMessage, ChatStartAck } from '../../src/protocol/chat.js';
 import { axe, newPage, operatorLogin, useServerAndBrowser } from '../helpers/e2e.js';
 
@@ -24,12 +24,8 @@ const squash = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim()
 
 /** A citizen's socket on '/chat', closed by `after`. */
 async function citizenSocket(): Promise<Socket> {
-  const socket = connect(`${env.server.url}${CHAT_NAMESPACE}`, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true });
+  const socket = await socketTo(env.server.url, CHAT_NAMESPACE, { reconnection: false });
   sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
   return socket;
 }
 const sockets: Socket[] = [];
@@ -38,9 +34,6 @@ let chatFile = '';
 after(() => sockets.forEach((s) => s.close()));
 
 const next = <T = any>(socket: Socket, event: string, match?: (payload: T) => boolean, ms = 5000) => nextEvent<T>(socket, event, match, ms);
-
-const call = (socket: Socket, event: string, payload?: unknown): Promise<any> =>
-  payload === undefined ? socket.timeout(5000).emitWithAck(event) : socket.timeout(5000).emitWithAck(event, payload);
 
 /**
  * A citizen who asked the assistant first (it answers from the knowledge base), then asked for an
