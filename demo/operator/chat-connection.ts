@@ -219,8 +219,8 @@ export class OperatorChatConnection extends EventTarget {
   }
 
   /** `clientId` is made once per message by the caller: a retry sends the same one. */
-  async reply(conversationId: string, clientId: string, text: string): Promise<ChatMessage> {
-    return (await this.call(CHAT_OPERATOR_EVENTS.reply, { conversationId, clientId, text }, OperatorReplyAck)).message;
+  async reply(conversationId: string, clientId: string, text: string, attachments: readonly string[] = []): Promise<ChatMessage> {
+    return (await this.call(CHAT_OPERATOR_EVENTS.reply, { conversationId, clientId, text, attachments }, OperatorReplyAck)).message;
   }
 
   /** Best effort: a lost typing mark is no failure. */

@@ -161,7 +161,7 @@ export class GsOperatorChatConversation extends LitElement {
         ? html`
             <gs-operator-chat-reply-box
               .operatorName=${this.operatorName}
-              .send=${(clientId: string, text: string) => this.session.reply(c.conversationId, clientId, text)}
+              .send=${(clientId: string, text: string, files: readonly File[]) => this.session.reply(c.conversationId, clientId, text, files)}
               .typing=${(typing: boolean) => this.session.typing(c.conversationId, typing)}
             ></gs-operator-chat-reply-box>
             <section aria-labelledby="actions-title">

@@ -10,9 +10,10 @@ import './chat-saved-replies.js';
 
 /**
  * The reply box of a conversation: Enter sends (Shift+Enter is a new line), the typing indicator
- * goes out throttled, a saved reply is inserted at the cursor. A message keeps its `clientId`
- * until it is sent, so a retry after a lost answer is stored once. The sending itself is the
- * `send` callback's (the chat session's).
+ * goes out throttled, a saved reply is inserted at the cursor, files chosen go with the reply
+ * (a reply may be files alone). A message keeps its `clientId` until it is sent, so a retry after
+ * a lost answer is stored once. The sending itself (and the files' upload) is the `send`
+ * callback's (the chat session's).
  * @summary The operator's reply box.
  */
 @customElement('gs-operator-chat-reply-box')
@@ -45,14 +46,15 @@ export class GsOperatorChatReplyBox extends LitElement {
 
   @property() operatorName = '';
   /** Sends one message; rejects with a ChatRequestError. */
-  @property({ attribute: false }) send: (clientId: string, text: string) => Promise<void> = async () => {};
+  @property({ attribute: false }) send: (clientId: string, text: string, files: readonly File[]) => Promise<void> = async () => {};
   @property({ attribute: false }) typing: (typing: boolean) => void = () => {};
   @state() private busy = false;
   @state() private error = '';
   @state() private inserted = '';
   @query('textarea') private field!: HTMLTextAreaElement;
-  /** The clientId of the text being sent (kept for a retry of the same text). */
-  private pending?: { clientId: string; text: string };
+  @query('input[type=file]') private files!: HTMLInputElement;
+  /** The clientId of the text and files being sent (kept for a retry of the same ones). */
+  private pending?: { clientId: string; text: string; files: readonly File[] };
   private readonly typingMark = new ChatTypingController(this, (typing) => this.typing(typing));
 
   override focus(): void {
@@ -76,6 +78,11 @@ export class GsOperatorChatReplyBox extends LitElement {
             @keydown=${this.onKeydown}
             @input=${this.onInput}
           ></textarea>
+        </div>
+        <div class="form-control">
+          <label for="reply-files">${m.replyFiles}</label>
+          <span class="hint" id="reply-files-hint">${m.replyFilesHint}</span>
+          <input id="reply-files" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby="reply-files-hint" @change=${this.onInput} />
         </div>
         <div class="row">
           <gs-operator-chat-saved-replies .operatorName=${this.operatorName} @saved-reply=${this.onSavedReply}></gs-operator-chat-saved-replies>
@@ -107,20 +114,23 @@ export class GsOperatorChatReplyBox extends LitElement {
   private async sendNow() {
     if (this.busy) return;
     const text = this.field.value.trim();
-    if (!text) {
+    const files = [...(this.files.files ?? [])];
+    if (!text && files.length === 0) {
       this.error = messages.chat.replyRequired;
       this.field.focus();
       return;
     }
-    if (this.pending?.text !== text) this.pending = { clientId: crypto.randomUUID(), text };
+    const same = this.pending?.text === text && this.pending.files.length === files.length && this.pending.files.every((f, i) => f === files[i]);
+    if (!same) this.pending = { clientId: crypto.randomUUID(), text, files };
     this.busy = true;
     this.error = '';
     this.inserted = '';
     this.typingMark.stop();
     try {
-      await this.send(this.pending.clientId, text);
+      await this.send(this.pending!.clientId, text, files);
       this.pending = undefined;
       this.field.value = '';
+      this.files.value = '';
     } catch (error) {
       this.error = chatErrorText(error);
     } finally {

@@ -13,6 +13,7 @@ import {
   type OperatorChatStatus,
   type OperatorChatSummary,
 } from './chat-connection.js';
+import { uploadFile } from '../../src/shared/attachments/upload.js';
 import { systemText } from './chat-text.js';
 import { messages } from './messages.js';
 
@@ -160,11 +161,31 @@ export class OperatorChatSession extends EventTarget {
     }
   }
 
-  async reply(conversationId: string, clientId: string, text: string): Promise<void> {
-    const message = await this.connection.reply(conversationId, clientId, text);
+  /**
+   * Sends a reply with its files: each file is uploaded first (`POST /uploads`, the same checks
+   * as the citizen's), once per `clientId` — a retry after a lost answer reuses the ids.
+   */
+  async reply(conversationId: string, clientId: string, text: string, files: readonly File[] = []): Promise<void> {
+    let ids = this.uploadsOf.get(clientId);
+    if (!ids) {
+      ids = [];
+      for (const file of files) {
+        try {
+          ids.push((await uploadFile('', file)).id);
+        } catch (error) {
+          throw new ChatRequestError('validation_failed', messages.chat.fileFailed(file.name, error instanceof Error ? error.message : String(error)));
+        }
+      }
+      this.uploadsOf.set(clientId, ids);
+    }
+    const message = await this.connection.reply(conversationId, clientId, text, ids);
+    this.uploadsOf.delete(clientId);
     this.addMessage(message);
     this.changed();
   }
+
+  /** Upload ids of replies not acknowledged yet, by clientId. */
+  private readonly uploadsOf = new Map<string, string[]>();
 
   typing(conversationId: string, typing: boolean): void {
     if (this.threads.get(conversationId)?.mine) this.connection.typing(conversationId, typing);

@@ -234,6 +234,10 @@ export interface ChatMessages {
   send: string;
   sending: string;
   replyRequired: string;
+  /** The reply's files: label, hint, and a file refused or not uploaded. */
+  replyFiles: string;
+  replyFilesHint: string;
+  fileFailed: (name: string, why: string) => string;
   savedReplies: string;
   savedRepliesHint: string;
   templates: (operatorName: string) => { title: string; text: string }[];
@@ -430,7 +434,10 @@ const chat: ChatMessages = {
   replyHint: 'Enter — отправить, Shift+Enter — новая строка. Заявитель видит ваше имя.',
   send: 'Отправить',
   sending: 'Отправка…',
-  replyRequired: 'Напишите ответ',
+  replyRequired: 'Напишите ответ или приложите файл',
+  replyFiles: 'Файлы для заявителя',
+  replyFilesHint: 'PDF, JPG или PNG. Уходят вместе с ответом; заявитель скачает их из чата.',
+  fileFailed: (name, why) => `Файл «${name}» не загружен: ${why}`,
   savedReplies: 'Шаблоны ответов',
   savedRepliesHint: 'Шаблон вставляется в поле ответа: его можно дополнить перед отправкой.',
   templates: (name) => [

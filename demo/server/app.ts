@@ -470,6 +470,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       notifier: options.notifier ?? createOutboxNotifier(db, now),
       channel: config.channels.chat,
       maxAttachments: config.attachments.maxCount,
+      uploadDir,
       operators: { token: operatorToken, sameSecret, auth, failureRule: statusLimits.operatorLoginFailuresPerIp },
       trustProxy: options.trustProxy ?? false,
       now,

@@ -157,11 +157,13 @@ export const OPERATOR_CHAT_STATUSES = ['available', 'away'] as const;
 export const OperatorStatusBody = z.strictObject({ status: z.enum(OPERATOR_CHAT_STATUSES) });
 export const OperatorConversationBody = z.strictObject({ conversationId });
 export const OperatorHistoryBody = z.strictObject({ conversationId, lastSeenSeq: z._default(seq, 0) });
+/** Text, files (ids of `POST /uploads`, the same count limit as the citizen's), or both. */
 export const OperatorReplyBody = z.strictObject({
   conversationId,
   /** Idempotency as for the citizen's `chat:send`. */
   clientId: uuid,
-  text: messageText.check(z.minLength(1)),
+  text: z._default(messageText, ''),
+  attachments: z._default(attachmentIds, []),
 });
 export const OperatorTypingBody = z.strictObject({ conversationId, typing: z.boolean() });
 export const OperatorReadBody = z.strictObject({ conversationId, seq });
@@ -190,6 +192,11 @@ export const OperatorChatAuth = z.object({
 
 export const ChatArticleRef = z.object({ id: z.string(), title: z.string() });
 export const ChatAttachment = z.object({ id: z.string(), name: z.string(), type: z.string(), size: z.number() });
+export type ChatAttachment = z.infer<typeof ChatAttachment>;
+
+/** Where the citizen downloads a file of their conversation (GET, `Authorization: Bearer` and the conversation's token). */
+export const chatAttachmentPath = (conversationId: string, attachmentId: string): string =>
+  `/chat/conversations/${encodeURIComponent(conversationId)}/attachments/${encodeURIComponent(attachmentId)}`;
 
 /** One stored message. Text is plain text: the widget renders it as text, never as HTML. */
 export const ChatMessage = z.object({

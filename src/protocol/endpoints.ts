@@ -243,6 +243,16 @@ export const endpoints = {
     query: FaqQuery,
     errors: [400],
   },
+  chatAttachment: {
+    method: 'GET',
+    path: '/chat/conversations/:conversationId/attachments/:id',
+    tag: 'chat',
+    summary:
+      "Downloads a file of a chat message (the operator's or the citizen's), for the citizen of that conversation: `Authorization: Bearer` with the conversation's token (from `chat:start`). The 200 answer is the file itself (not JSON), with the same headers as the operator's download. No or a wrong token, or a file of another conversation: 404.",
+    response: z.object({}),
+    headers: [{ name: 'Authorization', required: true, description: "`Bearer` and the conversation's token." }],
+    errors: [404],
+  },
   operatorChatTicket: {
     method: 'POST',
     path: '/operator/api/chat/ticket',

@@ -4,6 +4,7 @@
 // reload with an unsent message: every message reaches the operator exactly once.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
@@ -168,7 +169,7 @@ describe('chat: the citizen on the demo page', () => {
     await noAxeViolations(page, 'after the reload, delivered');
   });
 
-  it('attaches files: the request form’s checks refuse a fake PDF, a real one uploads and goes with the message; the operator gets it', async () => {
+  it('attaches files: the request form’s checks refuse a fake PDF, a real one uploads and goes with the message; the operator gets it; the operator’s file downloads from the log', async () => {
     await composer(page).waitFor();
     const attach = chat(page).locator('gs-chat-composer').getByRole('button', { name: 'Прикрепить файлы' });
     await attach.click();
@@ -196,6 +197,30 @@ describe('chat: the citizen on the demo page', () => {
     const sent = (history.messages as ChatMessage[]).filter((m) => m.text === 'Прикладываю справку');
     assert.equal(sent.length, 1, JSON.stringify(sent));
     assert.deepEqual(sent[0]!.attachments.map((a) => [a.name, a.type]), [['справка.pdf', 'application/pdf']]);
+
+    // The operator answers with a form to fill in: the citizen downloads it from the log.
+    const form = pdf('бланк заявления.pdf', 4096);
+    const uploaded = await fetch(`${env.server.url}/uploads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(form.name) },
+      body: form.buffer,
+    });
+    assert.equal(uploaded.status, 201);
+    const reply = await call(op, 'op:reply', { conversationId, clientId: randomUUID(), text: 'Заполните, пожалуйста, бланк', attachments: [((await uploaded.json()) as { id: string }).id] });
+    assert.equal(reply.ok, true, JSON.stringify(reply));
+    const button = log(page).getByRole('button', { name: 'Скачать файл бланк заявления.pdf' });
+    await button.waitFor();
+    await noAxeViolations(page, 'a message with a file');
+    const download = page.waitForEvent('download');
+    await button.click();
+    const file = await download;
+    assert.equal(file.suggestedFilename(), 'бланк заявления.pdf');
+    const saved = await file.path();
+    assert.deepEqual(await readFile(saved), form.buffer);
+    // The citizen's own file too.
+    const own = page.waitForEvent('download');
+    await log(page).getByRole('button', { name: 'Скачать файл справка.pdf' }).click();
+    assert.equal((await own).suggestedFilename(), 'справка.pdf');
   });
 
   it('the operator closes the chat: rating and transcript', async () => {

@@ -374,6 +374,36 @@ describe('chat: citizens', () => {
     assert.deepEqual(left.sort(), ids.slice(0, 2).sort());
   });
 
+  test('a citizen downloads the files of their own conversation with its token; no token, another conversation’s token or file: one 404', async (t) => {
+    const backend = await startBackend(t, chatOptions());
+    const url = await listen(backend);
+    const mine = await start(await citizen(t, url));
+    const socket = await citizen(t, url);
+    const other = await start(socket);
+    const id = (await upload(backend.app, FILES.png, 'скриншот ошибки.png')).json().id as string;
+    ChatSendAck.parse(await send(socket, 'вот снимок', randomUUID(), [id]));
+    const path = `/chat/conversations/${other.conversationId}/attachments/${id}`;
+
+    const got = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${other.token}` } });
+    assert.equal(got.status, 200);
+    assert.equal(got.headers.get('content-type'), 'image/png');
+    assert.match(got.headers.get('content-disposition') ?? '', /^attachment; .*filename\*=UTF-8''%D1%81%D0%BA%D1%80/);
+    assert.equal(got.headers.get('content-security-policy'), 'sandbox');
+    assert.deepEqual(Buffer.from(await got.arrayBuffer()), FILES.png);
+
+    const refused = [
+      await fetch(`${url}${path}`),
+      await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${mine.token}` } }),
+      await fetch(`${url}/chat/conversations/${mine.conversationId}/attachments/${id}`, { headers: { authorization: `Bearer ${mine.token}` } }),
+      await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${other.token}x` } }),
+      await fetch(`${url}/chat/conversations/${other.conversationId}/attachments/nope`, { headers: { authorization: `Bearer ${other.token}` } }),
+    ];
+    for (const answer of refused) {
+      assert.equal(answer.status, 404);
+      assert.deepEqual(await answer.json(), { error: { code: 'not_found', message: 'Такого файла в этом чате нет.' } });
+    }
+  });
+
   test('outside operators’ hours the assistant answers and the state says when operators return', async (t) => {
     const clock = testClock(Date.UTC(2026, 2, 2, 20, 30)); // 23:30 in Moscow; chat hours 08:00–22:00
     const backend = await startBackend(t, chatOptions({ now: clock.now }));

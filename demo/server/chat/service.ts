@@ -1,3 +1,4 @@
+import type { StoredFile } from '../uploads/serve.js';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   CHAT_SERVER_EVENTS,
@@ -15,7 +16,7 @@ import { openState } from '../../../src/time/business-hours.js';
 import type { Notifier } from '../notify/notifier.js';
 import { askAssistant, type AssistantReply, type ChatAssistant } from './assistant.js';
 import { estimateQueue, type QueueSettings } from './queue.js';
-import type { ChangeOutcome, ChatStore, ConversationRow } from './store.js';
+import type { ChangeOutcome, ChatStore, ConversationRow, NewMessage } from './store.js';
 import { renderTranscript } from './transcript.js';
 
 /** An error answered as the ack `{ ok: false, error }`. */
@@ -32,6 +33,7 @@ export class ChatError extends Error {
 
 export const MESSAGES = {
   notFound: 'Чат не найден или ссылка на него устарела. Начните новый чат.',
+  attachmentNotFound: 'Такого файла в этом чате нет.',
   notStarted: 'Сначала начните чат или продолжите начатый (нужен его токен).',
   closed: 'Этот чат уже завершён. Чтобы задать новый вопрос, начните новый чат.',
   disabled: 'Онлайн-чат сейчас отключён. Воспользуйтесь другими способами связи.',
@@ -128,6 +130,8 @@ export interface ChatService {
   emailTranscript(row: ConversationRow, email: string): void;
   /** Whether an upload is attached to a chat message (the console's download serves it). */
   isChatAttachment(attachmentId: string): boolean;
+  /** A file of a message of this conversation, for its citizen's download; not_found otherwise. */
+  attachment(row: ConversationRow, attachmentId: string): StoredFile;
 
   operatorOnline(operator: ChatOperator, socketId: string): void;
   operatorOffline(operator: ChatOperator, socketId: string): void;
@@ -136,7 +140,7 @@ export interface ChatService {
   list(operator: ChatOperator): { waiting: OperatorChatSummary[]; mine: OperatorChatSummary[]; recent: OperatorChatSummary[]; availableOperators: number };
   take(operator: ChatOperator, conversationId: string): { conversation: OperatorChatSummary; messages: ChatMessage[]; hasMore: boolean };
   history(conversationId: string, after: number): { conversation: OperatorChatSummary; messages: ChatMessage[]; hasMore: boolean };
-  reply(operator: ChatOperator, conversationId: string, clientId: string, text: string): { message: ChatMessage; duplicate: boolean };
+  reply(operator: ChatOperator, conversationId: string, clientId: string, text: string, attachments?: readonly string[]): { message: ChatMessage; duplicate: boolean };
   operatorTyping(operator: ChatOperator, conversationId: string, typing: boolean): void;
   operatorRead(operator: ChatOperator, conversationId: string, seq: number): number;
   transfer(operator: ChatOperator, conversationId: string, to: string): OperatorChatSummary;
@@ -353,6 +357,28 @@ export function createChatService(options: {
     return { messages: hasMore ? messages.slice(0, SYNC_PAGE) : messages, hasMore };
   };
 
+  /**
+   * A citizen's or an operator's message, with the same rules for both: text or files or both,
+   * at most the request form's count of files, each an upload not used anywhere yet.
+   */
+  const appendChecked = (conversationId: string, message: NewMessage & { attachments: readonly string[] }): { message: ChatMessage; duplicate: boolean } => {
+    if (message.attachments.length > options.maxAttachments) {
+      const text = ru.fieldErrors.too_many_files.replace('{max}', String(options.maxAttachments));
+      throw new ChatError('validation_failed', text, { issues: [{ path: ['attachments'], code: 'too_many_files', message: text }] });
+    }
+    if (message.text === '' && message.attachments.length === 0) {
+      throw new ChatError('validation_failed', MESSAGES.emptyMessage, { issues: [{ path: ['text'], code: 'required', message: MESSAGES.emptyMessage }] });
+    }
+    const outcome = store.append(conversationId, message);
+    if (outcome.kind === 'full') throw new ChatError('conflict', MESSAGES.full);
+    if (outcome.kind === 'attachments') {
+      const bad = store.unknownAttachments(message.attachments);
+      const issues = (bad.length > 0 ? bad : [0]).map((index) => ({ path: ['attachments', index], code: 'file_unknown', message: ru.fieldErrors.file_unknown }));
+      throw new ChatError('validation_failed', ru.fieldErrors.file_unknown, { issues });
+    }
+    return outcome;
+  };
+
   const operatorChange = (outcome: ChangeOutcome, refusal: () => ChatError): ConversationRow => {
     if (outcome.kind !== 'changed') throw refusal();
     changed(outcome);
@@ -361,6 +387,11 @@ export function createChatService(options: {
 
   return {
     isChatAttachment: (attachmentId) => store.isChatAttachment(attachmentId),
+    attachment(row, attachmentId) {
+      const file = store.conversationAttachment(row.id, attachmentId);
+      if (!file) throw new ChatError('not_found', MESSAGES.attachmentNotFound);
+      return file;
+    },
     start(body, verified) {
       if (!options.enabled) throw new ChatError('forbidden', MESSAGES.disabled);
       const at = now();
@@ -403,20 +434,7 @@ export function createChatService(options: {
 
     send(row, body) {
       open(row);
-      if (body.attachments.length > options.maxAttachments) {
-        const message = ru.fieldErrors.too_many_files.replace('{max}', String(options.maxAttachments));
-        throw new ChatError('validation_failed', message, { issues: [{ path: ['attachments'], code: 'too_many_files', message }] });
-      }
-      if (body.text === '' && body.attachments.length === 0) {
-        throw new ChatError('validation_failed', MESSAGES.emptyMessage, { issues: [{ path: ['text'], code: 'required', message: MESSAGES.emptyMessage }] });
-      }
-      const outcome = store.append(row.id, { clientId: body.clientId, author: 'citizen', text: body.text, attachments: body.attachments, at: now() });
-      if (outcome.kind === 'full') throw new ChatError('conflict', MESSAGES.full);
-      if (outcome.kind === 'attachments') {
-        const bad = store.unknownAttachments(body.attachments);
-        const issues = (bad.length > 0 ? bad : [0]).map((index) => ({ path: ['attachments', index], code: 'file_unknown', message: ru.fieldErrors.file_unknown }));
-        throw new ChatError('validation_failed', ru.fieldErrors.file_unknown, { issues });
-      }
+      const outcome = appendChecked(row.id, { clientId: body.clientId, author: 'citizen', text: body.text, attachments: body.attachments, at: now() });
       if (!outcome.duplicate) {
         deliver(outcome.message);
         if (row.status === 'assistant' && body.text !== '') ask(row, body.text);
@@ -529,14 +547,13 @@ export function createChatService(options: {
       return { conversation: summary(row), ...page(conversationId, after) };
     },
 
-    reply(operator, conversationId, clientId, text) {
+    reply(operator, conversationId, clientId, text, attachments = []) {
       const row = conversation(conversationId);
       // A repeat is acknowledged even if the conversation moved on since.
       const existing = store.byClientId(conversationId, clientId);
       if (existing) return { message: existing, duplicate: true };
       if (row.status !== 'active' || row.operator !== operator.name) throw new ChatError('forbidden', MESSAGES.notYours);
-      const outcome = store.append(conversationId, { clientId, author: 'operator', operatorName: operator.name, text, at: now() });
-      if (outcome.kind !== 'stored') throw new ChatError('conflict', MESSAGES.full);
+      const outcome = appendChecked(conversationId, { clientId, author: 'operator', operatorName: operator.name, text, attachments, at: now() });
       if (!outcome.duplicate) deliver(outcome.message);
       return { message: outcome.message, duplicate: outcome.duplicate };
     },

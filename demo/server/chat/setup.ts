@@ -12,6 +12,7 @@ import { createChatService, type ChatService, type ChatSettings } from './servic
 import { DEFAULT_CHAT_LIMITS, attachChat, createChatEvents, type ChatLimits } from './sockets.js';
 import { createChatStore } from './store.js';
 import { createChatTickets, registerChatTicketRoute } from './tickets.js';
+import { registerChatAttachmentRoute } from './attachments.js';
 import { createIdentityVerifier } from './identity.js';
 
 export const DEFAULT_CHAT_SETTINGS: Readonly<ChatSettings> = {
@@ -42,7 +43,8 @@ export interface ChatOptions {
 
 /**
  * Creates the chat's store and service, binds both Socket.IO namespaces, and registers
- * `POST /operator/api/chat/ticket` (the console's way into the operators' namespace).
+ * `POST /operator/api/chat/ticket` (the console's way into the operators' namespace) and the
+ * citizen's download of a conversation's files.
  */
 export function registerChat(
   app: FastifyInstance,
@@ -55,6 +57,8 @@ export function registerChat(
     channel: { enabled: boolean; hours?: WeeklyHours | undefined };
     /** `attachments.maxCount` of the widget config. */
     maxAttachments: number;
+    /** Where uploads are kept: a citizen downloads the files of their conversation from there. */
+    uploadDir: string;
     operators: {
       /** The operator token in force, and a constant-time comparison. */
       token: string;
@@ -89,6 +93,7 @@ export function registerChat(
   const { token, sameSecret, auth, failureRule } = options.operators;
   const tickets = createChatTickets(now);
   registerChatTicketRoute(app, { auth, tickets });
+  registerChatAttachmentRoute(app, { service, uploadDir: options.uploadDir });
   attachChat(io, {
     service,
     operators: {

@@ -303,7 +303,7 @@ export function attachChat(io: Server, options: AttachChatOptions): void {
     handle(socket, CHAT_OPERATOR_EVENTS.take, OperatorConversationBody, (body) => service.take(operator, body.conversationId));
     handle(socket, CHAT_OPERATOR_EVENTS.history, OperatorHistoryBody, (body) => service.history(body.conversationId, body.lastSeenSeq));
     handle(socket, CHAT_OPERATOR_EVENTS.reply, OperatorReplyBody, (body) => {
-      const sent = service.reply(operator, body.conversationId, body.clientId, body.text);
+      const sent = service.reply(operator, body.conversationId, body.clientId, body.text, body.attachments);
       return { seq: sent.message.seq, duplicate: sent.duplicate, message: sent.message };
     });
     handle(socket, CHAT_OPERATOR_EVENTS.typing, OperatorTypingBody, (body) => service.operatorTyping(operator, body.conversationId, body.typing), typing);

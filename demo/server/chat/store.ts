@@ -1,3 +1,4 @@
+import type { StoredFile } from '../uploads/serve.js';
 import type { ChatAuthor, ChatKind, ChatMessage, ChatStatus, ChatSystemKind } from '../../../src/protocol/chat.js';
 import type { Locale } from '../../../src/protocol/config.js';
 import type { Db } from '../db.js';
@@ -113,6 +114,8 @@ export interface ChatStore {
   unknownAttachments(ids: readonly string[]): number[];
   /** Whether the upload is attached to a chat message (an operator may download it). */
   isChatAttachment(id: string): boolean;
+  /** The upload, when it is attached to a message of this conversation (its citizen may download it). */
+  conversationAttachment(conversationId: string, attachmentId: string): StoredFile | undefined;
   /** The assistant's answer was unknown (or not): the new streak of unknown answers. */
   recordAssistantAnswer(conversationId: string, unknown: boolean): number;
   /** assistant → waiting, with the `queued` line. */
@@ -173,6 +176,11 @@ export function createChatStore(db: Db): ChatStore {
   const attachmentState = db.prepare(
     `SELECT a.request_id AS request_id, m.message_id AS message_id FROM attachments a
      LEFT JOIN chat_message_attachments m ON m.attachment_id = a.id WHERE a.id = ?`,
+  );
+  const attachmentInConversation = db.prepare(
+    `SELECT a.stored_name AS stored_name, a.original_name AS original_name, a.type AS type FROM attachments a
+     JOIN chat_message_attachments l ON l.attachment_id = a.id JOIN chat_messages m ON m.id = l.message_id
+     WHERE a.id = ? AND m.conversation_id = ?`,
   );
   const linkAttachment = db.prepare('INSERT INTO chat_message_attachments (message_id, attachment_id, position) VALUES (?, ?, ?)');
   const attachmentsOf = db.prepare(
@@ -358,6 +366,7 @@ export function createChatStore(db: Db): ChatStore {
     messagesAfter: (conversationId, seq, limit = -1) => toMessages(after.all(conversationId, seq, limit) as MessageDbRow[]),
     unknownAttachments,
     isChatAttachment: (id) => (attachmentState.get(id) as { message_id: number | null } | undefined)?.message_id != null,
+    conversationAttachment: (conversationId, attachmentId) => attachmentInConversation.get(attachmentId, conversationId) as StoredFile | undefined,
     recordAssistantAnswer: (conversationId, unknown) => (setStreak.get(unknown ? 1 : 0, conversationId) as number | undefined) ?? 0,
     handoff: (id, text, at) => change(id, () => toWaiting.run(iso(at), id).changes, { kind: 'queued', text, operator: null, at }),
     take: (id, operator, senior, text, at) =>

@@ -1,6 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod/mini';
 import type { ConfigResponse } from '../../../src/protocol/config.js';
@@ -10,6 +7,7 @@ import { DESCRIPTION_PREVIEW_LENGTH, type OperatorRequestDetail, type OperatorRe
 import type { RequestStatusView } from '../../../src/protocol/status.js';
 import { ru } from '../../../src/i18n/ru.js';
 import { HttpError } from '../http/errors.js';
+import { sendStoredFile } from '../uploads/serve.js';
 import { defineRoute } from '../http/route.js';
 import { isOverdue, type RequestRow, type StatusStore, type StatusVocabulary } from '../status/store.js';
 import { isCallbackStatusCode } from '../callback/views.js';
@@ -51,24 +49,7 @@ function unknownStatus(path: string): HttpError {
   return new HttpError(400, 'validation_failed', INVALID, [issue]);
 }
 
-const EXTENSIONS: Record<string, readonly string[]> = {
-  'application/pdf': ['.pdf'],
-  'image/jpeg': ['.jpg', '.jpeg'],
-  'image/png': ['.png'],
-};
 
-/**
- * `attachment; filename="ascii"; filename*=UTF-8''…` (RFC 6266 / 5987). The name keeps an
- * extension of its sniffed type, so that it never opens as anything else.
- */
-export function contentDisposition(name: string, type: string): string {
-  let safe = name.replace(/[\u0000-\u001f\u007f/\\]/g, '_').trim() || 'file';
-  const extensions = EXTENSIONS[type] ?? [];
-  if (extensions.length > 0 && !extensions.some((ext) => safe.toLowerCase().endsWith(ext))) safe += extensions[0];
-  const ascii = safe.normalize('NFKD').replace(/[^A-Za-z0-9._ -]/g, '_');
-  const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
 
 /** The start of a description for the list: one line of plain text, at most `max` characters. */
 export function descriptionPreview(description: string, max = DESCRIPTION_PREVIEW_LENGTH): string {
@@ -228,18 +209,7 @@ export function registerOperatorRoutes(app: FastifyInstance, options: OperatorRo
       const attachment = store.attachment(id);
       // Uploads not (yet) part of a request or a chat message are nobody's business.
       if (!attachment || (attachment.request_id === null && !options.isChatAttachment?.(id))) throw new HttpError(404, 'not_found', ATTACHMENT_NOT_FOUND);
-      const path = join(uploadDir, attachment.stored_name);
-      const info = await stat(path).catch(() => undefined);
-      if (!info?.isFile()) throw new HttpError(404, 'not_found', ATTACHMENT_NOT_FOUND);
-      return reply
-        .code(200)
-        .header('Content-Type', attachment.type)
-        .header('Content-Length', String(info.size))
-        .header('Content-Disposition', contentDisposition(attachment.original_name, attachment.type))
-        .header('Content-Security-Policy', 'sandbox')
-        .header('X-Content-Type-Options', 'nosniff')
-        .header('Cache-Control', 'private, no-store')
-        .send(createReadStream(path));
+      return sendStoredFile(reply, uploadDir, attachment, () => new HttpError(404, 'not_found', ATTACHMENT_NOT_FOUND));
     },
   });
 }

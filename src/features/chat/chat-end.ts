@@ -10,6 +10,7 @@ import { problemOf } from './chat-model.js';
 import { problemText } from './chat-text.js';
 import { transcriptText } from './chat-transcript.js';
 import { chatStyles } from './chat.styles.js';
+import { saveFile } from '../../util/save-file.js';
 
 type Outcome = { done: true } | { done: false; error: string } | undefined;
 
@@ -124,14 +125,7 @@ export class GsChatEnd extends LitElement {
   private download(): void {
     const msg = this.l10n.msg;
     const blob = new Blob([transcriptText(this.messages, this.l10n.locale, msg)], { type: 'text/plain;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = msg.chat.end.file.name(new Date().toISOString().slice(0, 10));
-    this.renderRoot.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveFile(blob, msg.chat.end.file.name(new Date().toISOString().slice(0, 10)), this.renderRoot);
   }
 
   private renderRating() {

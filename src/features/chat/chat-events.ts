@@ -1,4 +1,4 @@
-import type { ChatStartBody } from '../../protocol/chat.js';
+import type { ChatAttachment, ChatStartBody } from '../../protocol/chat.js';
 
 /**
  * What the chat's elements ask of `gs-chat` (which holds the session): small typed events. An
@@ -26,6 +26,14 @@ export class GsChatSendEvent extends Event {
     readonly attachments: readonly string[] = [],
   ) {
     super(GsChatSendEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** A file of a message is asked for (its button in the log). */
+export class GsChatDownloadEvent extends Event {
+  static readonly eventName = 'gs-chat-download';
+  constructor(readonly attachment: ChatAttachment) {
+    super(GsChatDownloadEvent.eventName, { bubbles: true, composed: true });
   }
 }
 
@@ -69,6 +77,7 @@ declare global {
     'gs-chat-start': GsChatStartEvent;
     'gs-chat-send': GsChatSendEvent;
     'gs-chat-retry': GsChatRetryEvent;
+    'gs-chat-download': GsChatDownloadEvent;
     'gs-chat-typing': GsChatTypingEvent;
     'gs-chat-rate': GsChatRateEvent;
     'gs-chat-transcript-email': GsChatTranscriptEmailEvent;

@@ -7,7 +7,7 @@ import type { ChatMessage } from '../../protocol/chat.js';
 import type { Locale } from '../../protocol/config.js';
 import { base, buttons, tokens, visuallyHidden } from '../../styles/index.js';
 import { MOSCOW } from '../../time/zoned.js';
-import { GsChatRetryEvent, GsChatSendEvent } from './chat-events.js';
+import { GsChatDownloadEvent, GsChatRetryEvent, GsChatSendEvent } from './chat-events.js';
 import type { PendingMessage } from './chat-model.js';
 import { authorOf, linkify, systemText } from './chat-text.js';
 import { chatStyles } from './chat.styles.js';
@@ -17,7 +17,8 @@ import { chatStyles } from './chat.styles.js';
  * without moving focus. Each message says who wrote it (the assistant, the operator by name,
  * «Вы») and when (Moscow time); its text is plain text bound with Lit text bindings, never HTML,
  * with http(s), mailto and tel addresses as links. The assistant's answer names its article;
- * when it found none, the suggested articles are buttons that ask that question. System lines
+ * when it found none, the suggested articles are buttons that ask that question. A message's
+ * files are buttons that download them (the operator's and the citizen's own). System lines
  * (operator joined, transferred, closed) come in the citizen's language. The citizen's own
  * messages show «Доставлено» / «Прочитано»; those not yet sent show «Отправляется…», or
  * «Не отправлено» with «Повторить».
@@ -27,6 +28,7 @@ import { chatStyles } from './chat.styles.js';
  *
  * @fires gs-chat-send - A suggestion was chosen: its title is asked as a question.
  * @fires gs-chat-retry - «Повторить» on a message that was not sent. `event.clientId`.
+ * @fires gs-chat-download - A file's button was pressed. `event.attachment`.
  *
  * @csspart log - The log region.
  * @csspart message - One message.
@@ -89,15 +91,18 @@ export class GsChatLog extends LitElement {
         color: var(--_gs-color-danger);
         font-weight: 600;
       }
-      .suggestions {
+      .suggestions,
+      .files {
         list-style: none;
         padding: 0;
         margin: var(--_gs-space) 0 0;
         display: grid;
         gap: 4px;
       }
-      .suggestions button {
+      .suggestions button,
+      .files button {
         text-align: start;
+        overflow-wrap: anywhere;
       }
       .typing {
         font-style: italic;
@@ -144,7 +149,14 @@ export class GsChatLog extends LitElement {
     return html`<li class="message ${own ? 'own' : ''}" part="message">
       <p class="meta"><span class="author">${authorOf(m, msg)}</span>, <time datetime=${m.createdAt}>${time}</time></p>
       <p class="text">${this.renderText(m.text)}</p>
-      ${m.attachments.length ? html`<p class="state">${t.attachments}: ${m.attachments.map((a) => a.name).join(', ')}</p>` : nothing}
+      ${m.attachments.length
+        ? html`<p class="meta">${t.attachments}:</p>
+            <ul class="files" role="list">
+              ${m.attachments.map(
+                (a) => html`<li><button type="button" class="button-secondary" aria-label=${t.downloadFile(a.name)} @click=${() => this.dispatchEvent(new GsChatDownloadEvent(a))}>${a.name}</button></li>`,
+              )}
+            </ul>`
+        : nothing}
       ${m.article ? html`<p class="state">${t.article(m.article.title)}</p>` : nothing}
       ${m.suggestions?.length
         ? html`<p class="meta">${t.suggestions}</p>

@@ -21,7 +21,9 @@ export interface PendingMessage {
 export type ChatProblem =
   | { kind: 'offline' | 'failed' | 'lost' }
   | { kind: 'rate-limited'; seconds: number }
-  | { kind: 'server'; message: string };
+  | { kind: 'server'; message: string }
+  /** A file of the conversation could not be downloaded (`message`: its name). */
+  | { kind: 'download'; message: string };
 
 /** The part of ChatConnection the session uses (tests give a fake). */
 export type ChatLink = Pick<ChatConnection, 'open' | 'close' | 'request' | 'notify' | 'isReady' | 'state'>;

@@ -1,11 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   CHAT_EVENTS,
+  chatAttachmentPath,
   ChatOkAck,
   ChatResumeAck,
   ChatStartAck,
   ChatStateAck,
   ChatSyncAck,
+  type ChatAttachment,
   type ChatMessage,
   type ChatQueueInfo,
   type ChatStartBody,
@@ -17,6 +19,9 @@ import { mergeMessages, problemOf, type ChatLink, type ChatProblem, type Pending
 
 export { mergeMessages, problemOf, type ChatLink, type ChatProblem, type PendingMessage };
 import { ChatStore } from './chat-store.js';
+
+/** A file download gives up after this long. */
+const DOWNLOAD_TIMEOUT_MS = 30_000;
 
 /** loading: looking for a conversation on this device; opening: the structured opening; conversation; ended: closed (rate it, take the transcript). */
 export type ChatPhase = 'loading' | 'opening' | 'conversation' | 'ended';
@@ -302,6 +307,28 @@ export class ChatSessionController implements ReactiveController {
 
   emailTranscript(email: string): Promise<void> {
     return this.act((link) => link.request(CHAT_EVENTS.transcriptEmail, { email }, ChatOkAck, { timeoutMs: 15_000 }).then(() => undefined), true);
+  }
+
+  /**
+   * A file of the conversation (the operator's or the citizen's own), fetched over HTTP with the
+   * conversation's token, 30 s at most. Undefined when it could not be: its problem is shown.
+   */
+  async download(attachment: ChatAttachment): Promise<Blob | undefined> {
+    const conversation = this.conversation;
+    if (!conversation) return undefined;
+    this.show(undefined);
+    try {
+      const answer = await fetch(`${this.options.backend()}${chatAttachmentPath(conversation.id, attachment.id)}`, {
+        headers: { authorization: `Bearer ${conversation.token}` },
+        credentials: 'omit',
+        signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+      });
+      if (!answer.ok) throw new Error(`HTTP ${answer.status}`);
+      return await answer.blob();
+    } catch {
+      this.show(navigator.onLine ? { kind: 'download', message: attachment.name } : { kind: 'offline' });
+      return undefined;
+    }
   }
 
   /** The citizen types: «печатает» at most every 3 s, «перестал» after 4 s of quiet. */

@@ -5,9 +5,11 @@ import { ConfigController } from '../../controllers/config-controller.js';
 import { GsIncomingMessageEvent, GsNavigateEvent } from '../../events/widget-events.js';
 import { formatTime, relativeDay } from '../../i18n/format.js';
 import { LocalizeController } from '../../i18n/localize.js';
+import type { ChatAttachment } from '../../protocol/chat.js';
 import type { Locale } from '../../protocol/config.js';
 import { base, buttons, notices, tokens, visuallyHidden } from '../../styles/index.js';
 import { MOSCOW } from '../../time/zoned.js';
+import { saveFile } from '../../util/save-file.js';
 import type { GsChatComposer } from './chat-composer.js';
 import './chat-composer.js';
 import { loadChatEnd } from './chat-end-file.js';
@@ -94,6 +96,7 @@ export class GsChat extends LitElement {
     this.addEventListener('gs-chat-start', this.onStart);
     this.addEventListener('gs-chat-send', (e) => this.session.send(e.text, e.attachments));
     this.addEventListener('gs-chat-retry', (e) => this.session.retry(e.clientId));
+    this.addEventListener('gs-chat-download', (e) => void this.download(e.attachment));
     this.addEventListener('gs-chat-typing', (e) => this.session.setTyping(e.typing));
     this.addEventListener('gs-chat-rate', (e: GsChatRateEvent) => (e.result = this.session.rate(e.score, e.comment)));
     this.addEventListener('gs-chat-transcript-email', (e: GsChatTranscriptEmailEvent) => (e.result = this.session.emailTranscript(e.email)));
@@ -144,6 +147,12 @@ export class GsChat extends LitElement {
     if (this.session.phase === 'ended') void this.endShown();
     // Read only what is on screen: the page is visible and the panel is open.
     if (this.session.phase === 'conversation' && document.visibilityState === 'visible' && this.checkVisibility?.() !== false) this.session.markRead();
+  }
+
+  /** Saves a file of the conversation the citizen asked for (its problem, if any, is shown by the session). */
+  private async download(attachment: ChatAttachment): Promise<void> {
+    const blob = await this.session.download(attachment);
+    if (blob) saveFile(blob, attachment.name, this.renderRoot);
   }
 
   /** The rating and transcript, fetched when the chat has ended: resolves once they are on screen (or could not come). */

@@ -28,6 +28,7 @@ export const en: ChatMessages = {
     rateLimited: (s) => `Too many attempts in a row. You can try again in ${s} s.`,
     server: (message) => message,
     lost: 'The earlier chat is no longer available. You can start a new one.',
+    download: (name) => `Could not download the file “${name}”. Check the connection and try again.`,
   },
   connection: {
     connecting: 'Connecting to the chat…',
@@ -37,6 +38,7 @@ export const en: ChatMessages = {
   },
   log: {
     label: 'Conversation',
+    downloadFile: (name) => `Download the file ${name}`,
     you: 'You',
     assistant: 'Virtual assistant',
     operator: 'Operator',

@@ -32,10 +32,14 @@ export interface ChatMessages {
     /** The server's own words (its Russian message). */
     server: (message: string) => string;
     lost: string;
+    /** A file of the conversation could not be downloaded. */
+    download: (name: string) => string;
   };
   connection: { connecting: string; connected: string; reconnecting: string; offline: string };
   log: {
     label: string;
+    /** The accessible name of a file's button in the log. */
+    downloadFile: (name: string) => string;
     you: string;
     assistant: string;
     operator: string;

@@ -28,6 +28,7 @@ export const ru: ChatMessages = {
     rateLimited: (s) => `Слишком много попыток подряд. Повторить можно через ${s} с.`,
     server: (message) => message,
     lost: 'Прежний чат больше недоступен. Можно начать новый.',
+    download: (name) => `Не удалось скачать файл «${name}». Проверьте соединение и попробуйте ещё раз.`,
   },
   connection: {
     connecting: 'Подключаемся к чату…',
@@ -37,6 +38,7 @@ export const ru: ChatMessages = {
   },
   log: {
     label: 'Переписка',
+    downloadFile: (name) => `Скачать файл ${name}`,
     you: 'Вы',
     assistant: 'Виртуальный помощник',
     operator: 'Оператор',
