@@ -1,6 +1,6 @@
 // Custom Elements Manifest from the elements' JSDoc (@tagname, @summary, @fires, @csspart, @cssprop).
 export default {
-  globs: ['src/panel/*.ts', 'src/features/**/*.ts', 'src/shared/*.ts'],
+  globs: ['src/panel/*.ts', 'src/features/**/*.ts', 'src/shared/**/*.ts'],
   exclude: ['src/**/*.styles.ts', 'src/**/icons.ts'],
   outdir: 'dist',
   litelement: true,

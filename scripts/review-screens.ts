@@ -1,7 +1,8 @@
 // Screenshots for a review by eye: the home view, the request form with its errors, the
-// confirmation and a status result, each at 1280×800, 320×640, 200 % zoom (1280×800 seen as
-// 640×400) and with the browser's default text at 32 px, through the script tag on the demo page
-// and the real server; the home view also in both high-contrast schemes and on the English page.
+// confirmation, a status result and the chat with a file attached, each at 1280×800, 320×640,
+// 200 % zoom (1280×800 seen as 640×400) and with the browser's default text at 32 px, through
+// the script tag on the demo page and the real server; the home view also in both high-contrast
+// schemes and on the English page.
 // axe runs on every state and the script fails on any violation.
 //
 //   npm run build && npm run screens   → docs/screens/<setup>-<state>.png
@@ -9,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { axe, dialog, launchBrowser, launcher, newPage, registerRequest, startServer } from '../test/helpers/e2e.js';
+import { axe, dialog, launchBrowser, launcher, newPage, pdfFile, registerRequest, startServer } from '../test/helpers/e2e.js';
 
 const OUT = resolve('docs/screens');
 const NOW = Date.UTC(2026, 2, 16, 9, 0);
@@ -104,6 +105,21 @@ async function main() {
       await lookup.locator('button[type="submit"]').click();
       await lookup.locator('.badge').waitFor();
       await shoot(page, setup, 'status-result');
+
+      // The chat: the assistant's answer, then the attachments field with an uploaded file.
+      await page.evaluate(() => window.GovSupport!.open('chat'));
+      const chat = widget(page).locator('gs-chat');
+      const opening = chat.locator('gs-chat-opening');
+      await opening.getByRole('radio', { name: 'Техническая проблема' }).check();
+      await opening.getByRole('textbox', { name: 'Коротко, о чём вопрос' }).fill('Не приходит код подтверждения');
+      await opening.getByRole('textbox', { name: 'Ваш вопрос' }).fill('Как восстановить пароль от личного кабинета?');
+      await opening.getByRole('button', { name: 'Начать чат' }).click();
+      await chat.locator('gs-chat-log li.message').filter({ hasText: 'Виртуальный помощник' }).first().waitFor();
+      await chat.locator('gs-chat-composer').getByRole('button', { name: 'Прикрепить файлы' }).click();
+      await chat.locator('gs-file-attachments input[type="file"]').setInputFiles([pdfFile('скан заявления.pdf')]);
+      await chat.locator('gs-file-attachments').getByText('Загружен', { exact: true }).waitFor();
+      await chat.locator('gs-chat-composer textarea').fill('Прикладываю скан заявления');
+      await shoot(page, setup, 'chat-attachments');
 
       assert.deepEqual(errors, [], `no errors on ${setup.name}`);
       await context.close();
