@@ -98,8 +98,8 @@ const attachmentIds = z.array(z.string().check(z.minLength(1), z.maxLength(64)))
 
 // ---- Citizen → server ----
 
-/** `chat:start`: the structured opening. Anonymous unless a name or contact is given. */
-export const ChatStartBody = z.strictObject({
+/** The opening form's fields: what the citizen asks, and who they are if they say. */
+const opening = {
   kind: z.enum(CHAT_KINDS),
   /** One line: what it is about. */
   summary: line(CHAT_SUMMARY_MAX),
@@ -114,8 +114,26 @@ export const ChatStartBody = z.strictObject({
    * checks it and links the chat to that person. Absent: the chat is anonymous.
    */
   identityToken: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
-});
+};
+
+/** The structured opening as the form fills it in: `chat:start` without its `startId`. */
+export const ChatOpening = z.strictObject(opening);
+export type ChatOpening = z.infer<typeof ChatOpening>;
+
+/**
+ * `chat:start`: the structured opening. Anonymous unless a name or contact is given.
+ * `startId` (a UUID the client makes once per submission of the form) makes retries safe, as
+ * `clientId` does for `chat:send`: the server creates one conversation per `startId`, and a repeat
+ * of the same opening within CHAT_START_REPEAT_MS of the first, while the conversation is open,
+ * is acknowledged with that conversation (a new token: the first ack was lost, so nobody holds the
+ * old one; the old token stops working), its state and messages — the assistant is not asked
+ * again. Later, after the conversation closed, or with other fields: `conflict` (start a new one).
+ */
+export const ChatStartBody = z.strictObject({ ...opening, startId: uuid });
 export type ChatStartBody = z.infer<typeof ChatStartBody>;
+
+/** How long after a start its repeat (same `startId`) still gets the conversation. */
+export const CHAT_START_REPEAT_MS = 10 * 60_000;
 
 /** `chat:resume`: the conversation and its token; messages after `lastSeenSeq` come in the ack. */
 export const ChatResumeBody = z.strictObject({

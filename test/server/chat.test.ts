@@ -19,6 +19,7 @@ import {
   ChatSendAck,
   ChatStartAck,
   ChatState,
+  CHAT_START_REPEAT_MS,
   OperatorConversationAck,
   OperatorListAck,
 } from '../../src/protocol/chat.js';
@@ -83,7 +84,9 @@ function call(socket: Socket, event: string, ...payload: unknown[]): Promise<any
 
 const next = <T = any>(socket: Socket, event: string, match?: (payload: T) => boolean, ms = 3000) => nextEvent<T>(socket, event, match, ms);
 
+/** The opening form's body; each call a new submission (its own startId) unless one is given. */
 const opening = (overrides: Record<string, unknown> = {}) => ({
+  startId: randomUUID(),
   kind: 'technical',
   summary: 'Не получается войти',
   question: 'Забыл пароль от личного кабинета',
@@ -195,6 +198,96 @@ describe('chat: citizens', () => {
     const plain = await startBackend(t, chatOptions());
     const anonymous = await start(await citizen(t, await listen(plain)), { identityToken: token });
     assert.equal(plain.db.prepare('SELECT verified_subject FROM chat_conversations WHERE id = ?').pluck().get(anonymous.conversationId), null);
+  });
+
+  test('a start repeated with its startId (the ack lost) answers the same conversation with a new token; the assistant is not asked again', async (t) => {
+    const backend = await startBackend(t, chatOptions());
+    const url = await listen(backend);
+    const body = opening();
+    const first = await start(await citizen(t, url), body);
+    await backend.chat.idle();
+
+    // The first ack never arrived: the widget sends the same opening again, on a new connection.
+    const retry = await citizen(t, url);
+    const again = await start(retry, body);
+    await backend.chat.idle();
+    assert.equal(again.conversationId, first.conversationId);
+    assert.notEqual(again.token, first.token);
+    assert.equal(again.state.status, 'assistant');
+    assert.deepEqual(
+      again.messages.map((m) => [m.seq, m.author]),
+      [
+        [1, 'citizen'],
+        [2, 'assistant'],
+      ],
+    );
+    const rows = backend.db.prepare('SELECT author, count(*) AS n FROM chat_messages WHERE conversation_id = ? GROUP BY author ORDER BY author').all(first.conversationId);
+    assert.deepEqual(rows.map((r) => ({ ...(r as object) })), [
+      { author: 'assistant', n: 1 },
+      { author: 'citizen', n: 1 },
+    ]);
+    assert.equal(backend.db.prepare('SELECT count(*) FROM chat_conversations').pluck().get(), 1);
+
+    // The repeat's socket is bound: it sends at once.
+    assert.equal((await send(retry, 'ещё вопрос')).ok, true);
+    // The new token resumes; the old one is refused like any wrong token.
+    const resumed = ChatResumeAck.parse(await call(await citizen(t, url), 'chat:resume', { conversationId: first.conversationId, token: again.token }));
+    assert.equal(resumed.state.conversationId, first.conversationId);
+    const old = await call(await citizen(t, url), 'chat:resume', { conversationId: first.conversationId, token: first.token });
+    assert.equal(old.ok, false);
+    assert.equal(old.error.code, 'not_found');
+  });
+
+  test('two starts with one startId at once make one conversation', async (t) => {
+    const backend = await startBackend(t, chatOptions());
+    const url = await listen(backend);
+    const body = opening();
+    const [a, b] = await Promise.all([citizen(t, url), citizen(t, url)]);
+    const acks = await Promise.all([call(a, 'chat:start', body), call(b, 'chat:start', body)]);
+    await backend.chat.idle();
+    const [one, two] = acks.map((ack) => ChatStartAck.parse(ack));
+    assert.equal(one!.conversationId, two!.conversationId);
+    assert.equal(backend.db.prepare('SELECT count(*) FROM chat_conversations').pluck().get(), 1);
+    assert.equal(backend.db.prepare("SELECT count(*) FROM chat_messages WHERE author = 'citizen'").pluck().get(), 1);
+    assert.equal(backend.db.prepare("SELECT count(*) FROM chat_messages WHERE author = 'assistant'").pluck().get(), 1);
+    // The later of the two tokens is the conversation's.
+    const tokens = await Promise.all(
+      [one!.token, two!.token].map(async (token) => (await call(await citizen(t, url), 'chat:resume', { conversationId: one!.conversationId, token })).ok),
+    );
+    assert.deepEqual(tokens.sort(), [false, true]);
+  });
+
+  test('a start repeated after 10 minutes, after the chat closed, or with another opening is refused as conflict', async (t) => {
+    const clock = testClock();
+    const backend = await startBackend(t, chatOptions({ now: clock.now }));
+    const url = await listen(backend);
+    const refused = async (body: Record<string, unknown>) => {
+      const ack = await call(await citizen(t, url), 'chat:start', body);
+      assert.equal(ack.ok, false, JSON.stringify(ack));
+      assert.equal(ack.error.code, 'conflict');
+      assert.match(ack.error.message, /начнётся новый чат/);
+    };
+
+    const late = opening();
+    const first = await start(await citizen(t, url), late);
+    clock.advance(CHAT_START_REPEAT_MS);
+    assert.equal((await start(await citizen(t, url), late)).conversationId, first.conversationId, 'still in time at the edge');
+    clock.advance(1);
+    await refused(late);
+
+    const ended = opening();
+    const socket = await citizen(t, url);
+    const closing = await start(socket, ended);
+    assert.equal((await call(socket, 'chat:end')).ok, true);
+    await refused(ended);
+    // The token of the closed chat is not replaced: it still resumes (to rate, to take the transcript).
+    assert.equal((await call(await citizen(t, url), 'chat:resume', { conversationId: closing.conversationId, token: closing.token })).ok, true);
+
+    const other = opening();
+    await start(await citizen(t, url), other);
+    await refused({ ...other, question: 'Другой вопрос' });
+    await backend.chat.idle();
+    assert.equal(backend.db.prepare('SELECT count(*) FROM chat_conversations').pluck().get(), 3);
   });
 
   test('the same client id twice is stored once; both acks carry the same seq', async (t) => {
@@ -331,17 +424,28 @@ describe('chat: citizens', () => {
     assert.equal((await send(socket, 'я снова здесь')).ok, true);
   });
 
-  test('the message text and the opening are checked: empty, too long, unknown fields, bad kind', async (t) => {
+  test('the message text and the opening are checked: empty, too long, unknown fields, bad kind, no startId or not a UUID', async (t) => {
     const backend = await startBackend(t, chatOptions());
     const url = await listen(backend);
     const socket = await citizen(t, url);
-    for (const bad of [opening({ kind: 'other' }), opening({ summary: '' }), opening({ question: 'x'.repeat(2001) }), { ...opening(), extra: 1 }]) {
-      const ack = await call(socket, 'chat:start', bad);
+    const { startId: _, ...withoutStartId } = opening();
+    const bad = [
+      opening({ kind: 'other' }),
+      opening({ summary: '' }),
+      opening({ question: 'x'.repeat(2001) }),
+      { ...opening(), extra: 1 },
+      withoutStartId,
+      opening({ startId: 'not-a-uuid' }),
+    ];
+    for (const body of bad) {
+      const ack = await call(socket, 'chat:start', body);
       assert.equal(ack.ok, false);
       assert.equal(ack.error.code, 'validation_failed');
       assert.match(ack.error.message, RUSSIAN);
       assert.ok(ack.error.issues.length > 0);
     }
+    const missing = await call(socket, 'chat:start', withoutStartId);
+    assert.deepEqual(missing.error.issues.map((issue: { path: unknown[] }) => issue.path), [['startId']]);
     await start(socket, { name: 'Мария', contact: '+7 900 000-00-00' });
     assert.equal((await send(socket, '   ')).error.code, 'validation_failed');
     assert.equal((await send(socket, 'x'.repeat(2001))).error.code, 'validation_failed');
@@ -738,6 +842,7 @@ describe('chat: transcript', () => {
         transcripts_sent: 0,
         verified_subject: null,
         verified_name: null,
+        start_id: null,
         created_at: at,
       },
       [

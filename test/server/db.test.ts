@@ -37,7 +37,7 @@ describe('database', () => {
     t.after(() => db.close());
     assert.deepEqual(
       appliedMigrations(db).map((m) => m.name),
-      ['init', 'requests', 'callbacks', 'offices', 'chat', 'chat_identity'],
+      ['init', 'requests', 'callbacks', 'offices', 'chat', 'chat_identity', 'chat_start_id'],
     );
     const tables = tableNames(db);
     for (const table of ['requests', 'request_status_history', 'request_sequences', 'attachments', 'idempotency_keys', 'notification_outbox']) {

@@ -2,6 +2,7 @@ import type { StoredFile } from '../uploads/serve.js';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   CHAT_SERVER_EVENTS,
+  CHAT_START_REPEAT_MS,
   type ChatAckError,
   type ChatMessage,
   type ChatQueueInfo,
@@ -35,6 +36,7 @@ export const MESSAGES = {
   notFound: 'Чат не найден или ссылка на него устарела. Начните новый чат.',
   attachmentNotFound: 'Такого файла в этом чате нет.',
   notStarted: 'Сначала начните чат или продолжите начатый (нужен его токен).',
+  startRepeat: 'Этот чат уже начат, и повторить его начало нельзя. Отправьте вопрос ещё раз — начнётся новый чат.',
   closed: 'Этот чат уже завершён. Чтобы задать новый вопрос, начните новый чат.',
   disabled: 'Онлайн-чат сейчас отключён. Воспользуйтесь другими способами связи.',
   emptyMessage: 'Напишите сообщение или приложите файл.',
@@ -112,7 +114,11 @@ const RECENT_MS = 24 * 60 * 60 * 1000;
 const RECENT_LIMIT = 20;
 
 export interface ChatService {
-  /** `verified`: the person the host site's identity token names (checked by the caller). */
+  /**
+   * `verified`: the person the host site's identity token names (checked by the caller). A repeat
+   * of a start (its `startId` stored) within CHAT_START_REPEAT_MS, the conversation still open and
+   * the opening the same, answers that conversation with a new token; otherwise `conflict`.
+   */
   start(body: ChatStartBody, verified?: { subject: string; name?: string }): { conversationId: string; token: string; state: ChatState; messages: ChatMessage[] };
   /** The conversation of `token`; the same not_found for an unknown id and a wrong token. */
   authenticate(conversationId: string, token: string): ConversationRow;
@@ -396,23 +402,44 @@ export function createChatService(options: {
       if (!options.enabled) throw new ChatError('forbidden', MESSAGES.disabled);
       const at = now();
       const token = randomBytes(32).toString('base64url');
-      const row = store.create({
-        id: randomUUID(),
-        tokenHash: hashToken(token).toString('hex'),
-        kind: body.kind,
-        summary: body.summary,
-        question: body.question,
-        name: body.name ?? null,
-        contact: body.contact ?? null,
-        locale: body.locale,
-        verified: verified ? { subject: verified.subject, name: verified.name ?? null } : null,
-        at,
-      });
-      const first = store.append(row.id, { clientId: null, author: 'citizen', text: body.question, at });
-      if (first.kind !== 'stored') throw new Error('the opening question was not stored');
-      ask(row, body.question);
+      const tokenHash = hashToken(token).toString('hex');
+      const outcome = store.create(
+        {
+          id: randomUUID(),
+          tokenHash,
+          kind: body.kind,
+          summary: body.summary,
+          question: body.question,
+          name: body.name ?? null,
+          contact: body.contact ?? null,
+          locale: body.locale,
+          verified: verified ? { subject: verified.subject, name: verified.name ?? null } : null,
+          startId: body.startId,
+          at,
+        },
+        { clientId: null, author: 'citizen', text: body.question, at },
+      );
+      if (outcome.kind === 'created') {
+        ask(outcome.row, body.question);
+        const current = store.get(outcome.row.id)!;
+        return { conversationId: current.id, token, state: state(current), messages: [outcome.message] };
+      }
+      // A repeat: the first ack was lost, so nobody holds the first token — the new one replaces
+      // it. Not asked again, nothing stored again. Refused once the conversation could have been
+      // used (closed, or past the window), or when the opening differs: a startId names one opening.
+      const row = outcome.row;
+      const sameOpening =
+        row.kind === body.kind &&
+        row.summary === body.summary &&
+        row.question === body.question &&
+        row.name === (body.name ?? null) &&
+        row.contact === (body.contact ?? null) &&
+        row.locale === body.locale &&
+        row.verified_subject === (verified?.subject ?? null);
+      const inTime = at - Date.parse(row.created_at) <= CHAT_START_REPEAT_MS;
+      if (!sameOpening || !inTime || !store.rotateToken(row.id, tokenHash)) throw new ChatError('conflict', MESSAGES.startRepeat);
       const current = store.get(row.id)!;
-      return { conversationId: row.id, token, state: state(current), messages: [first.message] };
+      return { conversationId: current.id, token, state: state(current), messages: page(current.id, 0).messages };
     },
 
     authenticate(conversationId, token) {

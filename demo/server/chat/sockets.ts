@@ -214,6 +214,8 @@ export function attachChat(io: Server, options: AttachChatOptions): void {
 
     handle(socket, CHAT_EVENTS.start, ChatStartBody, async (body) => {
       // The start is counted before anything is awaited: a burst of starts cannot slip past it.
+      // A repeat (same startId) counts too: it cannot be told from a new start before the look-up,
+      // it still costs a token and a page of messages, and the widget's two retries fit the limit.
       const limited = starts.hit(socketIp(socket, options.trustProxy));
       if (!limited.allowed) throw new ChatError('rate_limited', CHAT_RATE_LIMITED_MESSAGE, { retryAfterSeconds: limited.retryAfterSeconds });
       let verified: VerifiedIdentity | undefined;

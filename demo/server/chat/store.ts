@@ -27,6 +27,8 @@ export interface ConversationRow {
   closed_by: 'citizen' | 'operator' | 'system' | null;
   verified_subject: string | null;
   verified_name: string | null;
+  /** The client's UUID of the opening (`chat:start`'s startId); null for older conversations. */
+  start_id: string | null;
   transcripts_sent: number;
   created_at: string;
 }
@@ -42,8 +44,16 @@ export interface NewConversation {
   locale: Locale;
   /** The person the host site vouches for (identity token), or null. */
   verified: { subject: string; name: string | null } | null;
+  /** The client's UUID of the opening: one conversation per startId. */
+  startId: string | null;
   at: number;
 }
+
+export type CreateOutcome =
+  /** A new conversation, with the citizen's question stored as its first message. */
+  | { kind: 'created'; row: ConversationRow; message: ChatMessage }
+  /** A conversation with this startId exists already (a repeated start): as it is, nothing stored. */
+  | { kind: 'existing'; row: ConversationRow };
 
 /** A message to store; `clientId` makes it idempotent within its conversation. */
 export interface NewMessage {
@@ -99,7 +109,14 @@ interface AttachmentDbRow {
 }
 
 export interface ChatStore {
-  create(conversation: NewConversation): ConversationRow;
+  /**
+   * In one transaction: the conversation and its opening question (seq 1), unless a conversation
+   * with the same startId exists: that one then (`existing`). Of two starts with one startId at
+   * once, exactly one creates (the unique index decides, not a look-up that another could pass).
+   */
+  create(conversation: NewConversation, opening: NewMessage): CreateOutcome;
+  /** A new token hash for an open conversation (a repeated start); false when it is closed. */
+  rotateToken(conversationId: string, tokenHash: string): boolean;
   get(id: string): ConversationRow | undefined;
   /**
    * In one transaction: an existing (conversation, clientId) is returned as it is (`duplicate`);
@@ -156,12 +173,16 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export function createChatStore(db: Db): ChatStore {
   const COLUMNS = `id, token_hash, kind, summary, question, name, contact, locale, status, operator, escalated, escalation_note, unknown_streak,
-    last_seq, citizen_read_seq, operator_read_seq, queued_at, taken_at, closed_at, closed_by, transcripts_sent, verified_subject, verified_name, created_at`;
+    last_seq, citizen_read_seq, operator_read_seq, queued_at, taken_at, closed_at, closed_by, transcripts_sent, verified_subject, verified_name, start_id, created_at`;
   const byId = db.prepare(`SELECT ${COLUMNS} FROM chat_conversations WHERE id = ?`);
+  // ON CONFLICT … DO NOTHING: SQLite and PostgreSQL alike; a conflict on any other column still throws.
   const insertConversation = db.prepare(
-    `INSERT INTO chat_conversations (id, token_hash, kind, summary, question, name, contact, locale, verified_subject, verified_name, status, created_at)
-     VALUES (@id, @tokenHash, @kind, @summary, @question, @name, @contact, @locale, @verifiedSubject, @verifiedName, 'assistant', @createdAt)`,
+    `INSERT INTO chat_conversations (id, token_hash, kind, summary, question, name, contact, locale, verified_subject, verified_name, start_id, status, created_at)
+     VALUES (@id, @tokenHash, @kind, @summary, @question, @name, @contact, @locale, @verifiedSubject, @verifiedName, @startId, 'assistant', @createdAt)
+     ON CONFLICT (start_id) DO NOTHING`,
   );
+  const byStartId = db.prepare(`SELECT ${COLUMNS} FROM chat_conversations WHERE start_id = ?`);
+  const rotateToken = db.prepare("UPDATE chat_conversations SET token_hash = ? WHERE id = ? AND status <> 'closed'");
   const nextSeq = db.prepare('UPDATE chat_conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq').pluck();
   const MESSAGE_COLUMNS = `id, conversation_id, seq, client_id, author, operator_name, text, article_id, article_title, suggestions,
     system_kind, created_at`;
@@ -319,6 +340,26 @@ export function createChatStore(db: Db): ChatStore {
     return { kind: 'stored', message: insert(conversationId, message), duplicate: false };
   });
 
+  const createTx = db.transaction((conversation: NewConversation, opening: NewMessage): CreateOutcome => {
+    const inserted = insertConversation.run({
+      id: conversation.id,
+      tokenHash: conversation.tokenHash,
+      kind: conversation.kind,
+      summary: conversation.summary,
+      question: conversation.question,
+      name: conversation.name,
+      contact: conversation.contact,
+      locale: conversation.locale,
+      verifiedSubject: conversation.verified?.subject ?? null,
+      verifiedName: conversation.verified?.name ?? null,
+      startId: conversation.startId,
+      createdAt: iso(conversation.at),
+    });
+    if (inserted.changes === 0) return { kind: 'existing', row: byStartId.get(conversation.startId) as ConversationRow };
+    const message = insert(conversation.id, opening);
+    return { kind: 'created', row: get(conversation.id)!, message };
+  });
+
   /** A transaction: `change` (one UPDATE) and, when it changed the row, the system line. */
   const changeTx = db.transaction(
     (conversationId: string, change: () => number, line: { kind: ChatSystemKind; text: string; operator: string | null; at: number }): ChangeOutcome => {
@@ -341,22 +382,8 @@ export function createChatStore(db: Db): ChatStore {
   ): ChangeOutcome => changeTx(conversationId, run, line);
 
   return {
-    create(conversation) {
-      insertConversation.run({
-        id: conversation.id,
-        tokenHash: conversation.tokenHash,
-        kind: conversation.kind,
-        summary: conversation.summary,
-        question: conversation.question,
-        name: conversation.name,
-        contact: conversation.contact,
-        locale: conversation.locale,
-        verifiedSubject: conversation.verified?.subject ?? null,
-        verifiedName: conversation.verified?.name ?? null,
-        createdAt: iso(conversation.at),
-      });
-      return get(conversation.id)!;
-    },
+    create: (conversation, opening) => createTx(conversation, opening),
+    rotateToken: (id, tokenHash) => rotateToken.run(tokenHash, id).changes === 1,
     get,
     append: (conversationId, message) => withRollback<AppendOutcome>(() => appendTx(conversationId, message)),
     byClientId(conversationId, clientId) {

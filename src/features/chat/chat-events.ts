@@ -1,4 +1,4 @@
-import type { ChatAttachment, ChatStartBody } from '../../protocol/chat.js';
+import type { ChatAttachment, ChatOpening } from '../../protocol/chat.js';
 
 /**
  * What the chat's elements ask of `gs-chat` (which holds the session): small typed events. An
@@ -13,7 +13,7 @@ abstract class GsChatActionEvent extends Event {
 /** The opening form was submitted valid. */
 export class GsChatStartEvent extends GsChatActionEvent {
   static readonly eventName = 'gs-chat-start';
-  constructor(readonly body: ChatStartBody) {
+  constructor(readonly body: ChatOpening) {
     super(GsChatStartEvent.eventName, { bubbles: true, composed: true });
   }
 }

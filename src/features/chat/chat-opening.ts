@@ -2,7 +2,7 @@ import { css, html, LitElement } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ConfigController } from '../../controllers/config-controller.js';
 import { LocalizeController } from '../../i18n/localize.js';
-import { CHAT_KINDS, ChatStartBody, type ChatKind } from '../../protocol/chat.js';
+import { CHAT_KINDS, ChatOpening, type ChatKind } from '../../protocol/chat.js';
 import type { Locale } from '../../protocol/config.js';
 import type { GsErrorSummary } from '../../shared/error-summary.js';
 import '../../shared/error-summary.js';
@@ -34,7 +34,7 @@ const empty = (): OpeningValue => ({ kind: '', summary: '', question: '', name: 
  * @tagname gs-chat-opening
  * @summary The form that starts a chat.
  *
- * @fires gs-chat-start - The form was submitted valid. `event.body` is the `chat:start` payload; the handler sets `event.result`.
+ * @fires gs-chat-start - The form was submitted valid. `event.body` is the `chat:start` payload without its `startId`; the handler sets `event.result`.
  *
  * @csspart form-control - Each field's wrapper.
  * @csspart label - Each field's label.
@@ -81,7 +81,7 @@ export class GsChatOpening extends LitElement {
   private readonly l10n = new LocalizeController(this, () => this.config.value.locale);
   private readonly validation = new FormValidationController<OpeningField>(this, {
     issues: () => {
-      const result = ChatStartBody.safeParse(this.body());
+      const result = ChatOpening.safeParse(this.body());
       return result.success ? [] : result.error.issues;
     },
     body: () => this.body(),
@@ -93,7 +93,7 @@ export class GsChatOpening extends LitElement {
   });
   private prefilled = false;
 
-  private body(): ChatStartBody {
+  private body(): ChatOpening {
     const v = this.value;
     // Anonymous unless given: empty optional fields are left out.
     return {
@@ -146,7 +146,7 @@ export class GsChatOpening extends LitElement {
     if (invalid.length) return this.submit.focusSummary();
     // A failure keeps what was typed; the chat view shows the problem.
     await this.submit.run(async () => {
-      const start = new GsChatStartEvent(ChatStartBody.parse(this.body()));
+      const start = new GsChatStartEvent(ChatOpening.parse(this.body()));
       this.dispatchEvent(start);
       await start.result;
       this.value = empty();

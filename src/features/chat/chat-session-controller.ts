@@ -10,7 +10,7 @@ import {
   type ChatAttachment,
   type ChatMessage,
   type ChatQueueInfo,
-  type ChatStartBody,
+  type ChatOpening,
   type ChatState,
 } from '../../protocol/chat.js';
 import { ChatConnection, ChatRequestError, type ChatConnectionHandlers, type ConnectionState } from './chat-connection.js';
@@ -247,15 +247,20 @@ export class ChatSessionController implements ReactiveController {
 
   // ---- what the citizen does ----
 
-  /** Starts the conversation from the opening form. Throws (and shows) its problem. */
-  async start(body: ChatStartBody): Promise<void> {
+  /**
+   * Starts the conversation from the opening form. Throws (and shows) its problem. One `startId`
+   * per submission: an attempt whose ack was lost is sent again with it, and the server answers
+   * with the conversation it made (a new token), never a second one.
+   */
+  async start(opening: ChatOpening): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     this.show(undefined);
     this.lost = false;
     this.connect();
     try {
-      const ack = await this.link!.request(CHAT_EVENTS.start, body, ChatStartAck, { timeoutMs: 15_000, signal: this.abort.signal });
+      const body = { ...opening, startId: crypto.randomUUID() };
+      const ack = await this.link!.request(CHAT_EVENTS.start, body, ChatStartAck, { timeoutMs: 10_000, retries: 2, signal: this.abort.signal });
       this.conversation = { id: ack.conversationId, token: ack.token };
       await this.store.saveConversation(ack.conversationId, ack.token, 0);
       this.applyState(ack.state);
