@@ -81,6 +81,7 @@ async function main() {
       const citizen = io(`${base}${CHAT_NAMESPACE}`, { transports: ['websocket'], forceNew: true });
       await connected(citizen);
       const started = await ack<{ conversationId: string }>(citizen, CHAT_EVENTS.start, {
+        startId: randomUUID(),
         kind: 'technical',
         summary: 'Бенчмарк',
         question: 'Не приходит код подтверждения',

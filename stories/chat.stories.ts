@@ -240,7 +240,7 @@ export const AssistantAnswer: Story = {
     await waitFor(() => expect(el.session.phase).toBe('conversation'));
     await expect(chatServer().link!.sent[0]).toEqual({
       event: 'chat:start',
-      payload: { kind: 'technical', summary: EXAMPLE.ru.summary, question: EXAMPLE.ru.question, locale: 'ru' },
+      payload: { startId: expect.stringMatching(/^[0-9a-f-]{36}$/), kind: 'technical', summary: EXAMPLE.ru.summary, question: EXAMPLE.ru.question, locale: 'ru' },
     });
     // The server pushes the assistant's answer.
     chatServer().link!.handlers.message(answered('ru')[1]!);

@@ -6,6 +6,7 @@
 // callback form filled with the chat's topic and request number, and the booked callback carries
 // the conversation's reference.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
@@ -32,7 +33,7 @@ const socketOn = (namespace: string, auth?: Record<string, unknown>): Promise<So
 /** A citizen elsewhere: starts a chat and asks for an operator (the widget's two events). */
 async function waitingCitizen(summary: string): Promise<{ socket: Socket; conversationId: string }> {
   const socket = await socketOn(CHAT_NAMESPACE);
-  const started = await call(socket, 'chat:start', { kind: 'technical', summary, question: `${summary}: что делать?`, locale: 'ru' });
+  const started = await call(socket, 'chat:start', { startId: randomUUID(), kind: 'technical', summary, question: `${summary}: что делать?`, locale: 'ru' });
   assert.equal(started.ok, true, JSON.stringify(started));
   const handed = await call(socket, 'chat:handoff', {});
   assert.equal(handed.ok, true, JSON.stringify(handed));

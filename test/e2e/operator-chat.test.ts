@@ -42,7 +42,7 @@ const next = <T = any>(socket: Socket, event: string, match?: (payload: T) => bo
 async function waitingCitizen(opening: Record<string, unknown>): Promise<{ socket: Socket; id: string }> {
   const socket = await citizenSocket();
   const assistant = next<ChatMessage>(socket, 'chat:message', (m) => m.author === 'assistant');
-  const started = ChatStartAck.parse(await call(socket, 'chat:start', { locale: 'ru', ...opening }));
+  const started = ChatStartAck.parse(await call(socket, 'chat:start', { startId: randomUUID(), locale: 'ru', ...opening }));
   await assistant;
   const handoff = await call(socket, 'chat:handoff');
   assert.equal(handoff.ok, true, JSON.stringify(handoff));

@@ -31,7 +31,8 @@ function open(t: Pick<TestContext, 'after'>, url: string, namespace: string, aut
 
 const call = (socket: Socket, event: string, ...payload: unknown[]): Promise<any> => socket.timeout(3000).emitWithAck(event, ...payload);
 
-const opening = { kind: 'technical', summary: 'Проверка', question: 'Вопрос', locale: 'ru' };
+/** A submission of the opening form: its own startId each call. */
+const opening = () => ({ startId: randomUUID(), kind: 'technical', summary: 'Проверка', question: 'Вопрос', locale: 'ru' });
 
 /** Payloads no handler expects. */
 function garbage(): unknown[] {
@@ -59,8 +60,8 @@ function garbage(): unknown[] {
     { conversationId: 'x'.repeat(10_000), token: 'y'.repeat(10_000) },
     { clientId: randomUUID(), text: 'привет', attachments: Array.from({ length: 1000 }, (_, i) => `id-${i}`) },
     { clientId: randomUUID(), text: 'привет', attachments: 'не массив' },
-    { ...opening, kind: 'technical\u0000' },
-    { ...opening, question: '\u202e\u0000\u0007' },
+    { ...opening(), kind: 'technical\u0000' },
+    { ...opening(), question: '\u202e\u0000\u0007' },
     { seq: Number.MAX_SAFE_INTEGER + 2 },
     { seq: 1.5 },
     { typing: 'yes' },
@@ -78,7 +79,7 @@ describe('chat: garbage and floods', () => {
 
     // Before a conversation, then bound to one: both states of the citizen socket.
     for (const phase of ['unbound', 'bound'] as const) {
-      if (phase === 'bound') assert.equal((await call(citizen, 'chat:start', opening)).ok, true);
+      if (phase === 'bound') assert.equal((await call(citizen, 'chat:start', opening())).ok, true);
       for (const event of Object.values(CHAT_EVENTS)) {
         for (const payload of garbage()) {
           const ack = await call(citizen, event, payload);
@@ -109,7 +110,7 @@ describe('chat: garbage and floods', () => {
     assert.equal(citizen.connected, true);
     assert.equal(operator.connected, true);
     const fresh = await open(t, url, CHAT_NAMESPACE);
-    assert.equal((await call(fresh, 'chat:start', opening)).ok, true);
+    assert.equal((await call(fresh, 'chat:start', opening())).ok, true);
     assert.equal((await backend.app.inject({ method: 'GET', url: '/health' })).statusCode, 200);
   });
 
@@ -120,13 +121,13 @@ describe('chat: garbage and floods', () => {
     });
     const url = await listen(backend);
     const flooder = await open(t, url, CHAT_NAMESPACE);
-    assert.equal((await call(flooder, 'chat:start', opening)).ok, true);
+    assert.equal((await call(flooder, 'chat:start', opening())).ok, true);
     const warned = new Promise<{ code: string; message: string; retryAfterSeconds: number }>((resolve) => flooder.once('chat:error', resolve));
 
     const acks = Promise.all(Array.from({ length: 300 }, (_, i) => call(flooder, 'chat:send', { clientId: randomUUID(), text: `спам ${i}` })));
     const other = await open(t, url, CHAT_NAMESPACE);
     const began = Date.now();
-    const otherAck = await call(other, 'chat:start', opening);
+    const otherAck = await call(other, 'chat:start', opening());
     assert.equal(otherAck.ok, true);
     assert.ok(Date.now() - began < 2000, 'another citizen is answered during the flood');
 
@@ -142,7 +143,7 @@ describe('chat: garbage and floods', () => {
     assert.equal(stored, 19);
   });
 
-  test('conversations started per address are limited', async (t) => {
+  test('conversations started per address are limited; a repeated start (same startId) counts too', async (t) => {
     const backend = await startBackend(t, {
       operatorToken: TOKEN,
       now: testClock().now,
@@ -150,8 +151,10 @@ describe('chat: garbage and floods', () => {
     });
     const url = await listen(backend);
     const socket = await open(t, url, CHAT_NAMESPACE);
-    for (let i = 0; i < 3; i++) assert.equal((await call(socket, 'chat:start', opening)).ok, true);
-    const refused = await call(socket, 'chat:start', opening);
+    const first = opening();
+    for (const body of [first, first, opening()]) assert.equal((await call(socket, 'chat:start', body)).ok, true);
+    const refused = await call(socket, 'chat:start', first);
     assert.equal(refused.error.code, 'rate_limited');
+    assert.equal(backend.db.prepare('SELECT count(*) FROM chat_conversations').pluck().get(), 2);
   });
 });
