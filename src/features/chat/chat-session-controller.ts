@@ -92,7 +92,15 @@ export class ChatSessionController implements ReactiveController {
         acknowledged: (message) => this.receive([message]),
         changed: () => this.host.requestUpdate(),
       },
-      { retries: options.sendRetries, timeoutMs: options.sendTimeoutMs },
+      // Read when a message goes: gs-chat applies its `sessionOptions` after this constructor.
+      {
+        get retries() {
+          return options.sendRetries;
+        },
+        get timeoutMs() {
+          return options.sendTimeoutMs;
+        },
+      },
     );
     host.addController(this);
   }
