@@ -5,7 +5,7 @@
  * of IndexedDB. Plain TypeScript: no Storybook, no test framework, nothing opens a socket.
  */
 import type { z } from 'zod/mini';
-import { ChatRequestError, type ChatConnectionHandlers, type ChatRequestOptions, type ConnectionState } from '../../src/features/chat/chat-connection.js';
+import { ChatRequestError, RETRYABLE, type ChatConnectionHandlers, type ChatRequestOptions, type ConnectionState } from '../../src/features/chat/chat-connection.js';
 import type { ChatLink } from '../../src/features/chat/chat-model.js';
 import { hasSensitiveNumber, type ChatStore, type OutboxEntry, type StoredConversation } from '../../src/features/chat/chat-store.js';
 
@@ -14,7 +14,8 @@ export type Responder = (payload: unknown) => unknown;
 
 /**
  * The connection as the session sees it: `open()` "connects" at once (the session resumes, then
- * the link is ready), requests are answered by the responders and recorded in `sent`, and
+ * the link is ready), requests are answered by the responders and recorded in `sent` (each attempt:
+ * a retryable refusal is tried again `retries` times, at once, without the real backoff), and
  * `drop()` loses the connection as the browser going offline does; `connect()` brings it back.
  * What the server would push (a message, the queue, typing, read marks) goes through `handlers`.
  */
@@ -62,13 +63,16 @@ export class FakeChatLink implements ChatLink {
     // As the real connection: a request waits a moment for the connection to be ready (not when offline).
     for (let i = 0; i < 50 && !this.isReady && !options.early && this.state !== 'offline'; i++) await new Promise((r) => setTimeout(r, 10));
     if (!this.isReady && !options.early) throw new ChatRequestError('offline', 'not connected');
-    this.sent.push({ event, payload });
-    await Promise.resolve();
-    const responder = this.responders[event];
-    if (!responder) throw new ChatRequestError('bad_response', `The fake server does not answer ${event}`);
-    const answer = responder(payload);
-    if (answer instanceof Error) throw answer;
-    return schema.parse(answer) as z.output<S>;
+    for (let attempt = 0; ; attempt++) {
+      this.sent.push({ event, payload });
+      await Promise.resolve();
+      const responder = this.responders[event];
+      if (!responder) throw new ChatRequestError('bad_response', `The fake server does not answer ${event}`);
+      const answer = responder(payload);
+      if (answer instanceof ChatRequestError && RETRYABLE.has(answer.code) && attempt < (options.retries ?? 0)) continue;
+      if (answer instanceof Error) throw answer;
+      return schema.parse(answer) as z.output<S>;
+    }
   }
 }
 

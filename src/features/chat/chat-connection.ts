@@ -29,7 +29,7 @@ export class ChatRequestError extends Error {
 }
 
 /** Worth another attempt: no answer, or a passing failure of the server. */
-const RETRYABLE = new Set<ChatRequestError['code']>(['timeout', 'offline', 'internal', 'request_timeout', 'rate_limited']);
+export const RETRYABLE = new Set<ChatRequestError['code']>(['timeout', 'offline', 'internal', 'request_timeout', 'rate_limited']);
 
 export interface ChatConnectionHandlers {
   /** The connection state changed (for the role=status line). */

@@ -31,6 +31,22 @@ async function chatWith(responders: Record<string, (p: unknown) => unknown>, sto
   return { el, link: () => link, store };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Fills in the opening form validly and submits it. */
+async function submitOpening(el: GsChat): Promise<void> {
+  const root = el.shadowRoot!.querySelector('gs-chat-opening')!.shadowRoot!;
+  root.querySelector<HTMLInputElement>('#kind')!.click();
+  for (const [id, value] of [['summary', 'Не приходит код'], ['question', 'Код подтверждения не приходит на телефон']]) {
+    const field = root.querySelector<HTMLInputElement>(`#${id}`)!;
+    if (field.value === value) continue;
+    field.value = value!;
+    field.dispatchEvent(new Event('input'));
+  }
+  await settle(el);
+  root.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+}
+
 const logOf = (el: GsChat) => el.shadowRoot!.querySelector('gs-chat-log')!.shadowRoot!;
 
 describe('chat session', () => {
@@ -116,6 +132,52 @@ describe('chat session', () => {
     expect(el.session.messages.at(-1)!.text).to.equal('Алло');
   });
 
+  it('sends a start whose ack was lost again with the same startId; a new submission after a failure gets a new one', async () => {
+    const store = new MemoryStore();
+    // The server made the conversation, the ack never came: the first attempt times out.
+    let lost = 1;
+    const started = (body: unknown) => ({
+      ok: true,
+      conversationId: CONVERSATION,
+      token: 'token-after-retry',
+      state: chatState(),
+      messages: [message(1, { author: 'citizen', text: (body as { question: string }).question })],
+    });
+    const { el, link } = await chatWith({ 'chat:start': (body) => (lost-- > 0 ? new ChatRequestError('timeout', 'no answer') : started(body)) }, store, false);
+    await submitOpening(el);
+    await waitUntil(() => el.session.phase === 'conversation', 'started on the retry');
+    const ids = link()
+      .sent.filter((s) => s.event === 'chat:start')
+      .map((s) => (s.payload as { startId: string }).startId);
+    expect(ids).to.have.length(2);
+    expect(ids[0]).to.match(UUID);
+    expect(ids[1]).to.equal(ids[0]);
+    expect(store.saved).to.include({ conversationId: CONVERSATION, token: 'token-after-retry' });
+    expect(el.session.messages.map((m) => m.seq)).to.deep.equal([1]);
+    await settle(el);
+    await expect(el).to.be.accessible();
+  });
+
+  it('when every attempt of a start fails, the form keeps what was typed and the next submission has a new startId', async () => {
+    let fail = true;
+    const ok = (body: unknown) => ({ ok: true, conversationId: CONVERSATION, token: 't', state: chatState(), messages: [message(1, { author: 'citizen', text: (body as { question: string }).question })] });
+    const { el, link } = await chatWith({ 'chat:start': (body) => (fail ? new ChatRequestError('timeout', 'no answer') : ok(body)) }, new MemoryStore(), false);
+    await submitOpening(el);
+    await waitUntil(() => !el.session.busy && el.session.problem !== undefined, 'the start failed');
+    await settle(el);
+    const starts = () => link().sent.filter((s) => s.event === 'chat:start').map((s) => (s.payload as { startId: string }).startId);
+    expect(starts()).to.have.length(3, 'the first attempt and two retries');
+    expect(new Set(starts()).size).to.equal(1);
+    const root = el.shadowRoot!.querySelector('gs-chat-opening')!.shadowRoot!;
+    expect(root.querySelector<HTMLTextAreaElement>('#question')!.value).to.equal('Код подтверждения не приходит на телефон');
+    await expect(el).to.be.accessible();
+    fail = false;
+    await submitOpening(el);
+    await waitUntil(() => el.session.phase === 'conversation', 'started');
+    expect(starts()).to.have.length(4);
+    expect(starts()[3]).to.match(UUID).and.not.equal(starts()[0]);
+  });
+
   it('starts with the structured opening; after the start the conversation is saved and the assistant answers', async () => {
     const store = new MemoryStore();
     const { el, link } = await chatWith(
@@ -156,7 +218,9 @@ describe('chat session', () => {
     await settle(el);
     root.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     await waitUntil(() => el.session.phase === 'conversation', 'started');
-    expect(link().sent.find((s) => s.event === 'chat:start')!.payload).to.deep.equal({
+    const { startId, ...sent } = link().sent.find((s) => s.event === 'chat:start')!.payload as Record<string, unknown>;
+    expect(startId).to.match(UUID);
+    expect(sent).to.deep.equal({
       kind: 'technical',
       summary: 'Не приходит код',
       question: 'Код подтверждения не приходит на телефон',
