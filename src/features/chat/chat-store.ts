@@ -60,6 +60,9 @@ export class ChatStore {
   constructor(private readonly name = CHAT_DB_NAME) {}
 
   async conversation(): Promise<StoredConversation | undefined> {
+    // Never started on this device: nothing to read, and reading must not create the database
+    // (creating it costs a fresh profile ~250 ms; the first conversation's save does it).
+    if (!this.opening && !(await this.exists())) return undefined;
     const found = await this.run('conversation', 'readonly', (store) => done(store.get(CURRENT)));
     const parsed = StoredConversation.safeParse(found);
     return parsed.success ? parsed.data : undefined;
@@ -100,6 +103,16 @@ export class ChatStore {
 
   async remove(clientId: string): Promise<void> {
     await this.run('outbox', 'readwrite', (store) => done(store.delete(clientId)));
+  }
+
+  /** Whether the database is on this device (true where the browser cannot say). */
+  private async exists(): Promise<boolean> {
+    if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return true;
+    try {
+      return (await indexedDB.databases()).some((db) => db.name === this.name);
+    } catch {
+      return true;
+    }
   }
 
   private database(): Promise<IDBDatabase | undefined> {
