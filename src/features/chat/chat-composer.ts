@@ -134,6 +134,8 @@ export class GsChatComposer extends LitElement {
     switch (this.attach) {
       case 'shown':
         return html`<gs-file-attachments
+          .locale=${this.locale}
+          .backend=${this.backend}
           .error=${this.waitForUploads ? t.waitForUploads : ''}
           @gs-attachments-change=${this.onAttachmentsChange}
         ></gs-file-attachments>`;

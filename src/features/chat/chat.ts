@@ -74,7 +74,7 @@ export class GsChat extends LitElement {
   /** Backend URL when used standalone. */
   @property() backend?: string;
 
-  /** Language when used standalone. */
+  /** Language when used standalone (passed on to the chat's parts). */
   @property() locale?: Locale;
 
   /** How the session connects (tests pass a fake); read once, when the element is created. */
@@ -221,7 +221,7 @@ export class GsChat extends LitElement {
     const status = s.state?.status;
     return html`
       ${this.renderOperatorsClosed()}
-      <gs-chat-queue
+      <gs-chat-queue .locale=${this.locale} .backend=${this.backend}
         .queue=${s.queue}
         .callbackEnabled=${this.config.value.channels.callback.enabled}
         .callbackPrefill=${{
@@ -231,7 +231,7 @@ export class GsChat extends LitElement {
           conversationRef: s.conversationId,
         }}
       ></gs-chat-queue>
-      <gs-chat-log .messages=${s.messages} .pending=${s.pending} .operatorReadSeq=${s.state?.operatorReadSeq ?? 0} .typing=${s.typing}></gs-chat-log>
+      <gs-chat-log .locale=${this.locale} .backend=${this.backend} .messages=${s.messages} .pending=${s.pending} .operatorReadSeq=${s.state?.operatorReadSeq ?? 0} .typing=${s.typing}></gs-chat-log>
       ${this.renderProblem()}
       ${status === 'assistant'
         ? html`<div class="actions">
@@ -239,7 +239,7 @@ export class GsChat extends LitElement {
           </div>
           <p class="muted" id="handoff-hint">${t.handoffHint}</p>`
         : nothing}
-      <gs-chat-composer></gs-chat-composer>
+      <gs-chat-composer .locale=${this.locale} .backend=${this.backend}></gs-chat-composer>
       ${this.confirmingEnd
         ? html`<div class="notice confirm" role="group" aria-labelledby="end-confirm">
             <p id="end-confirm">${t.endConfirm}</p>
@@ -261,7 +261,7 @@ export class GsChat extends LitElement {
           <p class="intro">${t.intro}</p>
           ${s.lost ? html`<div class="notice" role="status"><p>${t.problems.lost}</p></div>` : nothing}
           ${s.problem?.kind === 'lost' ? nothing : this.renderProblem()}
-          <gs-chat-opening .prefill=${this.prefill} ?busy=${s.busy}></gs-chat-opening>
+          <gs-chat-opening .locale=${this.locale} .backend=${this.backend} .prefill=${this.prefill} ?busy=${s.busy}></gs-chat-opening>
         `;
       case 'conversation':
         return html`${this.renderConnection()}${this.renderConversation()}`;
@@ -269,9 +269,9 @@ export class GsChat extends LitElement {
         const closing = [...s.messages].reverse().find((m) => m.systemKind === 'closed');
         return html`
           ${this.renderConnection()}
-          <gs-chat-log .messages=${s.messages} .pending=${s.pending} .operatorReadSeq=${s.state?.operatorReadSeq ?? 0}></gs-chat-log>
+          <gs-chat-log .locale=${this.locale} .backend=${this.backend} .messages=${s.messages} .pending=${s.pending} .operatorReadSeq=${s.state?.operatorReadSeq ?? 0}></gs-chat-log>
           ${this.renderProblem()}
-          <gs-chat-end .messages=${s.messages} ?rated=${s.state?.rated ?? false} .closedBy=${closing ? (closing.operatorName ? 'operator' : 'citizen') : undefined}></gs-chat-end>
+          <gs-chat-end .locale=${this.locale} .backend=${this.backend} .messages=${s.messages} ?rated=${s.state?.rated ?? false} .closedBy=${closing ? (closing.operatorName ? 'operator' : 'citizen') : undefined}></gs-chat-end>
           <div class="actions"><button type="button" class="button-primary new-chat" @click=${() => this.session.newChat()}>${t.end.newChat}</button></div>
         `;
       }

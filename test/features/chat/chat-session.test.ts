@@ -1,4 +1,4 @@
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture as standalone, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../../../src/features/chat/index.js';
 import '../../../src/features/chat/texts/all.js';
@@ -176,6 +176,15 @@ describe('chat session', () => {
     await waitUntil(() => el.session.phase === 'conversation', 'started');
     expect(starts()).to.have.length(4);
     expect(starts()[3]).to.match(UUID).and.not.equal(starts()[0]);
+  });
+
+  it('standalone (no widget around it) with locale="en": the chat\'s parts speak English', async () => {
+    // @open-wc's fixture: no config provider around it, as on a page that uses <gs-chat> alone.
+    const el = await standalone<GsChat>(html`<gs-chat locale="en" .sessionOptions=${{ store: new MemoryStore().asStore(), connect: (_b: string, h: ChatConnectionHandlers) => new FakeLink(h, {}) }}></gs-chat>`);
+    await waitUntil(() => el.session.phase === 'opening', 'the opening form');
+    await settle(el);
+    const opening = el.shadowRoot!.querySelector('gs-chat-opening')!;
+    expect(text(opening.shadowRoot!.querySelector('button[type=submit]'))).to.equal('Start the chat');
   });
 
   it('starts with the structured opening; after the start the conversation is saved and the assistant answers', async () => {
