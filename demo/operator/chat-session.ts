@@ -114,8 +114,19 @@ export class OperatorChatSession extends EventTarget {
     this.typingTimers.clear();
   }
 
+  /** Shown at once (a radio must not spring back while the server answers); undone if refused. */
   async setStatus(status: OperatorChatStatus): Promise<void> {
-    const answer = await this.connection.setStatus(status);
+    const before = this.status;
+    this.status = status;
+    this.changed();
+    let answer;
+    try {
+      answer = await this.connection.setStatus(status);
+    } catch (error) {
+      this.status = before;
+      this.changed();
+      throw error;
+    }
     this.status = answer.status;
     this.availableOperators = answer.availableOperators;
     sessionStorage.setItem(STATUS_KEY, answer.status);
