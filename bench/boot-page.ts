@@ -245,7 +245,8 @@ export const OPEN_CHANNEL = String.raw`async ({ channel, tag, inner, prefetch, t
     const I = inner ? S && S.querySelector(inner) : el;
     const IS = I && (inner ? I.shadowRoot : S);
     const ready = el && customElements.get(tag) && el.hasUpdated && S && S.childElementCount > 0 && IS && IS.childElementCount > 0;
-    return { roots: [P, S], value: ready ? el : null };
+    // The inner element's own shadow root too: a change only there is otherwise seen by the 250 ms poll.
+    return { roots: [P, S, inner ? IS : null], value: ready ? el : null };
   }, timeoutMs, ${PANEL_STATE});
   const ready = performance.now();
   await B.nextFrame();

@@ -61,7 +61,8 @@ export class ChatStore {
 
   async conversation(): Promise<StoredConversation | undefined> {
     // Never started on this device: nothing to read, and reading must not create the database
-    // (creating it costs a fresh profile ~250 ms; the first conversation's save does it).
+    // (someone who only looked at the chat leaves nothing behind; the first conversation's save
+    // creates it).
     if (!this.opening && !(await this.exists())) return undefined;
     const found = await this.run('conversation', 'readonly', (store) => done(store.get(CURRENT)));
     const parsed = StoredConversation.safeParse(found);
