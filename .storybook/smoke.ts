@@ -6,13 +6,17 @@
  * Serves storybook-static/ on 127.0.0.1, opens every story's iframe.html in headless Chromium
  * and checks that the story's element rendered (has a shadow root with content), that nothing
  * was logged as a console error or thrown, that no request left 127.0.0.1, and that the a11y
- * addon's axe run (parameters.a11y.test = 'error') reported no violations.
+ * addon's axe run (parameters.a11y.test = 'error') reported no violations. Two stories at a time
+ * (SMOKE_WORKERS), each worker in a browser context of its own.
  */
 import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+/** Stories checked at once (env SMOKE_WORKERS, default 2). */
+const WORKERS = Math.max(1, Number(process.env.SMOKE_WORKERS) || 2);
 
 const ROOT = resolve(import.meta.dirname, '..', 'storybook-static');
 const TYPES: Record<string, string> = {
@@ -69,62 +73,71 @@ async function main(): Promise<void> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   let failures = 0;
-  try {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 760 } });
-    for (const story of stories) {
-      const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`);
+  /** Opens one story in a page of `context` and checks it; prints its line (and its problems). */
+  const check = async (context: BrowserContext, story: { id: string }): Promise<void> => {
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    await page.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+      problems.push(`external request blocked: ${url.href}`);
+      return route.abort();
+    });
+    // A string, not a function: tsx (esbuild keepNames) would inject `__name` calls into it.
+    await page.addInitScript(`
+      let channel;
+      Object.defineProperty(window, '__STORYBOOK_ADDONS_CHANNEL__', {
+        configurable: true,
+        get: () => channel,
+        set: (value) => {
+          channel = value;
+          channel?.on('storyFinished', (payload) => { window.__finished = payload; });
+        },
       });
-      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-      await page.route('**/*', (route) => {
-        const url = new URL(route.request().url());
-        if (url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
-        problems.push(`external request blocked: ${url.href}`);
-        return route.abort();
-      });
-      // A string, not a function: tsx (esbuild keepNames) would inject `__name` calls into it.
-      await page.addInitScript(`
-        let channel;
-        Object.defineProperty(window, '__STORYBOOK_ADDONS_CHANNEL__', {
-          configurable: true,
-          get: () => channel,
-          set: (value) => {
-            channel = value;
-            channel?.on('storyFinished', (payload) => { window.__finished = payload; });
-          },
-        });
-      `);
-      await page.goto(`http://127.0.0.1:${port}/iframe.html?id=${story.id}&viewMode=story`);
-      const finished = (await page
-        .waitForFunction('window.__finished', undefined, { timeout: 20_000 })
-        .then((h) => h.jsonValue())
-        .catch(() => undefined)) as Finished | undefined;
-      const rendered = (await page.evaluate(`(() => {
-        const root = document.querySelector('#storybook-root');
-        const element = root?.querySelector('gs-support-widget, gs-home-view, gs-contacts-card, gs-coming-soon, gs-request-form, gs-file-attachments, gs-error-summary, gs-status-lookup, gs-callback-request, gs-callback-confirmation, gs-office-finder, gs-office-card, gs-office-booking, gs-office-map, gs-chat, gs-chat-opening, gs-chat-log, gs-chat-composer, gs-chat-queue, gs-chat-end');
-        // A view may be all nested elements (the form's confirmation): then their text counts.
-        const deep = (node) => [...node.childNodes].map((n) => (n.shadowRoot ? deep(n.shadowRoot) + ' ' : '') + (n.nodeType === 1 ? deep(n) : n.nodeType === 3 ? n.textContent : '')).join('');
-        const shadow = element?.shadowRoot;
-        const text = shadow ? (shadow.textContent.trim() ? shadow.textContent : deep(shadow)) : '';
-        return { tag: element?.localName ?? null, shadowText: text.replace(/\\s+/g, ' ').trim().slice(0, 90) };
-      })()`)) as { tag: string | null; shadowText: string };
-      if (!finished) problems.push('story did not finish within 20 s');
-      else if (finished.status !== 'success') problems.push(`story status ${finished.status}`);
-      if (!rendered.tag || !rendered.shadowText) problems.push('element not rendered');
-      const a11y = finished?.reporters.find((r) => r.type === 'a11y');
-      if (!a11y) problems.push('no a11y report');
-      else if (a11y.status !== 'passed') {
-        for (const v of a11y.result?.violations ?? []) problems.push(`a11y ${v.impact} ${v.id}: ${v.help} @ ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
-        if (a11y.result?.error) problems.push(`a11y error: ${JSON.stringify(a11y.result.error)}`);
-      }
-      if (shots) await page.screenshot({ path: join(shots, `${story.id}.png`) });
-      console.log(`${problems.length ? 'FAIL' : 'ok  '} ${story.id} <${rendered.tag}> ${rendered.shadowText}`);
-      for (const p of problems) console.log(`       ${p}`);
-      if (problems.length) failures++;
-      await page.close();
+    `);
+    await page.goto(`http://127.0.0.1:${port}/iframe.html?id=${story.id}&viewMode=story`);
+    const finished = (await page
+      .waitForFunction('window.__finished', undefined, { timeout: 20_000 })
+      .then((h) => h.jsonValue())
+      .catch(() => undefined)) as Finished | undefined;
+    const rendered = (await page.evaluate(`(() => {
+      const root = document.querySelector('#storybook-root');
+      const element = root?.querySelector('gs-support-widget, gs-home-view, gs-contacts-card, gs-coming-soon, gs-request-form, gs-file-attachments, gs-error-summary, gs-status-lookup, gs-callback-request, gs-callback-confirmation, gs-office-finder, gs-office-card, gs-office-booking, gs-office-map, gs-chat, gs-chat-opening, gs-chat-log, gs-chat-composer, gs-chat-queue, gs-chat-end');
+      // A view may be all nested elements (the form's confirmation): then their text counts.
+      const deep = (node) => [...node.childNodes].map((n) => (n.shadowRoot ? deep(n.shadowRoot) + ' ' : '') + (n.nodeType === 1 ? deep(n) : n.nodeType === 3 ? n.textContent : '')).join('');
+      const shadow = element?.shadowRoot;
+      const text = shadow ? (shadow.textContent.trim() ? shadow.textContent : deep(shadow)) : '';
+      return { tag: element?.localName ?? null, shadowText: text.replace(/\\s+/g, ' ').trim().slice(0, 90) };
+    })()`)) as { tag: string | null; shadowText: string };
+    if (!finished) problems.push('story did not finish within 20 s');
+    else if (finished.status !== 'success') problems.push(`story status ${finished.status}`);
+    if (!rendered.tag || !rendered.shadowText) problems.push('element not rendered');
+    const a11y = finished?.reporters.find((r) => r.type === 'a11y');
+    if (!a11y) problems.push('no a11y report');
+    else if (a11y.status !== 'passed') {
+      for (const v of a11y.result?.violations ?? []) problems.push(`a11y ${v.impact} ${v.id}: ${v.help} @ ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
+      if (a11y.result?.error) problems.push(`a11y error: ${JSON.stringify(a11y.result.error)}`);
     }
+    if (shots) await page.screenshot({ path: join(shots, `${story.id}.png`) });
+    console.log([`${problems.length ? 'FAIL' : 'ok  '} ${story.id} <${rendered.tag}> ${rendered.shadowText}`, ...problems.map((p) => `       ${p}`)].join('\n'));
+    if (problems.length) failures++;
+    await page.close();
+  };
+  try {
+    // WORKERS pages at a time, each worker with a context of its own (its own storage, as one
+    // worker's stories always had): the check is mostly waiting, two cores do two at once.
+    const queue = [...stories];
+    await Promise.all(
+      Array.from({ length: Math.min(WORKERS, queue.length) }, async () => {
+        const context = await browser.newContext({ viewport: { width: 1024, height: 760 } });
+        for (let story = queue.shift(); story; story = queue.shift()) await check(context, story);
+        await context.close();
+      }),
+    );
   } finally {
     await browser.close();
     server.close();
