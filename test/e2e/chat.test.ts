@@ -118,6 +118,23 @@ describe('chat: the citizen on the demo page', () => {
     await noAxeViolations(page, 'conversation with the operator');
   });
 
+  it('while the panel is closed, an operator’s message is counted on the launcher («Помощь, 1 новое сообщение»); the launcher reopens the panel on the chat', async () => {
+    const widget = page.locator('gs-support-widget');
+    await widget.locator('button.launcher').click();
+    await widget.locator('[role="dialog"]').waitFor({ state: 'hidden' });
+    const reply = await call(op, 'op:reply', { conversationId, clientId: randomUUID(), text: 'Проверьте, пожалуйста, папку «Спам».' });
+    assert.equal(reply.ok, true, JSON.stringify(reply));
+    // Its name is made of its text: «Помощь» and a visually hidden «, 1 новое сообщение» (the badge is hidden).
+    const counted = widget.getByRole('button', { name: /^Помощь ?, 1 новое сообщение$/ });
+    await counted.waitFor();
+    assert.equal(await widget.locator('button.launcher .unread').textContent(), '1');
+    await noAxeViolations(page, 'the launcher with a count');
+    await counted.click();
+    await log(page).locator('li.message').filter({ hasText: 'Проверьте, пожалуйста, папку «Спам».' }).waitFor();
+    // The count goes once the panel is open.
+    await widget.locator('button.launcher .unread').waitFor({ state: 'hidden' });
+  });
+
   it('30 s offline while 3 messages are typed: «Отправляется…», then each delivered once', async () => {
     await context.setOffline(true);
     await status(page).filter({ hasText: 'Нет подключения к интернету' }).waitFor();
@@ -160,7 +177,7 @@ describe('chat: the citizen on the demo page', () => {
     // Socket.IO tries again on its own backoff (at most 10 s apart, plus the handshake).
     await noneUnsent(page, 60_000);
     console.log(`chat e2e: delivered ${Date.now() - unblocked} ms after the socket could get through`);
-    await log(page).locator('li.message').filter({ hasText: 'Оператор Петрова А. С.,' }).waitFor();
+    await log(page).locator('li.message').filter({ hasText: 'Оператор Петрова А. С.,' }).first().waitFor();
     const texts = await citizenTexts(op, conversationId);
     assert.equal(texts.filter((t) => t === 'Сообщение перед перезагрузкой').length, 1, JSON.stringify(texts));
     assert.equal(texts.filter((t) => t === 'Первое без связи').length, 1, JSON.stringify(texts));
