@@ -608,9 +608,10 @@ export const Cancelled: Story = {
     await confirmation.updateComplete;
     button(root, 'Да, отменить').click();
     await waitFor(() => expect(text($(root, '.notice[role="status"]'))).toBe('Звонок отменён.'));
-    await expect(text($(root, 'h3'))).toBe('Заявка на звонок');
+    // The notice, the heading and the state come in separate updates: each is waited for.
+    await waitFor(() => expect(text($(root, 'h3'))).toBe('Заявка на звонок'));
     await waitFor(() => expect(deepActiveElement()).toBe($(root, 'h3')));
-    await expect(text($(root, 'dl'))).toBe(`Номер заявки на звонок ${BOOKED_CALLBACK} Состояние Отменён`);
+    await waitFor(() => expect(text($(root, 'dl'))).toBe(`Номер заявки на звонок ${BOOKED_CALLBACK} Состояние Отменён`));
     await expect(text(root)).toContain('Изменить эту заявку уже нельзя.');
     await expect(root.querySelector('.actions')).toBeNull();
     await expect(sent.find((r) => r.url.pathname.endsWith('/cancel'))!.body).toEqual({ phone: CALLBACK_PHONE.normalized });
