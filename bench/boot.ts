@@ -3,7 +3,7 @@
  * prints numbers and fails only when a page fails (a script error, a step that never finishes).
  * Run by `npm run bench` after `npm run build`, or `npx tsx bench/boot.ts` on an existing dist/.
  *
- * The real reference backend (demo/server/app.ts `buildApp`, a fresh SQLite file, the demo widget
+ * The real reference backend (server/app.ts `buildApp`, a fresh SQLite file, the demo widget
  * config) on 127.0.0.1 serves dist/ at /dist/, answers GET /config and the channels' own requests,
  * and serves this bench's pages from a temporary site folder: a blank page, an empty script, and a
  * bare Lit element bundled here at start (esbuild, minified, one classic script, like ours).
@@ -37,7 +37,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build as esbuild } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { buildApp } from '../demo/server/app.js';
+import { buildApp } from '../server/app.js';
 import { ARM_HOVER, AWAIT_PREFETCH, HELPERS, LOAD, OPEN, OPEN_CHANNEL, SYNTHETIC_HOVER } from './boot-page.js';
 import { SourceMaps, stackTimeMs, summarizeProfile, type Profile, type ProfileSummary } from './cpu-profile.js';
 
@@ -610,7 +610,7 @@ async function main(): Promise<void> {
 
   const backend = await buildApp({
     dbPath: join(tmp, 'db', 'bench.sqlite'),
-    configPath: join(ROOT, 'demo', 'server', 'widget-config.json'),
+    configPath: join(ROOT, 'demo', 'data', 'widget-config.json'),
     corsOrigins: [],
     distDir: DIST,
     siteDir,
@@ -832,7 +832,7 @@ function report({ siteDir, bare, manifest, load, loadJs, loadProfiles, open, cha
     loadAverage: { start: loadAtStart.map((x) => Math.round(x * 100) / 100), end: loadavg().map((x) => Math.round(x * 100) / 100) },
     runs: RUNS,
     profileRuns: PROFILE_RUNS,
-    server: 'demo/server/app.ts buildApp (the reference backend, a fresh SQLite file, demo/server/widget-config.json) on 127.0.0.1',
+    server: 'server/app.ts buildApp (the reference backend, a fresh SQLite file, demo/data/widget-config.json) on 127.0.0.1',
     bareLit: { bytes: bare.length, gzip9: gzipSync(bare, { level: 9 }).length },
     panelFile: manifest['src/panel/index.ts']?.file,
     wallSeconds: Math.round((Date.now() - started) / 1000),

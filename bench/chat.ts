@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
-import { buildApp } from '../demo/server/app.js';
+import { buildApp } from '../server/app.js';
 import { CHAT_EVENTS, CHAT_NAMESPACE, CHAT_OPERATOR_EVENTS, CHAT_OPERATOR_NAMESPACE } from '../src/protocol/chat.js';
 
 const MESSAGES = Math.max(25, Number(process.env.BENCH_CHAT_MESSAGES) || 200);
@@ -53,7 +53,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'gs-bench-chat-'));
   const backend = await buildApp({
     dbPath: join(dir, 'db.sqlite'),
-    configPath: resolve('demo/server/widget-config.json'),
+    configPath: resolve('demo/data/widget-config.json'),
     corsOrigins: [],
     distDir: resolve('dist'),
     siteDir: resolve('demo/site'),

@@ -14,10 +14,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, type Db } from '../demo/server/db.js';
-import { createOutboxNotifier } from '../demo/server/notify/notifier.js';
-import { parseNumberFormat } from '../demo/server/requests/numbering.js';
-import { createRequestStore } from '../demo/server/requests/store.js';
+import { openDatabase, type Db } from '../server/db.js';
+import { createOutboxNotifier } from '../server/notify/notifier.js';
+import { parseNumberFormat } from '../server/requests/numbering.js';
+import { createRequestStore } from '../server/requests/store.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ROUNDS = Math.max(5, Number(process.env.BENCH_ROUNDS ?? 7));

@@ -13,7 +13,7 @@ run('npx', ['vite', 'build', '--mode', 'panel', '--logLevel', 'warn']);
 run('npx', ['vite', 'build', '--mode', 'launcher', '--logLevel', 'warn']);
 run('npx', ['vite', 'build', '--mode', 'bundle', '--logLevel', 'warn']);
 run('npx', ['vite', 'build', '--mode', 'esm', '--logLevel', 'warn']);
-run('npx', ['vite', 'build', '--config', 'vite.operator.config.ts', '--logLevel', 'warn']);
+run('npx', ['vite', 'build', '--config', 'operator/vite.config.ts', '--logLevel', 'warn']);
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 run('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet']);
 run('npx', ['tsx', 'scripts/build-openapi.ts']);

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { buildApp, type BackendApp } from '../../demo/server/app.js';
+import { buildApp, type BackendApp } from '../../server/app.js';
 import { buildBundledApp, shadowText, tabTo, type BundledApp } from '../helpers/bundled-app.js';
 import { activeElement, axe, bookCallback, launchBrowser, newPage } from '../helpers/e2e.js';
 
@@ -40,7 +40,7 @@ document.querySelector('main')!.append(form);
   const started = Date.now();
   backend = await buildApp({
     dbPath: join(dir, 'db.sqlite'),
-    configPath: resolve('demo/server/widget-config.json'),
+    configPath: resolve('demo/data/widget-config.json'),
     corsOrigins: [],
     distDir: resolve('dist'),
     siteDir: resolve('demo/site'),

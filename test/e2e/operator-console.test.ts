@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { buildApp } from '../../demo/server/app.js';
-import { DEMO_CSP } from '../../demo/server/static.js';
+import { buildApp } from '../../server/app.js';
+import { DEMO_CSP } from '../../server/static.js';
 import { activeElement, axe, newPage, operatorLogin, registerRequest, useServerAndBrowser } from '../helpers/e2e.js';
 
 /** A strong token (32 random bytes): the server refuses weak ones. */
@@ -188,7 +188,7 @@ describe('operator console', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gs-operator-'));
     const backend = await buildApp({
       dbPath: ':memory:',
-      configPath: resolve('demo/server/widget-config.json'),
+      configPath: resolve('demo/data/widget-config.json'),
       corsOrigins: [],
       distDir: dir,
       siteDir: resolve('demo/site'),

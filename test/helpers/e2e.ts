@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildApp, type BackendApp } from '../../demo/server/app.js';
+import { buildApp, type BackendApp } from '../../server/app.js';
 import type { CallbackView } from '../../src/protocol/callback.js';
 import type { Booking, BookingBody } from '../../src/protocol/offices.js';
 
@@ -29,7 +29,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const dir = mkdtempSync(join(tmpdir(), 'gs-e2e-'));
   const backend = await buildApp({
     dbPath: join(dir, 'db.sqlite'),
-    configPath: resolve('demo/server/widget-config.json'),
+    configPath: resolve('demo/data/widget-config.json'),
     corsOrigins: options.corsOrigins ?? [],
     distDir: resolve('dist'),
     siteDir: resolve('demo/site'),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { buildApp } from '../../demo/server/app.js';
+import { buildApp } from '../../server/app.js';
 import { ConfigResponse, WEEKDAYS } from '../../src/protocol/config.js';
 import { endpoints } from '../../src/protocol/endpoints.js';
 import { ApiError } from '../../src/protocol/error.js';
@@ -160,7 +160,7 @@ describe('callback settings at start-up', () => {
   });
 
   test('the shipped callback settings and the demo config start the server', async (t) => {
-    const { app } = await startBackend(t, { callbackSettingsPath: join(ROOT, 'demo/server/callback-settings.json') });
+    const { app } = await startBackend(t, { callbackSettingsPath: join(ROOT, 'demo/data/callback-settings.json') });
     const res = await app.inject({ method: 'GET', url: '/callbacks/slots' });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal((res.json() as { timeZone: string }).timeZone, 'Europe/Moscow');

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { readSettings } from '../../demo/server/env.js';
-import { addDays, createCallbackCalendar, wallInstant, weekdayOf } from '../../demo/server/callback/calendar.js';
+import { readSettings } from '../../server/env.js';
+import { addDays, createCallbackCalendar, wallInstant, weekdayOf } from '../../server/callback/calendar.js';
 import {
   DEFAULT_CALLBACK_HOURS,
   DEFAULT_CALLBACK_SETTINGS,
@@ -11,7 +11,7 @@ import {
   callbackHours,
   loadCallbackSettings,
   type CallbackSettings,
-} from '../../demo/server/callback/settings.js';
+} from '../../server/callback/settings.js';
 import { WeeklyHours } from '../../src/protocol/config.js';
 import { FIXED_NOW, ROOT, tempDir } from './support.js';
 
@@ -230,7 +230,7 @@ describe('callback settings', () => {
   });
 
   test('CALLBACK_SETTINGS names the file; the demo file by default', () => {
-    assert.equal(readSettings({}).app.callbackSettingsPath, join(ROOT, 'demo/server/callback-settings.json'));
+    assert.equal(readSettings({}).app.callbackSettingsPath, join(ROOT, 'demo/data/callback-settings.json'));
     assert.equal(readSettings({ CALLBACK_SETTINGS: '/etc/gov-support/callback.json' }).app.callbackSettingsPath, '/etc/gov-support/callback.json');
   });
 

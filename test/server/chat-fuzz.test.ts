@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { describe, test, type TestContext } from 'node:test';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { BackendApp } from '../../demo/server/app.js';
+import type { BackendApp } from '../../server/app.js';
 import { CHAT_EVENTS, CHAT_NAMESPACE, CHAT_OPERATOR_EVENTS, CHAT_OPERATOR_NAMESPACE, ChatAckFailure } from '../../src/protocol/chat.js';
 import { RUSSIAN, startBackend, testClock } from './support.js';
 

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { describe, test, type TestContext } from 'node:test';
 import { io as connect, type Socket } from 'socket.io-client';
-import { buildApp, type BackendApp, type BuildAppOptions } from '../../demo/server/app.js';
-import type { AssistantReply, ChatAssistant } from '../../demo/server/chat/assistant.js';
-import { renderTranscript } from '../../demo/server/chat/transcript.js';
-import { pendingNotifications } from '../../demo/server/notify/notifier.js';
+import { buildApp, type BackendApp, type BuildAppOptions } from '../../server/app.js';
+import type { AssistantReply, ChatAssistant } from '../../server/chat/assistant.js';
+import { renderTranscript } from '../../server/chat/transcript.js';
+import { pendingNotifications } from '../../server/notify/notifier.js';
 import {
   CHAT_NAMESPACE,
   CHAT_OPERATOR_NAMESPACE,
@@ -472,7 +472,7 @@ describe('chat: citizens', () => {
     assert.equal((await send(socket, 'нет такого', randomUUID(), ['nope'])).error.issues[0].code, 'file_unknown');
     // The uploads clean-up keeps files attached to a chat message.
     backend.db.prepare("UPDATE attachments SET created_at = '2000-01-01T00:00:00.000Z'").run();
-    const { purgeStaleUploads } = await import('../../demo/server/uploads/store.js');
+    const { purgeStaleUploads } = await import('../../server/uploads/store.js');
     purgeStaleUploads(backend.db, join(backend.dir, 'uploads'), Date.now(), 1000);
     const left = backend.db.prepare('SELECT id FROM attachments ORDER BY id').pluck().all();
     assert.deepEqual(left.sort(), ids.slice(0, 2).sort());

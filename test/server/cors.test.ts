@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createOriginPolicy, normalizeOrigin } from '../../demo/server/http/origins.js';
+import { createOriginPolicy, normalizeOrigin } from '../../server/http/origins.js';
 import { startBackend } from './support.js';
 
 const PORTAL = 'https://portal.example';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { appliedMigrations, listMigrations, MIGRATIONS_DIR, migrate, openDatabase } from '../../demo/server/db.js';
+import { appliedMigrations, listMigrations, MIGRATIONS_DIR, migrate, openDatabase } from '../../server/db.js';
 import { tempDir } from './support.js';
 
 const tableNames = (db: ReturnType<typeof openDatabase>): string[] =>

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { readSettings } from '../../demo/server/env.js';
+import { readSettings } from '../../server/env.js';
 import { ROOT } from './support.js';
 
 describe('environment', () => {
@@ -10,7 +10,7 @@ describe('environment', () => {
     assert.equal(settings.port, 8080);
     assert.equal(settings.host, 'localhost');
     assert.equal(settings.app.dbPath, join(ROOT, 'data/gov-support.sqlite'));
-    assert.equal(settings.app.configPath, join(ROOT, 'demo/server/widget-config.json'));
+    assert.equal(settings.app.configPath, join(ROOT, 'demo/data/widget-config.json'));
     assert.equal(settings.app.distDir, join(ROOT, 'dist'));
     assert.equal(settings.app.siteDir, join(ROOT, 'demo/site'));
     assert.deepEqual(settings.app.corsOrigins, []);

@@ -10,9 +10,9 @@ import {
   defaultFaqAssistant,
   defaultFaqIndex,
   suggestedQuestions,
-} from '../../demo/server/faq/assistant.js';
-import { loadFaqArticles, parseFaqArticles } from '../../demo/server/faq/knowledge-base.js';
-import { createFaqIndex, processTerm, searchTerms } from '../../demo/server/faq/search.js';
+} from '../../server/faq/assistant.js';
+import { loadFaqArticles, parseFaqArticles } from '../../server/faq/knowledge-base.js';
+import { createFaqIndex, processTerm, searchTerms } from '../../server/faq/search.js';
 import { RUSSIAN, startBackend } from './support.js';
 
 const articles = loadFaqArticles();

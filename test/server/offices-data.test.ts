@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { readSettings } from '../../demo/server/env.js';
-import { createOfficeCalendars } from '../../demo/server/offices/calendar.js';
-import { DEFAULT_OFFICES_DATA_PATH, isTimeZone, loadOfficeDataset, parseOfficeDataset, type OfficeRecord } from '../../demo/server/offices/dataset.js';
-import { hourLoad, usualLevel } from '../../demo/server/offices/load.js';
-import { compareRu, foldText, haversineKm, matchesWords, parseNear, searchWords } from '../../demo/server/offices/search.js';
+import { readSettings } from '../../server/env.js';
+import { createOfficeCalendars } from '../../server/offices/calendar.js';
+import { DEFAULT_OFFICES_DATA_PATH, isTimeZone, loadOfficeDataset, parseOfficeDataset, type OfficeRecord } from '../../server/offices/dataset.js';
+import { hourLoad, usualLevel } from '../../server/offices/load.js';
+import { compareRu, foldText, haversineKm, matchesWords, parseNear, searchWords } from '../../server/offices/search.js';
 import {
   DEFAULT_LOAD_SETTINGS,
   DEFAULT_OFFICE_SETTINGS,
@@ -15,7 +15,7 @@ import {
   holidaysOf,
   loadOfficeSettings,
   slotRuleOf,
-} from '../../demo/server/offices/settings.js';
+} from '../../server/offices/settings.js';
 import { ROOT, tempDir } from './support.js';
 
 const MINUTE = 60_000;
@@ -127,8 +127,8 @@ describe('the demo office dataset', () => {
 
   test('the path comes from OFFICES_DATA (and the settings from OFFICE_SETTINGS), the demo files by default', () => {
     const defaults = readSettings({});
-    assert.equal(defaults.app.offices?.dataPath, join(ROOT, 'demo/server/offices/offices.demo.json'));
-    assert.equal(defaults.app.offices?.settingsPath, join(ROOT, 'demo/server/offices/settings.json'));
+    assert.equal(defaults.app.offices?.dataPath, join(ROOT, 'demo/data/offices.json'));
+    assert.equal(defaults.app.offices?.settingsPath, join(ROOT, 'demo/data/office-settings.json'));
     const given = readSettings({ OFFICES_DATA: '/etc/gov-support/offices.json', OFFICE_SETTINGS: '/etc/gov-support/office-settings.json' });
     assert.equal(given.app.offices?.dataPath, '/etc/gov-support/offices.json');
     assert.equal(given.app.offices?.settingsPath, '/etc/gov-support/office-settings.json');

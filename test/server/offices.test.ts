@@ -3,10 +3,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { buildApp } from '../../demo/server/app.js';
-import { DEFAULT_OFFICES_DATA_PATH } from '../../demo/server/offices/dataset.js';
-import { BOOKING_NOT_FOUND_MESSAGE } from '../../demo/server/offices/routes.js';
-import { compareRu } from '../../demo/server/offices/search.js';
+import { buildApp } from '../../server/app.js';
+import { DEFAULT_OFFICES_DATA_PATH } from '../../server/offices/dataset.js';
+import { BOOKING_NOT_FOUND_MESSAGE } from '../../server/offices/routes.js';
+import { compareRu } from '../../server/offices/search.js';
 import { ApiError, type FieldIssue } from '../../src/protocol/error.js';
 import { Booking, OfficeCatalogue, OfficeDetail, OfficeList, OfficeSlots, OperatorBookingList } from '../../src/protocol/offices.js';
 import {

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { messages } from '../../demo/operator/messages.js';
+import { messages } from '../../operator/messages.js';
 import { ApiError } from '../../src/protocol/error.js';
 import { FIXED_NOW, ROOT, startBackend, submit, tempDir, testClock, validRequest, type TestBackend } from './support.js';
 
@@ -91,7 +91,7 @@ describe('operator token strength', () => {
     const dir = tempDir(t);
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DB_PATH: join(dir, 'db.sqlite'), LOG: '0', OPERATOR_TOKEN: 'op-secret-token' };
     delete env.OPERATOR_TOKEN_DEMO;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createRateLimiter, reserveAll, withinLimits } from '../../demo/server/http/rate-limit.js';
-import { HttpError } from '../../demo/server/http/errors.js';
-import { toFieldIssue } from '../../demo/server/http/validation.js';
+import { createRateLimiter, reserveAll, withinLimits } from '../../server/http/rate-limit.js';
+import { HttpError } from '../../server/http/errors.js';
+import { toFieldIssue } from '../../server/http/validation.js';
 import {
   generateLookupCode,
   hashLookupCode,
@@ -10,10 +10,10 @@ import {
   openLookupCode,
   sealLookupCode,
   verifyLookupCode,
-} from '../../demo/server/requests/lookup-code.js';
-import { formatMoscow } from '../../demo/server/requests/messages.js';
-import { parseNumberFormat } from '../../demo/server/requests/numbering.js';
-import { answerDueAt, DEFAULT_ANSWER_PROMISES, moscowYear, resolveAnswerPromises } from '../../demo/server/requests/settings.js';
+} from '../../server/requests/lookup-code.js';
+import { formatMoscow } from '../../server/requests/messages.js';
+import { parseNumberFormat } from '../../server/requests/numbering.js';
+import { answerDueAt, DEFAULT_ANSWER_PROMISES, moscowYear, resolveAnswerPromises } from '../../server/requests/settings.js';
 import { requestSchema } from '../../src/protocol/request.js';
 import { ru } from '../../src/i18n/ru.js';
 import { FIXED_NOW, testClock } from './support.js';

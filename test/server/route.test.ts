@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { z } from 'zod/mini';
-import { HttpError } from '../../demo/server/http/errors.js';
-import { defineRoute } from '../../demo/server/http/route.js';
+import { HttpError } from '../../server/http/errors.js';
+import { defineRoute } from '../../server/http/route.js';
 import type { Endpoint } from '../../src/protocol/endpoints.js';
 import { ApiError } from '../../src/protocol/error.js';
 import { FIELD_ERROR_KEYS } from '../../src/protocol/field-errors.js';

@@ -12,7 +12,7 @@ import {
   DEFAULT_MAX_CONNECTIONS_PER_IP,
   DEFAULT_REQUEST_TIMEOUT_MS,
   resolveConnectionLimits,
-} from '../../demo/server/http/connections.js';
+} from '../../server/http/connections.js';
 import { RequestCreated } from '../../src/protocol/request.js';
 import { StatusLookupResult } from '../../src/protocol/status.js';
 import { FILES, startBackend, submit, validRequest, type TestBackend } from './support.js';

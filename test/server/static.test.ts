@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { buildApp, type BackendApp } from '../../demo/server/app.js';
-import { DEMO_CSP } from '../../demo/server/static.js';
+import { buildApp, type BackendApp } from '../../server/app.js';
+import { DEMO_CSP } from '../../server/static.js';
 import type { ApiError } from '../../src/protocol/error.js';
 import { FAKE_WIDGET, SITE_DIR, startBackend, tempDir } from './support.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { describe, test, type TestContext } from 'node:test';
 import { io as connect, type Socket } from 'socket.io-client';
-import { LOOKUP_NOT_FOUND_MESSAGE } from '../../demo/server/status/lookup.js';
+import { LOOKUP_NOT_FOUND_MESSAGE } from '../../server/status/lookup.js';
 import { STATUS_CHANGED_EVENT, STATUS_ROOM_EVENT } from '../../src/protocol/operator.js';
 import { ApiError } from '../../src/protocol/error.js';
 import { RequestCreated } from '../../src/protocol/request.js';

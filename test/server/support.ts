@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { buildApp, type BackendApp, type BuildAppOptions } from '../../demo/server/app.js';
+import { buildApp, type BackendApp, type BuildAppOptions } from '../../server/app.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SITE_DIR = join(ROOT, 'demo/site');
-export const DEMO_CONFIG = join(ROOT, 'demo/server/widget-config.json');
+export const DEMO_CONFIG = join(ROOT, 'demo/data/widget-config.json');
 export const FAKE_WIDGET = '/* fake widget for tests */ window.GovSupport = { configure() {} };\n';
 
 /** A fresh folder in the OS temp dir, removed (after `cleanup`) when the test ends. */

@@ -1,0 +1,587 @@
+import { ru } from '../src/i18n/ru.js';
+/** Every text of the operator console (Russian). Dynamic texts are functions. */
+export interface OperatorMessages {
+  appTitle: string;
+  skipLink: string;
+  navLabel: string;
+  nav: { requests: string; callbacks: string; bookings: string; chat: string };
+  signedInAs: (name: string) => string;
+  logout: string;
+  loading: string;
+  login: {
+    title: string;
+    intro: string;
+    token: string;
+    tokenHint: string;
+    operatorName: string;
+    operatorNameHint: string;
+    submit: string;
+    submitting: string;
+    tokenRequired: string;
+    nameRequired: string;
+    nameTooShort: string;
+    nameTooLong: string;
+    sessionExpired: string;
+    loggedOut: string;
+    wrongToken: string;
+    /** 429 at login (the token presented was refused too often): how long the wait is. */
+    tooManyAttempts: (retryAfterSeconds?: number) => string;
+  };
+  list: {
+    title: string;
+    searchLabel: string;
+    q: string;
+    qHint: string;
+    status: string;
+    anyStatus: string;
+    sort: string;
+    sorts: { created: string; due: string };
+    search: string;
+    reset: string;
+    caption: string;
+    columns: { number: string; subject: string; fullName: string; status: string; createdAt: string; answerDueAt: string };
+    found: (total: number) => string;
+    empty: string;
+    /** The tag of a request past its answer due date (beside the date, with an icon). */
+    overdue: string;
+    open: (number: string) => string;
+    pagination: string;
+    previous: string;
+    next: string;
+    page: (page: number, pages: number) => string;
+  };
+  detail: {
+    /** The heading, before the request number. */
+    title: string;
+    back: string;
+    fieldsTitle: string;
+    fields: {
+      number: string;
+      type: string;
+      status: string;
+      fullName: string;
+      phone: string;
+      email: string;
+      answerChannel: string;
+      serviceNumber: string;
+      description: string;
+      incident: string;
+      links: string;
+      createdAt: string;
+      answerDueAt: string;
+    };
+    notGiven: string;
+    overdue: string;
+    attachmentsTitle: string;
+    noAttachments: string;
+    download: (name: string, size: string) => string;
+    historyTitle: string;
+    historyOrder: string;
+    noHistory: string;
+    internalNote: string;
+    statusChange: string;
+    commentForCitizen: string;
+    operator: (name: string) => string;
+    statusFormTitle: string;
+    /** Who sees what the status form sends: the citizen. */
+    statusAudience: string;
+    newStatus: string;
+    comment: string;
+    commentHint: string;
+    changeStatus: string;
+    statusChanged: (label: string) => string;
+    /** The status the request already has, and no comment: nothing would change for the citizen. */
+    sameStatus: (label: string) => string;
+    noteFormTitle: string;
+    /** Who sees a note: operators only. */
+    noteAudience: string;
+    note: string;
+    noteHint: string;
+    addNote: string;
+    noteAdded: string;
+    noteRequired: string;
+    saving: string;
+  };
+  callbacks: CallbackMessages;
+  bookings: BookingMessages;
+  chat: ChatMessages;
+  errors: {
+    network: string;
+    notFound: string;
+    forbidden: string;
+    rateLimited: (seconds?: number) => string;
+    badResponse: string;
+    generic: string;
+    prefix: string;
+  };
+  timeZone: string;
+  bytes: (size: number) => string;
+  requestTypes: Record<string, string>;
+  answerChannels: Record<string, string>;
+}
+
+/** «Обратные звонки»: the callback queue of a day and the outcome of each call. */
+export interface CallbackMessages {
+  title: string;
+  filtersLabel: string;
+  date: string;
+  status: string;
+  anyStatus: string;
+  show: string;
+  refresh: string;
+  queueLabel: (date: string) => string;
+  count: (total: number) => string;
+  updated: (time: string) => string;
+  changed: (added: number, changed: number, removed: number) => string;
+  empty: string;
+  emptyFiltered: string;
+  statuses: Record<string, string>;
+  asap: string;
+  asapSince: string;
+  fields: {
+    number: string;
+    phone: string;
+    topic: string;
+    requestNumber: string;
+    comment: string;
+    attempts: string;
+    retryAt: string;
+    status: string;
+    conversation: string;
+    createdAt: string;
+  };
+  notGiven: string;
+  historyTitle: string;
+  noHistory: string;
+  operator: (name: string) => string;
+  citizen: string;
+  actionsTitle: string;
+  note: string;
+  noteHint: string;
+  outcomes: { called: string; no_answer: string; cancelled: string };
+  saving: string;
+  done: { called: string; no_answer: (retry?: string) => string; cancelled: string };
+  closed: string;
+  notFound: string;
+  conflict: string;
+}
+
+/** «Чат»: the operator's side of the online chat. */
+export interface ChatMessages {
+  title: string;
+  link: { connecting: string; connected: string; reconnecting: string; refused: (reason: string) => string; retry: string };
+  statusLegend: string;
+  statuses: { available: string; away: string };
+  statusSaved: (status: string) => string;
+  senior: string;
+  seniorHint: string;
+  availableOperators: (n: number) => string;
+  queueTitle: string;
+  queueEmpty: string;
+  queueChanged: (n: number) => string;
+  kinds: Record<string, string>;
+  fields: { kind: string; question: string; name: string; contact: string; verified: string; startedAt: string; escalationNote: string };
+  /** The person the host site vouched for with its signed identity token. */
+  verifiedBySite: (name: string | undefined, subject: string) => string;
+  notVerified: string;
+  anonymous: string;
+  waiting: (duration: string) => string;
+  escalated: string;
+  seniorOnlyHint: string;
+  take: string;
+  taking: string;
+  takeLabel: (summary: string) => string;
+  taken: (summary: string) => string;
+  takenByOther: string;
+  mineTitle: string;
+  recentTitle: string;
+  recentEmpty: string;
+  recentRefresh: string;
+  /** «Оценка: 4 из 5». */
+  rating: (score: number) => string;
+  noRating: string;
+  closedBy: Record<'citizen' | 'operator' | 'system', string>;
+  mineEmpty: string;
+  unread: (n: number) => string;
+  assignedToMe: (summary: string) => string;
+  noneOpen: string;
+  conversationLabel: string;
+  openingTitle: string;
+  transcriptTitle: string;
+  authors: { citizen: string; assistant: string; operator: (name: string) => string; system: string };
+  /** System lines as operators read them (the server's own are worded for the citizen). */
+  system: {
+    queued: string;
+    joined: (name: string) => string;
+    escalated: (name: string) => string;
+    returned: (name: string) => string;
+    closedByOperator: (name: string) => string;
+    closedOtherwise: string;
+  };
+  article: (title: string) => string;
+  suggestions: string;
+  attachments: string;
+  attachment: (name: string, size: string) => string;
+  read: string;
+  delivered: string;
+  citizenTyping: string;
+  newMessage: (text: string) => string;
+  statusesOfChat: Record<string, string>;
+  closedNotice: string;
+  notMineNotice: string;
+  reply: string;
+  replyHint: string;
+  send: string;
+  sending: string;
+  replyRequired: string;
+  /** The reply's files: label, hint, and a file refused or not uploaded. */
+  replyFiles: string;
+  replyFilesHint: string;
+  fileFailed: (name: string, why: string) => string;
+  savedReplies: string;
+  savedRepliesHint: string;
+  templates: (operatorName: string) => { title: string; text: string }[];
+  inserted: (title: string) => string;
+  actionsTitle: string;
+  transferTitle: string;
+  transferTo: string;
+  transferHint: string;
+  transfer: string;
+  transferRequired: string;
+  transferred: (name: string) => string;
+  escalateTitle: string;
+  escalateNote: string;
+  escalateHint: string;
+  escalate: string;
+  escalatedDone: string;
+  returnToQueue: string;
+  returnedDone: string;
+  close: string;
+  closedDone: string;
+  working: string;
+}
+
+/** «Записи на приём»: the visits booked at one office on one day. */
+export interface BookingMessages {
+  title: string;
+  filtersLabel: string;
+  office: string;
+  date: string;
+  show: string;
+  caption: (office: string, date: string) => string;
+  columns: { time: string; service: string; name: string; phone: string; email: string; number: string; status: string };
+  count: (total: number) => string;
+  empty: string;
+  notGiven: string;
+  statuses: Record<string, string>;
+}
+
+const plural = (n: number, one: string, few: string, many: string) => {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  return mod10 === 1 && mod100 !== 11 ? one : mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14) ? few : many;
+};
+
+const ruPlural = new Intl.PluralRules('ru');
+
+/** «15 минут», «1 минуту», «3 секунды»: minutes (rounded up) from 60 s up, seconds below. */
+export function waitDuration(seconds: number): string {
+  const forms = (n: number, one: string, few: string, many: string) => {
+    const category = ruPlural.select(n);
+    return `${n} ${category === 'one' ? one : category === 'few' ? few : many}`;
+  };
+  const whole = Math.max(1, Math.ceil(seconds));
+  return whole >= 60 ? forms(Math.ceil(whole / 60), 'минуту', 'минуты', 'минут') : forms(whole, 'секунду', 'секунды', 'секунд');
+}
+
+const callbacks: CallbackMessages = {
+  title: 'Обратные звонки',
+  filtersLabel: 'Отбор звонков',
+  date: 'Дата',
+  status: 'Статус',
+  anyStatus: 'Все статусы',
+  show: 'Показать',
+  refresh: 'Обновить',
+  queueLabel: (date) => `Звонки на ${date}`,
+  count: (total) => `На этот день: ${total} ${plural(total, 'звонок', 'звонка', 'звонков')}`,
+  updated: (time) => `Обновлено в ${time}`,
+  changed: (added, changed, removed) => {
+    const parts = [added ? `новых: ${added}` : '', changed ? `изменилось: ${changed}` : '', removed ? `убрано: ${removed}` : ''].filter(Boolean);
+    return parts.length ? `Очередь обновилась: ${parts.join(', ')}` : 'Очередь обновилась';
+  },
+  empty: 'На этот день звонков нет',
+  emptyFiltered: 'На этот день звонков с таким статусом нет',
+  statuses: {
+    scheduled: 'Ожидает звонка',
+    no_answer: 'Нет ответа — перезвонить',
+    called: 'Дозвонились',
+    cancelled: 'Отменён',
+  },
+  asap: 'Как можно скорее',
+  asapSince: 'заявка в',
+  fields: {
+    number: 'Номер',
+    phone: 'Телефон',
+    topic: 'Тема',
+    requestNumber: 'Номер обращения',
+    comment: 'Комментарий заявителя',
+    attempts: 'Безответных попыток',
+    retryAt: 'Перезвонить не раньше',
+    status: 'Статус',
+    conversation: 'Разговор в чате',
+    createdAt: 'Заявка создана',
+  },
+  notGiven: 'не указано',
+  historyTitle: 'История',
+  noHistory: 'Записей пока нет',
+  operator: (name) => `Оператор: ${name}`,
+  citizen: 'Заявитель',
+  actionsTitle: 'Итог звонка',
+  note: 'Заметка (необязательно)',
+  noteHint: 'Видна только операторам, заявитель её не увидит.',
+  outcomes: { called: 'Дозвонились', no_answer: 'Нет ответа', cancelled: 'Отменить' },
+  saving: 'Сохранение…',
+  done: {
+    called: 'Отмечено: дозвонились',
+    no_answer: (retry) => (retry ? `Отмечено: нет ответа. Перезвонить не раньше ${retry}` : 'Отмечено: нет ответа'),
+    cancelled: 'Звонок отменён',
+  },
+  closed: 'Звонок закрыт: действий не требуется',
+  notFound: 'Звонок не найден: возможно, его удалили. Обновите список.',
+  conflict: 'Звонок уже закрыт другим оператором или заявителем. Обновите список.',
+};
+
+const bookings: BookingMessages = {
+  title: 'Записи на приём',
+  filtersLabel: 'Выбор офиса и дня',
+  office: 'Офис',
+  date: 'Дата',
+  show: 'Показать',
+  caption: (office, date) => `Записи на приём: ${office}, ${date}`,
+  columns: { time: 'Время', service: 'Услуга', name: 'Заявитель', phone: 'Телефон', email: 'Электронная почта', number: 'Номер записи', status: 'Статус' },
+  count: (total) => `На этот день: ${total} ${plural(total, 'запись', 'записи', 'записей')}`,
+  empty: 'На этот день записей нет',
+  notGiven: 'не указано',
+  statuses: { booked: 'Записан', cancelled: 'Отменена', visited: 'Пришёл', no_show: 'Не пришёл' },
+};
+
+const chat: ChatMessages = {
+  title: 'Чат',
+  link: {
+    connecting: 'Подключение к чату…',
+    connected: 'Чат подключён: новые обращения появляются сами',
+    reconnecting: 'Связь с чатом потеряна. Переподключаемся…',
+    refused: (reason) => `Чат не подключён: ${reason}`,
+    retry: 'Повторить подключение',
+  },
+  statusLegend: 'Мой статус в чате',
+  statuses: { available: 'На месте', away: 'Отошёл' },
+  statusSaved: (status) => `Статус: ${status}`,
+  senior: 'Я старший специалист',
+  seniorHint: 'Старший специалист может брать чаты, переданные ему другими операторами.',
+  availableOperators: (n) => `Свободных операторов на месте: ${n}`,
+  queueTitle: 'Ожидают оператора',
+  queueEmpty: 'Очередь пуста: никто не ждёт оператора.',
+  queueChanged: (n) => `Очередь обновилась. В очереди: ${n} ${plural(n, 'чат', 'чата', 'чатов')}`,
+  kinds: { technical: 'Техническая проблема', application: 'Вопрос по заявлению', status: 'Статус обращения' },
+  fields: { kind: 'Тема', question: 'Вопрос', name: 'Имя', contact: 'Контакт', verified: 'Личность подтверждена', startedAt: 'Начат', escalationNote: 'Заметка для старшего специалиста' },
+  verifiedBySite: (name, subject) => `${name ? `${name}, ` : ''}вход на сайте (идентификатор ${subject})`,
+  notVerified: 'нет: заявитель не входил на сайт',
+  anonymous: 'не указано',
+  waiting: (duration) => `Ждёт ${duration}`,
+  escalated: 'Старшему специалисту',
+  seniorOnlyHint: 'Взять может только старший специалист',
+  take: 'Взять',
+  taking: 'Берём…',
+  takeLabel: (summary) => `Взять чат «${summary}»`,
+  taken: (summary) => `Вы взяли чат «${summary}»`,
+  takenByOther: 'Этот чат уже взял другой оператор.',
+  mineTitle: 'Мои чаты',
+  mineEmpty: 'У вас нет открытых чатов. Возьмите чат из очереди.',
+  recentTitle: 'Завершённые за сутки',
+  recentEmpty: 'За последние сутки вы не завершили ни одного чата.',
+  recentRefresh: 'Обновить оценки',
+  rating: (score) => `Оценка: ${score} из 5`,
+  noRating: 'Без оценки',
+  closedBy: { citizen: 'завершил заявитель', operator: 'завершили вы', system: 'закрыт автоматически' },
+  unread: (n) => `новых: ${n}`,
+  assignedToMe: (summary) => `Вам передан чат «${summary}»`,
+  noneOpen: 'Выберите чат из списка «Мои чаты» или возьмите чат из очереди.',
+  conversationLabel: 'Открытый чат',
+  openingTitle: 'С чем обратился заявитель',
+  transcriptTitle: 'Переписка',
+  authors: { citizen: 'Заявитель', assistant: 'Виртуальный помощник', operator: (name) => `Оператор ${name}`, system: 'Служебное сообщение' },
+  system: {
+    queued: 'Чат поставлен в очередь к оператору',
+    joined: (name) => `Оператор ${name} взял чат`,
+    escalated: (name) => `Оператор ${name} передал чат старшему специалисту`,
+    returned: (name) => `Оператор ${name} вернул чат в очередь`,
+    closedByOperator: (name) => `Оператор ${name} завершил чат`,
+    closedOtherwise: 'Чат завершён заявителем или автоматически (давно не было сообщений)',
+  },
+  article: (title) => `Ответ по статье «${title}»`,
+  suggestions: 'Помощник предложил статьи:',
+  attachments: 'Вложения',
+  attachment: (name, size) => `${name} (${size})`,
+  read: 'Прочитано',
+  delivered: 'Доставлено',
+  citizenTyping: 'Заявитель печатает…',
+  newMessage: (text) => `Новое сообщение заявителя: ${text}`,
+  statusesOfChat: { assistant: 'С помощником', waiting: 'В очереди', active: 'В работе', closed: 'Завершён' },
+  closedNotice: 'Чат завершён: отвечать в нём больше нельзя.',
+  notMineNotice: 'Этот чат больше не у вас: отвечать в нём нельзя.',
+  reply: 'Ответ заявителю',
+  replyHint: 'Enter — отправить, Shift+Enter — новая строка. Заявитель видит ваше имя.',
+  send: 'Отправить',
+  sending: 'Отправка…',
+  replyRequired: 'Напишите ответ или приложите файл',
+  replyFiles: 'Файлы для заявителя',
+  replyFilesHint: 'PDF, JPG или PNG. Уходят вместе с ответом; заявитель скачает их из чата.',
+  fileFailed: (name, why) => `Файл «${name}» не загружен: ${why}`,
+  savedReplies: 'Шаблоны ответов',
+  savedRepliesHint: 'Шаблон вставляется в поле ответа: его можно дополнить перед отправкой.',
+  templates: (name) => [
+    { title: 'Приветствие', text: `Здравствуйте! Меня зовут ${name}, я оператор службы поддержки. Чем могу помочь?` },
+    { title: 'Уточняю', text: 'Минуту, пожалуйста: уточняю информацию.' },
+    { title: 'Номер обращения', text: 'Пожалуйста, напишите номер обращения или заявления — так я быстрее найду его.' },
+    { title: 'Передаю специалисту', text: 'Ваш вопрос требует проверки специалистом. Я передаю его и вернусь с ответом.' },
+    { title: 'Что-то ещё?', text: 'Могу ли я ещё чем-нибудь помочь?' },
+    { title: 'Прощание', text: 'Спасибо за обращение! Хорошего дня.' },
+  ],
+  inserted: (title) => `Шаблон «${title}» вставлен в поле ответа`,
+  actionsTitle: 'Действия с чатом',
+  transferTitle: 'Передать другому оператору',
+  transferTo: 'Имя оператора',
+  transferHint: 'Как оператор вошёл в консоль, например «Сидорова Е. В.». Он должен быть в сети.',
+  transfer: 'Передать',
+  transferRequired: 'Укажите имя оператора',
+  transferred: (name) => `Чат передан оператору ${name}`,
+  escalateTitle: 'Передать старшему специалисту',
+  escalateNote: 'Заметка для старшего специалиста (необязательно)',
+  escalateHint: 'Видна только операторам. Чат вернётся в очередь с отметкой «Старшему специалисту».',
+  escalate: 'Передать старшему',
+  escalatedDone: 'Чат передан старшему специалисту',
+  returnToQueue: 'Вернуть в очередь',
+  returnedDone: 'Чат возвращён в очередь',
+  close: 'Завершить чат',
+  closedDone: 'Чат завершён',
+  working: 'Выполняется…',
+};
+
+const kb = (n: number) => new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 }).format(n);
+
+export const messages: OperatorMessages = {
+  appTitle: 'Консоль оператора',
+  skipLink: 'Перейти к основному содержанию',
+  navLabel: 'Разделы консоли',
+  nav: { requests: 'Обращения', callbacks: 'Обратные звонки', bookings: 'Записи на приём', chat: 'Чат' },
+  signedInAs: (name) => `Оператор: ${name}`,
+  logout: 'Выйти',
+  loading: 'Загрузка…',
+  login: {
+    title: 'Вход в консоль оператора',
+    intro: 'Введите токен оператора и ваше имя: имя увидят в истории обращения.',
+    token: 'Токен оператора',
+    tokenHint: 'Выдаётся администратором. Не сообщайте его никому.',
+    operatorName: 'Ваше имя',
+    operatorNameHint: 'Например, «Петров А. С.»',
+    submit: 'Войти',
+    submitting: 'Вход…',
+    tokenRequired: 'Введите токен оператора',
+    nameRequired: 'Укажите ваше имя',
+    nameTooShort: 'Имя должно быть не короче 2 символов',
+    nameTooLong: 'Имя должно быть не длиннее 80 символов',
+    sessionExpired: 'Сеанс истёк, войдите снова',
+    loggedOut: 'Вы вышли из консоли',
+    wrongToken: 'Неверный токен оператора',
+    tooManyAttempts: (seconds) =>
+      `Слишком много неудачных попыток входа с этим токеном. ${seconds ? `Повторите через ${waitDuration(seconds)}.` : 'Повторите позже.'}`,
+  },
+  list: {
+    title: 'Обращения',
+    searchLabel: 'Поиск обращений',
+    q: 'Поиск',
+    qHint: 'Номер обращения, ФИО, телефон или e-mail',
+    status: 'Статус',
+    anyStatus: 'Все статусы',
+    sort: 'Порядок',
+    sorts: { created: 'Сначала новые', due: 'По сроку ответа' },
+    search: 'Найти',
+    reset: 'Сбросить',
+    caption: 'Список обращений',
+    columns: { number: 'Номер', subject: 'Тема и описание', fullName: 'Заявитель', status: 'Статус', createdAt: 'Создано', answerDueAt: 'Срок ответа' },
+    found: (total) => `Найдено: ${total} ${plural(total, 'обращение', 'обращения', 'обращений')}`,
+    empty: 'Обращений не найдено. Измените условия поиска.',
+    overdue: 'Просрочено',
+    open: (number) => `Открыть обращение ${number}`,
+    pagination: 'Страницы списка',
+    previous: 'Предыдущая страница',
+    next: 'Следующая страница',
+    page: (page, pages) => `Страница ${page} из ${pages}`,
+  },
+  detail: {
+    title: 'Обращение',
+    back: 'К списку обращений',
+    fieldsTitle: 'Сведения',
+    fields: {
+      number: 'Номер',
+      type: 'Тема',
+      status: 'Статус',
+      fullName: 'ФИО',
+      phone: 'Телефон',
+      email: 'Электронная почта',
+      answerChannel: 'Способ ответа',
+      serviceNumber: 'Номер заявления',
+      description: 'Описание',
+      incident: 'Дата и время происшествия',
+      links: 'Ссылки',
+      createdAt: 'Создано',
+      answerDueAt: 'Срок ответа',
+    },
+    notGiven: 'не указано',
+    overdue: 'Просрочено',
+    attachmentsTitle: 'Вложения',
+    noAttachments: 'Вложений нет',
+    download: (name, size) => `${name} (${size})`,
+    historyTitle: 'История',
+    historyOrder: 'Сначала новые записи, как у заявителя.',
+    noHistory: 'Записей пока нет',
+    internalNote: 'Внутренняя заметка',
+    statusChange: 'Статус',
+    commentForCitizen: 'Комментарий для заявителя',
+    operator: (name) => `Оператор: ${name}`,
+    statusFormTitle: 'Сменить статус: ответ заявителю',
+    statusAudience: 'Отправляется заявителю: он увидит новый статус и комментарий при проверке статуса обращения.',
+    newStatus: 'Новый статус',
+    comment: 'Комментарий для заявителя (необязательно)',
+    commentHint: 'Отправляется заявителю вместе со статусом. Чтобы только написать заявителю, оставьте прежний статус и напишите комментарий.',
+    changeStatus: 'Сменить статус',
+    statusChanged: (label) => `Статус изменён: «${label}»`,
+    sameStatus: (label) => `Обращение уже в статусе «${label}». Выберите другой статус или напишите комментарий для заявителя.`,
+    noteFormTitle: 'Добавить внутреннюю заметку',
+    noteAudience: 'Видна только операторам: заявителю не отправляется.',
+    note: 'Текст заметки',
+    noteHint: 'Для коллег: что сделано, кому звонили, что проверить.',
+    addNote: 'Добавить заметку',
+    noteAdded: 'Заметка добавлена',
+    noteRequired: 'Введите текст заметки',
+    saving: 'Сохранение…',
+  },
+  callbacks,
+  bookings,
+  chat,
+  errors: {
+    network: 'Нет связи с сервером. Проверьте подключение и повторите.',
+    notFound: 'Обращение не найдено',
+    forbidden: 'Действие запрещено',
+    rateLimited: (seconds) => (seconds ? `Слишком много запросов. Повторите через ${waitDuration(seconds)}.` : 'Слишком много запросов. Повторите позже.'),
+    badResponse: 'Сервер ответил неожиданно. Повторите позже.',
+    generic: 'Не удалось выполнить действие. Повторите позже.',
+    prefix: 'Ошибка:',
+  },
+  timeZone: 'МСК',
+  bytes: (size) => (size < 1024 ? `${size} Б` : size < 1024 * 1024 ? `${kb(size / 1024)} КБ` : `${kb(size / 1024 / 1024)} МБ`),
+  // The same names the citizen sees in the widget.
+  requestTypes: ru.requestTypes,
+  answerChannels: ru.answerChannels,
+};

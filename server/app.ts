@@ -1,0 +1,501 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import fastifyCors from '@fastify/cors';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import type { Server } from 'socket.io';
+import { CALLBACK_NUMBER, CALLBACK_STATUSES } from '#protocol/callback.js';
+import type { RequestType } from '#protocol/request.js';
+import type { RequestStatusView } from '#protocol/status.js';
+import { createCallbackCalendar } from './callback/calendar.js';
+import { registerCallbackRoutes } from './callback/routes.js';
+import { createCallbackService } from './callback/service.js';
+import {
+  DEFAULT_CALLBACK_RATE_LIMITS,
+  callbackHours,
+  loadCallbackSettings,
+  type CallbackRateLimitSettings,
+  type CallbackSettings,
+} from './callback/settings.js';
+import { createCallbackStore } from './callback/store.js';
+import { CALLBACK_STATUS_PREFIX } from './callback/views.js';
+import type { ChatService } from './chat/service.js';
+import { registerChat, type ChatOptions } from './chat/setup.js';
+import { loadWidgetConfig, toConfigResponse } from './config.js';
+import { openDatabase, type Db } from './db.js';
+import { defaultFaqAssistant, defaultFaqIndex } from './faq/assistant.js';
+import { registerFaqRoutes } from './faq/routes.js';
+import { errorServerOptions, installErrorHandling } from './http/errors.js';
+import { exemptFromIdleTimeout, limitConnectionsPerIp, resolveConnectionLimits, serverTimeouts } from './http/connections.js';
+import { createOriginPolicy } from './http/origins.js';
+import { createRateLimiter } from './http/rate-limit.js';
+import { createOutboxNotifier, type Notifier } from './notify/notifier.js';
+import { createOfficeCalendars } from './offices/calendar.js';
+import { loadOfficeDataset } from './offices/dataset.js';
+import { registerOfficeRoutes } from './offices/routes.js';
+import { createOfficeDirectory } from './offices/service.js';
+import {
+  DEFAULT_BOOKING_RATE_LIMITS,
+  checkOfficeSettings,
+  loadOfficeSettings,
+  type BookingRateLimitSettings,
+  type OfficeSettingsInput,
+} from './offices/settings.js';
+import { createOfficeStore } from './offices/store.js';
+import { DEFAULT_SESSION_TTL_MS, createOperatorAuth } from './operator/auth.js';
+import { registerOperatorBookingRoutes } from './operator/booking-routes.js';
+import { registerOperatorCallbackRoutes } from './operator/callback-routes.js';
+import { registerOperatorRoutes } from './operator/routes.js';
+import { operatorTokenWeakness, weakOperatorTokenMessage } from './operator/token-strength.js';
+import { SOCKET_PATH, attachStatusWatch, closeRealtime, createRealtime, emitStatusChanged } from './realtime.js';
+import { parseNumberFormat } from './requests/numbering.js';
+import { registerRequestRoutes } from './requests/routes.js';
+import {
+  DEFAULT_REQUEST_NUMBER_FORMAT,
+  resolveAnswerPromises,
+  resolveRateLimits,
+  type AnswerPromise,
+  type RateLimitSettings,
+} from './requests/settings.js';
+import { REGISTERED, createRequestStore } from './requests/store.js';
+import { registerSystemRoutes } from './routes/system.js';
+import { DEFAULT_STATUS_RATE_LIMITS, createFailureLimiter, type StatusRateLimitSettings } from './status/limits.js';
+import { createStatusLookup, sameSecret } from './status/lookup.js';
+import { registerStatusRoutes } from './status/routes.js';
+import { createStatusStore, statusVocabulary } from './status/store.js';
+import { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_STREAMS_PER_IP, createWatchHub } from './status/watch-hub.js';
+import { DEFAULT_WATCH_TOKEN_TTL_MS, createWatchTokens, loadWatchSecret } from './status/watch-token.js';
+import { DEFAULT_CONSOLE_DIR, registerOperatorConsole } from './operator-console.js';
+import { DIST_PREFIX, registerStatic } from './static.js';
+import { registerUploadRoutes } from './uploads/routes.js';
+import { prepareUploadDir, purgeStaleUploads } from './uploads/store.js';
+
+export interface BuildAppOptions {
+  /** SQLite file (created with its folder if missing), or ':memory:'. */
+  dbPath: string;
+  /** Widget configuration JSON (validated with WidgetConfig); absent = all defaults. */
+  configPath?: string | URL;
+  /** Other sites allowed to call the API and open sockets (`https://portal.example`). */
+  corsOrigins: string[];
+  /** The built widget, served at /dist/. */
+  distDir: string;
+  /** The demo host pages, served at /. */
+  siteDir: string;
+  /**
+   * The built operator console, served at /operator/ only (default: build/operator/, where
+   * `npm run build` writes it). Must not be inside distDir or siteDir.
+   */
+  consoleDir?: string;
+  /**
+   * Fastify's request log: `true` for stdout, or a stream of its own (tests); off unless asked
+   * for. Request bodies are never logged.
+   */
+  logger?: boolean | LogDestination;
+  /**
+   * The operator token (`OPERATOR_TOKEN`): logs in to the operator console and works as a Bearer
+   * token for scripts. Absent = a random one is generated (see `BackendApp.operatorToken`).
+   * A given one must pass the strength rule of operator/token-strength.ts (≥ 32 characters that
+   * look random), or buildApp throws, unless `allowWeakOperatorToken`.
+   */
+  operatorToken?: string;
+  /** Accept a weak `operatorToken` with a warning in the log: demos only (`OPERATOR_TOKEN_DEMO=1`). */
+  allowWeakOperatorToken?: boolean;
+  /** How long an operator session is valid after login (default 8 hours). */
+  operatorSessionTtlMs?: number;
+  /**
+   * Uploaded files (never served). Default: `uploads/` next to the database file
+   * (a temporary folder, removed on close, for ':memory:'). Must not be inside distDir or siteDir.
+   */
+  uploadDir?: string;
+  /** The clock (ms since the epoch): request dates, numbers, due dates, rate limits. Default Date.now. */
+  now?: () => number;
+  /** Where registration messages go; default: the `notification_outbox` table. */
+  notifier?: Notifier;
+  /** Request numbers: `{year}-{seq:6}` unless stated (see requests/numbering.ts). */
+  requestNumberFormat?: string;
+  /** When the answer is due, per request type (defaults in requests/settings.ts). */
+  answerPromises?: Partial<Record<RequestType, AnswerPromise>>;
+  /**
+   * Rate limits of uploads and requests (defaults in requests/settings.ts), of failed status
+   * lookups and operator logins (defaults in status/limits.ts), of callback bookings
+   * (defaults in callback/settings.ts) and of office visit bookings (defaults in offices/settings.ts).
+   */
+  rateLimits?: Partial<RateLimitSettings & StatusRateLimitSettings & CallbackRateLimitSettings & BookingRateLimitSettings>;
+  /**
+   * The callback settings file (`CALLBACK_SETTINGS`, demo: demo/data/callback-settings.json),
+   * validated at start; absent = the defaults of callback/settings.ts.
+   */
+  callbackSettingsPath?: string | URL;
+  /** Callback settings over those of the file (tests). The line's hours are `channels.callback.hours` of the widget config. */
+  callback?: Partial<CallbackSettings>;
+  /**
+   * Offices «Мои документы»: the dataset (`OFFICES_DATA`; default: the demo set
+   * offices/offices.demo.json), the settings file (`OFFICE_SETTINGS`; absent = the defaults of
+   * offices/settings.ts) and settings over the file's (tests). Both are validated at start.
+   */
+  offices?: { dataPath?: string | URL; settingsPath?: string | URL; settings?: OfficeSettingsInput };
+  /** Behind a reverse proxy: take the client IP from X-Forwarded-For (for rate limits). */
+  trustProxy?: boolean;
+  /** How long the `watchToken` of a status lookup is valid (default 12 hours). */
+  watchTokenTtlMs?: number;
+  /** How often an open status stream gets a `: keep-alive` comment (default 25 s). */
+  watchKeepAliveMs?: number;
+  /** Open status streams (`GET /requests/watch`) per client IP (default 20). */
+  watchStreamsPerIp?: number;
+  /**
+   * The request line and headers must arrive within this long of the request's first byte, or
+   * the connection gets 408 and is closed (`HEADERS_TIMEOUT_MS`, default 10 s). At most
+   * `requestTimeoutMs`.
+   */
+  headersTimeoutMs?: number;
+  /**
+   * The whole request, body included, must arrive within this long (`REQUEST_TIMEOUT_MS`,
+   * default 120 s: a 5 MB upload at ~45 KB/s). Long-lived answers (status streams) are not
+   * concerned: it ends when the request has arrived.
+   */
+  requestTimeoutMs?: number;
+  /**
+   * A connection without a byte either way for this long is closed, in a request or between
+   * keep-alive requests (`IDLE_TIMEOUT_MS`, default 30 s; Node adds 1 s between requests).
+   * Status streams and Socket.IO (long polls, WebSockets) are exempt: they have keep-alives of
+   * their own.
+   */
+  idleTimeoutMs?: number;
+  /**
+   * Open connections per remote address of the socket, beyond which new ones are closed at once
+   * (`MAX_CONNECTIONS_PER_IP`; 0 = no cap). Default 100, or no cap with `trustProxy`, since then
+   * every connection comes from the proxy (limit clients there, e.g. nginx `limit_conn`).
+   */
+  maxConnectionsPerIp?: number;
+  /**
+   * The online chat (Socket.IO namespaces `/chat` and `/chat-operator`, chat/setup.ts): its
+   * virtual assistant (default: the FAQ's, faq/assistant.ts), settings, limits and timeouts.
+   */
+  chat?: ChatOptions;
+}
+
+/** A log stream of one's own, e.g. to capture the log in a test. */
+export interface LogDestination {
+  stream: { write(line: string): void };
+  level?: string;
+}
+
+/** Unattached uploads and idempotency keys are kept this long. */
+export const RETENTION_MS = 24 * 60 * 60 * 1000;
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Never in the log, should anything ever put it there: bodies, credentials, and the personal
+ * numbers of a request.
+ */
+export const LOG_REDACT = [
+  'body',
+  'req.body',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+  'snils',
+  'inn',
+  '*.snils',
+  '*.inn',
+];
+
+/** Query parameters that are credentials (the watch token of `GET /requests/watch`). */
+const SECRET_QUERY = /([?&]token=)[^&#]*/gi;
+
+/** A URL as logged: secrets in its query string hidden. */
+export const loggedUrl = (url: string) => url.replace(SECRET_QUERY, '$1[скрыто]');
+
+/** Fastify's request serializer, with `loggedUrl`. */
+function serializeRequest(request: FastifyRequest) {
+  const version = request.headers?.['accept-version'];
+  return {
+    method: request.method,
+    url: loggedUrl(request.url),
+    version: Array.isArray(version) ? version[0] : version,
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
+
+function loggerOptions(logger: BuildAppOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const redact = { paths: LOG_REDACT, censor: '[скрыто]' };
+  const serializers = { req: serializeRequest };
+  if (logger === true) return { redact, serializers };
+  return { level: logger.level ?? 'info', stream: logger.stream, redact, serializers };
+}
+
+export interface BackendApp {
+  app: FastifyInstance;
+  /** Socket.IO on the same HTTP server, at /socket.io. */
+  io: Server;
+  db: Db;
+  /** The operator token in force: the given one, or the one generated at start. */
+  operatorToken: string;
+  /** The online chat's service (see chat/service.ts). */
+  chat: ChatService;
+  /** Disconnects sockets, stops the HTTP server, closes the database. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+const API_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/**
+ * Builds the reference backend without listening: call `app.listen()` to serve, or `app.inject()`
+ * to test. Routes may still be added until the app is ready. Throws when the widget configuration
+ * is invalid, naming each bad field.
+ */
+export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
+  const startedAt = performance.now();
+  const now = options.now ?? Date.now;
+  const config = toConfigResponse(loadWidgetConfig(options.configPath));
+  const policy = createOriginPolicy(options.corsOrigins);
+  const numberFormat = parseNumberFormat(options.requestNumberFormat ?? DEFAULT_REQUEST_NUMBER_FORMAT);
+  const answerPromises = resolveAnswerPromises(options.answerPromises);
+  const rateLimits = resolveRateLimits(options.rateLimits);
+  const statusLimits: StatusRateLimitSettings = { ...DEFAULT_STATUS_RATE_LIMITS, ...pick(options.rateLimits, DEFAULT_STATUS_RATE_LIMITS) };
+  const callbackLimits: CallbackRateLimitSettings = { ...DEFAULT_CALLBACK_RATE_LIMITS, ...pick(options.rateLimits, DEFAULT_CALLBACK_RATE_LIMITS) };
+  const bookingLimits: BookingRateLimitSettings = { ...DEFAULT_BOOKING_RATE_LIMITS, ...pick(options.rateLimits, DEFAULT_BOOKING_RATE_LIMITS) };
+  // The callback line: its settings and its calendar in the hours of the callback channel.
+  const callbackSettings = loadCallbackSettings(options.callbackSettingsPath, options.callback);
+  const calendar = createCallbackCalendar(callbackHours(config.channels.callback.hours), callbackSettings);
+  if ([1, 1234, 123_456_789].some((seq) => CALLBACK_NUMBER.test(numberFormat.format(2026, seq)))) {
+    throw new Error(`REQUEST_NUMBER_FORMAT "${numberFormat.source}" would give numbers like callbacks (CB-2026-000001): choose another`);
+  }
+  // Offices: the dataset and the booking settings, checked against each other.
+  const officeData = loadOfficeDataset(options.offices?.dataPath);
+  const officeSettings = loadOfficeSettings(options.offices?.settingsPath, options.offices?.settings);
+  checkOfficeSettings(officeSettings, officeData);
+  const connectionLimits = resolveConnectionLimits(options, options.trustProxy);
+  const operatorToken = options.operatorToken || randomBytes(32).toString('base64url');
+  const tokenWeakness = options.operatorToken ? operatorTokenWeakness(options.operatorToken) : undefined;
+  if (tokenWeakness && !options.allowWeakOperatorToken) throw new Error(weakOperatorTokenMessage(tokenWeakness));
+  const vocabulary = statusVocabulary(config);
+  if (!vocabulary.has(REGISTERED.status)) {
+    throw new Error(`Invalid widget config: statuses must include "${REGISTERED.status}", the first status of every request`);
+  }
+  const temporaryUploads = options.uploadDir === undefined && options.dbPath === ':memory:';
+  const uploadDir = prepareUploadDir(
+    options.uploadDir ?? (temporaryUploads ? mkdtempSync(join(tmpdir(), 'gov-support-uploads-')) : join(dirname(options.dbPath), 'uploads')),
+    [options.distDir, options.siteDir],
+  );
+  const db = openDatabase(options.dbPath);
+
+  // Shutdown does not wait for idle keep-alive or half-read connections of departed clients.
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    forceCloseConnections: true,
+    ...errorServerOptions,
+    // Slow clients are cut off: headers, whole-request and idle timeouts (http/connections.ts).
+    ...serverTimeouts(connectionLimits),
+    ...(options.trustProxy ? { trustProxy: true } : {}),
+  });
+  limitConnectionsPerIp(app.server, connectionLimits.maxConnectionsPerIp, (address) =>
+    app.log.warn({ remoteAddress: address }, `connections of ${address} over ${connectionLimits.maxConnectionsPerIp}: new ones closed`),
+  );
+  if (tokenWeakness) {
+    app.log.warn(`OPERATOR_TOKEN is weak (${tokenWeakness}), accepted for a demo only (OPERATOR_TOKEN_DEMO=1): never expose this server`);
+  }
+  const missing = CALLBACK_STATUSES.map((status) => CALLBACK_STATUS_PREFIX + status).filter((code) => !vocabulary.has(code));
+  if (missing.length > 0) {
+    app.log.warn(`statuses of the widget config lack ${missing.join(', ')}: the status lookup shows callbacks with bare codes`);
+  }
+  const io = createRealtime(app.server, policy);
+  // After Socket.IO took over the server's 'request' listeners.
+  exemptFromIdleTimeout(app.server, (request) => request.url?.startsWith(`${SOCKET_PATH}/`) ?? false);
+  const watchHub = createWatchHub({
+    maxPerIp: options.watchStreamsPerIp ?? DEFAULT_MAX_STREAMS_PER_IP,
+    keepAliveMs: options.watchKeepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
+  });
+  let sweeper: NodeJS.Timeout | undefined;
+  let chat: ChatService | undefined;
+  app.addHook('preClose', async () => closeRealtime(io));
+  // Open status streams end cleanly before the server stops (it would cut them off otherwise).
+  app.addHook('preClose', () => watchHub.closeAll());
+  app.addHook('onClose', async () => {
+    clearInterval(sweeper);
+    if (db.open) db.close();
+    if (temporaryUploads) rmSync(uploadDir, { recursive: true, force: true });
+  });
+
+  try {
+    const store = createRequestStore(db, numberFormat, options.notifier ?? createOutboxNotifier(db, now));
+    const callbacks = createCallbackService({ settings: callbackSettings, calendar, store: createCallbackStore(db) });
+    // The dataset replaces the office rows at every start (bookings keep their office id).
+    const officeStore = createOfficeStore(db);
+    officeStore.seed(officeData);
+    const offices = createOfficeDirectory({
+      settings: officeSettings,
+      calendars: createOfficeCalendars(officeSettings),
+      store: officeStore,
+      demo: officeData.demo,
+    });
+    // Uploads never attached to a request, and idempotency keys, are forgotten after a day.
+    const sweep = () => {
+      try {
+        purgeStaleUploads(db, uploadDir, now(), RETENTION_MS);
+        store.purgeIdempotency(new Date(now() - RETENTION_MS).toISOString());
+        callbacks.store.purgeIdempotency(new Date(now() - RETENTION_MS).toISOString());
+        officeStore.purgeIdempotency(new Date(now() - RETENTION_MS).toISOString());
+      } catch (error) {
+        app.log.error({ err: error }, 'clean-up of stale uploads and idempotency keys failed');
+      }
+    };
+    sweep();
+    sweeper = setInterval(sweep, SWEEP_EVERY_MS).unref();
+
+    installErrorHandling(app);
+    app.addHook('onSend', async (_request, reply) => {
+      reply.header('X-Content-Type-Options', 'nosniff');
+      reply.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+    });
+
+    await app.register(fastifyCors, {
+      delegator: (request, callback) => {
+        // The built widget is public: any site may load it (also as a module script).
+        if (request.url.startsWith(DIST_PREFIX)) return callback(null, { origin: '*' });
+        const allowed = policy.isAllowed(request.headers.origin, request.headers.host);
+        callback(null, { origin: allowed, methods: API_METHODS, exposedHeaders: ['Retry-After'], maxAge: 600 });
+      },
+    });
+
+    registerSystemRoutes(app, { db, config, startedAt });
+    await registerUploadRoutes(app, {
+      db,
+      config,
+      dir: uploadDir,
+      limiter: createRateLimiter(rateLimits.uploadsPerIp, now),
+      now,
+    });
+    registerRequestRoutes(app, {
+      config,
+      store,
+      answerPromises,
+      limiters: {
+        perIp: createRateLimiter(rateLimits.requestsPerIp, now),
+        perPhone: createRateLimiter(rateLimits.requestsPerPhone, now),
+        perEmail: createRateLimiter(rateLimits.requestsPerEmail, now),
+      },
+      now,
+    });
+    // Failed lookups of requests and of callbacks count together.
+    const lookupFailures = {
+      perIp: createFailureLimiter(statusLimits.lookupFailuresPerIp, now),
+      perNumber: createFailureLimiter(statusLimits.lookupFailuresPerNumber, now),
+    };
+    const statusStore = createStatusStore(db);
+    const lookup = await createStatusLookup({
+      store: statusStore,
+      vocabulary,
+      limiters: lookupFailures,
+      now,
+      sources: [
+        {
+          pattern: CALLBACK_NUMBER,
+          canonical: (number) => number.trim().toUpperCase(),
+          find(number) {
+            const row = callbacks.store.findByNumber(number);
+            return row && { number: row.number, phone: row.phone, view: () => callbacks.statusView(row, now()) };
+          },
+        },
+      ],
+    });
+    /** A new status of a request or a callback, to its watchers (Socket.IO rooms and SSE streams). */
+    const publish = (view: RequestStatusView) => {
+      emitStatusChanged(io, view);
+      watchHub.publish(view);
+    };
+    await registerCallbackRoutes(app, {
+      config,
+      service: callbacks,
+      limiters: {
+        perIp: createRateLimiter(callbackLimits.callbacksPerIp, now),
+        perPhone: createRateLimiter(callbackLimits.callbacksPerPhone, now),
+      },
+      failures: lookupFailures,
+      now,
+      onChanged: (row) => publish(callbacks.statusView(row, now())),
+    });
+    await registerOfficeRoutes(app, {
+      directory: offices,
+      limiters: {
+        perIp: createRateLimiter(bookingLimits.bookingsPerIp, now),
+        perPhone: createRateLimiter(bookingLimits.bookingsPerPhone, now),
+      },
+      failures: lookupFailures,
+      now,
+    });
+    // The knowledge base (FAQ), validated and indexed once; the chat's assistant uses the same index.
+    registerFaqRoutes(app, { index: defaultFaqIndex() });
+    const watchTokens = createWatchTokens({
+      secret: loadWatchSecret(db),
+      ttlMs: options.watchTokenTtlMs ?? DEFAULT_WATCH_TOKEN_TTL_MS,
+      now,
+    });
+    registerStatusRoutes(app, { lookup, tokens: watchTokens, hub: watchHub });
+    attachStatusWatch(io, { lookup, trustProxy: options.trustProxy ?? false });
+    const auth = createOperatorAuth({
+      token: operatorToken,
+      ttlMs: options.operatorSessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+      now,
+      failures: {
+        perToken: createFailureLimiter(statusLimits.operatorLoginFailuresPerToken, now),
+        perIp: createFailureLimiter(statusLimits.operatorLoginFailuresPerIp, now),
+      },
+    });
+    registerOperatorRoutes(app, {
+      auth,
+      store: statusStore,
+      vocabulary,
+      config,
+      uploadDir,
+      now,
+      citizenView: lookup.view,
+      isChatAttachment: (id) => chat?.isChatAttachment(id) ?? false,
+      onStatusChanged: publish,
+    });
+    registerOperatorCallbackRoutes(app, {
+      auth,
+      service: callbacks,
+      now,
+      onChanged: (row) => publish(callbacks.statusView(row, now())),
+    });
+    registerOperatorBookingRoutes(app, { auth, directory: offices, now });
+    chat = registerChat(app, io, {
+      db,
+      chat: { assistant: { reply: (question, locale) => defaultFaqAssistant().answer(question, locale) }, ...options.chat },
+      notifier: options.notifier ?? createOutboxNotifier(db, now),
+      channel: config.channels.chat,
+      maxAttachments: config.attachments.maxCount,
+      uploadDir,
+      operators: { token: operatorToken, sameSecret, auth, failureRule: statusLimits.operatorLoginFailuresPerIp },
+      trustProxy: options.trustProxy ?? false,
+      now,
+      log: (error, message) => app.log.error({ err: error }, message),
+    });
+    await registerOperatorConsole(app, {
+      consoleDir: options.consoleDir ?? DEFAULT_CONSOLE_DIR,
+      servedDirs: [options.distDir, options.siteDir],
+    });
+    await registerStatic(app, { distDir: options.distDir, siteDir: options.siteDir });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= app.close());
+  return { app, io, db, operatorToken, chat: chat!, close };
+}
+
+/** The keys of `defaults` that `values` sets. */
+function pick<T extends object>(values: Partial<Record<string, unknown>> | undefined, defaults: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(defaults) as (keyof T & string)[]) {
+    if (values?.[key] !== undefined) out[key] = values[key] as T[keyof T & string];
+  }
+  return out;
+}

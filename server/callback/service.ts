@@ -1,0 +1,139 @@
+import type { AsapRefusal, CallbackSlot, CallbackSlots } from '#protocol/callback.js';
+import type { FieldIssue } from '#protocol/error.js';
+import type { RequestStatusView } from '#protocol/status.js';
+import { HttpError } from '../http/errors.js';
+import { addDays, type CallbackCalendar, type SlotProblem, type SlotTime } from './calendar.js';
+import { CALENDAR_DATE_MESSAGE, isCalendarDate, type CallbackSettings } from './settings.js';
+import type { CallbackRow, CallbackStore, Placement } from './store.js';
+import { callbackStatusView } from './views.js';
+
+const MINUTE = 60_000;
+const INVALID = 'Данные запроса не прошли проверку.';
+
+/** Why a `slotStart` is refused, for people reading the API (the widget shows its own text for `invalid`). */
+export const SLOT_PROBLEM_MESSAGES: Record<SlotProblem, string> = {
+  past: 'Это время уже прошло или наступит слишком скоро: выберите время из списка свободных.',
+  beyond_horizon: 'На это время запись ещё не открыта: выберите время из списка свободных.',
+  holiday: 'В этот день линия обратного звонка не работает: выберите другой день.',
+  not_a_slot: 'На это время звонок назначить нельзя: выберите время из списка свободных.',
+};
+
+/** Why «как можно скорее» is refused (409). */
+export const ASAP_REFUSAL_MESSAGES: Record<AsapRefusal, string> = {
+  closed: 'Сейчас линия обратного звонка не работает, поэтому позвонить «как можно скорее» не получится. Выберите удобное время звонка.',
+  holiday: 'Сегодня линия обратного звонка не работает (праздничный день). Выберите удобное время звонка.',
+  busy: 'Очередь звонков «как можно скорее» сейчас заполнена. Выберите удобное время звонка.',
+};
+export const SLOT_FULL_MESSAGE = 'Это время только что заняли. Выберите другое время: ближайшее свободное предложено в ответе.';
+
+/** A 409 `conflict` carrying the next free slot to offer (`ApiError.error.nextSlot`). */
+export class CallbackConflict extends HttpError {
+  constructor(
+    message: string,
+    nextSlot: CallbackSlot | undefined,
+  ) {
+    super(409, 'conflict', message, undefined, undefined, nextSlot);
+    this.name = 'CallbackConflict';
+  }
+}
+
+const slotOut = (slot: SlotTime, free: number): CallbackSlot => ({
+  start: new Date(slot.start).toISOString(),
+  end: new Date(slot.end).toISOString(),
+  free,
+});
+
+export interface CallbackService {
+  readonly settings: CallbackSettings;
+  readonly calendar: CallbackCalendar;
+  readonly store: CallbackStore;
+  /** `GET /callbacks/slots`: `from` a real date (400 otherwise), `days` 1–14. */
+  availability(query: { from?: string; days?: string }, now: number): CallbackSlots;
+  /** The earliest free slot starting after `after` (any free one when there is none after it). */
+  nextFree(now: number, after?: number): CallbackSlot | undefined;
+  /**
+   * Where a booking (or a move) goes, checked against the calendar: 400 with an issue on
+   * `slotStart` for a time that is not a bookable slot, 409 with `nextSlot` when ASAP is not
+   * offered now. Whether the place is still free is the store's transaction to say.
+   */
+  placement(asap: boolean, slotStart: string | undefined, now: number, options?: { holdsAsapPlace?: boolean }): Placement;
+  /** The 409 of a place that filled up, with the next free slot. */
+  full(placement: Placement, now: number): CallbackConflict;
+  /** The callback as the status lookup and its live stream show it. */
+  statusView(row: CallbackRow, now: number): RequestStatusView;
+}
+
+export function createCallbackService(options: { settings: CallbackSettings; calendar: CallbackCalendar; store: CallbackStore }): CallbackService {
+  const { settings, calendar, store } = options;
+
+  /** Free places of the bookable slots from the date `from` to `to`. */
+  const withFree = (from: string, to: string, now: number) => {
+    const slots = calendar.bookable(from, to, now);
+    if (slots.length === 0) return [];
+    const taken = store.takenSlots(new Date(slots[0]!.start).toISOString());
+    return slots.map((slot) => ({ slot, free: settings.capacityPerInterval - (taken.get(new Date(slot.start).toISOString()) ?? 0) }));
+  };
+
+  const nextFree = (now: number, after?: number): CallbackSlot | undefined => {
+    const all = withFree(calendar.dateOf(now), calendar.lastDate(now), now).filter((s) => s.free > 0);
+    const found = (after === undefined ? undefined : all.find((s) => s.slot.start > after)) ?? all[0];
+    return found && slotOut(found.slot, found.free);
+  };
+
+  /** `holdsPlace`: the callback asking is in the ASAP queue already (a reschedule). */
+  const asapState = (now: number, holdsPlace = false): { available: boolean; reason?: AsapRefusal; queue: number } => {
+    const queue = store.asapQueue();
+    if (calendar.isHoliday(calendar.dateOf(now))) return { available: false, reason: 'holiday', queue };
+    if (!calendar.isOpen(now)) return { available: false, reason: 'closed', queue };
+    if (queue - (holdsPlace ? 1 : 0) >= settings.asapQueueCapacity) return { available: false, reason: 'busy', queue };
+    return { available: true, queue };
+  };
+
+  return {
+    settings,
+    calendar,
+    store,
+    nextFree,
+    availability(query, now) {
+      const today = calendar.dateOf(now);
+      const from = query.from ?? today;
+      if (!isCalendarDate(from)) {
+        const issue: FieldIssue = { path: ['from'], code: 'date', message: CALENDAR_DATE_MESSAGE };
+        throw new HttpError(400, 'validation_failed', 'Параметры запроса не прошли проверку.', [issue]);
+      }
+      const days = Number(query.days ?? 7);
+      const open = calendar.isOpen(now);
+      const opensAt = open ? undefined : calendar.opensAt(now);
+      const asap = asapState(now);
+      const inRange = withFree(from, addDays(from, days - 1), now).filter((s) => s.free > 0);
+      const later = inRange[0] ?? withFree(from, calendar.lastDate(now), now).find((s) => s.free > 0);
+      return {
+        timeZone: calendar.timeZone,
+        intervalMinutes: calendar.intervalMinutes,
+        asap: { available: asap.available, ...(asap.reason ? { reason: asap.reason } : {}), promiseMinutes: settings.asapPromiseMinutes, queue: asap.queue },
+        open,
+        ...(opensAt !== undefined ? { opensAt: new Date(opensAt).toISOString() } : {}),
+        slots: inRange.map((s) => slotOut(s.slot, s.free)),
+        ...(later ? { nextFree: slotOut(later.slot, later.free) } : {}),
+      };
+    },
+    placement(asap, slotStart, now, options = {}) {
+      if (asap) {
+        const state = asapState(now, options.holdsAsapPlace);
+        if (!state.available) throw new CallbackConflict(ASAP_REFUSAL_MESSAGES[state.reason!], nextFree(now));
+        return { asap: true, windowStart: now, windowEnd: now + settings.asapPromiseMinutes * MINUTE, limit: settings.asapQueueCapacity };
+      }
+      const checked = calendar.check(Date.parse(slotStart ?? ''), now);
+      if (!checked.ok) {
+        const issue: FieldIssue = { path: ['slotStart'], code: 'invalid', message: SLOT_PROBLEM_MESSAGES[checked.problem] };
+        throw new HttpError(400, 'validation_failed', INVALID, [issue]);
+      }
+      return { asap: false, slotStart: checked.slot.start, windowEnd: checked.slot.end, limit: settings.capacityPerInterval };
+    },
+    full(placement, now) {
+      if (placement.asap) return new CallbackConflict(ASAP_REFUSAL_MESSAGES.busy, nextFree(now));
+      return new CallbackConflict(SLOT_FULL_MESSAGE, nextFree(now, placement.slotStart));
+    },
+    statusView: (row, now) => callbackStatusView(row, store.history(row.id), now),
+  };
+}

@@ -1,0 +1,662 @@
+import type { StoredFile } from '../uploads/serve.js';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import {
+  CHAT_SERVER_EVENTS,
+  CHAT_START_REPEAT_MS,
+  type ChatAckError,
+  type ChatMessage,
+  type ChatQueueInfo,
+  type ChatSendBody,
+  type ChatStartBody,
+  type ChatState,
+  type OperatorChatSummary,
+} from '#protocol/chat.js';
+import type { Locale, WeeklyHours } from '#protocol/config.js';
+import { ru } from '#i18n/ru.js';
+import { openState } from '#time/business-hours.js';
+import type { Notifier } from '../notify/notifier.js';
+import { askAssistant, type AssistantReply, type ChatAssistant } from './assistant.js';
+import { estimateQueue, type QueueSettings } from './queue.js';
+import type { ChangeOutcome, ChatStore, ConversationRow, NewMessage } from './store.js';
+import { renderTranscript } from './transcript.js';
+
+/** An error answered as the ack `{ ok: false, error }`. */
+export class ChatError extends Error {
+  constructor(
+    readonly code: ChatAckError['code'],
+    message: string,
+    readonly extra: Omit<ChatAckError, 'code' | 'message'> = {},
+  ) {
+    super(message);
+    this.name = 'ChatError';
+  }
+}
+
+export const MESSAGES = {
+  notFound: 'Чат не найден или ссылка на него устарела. Начните новый чат.',
+  attachmentNotFound: 'Такого файла в этом чате нет.',
+  notStarted: 'Сначала начните чат или продолжите начатый (нужен его токен).',
+  startRepeat: 'Этот чат уже начат, и повторить его начало нельзя. Отправьте вопрос ещё раз — начнётся новый чат.',
+  closed: 'Этот чат уже завершён. Чтобы задать новый вопрос, начните новый чат.',
+  disabled: 'Онлайн-чат сейчас отключён. Воспользуйтесь другими способами связи.',
+  emptyMessage: 'Напишите сообщение или приложите файл.',
+  full: 'В этом чате слишком много сообщений. Начните новый чат.',
+  rateNotClosed: 'Оценить чат можно после его завершения.',
+  alreadyRated: 'Вы уже оценили этот чат. Спасибо!',
+  transcriptLimit: 'Переписку по этому чату уже отправляли несколько раз: больше отправить нельзя.',
+  takenByOther: 'Этот чат уже взял другой оператор.',
+  notWaiting: 'Этот чат не ждёт оператора.',
+  seniorOnly: 'Этот чат передан старшему специалисту: взять его может только старший специалист.',
+  notYours: 'Этот чат ведёт другой оператор (или он уже не в работе).',
+  transferTarget: (name: string) => `Оператор «${name}» сейчас не в сети: передать ему чат нельзя.`,
+  transferSelf: 'Этот чат уже у вас.',
+} as const;
+
+const SYSTEM_TEXTS = {
+  queued: 'Вы в очереди к оператору. Мы сообщим, когда он подключится.',
+  autoQueued: 'Помощник не нашёл ответа — передаём ваш вопрос оператору. Вы в очереди.',
+  joined: (name: string) => `Оператор ${name} подключился к чату.`,
+  transferred: (name: string) => `Чат передан оператору ${name}.`,
+  escalated: 'Вопрос передан старшему специалисту. Пожалуйста, подождите.',
+  returned: 'Оператор вернул чат в очередь. Ответит следующий свободный оператор.',
+  closedByCitizen: 'Вы завершили чат.',
+  closedByOperator: 'Оператор завершил чат.',
+  closedIdle: 'Чат завершён: в нём давно не было сообщений.',
+};
+
+const UNKNOWN_TEXTS: Record<Locale, { some: string; none: string }> = {
+  ru: {
+    some: 'Я не нашёл точного ответа. Возможно, поможет одна из этих статей. Если нет — позовите оператора.',
+    none: 'Я не нашёл ответа на этот вопрос. Уточните его или позовите оператора.',
+  },
+  en: {
+    some: 'I could not find an exact answer. One of these articles may help; if not, ask for an operator.',
+    none: 'I could not find an answer to this question. Rephrase it or ask for an operator.',
+  },
+};
+
+export interface ChatSettings {
+  /** Unknown answers in a row that hand the conversation to the queue. */
+  unknownAnswersToHandoff: number;
+  /** The assistant's answer must come within this long, or counts as unknown. */
+  assistantTimeoutMs: number;
+  /** A closed conversation can still be resumed (to rate it, to e-mail the transcript) this long. */
+  closedResumeMs: number;
+  /** An open conversation without a message for this long is closed (`closeIdle`). */
+  idleCloseMs: number;
+  /** Transcript e-mails per conversation. */
+  maxTranscripts: number;
+  queue: QueueSettings;
+}
+
+/** An operator as the chat knows them: a display name, and whether a senior specialist. */
+export interface ChatOperator {
+  name: string;
+  senior: boolean;
+}
+
+/** Where the service's events go (Socket.IO rooms, see sockets.ts). */
+export interface ChatEvents {
+  /** Every citizen socket of the conversation (its room). */
+  toConversation(conversationId: string, event: string, payload: unknown): void;
+  /** The sockets of the operator who has the conversation. */
+  toOperatorsOf(conversationId: string, event: string, payload: unknown): void;
+  /** Every operator. */
+  toOperators(event: string, payload: unknown): void;
+  /** Every socket of one operator. */
+  toOperator(name: string, event: string, payload: unknown): void;
+  /** The operator's sockets start (or stop) getting the conversation's events. */
+  follow(name: string, conversationId: string, following: boolean): void;
+}
+
+/** The operators' list of their closed conversations (with ratings) covers this long, this many. */
+const RECENT_MS = 24 * 60 * 60 * 1000;
+const RECENT_LIMIT = 20;
+
+export interface ChatService {
+  /**
+   * `verified`: the person the host site's identity token names (checked by the caller). A repeat
+   * of a start (its `startId` stored) within CHAT_START_REPEAT_MS, the conversation still open and
+   * the opening the same, answers that conversation with a new token; otherwise `conflict`.
+   */
+  start(body: ChatStartBody, verified?: { subject: string; name?: string }): { conversationId: string; token: string; state: ChatState; messages: ChatMessage[] };
+  /** The conversation of `token`; the same not_found for an unknown id and a wrong token. */
+  authenticate(conversationId: string, token: string): ConversationRow;
+  /** The conversation a socket is bound to (it may have been closed long ago: not_found then). */
+  bound(conversationId: string | undefined): ConversationRow;
+  state(row: ConversationRow): ChatState;
+  /** A page (SYNC_PAGE) of the messages after `seq`; `hasMore`: ask again from the last one. */
+  page(conversationId: string, seq: number): { messages: ChatMessage[]; hasMore: boolean };
+  send(row: ConversationRow, body: ChatSendBody): { message: ChatMessage; duplicate: boolean };
+  citizenTyping(row: ConversationRow, typing: boolean): void;
+  read(row: ConversationRow, by: 'citizen' | 'operator', seq: number): number;
+  handoff(row: ConversationRow): ChatState;
+  end(row: ConversationRow): ChatState;
+  rate(row: ConversationRow, score: number, comment: string | null): void;
+  emailTranscript(row: ConversationRow, email: string): void;
+  /** Whether an upload is attached to a chat message (the console's download serves it). */
+  isChatAttachment(attachmentId: string): boolean;
+  /** A file of a message of this conversation, for its citizen's download; not_found otherwise. */
+  attachment(row: ConversationRow, attachmentId: string): StoredFile;
+
+  operatorOnline(operator: ChatOperator, socketId: string): void;
+  operatorOffline(operator: ChatOperator, socketId: string): void;
+  setOperatorStatus(operator: ChatOperator, status: 'available' | 'away'): void;
+  availableOperators(): number;
+  list(operator: ChatOperator): { waiting: OperatorChatSummary[]; mine: OperatorChatSummary[]; recent: OperatorChatSummary[]; availableOperators: number };
+  take(operator: ChatOperator, conversationId: string): { conversation: OperatorChatSummary; messages: ChatMessage[]; hasMore: boolean };
+  history(conversationId: string, after: number): { conversation: OperatorChatSummary; messages: ChatMessage[]; hasMore: boolean };
+  reply(operator: ChatOperator, conversationId: string, clientId: string, text: string, attachments?: readonly string[]): { message: ChatMessage; duplicate: boolean };
+  operatorTyping(operator: ChatOperator, conversationId: string, typing: boolean): void;
+  operatorRead(operator: ChatOperator, conversationId: string, seq: number): number;
+  transfer(operator: ChatOperator, conversationId: string, to: string): OperatorChatSummary;
+  escalate(operator: ChatOperator, conversationId: string, note: string | null): OperatorChatSummary;
+  returnToQueue(operator: ChatOperator, conversationId: string): OperatorChatSummary;
+  close(operator: ChatOperator, conversationId: string): OperatorChatSummary;
+  /** Closes the conversations without a message for `idleCloseMs` (abandoned); how many. */
+  closeIdle(): number;
+  /** The conversation as plain text. */
+  transcript(conversationId: string): string;
+  /** Resolves when the assistant has answered everything asked so far (tests). */
+  idle(): Promise<void>;
+  /** Shutdown: questions not yet put to the assistant are dropped, answers not yet stored too. */
+  stop(): void;
+}
+
+/** Messages per `chat:resume` / `chat:sync` / `op:history` answer. */
+export const SYNC_PAGE = 500;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest();
+/** Compared when the conversation is unknown, so that both cases take the same time. */
+const DUMMY_HASH = hashToken(randomBytes(32).toString('base64url')).toString('hex');
+
+export function createChatService(options: {
+  store: ChatStore;
+  assistant: ChatAssistant;
+  events: ChatEvents;
+  notifier: Notifier;
+  settings: ChatSettings;
+  /** The operators' hours (`channels.chat.hours`); absent = always. */
+  hours?: WeeklyHours;
+  enabled: boolean;
+  /** Files per message: the request form's rule (`attachments.maxCount` of the widget config). */
+  maxAttachments: number;
+  now: () => number;
+  log?: (error: unknown, message: string) => void;
+}): ChatService {
+  const { store, assistant, events, notifier, settings, now } = options;
+  /** Operator name → connected sockets and status. */
+  const presence = new Map<string, { sockets: Set<string>; status: 'available' | 'away' }>();
+  /** Per conversation: the assistant's answers, one after another. */
+  const chains = new Map<string, Promise<void>>();
+  let stopped = false;
+
+  const operatorHours = (): ChatState['operators'] => {
+    if (!options.hours) return { open: true };
+    const state = openState(options.hours, now());
+    if (state.kind === 'always' || state.kind === 'open') return { open: true };
+    return state.kind === 'closed' ? { open: false, returnsAt: new Date(state.opensAt).toISOString() } : { open: false };
+  };
+
+  const availableOperators = () => {
+    let count = 0;
+    for (const entry of presence.values()) if (entry.status === 'available' && entry.sockets.size > 0) count++;
+    return count;
+  };
+
+  /** The queue info of every waiting conversation, by id. */
+  const queueInfos = (): Map<string, ChatQueueInfo> => {
+    const waiting = store.waiting();
+    const infos = new Map<string, ChatQueueInfo>();
+    if (waiting.length === 0) return infos;
+    const at = now();
+    const handlingMs = store.recentHandlingMs(settings.queue.historySize, at - settings.queue.historyWindowMs);
+    const hours = operatorHours();
+    const closedForMinutes = !hours.open && hours.returnsAt ? (Date.parse(hours.returnsAt) - at) / 60_000 : 0;
+    const input = { availableOperators: availableOperators(), handlingMs, closedForMinutes };
+    waiting.forEach((row, index) => infos.set(row.id, estimateQueue(index + 1, input, settings.queue)));
+    return infos;
+  };
+
+  const summary = (row: ConversationRow, at = now()): OperatorChatSummary => {
+    const s: OperatorChatSummary = {
+      conversationId: row.id,
+      status: row.status,
+      kind: row.kind,
+      summary: row.summary,
+      question: row.question,
+      locale: row.locale,
+      escalated: row.escalated === 1,
+      createdAt: row.created_at,
+      lastSeq: row.last_seq,
+      citizenReadSeq: row.citizen_read_seq,
+    };
+    if (row.name !== null) s.name = row.name;
+    if (row.contact !== null) s.contact = row.contact;
+    if (row.verified_subject !== null) s.verified = row.verified_name !== null ? { subject: row.verified_subject, name: row.verified_name } : { subject: row.verified_subject };
+    if (row.operator !== null) s.operatorName = row.operator;
+    if (row.escalation_note !== null && row.escalated === 1) s.escalationNote = row.escalation_note;
+    if (row.status === 'closed') {
+      if (row.closed_at !== null) s.closedAt = row.closed_at;
+      if (row.closed_by !== null) s.closedBy = row.closed_by;
+      const rating = store.ratingOf(row.id);
+      if (rating) s.rating = rating.comment ? { score: rating.score, comment: rating.comment } : { score: rating.score };
+    }
+    if (row.status === 'waiting' && row.queued_at !== null) {
+      s.queuedAt = row.queued_at;
+      s.waitSeconds = Math.max(0, Math.floor((at - Date.parse(row.queued_at)) / 1000));
+    }
+    return s;
+  };
+
+  const state = (row: ConversationRow, infos?: Map<string, ChatQueueInfo>): ChatState => {
+    const s: ChatState = {
+      conversationId: row.id,
+      status: row.status,
+      kind: row.kind,
+      summary: row.summary,
+      operators: operatorHours(),
+      lastSeq: row.last_seq,
+      citizenReadSeq: row.citizen_read_seq,
+      operatorReadSeq: row.operator_read_seq,
+      rated: row.status === 'closed' && store.rated(row.id),
+    };
+    if (row.operator !== null && row.status === 'active') s.operatorName = row.operator;
+    if (row.status === 'waiting') {
+      const info = (infos ?? queueInfos()).get(row.id);
+      if (info) s.queue = info;
+    }
+    return s;
+  };
+
+  /** Every waiting citizen gets their place; every operator the waiting list. */
+  const publishQueue = () => {
+    const infos = queueInfos();
+    const waiting = store.waiting();
+    const at = now();
+    for (const row of waiting) {
+      const info = infos.get(row.id);
+      if (info) events.toConversation(row.id, CHAT_SERVER_EVENTS.queue, info);
+    }
+    events.toOperators(CHAT_SERVER_EVENTS.waiting, { waiting: waiting.map((row) => summary(row, at)), availableOperators: availableOperators() });
+  };
+
+  /** A new message to both sides. */
+  const deliver = (message: ChatMessage) => {
+    events.toConversation(message.conversationId, CHAT_SERVER_EVENTS.message, message);
+    events.toOperatorsOf(message.conversationId, CHAT_SERVER_EVENTS.message, message);
+  };
+
+  const publishState = (row: ConversationRow) => {
+    events.toConversation(row.id, CHAT_SERVER_EVENTS.state, state(row));
+  };
+
+  /** A state change: its line to both sides, the new state to the citizen, the queue to all. */
+  const changed = (outcome: Extract<ChangeOutcome, { kind: 'changed' }>) => {
+    deliver(outcome.message);
+    publishState(outcome.row);
+    publishQueue();
+  };
+
+  const conversation = (conversationId: string): ConversationRow => {
+    const row = store.get(conversationId);
+    if (!row) throw new ChatError('not_found', MESSAGES.notFound);
+    return row;
+  };
+
+  const ownedBy = (operator: ChatOperator, conversationId: string): ConversationRow => {
+    const row = conversation(conversationId);
+    if (row.status !== 'active' || row.operator !== operator.name) throw new ChatError('forbidden', MESSAGES.notYours);
+    return row;
+  };
+
+  const open = (row: ConversationRow) => {
+    if (row.status === 'closed') throw new ChatError('conflict', MESSAGES.closed);
+  };
+
+  // ---- the assistant ----
+
+  const storeReply = (conversationId: string, reply: AssistantReply): void => {
+    if (stopped) return;
+    const row = store.get(conversationId);
+    // An operator is involved meanwhile (handoff, or the conversation ended): the answer is dropped.
+    if (!row || row.status !== 'assistant') return;
+    const at = now();
+    const texts = UNKNOWN_TEXTS[row.locale];
+    const outcome =
+      reply.kind === 'answer'
+        ? store.append(row.id, { clientId: null, author: 'assistant', text: reply.article.body, article: { id: reply.article.id, title: reply.article.title }, at })
+        : store.append(row.id, {
+            clientId: null,
+            author: 'assistant',
+            text: reply.suggestions.length > 0 ? texts.some : texts.none,
+            suggestions: reply.suggestions.slice(0, 10).map((s) => ({ id: s.id, title: s.title })),
+            at,
+          });
+    if (outcome.kind !== 'stored') return;
+    deliver(outcome.message);
+    const streak = store.recordAssistantAnswer(row.id, reply.kind === 'unknown');
+    if (streak >= settings.unknownAnswersToHandoff) {
+      const handed = store.handoff(row.id, SYSTEM_TEXTS.autoQueued, now());
+      if (handed.kind === 'changed') changed(handed);
+    }
+  };
+
+  /** Asks the assistant about `question`, after the answers to earlier questions of the conversation. */
+  const ask = (row: ConversationRow, question: string) => {
+    const previous = chains.get(row.id) ?? Promise.resolve();
+    const next = previous
+      // After the current event's ack has gone out.
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => (stopped ? { kind: 'unknown' as const, suggestions: [] } : askAssistant(assistant, question, row.locale, settings.assistantTimeoutMs)))
+      .then((reply) => storeReply(row.id, reply))
+      .catch((error: unknown) => options.log?.(error, 'chat assistant answer failed'))
+      .finally(() => {
+        if (chains.get(row.id) === next) chains.delete(row.id);
+      });
+    chains.set(row.id, next);
+  };
+
+  const page = (conversationId: string, after: number) => {
+    const messages = store.messagesAfter(conversationId, after, SYNC_PAGE + 1);
+    const hasMore = messages.length > SYNC_PAGE;
+    return { messages: hasMore ? messages.slice(0, SYNC_PAGE) : messages, hasMore };
+  };
+
+  /**
+   * A citizen's or an operator's message, with the same rules for both: text or files or both,
+   * at most the request form's count of files, each an upload not used anywhere yet.
+   */
+  const appendChecked = (conversationId: string, message: NewMessage & { attachments: readonly string[] }): { message: ChatMessage; duplicate: boolean } => {
+    if (message.attachments.length > options.maxAttachments) {
+      const text = ru.fieldErrors.too_many_files.replace('{max}', String(options.maxAttachments));
+      throw new ChatError('validation_failed', text, { issues: [{ path: ['attachments'], code: 'too_many_files', message: text }] });
+    }
+    if (message.text === '' && message.attachments.length === 0) {
+      throw new ChatError('validation_failed', MESSAGES.emptyMessage, { issues: [{ path: ['text'], code: 'required', message: MESSAGES.emptyMessage }] });
+    }
+    const outcome = store.append(conversationId, message);
+    if (outcome.kind === 'full') throw new ChatError('conflict', MESSAGES.full);
+    if (outcome.kind === 'attachments') {
+      const bad = store.unknownAttachments(message.attachments);
+      const issues = (bad.length > 0 ? bad : [0]).map((index) => ({ path: ['attachments', index], code: 'file_unknown', message: ru.fieldErrors.file_unknown }));
+      throw new ChatError('validation_failed', ru.fieldErrors.file_unknown, { issues });
+    }
+    return outcome;
+  };
+
+  const operatorChange = (outcome: ChangeOutcome, refusal: () => ChatError): ConversationRow => {
+    if (outcome.kind !== 'changed') throw refusal();
+    changed(outcome);
+    return outcome.row;
+  };
+
+  return {
+    isChatAttachment: (attachmentId) => store.isChatAttachment(attachmentId),
+    attachment(row, attachmentId) {
+      const file = store.conversationAttachment(row.id, attachmentId);
+      if (!file) throw new ChatError('not_found', MESSAGES.attachmentNotFound);
+      return file;
+    },
+    start(body, verified) {
+      if (!options.enabled) throw new ChatError('forbidden', MESSAGES.disabled);
+      const at = now();
+      const token = randomBytes(32).toString('base64url');
+      const tokenHash = hashToken(token).toString('hex');
+      const outcome = store.create(
+        {
+          id: randomUUID(),
+          tokenHash,
+          kind: body.kind,
+          summary: body.summary,
+          question: body.question,
+          name: body.name ?? null,
+          contact: body.contact ?? null,
+          locale: body.locale,
+          verified: verified ? { subject: verified.subject, name: verified.name ?? null } : null,
+          startId: body.startId,
+          at,
+        },
+        { clientId: null, author: 'citizen', text: body.question, at },
+      );
+      if (outcome.kind === 'created') {
+        ask(outcome.row, body.question);
+        const current = store.get(outcome.row.id)!;
+        return { conversationId: current.id, token, state: state(current), messages: [outcome.message] };
+      }
+      // A repeat: the first ack was lost, so nobody holds the first token — the new one replaces
+      // it. Not asked again, nothing stored again. Refused once the conversation could have been
+      // used (closed, or past the window), or when the opening differs: a startId names one opening.
+      const row = outcome.row;
+      const sameOpening =
+        row.kind === body.kind &&
+        row.summary === body.summary &&
+        row.question === body.question &&
+        row.name === (body.name ?? null) &&
+        row.contact === (body.contact ?? null) &&
+        row.locale === body.locale &&
+        row.verified_subject === (verified?.subject ?? null);
+      const inTime = at - Date.parse(row.created_at) <= CHAT_START_REPEAT_MS;
+      if (!sameOpening || !inTime || !store.rotateToken(row.id, tokenHash)) throw new ChatError('conflict', MESSAGES.startRepeat);
+      const current = store.get(row.id)!;
+      return { conversationId: current.id, token, state: state(current), messages: page(current.id, 0).messages };
+    },
+
+    authenticate(conversationId, token) {
+      const row = store.get(conversationId);
+      const expected = Buffer.from(row?.token_hash ?? DUMMY_HASH, 'hex');
+      const matches = expected.length === 32 && timingSafeEqual(hashToken(token), expected);
+      if (!row || !matches) throw new ChatError('not_found', MESSAGES.notFound);
+      if (row.closed_at !== null && Date.parse(row.closed_at) + settings.closedResumeMs < now()) throw new ChatError('not_found', MESSAGES.notFound);
+      return row;
+    },
+
+    bound(conversationId) {
+      if (conversationId === undefined) throw new ChatError('unauthorized', MESSAGES.notStarted);
+      return conversation(conversationId);
+    },
+
+    state: (row) => state(row),
+    page,
+
+    send(row, body) {
+      open(row);
+      const outcome = appendChecked(row.id, { clientId: body.clientId, author: 'citizen', text: body.text, attachments: body.attachments, at: now() });
+      if (!outcome.duplicate) {
+        deliver(outcome.message);
+        if (row.status === 'assistant' && body.text !== '') ask(row, body.text);
+      }
+      return { message: outcome.message, duplicate: outcome.duplicate };
+    },
+
+    citizenTyping(row, typing) {
+      if (row.status !== 'active') return;
+      events.toOperatorsOf(row.id, CHAT_SERVER_EVENTS.typing, { conversationId: row.id, author: 'citizen', typing });
+    },
+
+    read(row, by, seq) {
+      const mark = store.markRead(row.id, by, seq);
+      const payload = { conversationId: row.id, by, seq: mark };
+      events.toConversation(row.id, CHAT_SERVER_EVENTS.read, payload);
+      events.toOperatorsOf(row.id, CHAT_SERVER_EVENTS.read, payload);
+      return mark;
+    },
+
+    handoff(row) {
+      open(row);
+      const outcome = store.handoff(row.id, SYSTEM_TEXTS.queued, now());
+      if (outcome.kind === 'changed') {
+        changed(outcome);
+        return state(outcome.row);
+      }
+      // Already waiting or with an operator: nothing to do.
+      return state(conversation(row.id));
+    },
+
+    end(row) {
+      if (row.status === 'closed') return state(row);
+      const operator = row.operator;
+      const outcome = store.close(row.id, 'citizen', null, SYSTEM_TEXTS.closedByCitizen, now());
+      if (outcome.kind === 'changed') {
+        changed(outcome);
+        if (operator !== null) events.follow(operator, row.id, false);
+        return state(outcome.row);
+      }
+      return state(conversation(row.id));
+    },
+
+    rate(row, score, comment) {
+      if (row.status !== 'closed') throw new ChatError('conflict', MESSAGES.rateNotClosed);
+      if (!store.rate(row.id, score, comment || null, now())) throw new ChatError('conflict', MESSAGES.alreadyRated);
+    },
+
+    emailTranscript(row, email) {
+      if (!store.countTranscript(row.id, settings.maxTranscripts)) throw new ChatError('rate_limited', MESSAGES.transcriptLimit);
+      const current = conversation(row.id);
+      notifier.enqueue({
+        channel: 'email',
+        recipient: email,
+        subject: 'Переписка с поддержкой',
+        body: renderTranscript(current, store.messagesAfter(row.id, 0)),
+      });
+    },
+
+    operatorOnline(operator, socketId) {
+      const entry = presence.get(operator.name) ?? { sockets: new Set<string>(), status: 'available' as const };
+      entry.sockets.add(socketId);
+      presence.set(operator.name, entry);
+      publishQueue();
+    },
+
+    operatorOffline(operator, socketId) {
+      const entry = presence.get(operator.name);
+      if (!entry) return;
+      entry.sockets.delete(socketId);
+      if (entry.sockets.size === 0) presence.delete(operator.name);
+      publishQueue();
+    },
+
+    setOperatorStatus(operator, status) {
+      const entry = presence.get(operator.name);
+      if (entry) entry.status = status;
+      publishQueue();
+    },
+
+    availableOperators,
+
+    list(operator) {
+      const at = now();
+      return {
+        waiting: store.waiting().map((row) => summary(row, at)),
+        mine: store.activeOf(operator.name).map((row) => summary(row, at)),
+        recent: store.closedOf(operator.name, new Date(at - RECENT_MS).toISOString(), RECENT_LIMIT).map((row) => summary(row, at)),
+        availableOperators: availableOperators(),
+      };
+    },
+
+    take(operator, conversationId) {
+      const outcome = store.take(conversationId, operator.name, operator.senior, SYSTEM_TEXTS.joined(operator.name), now());
+      if (outcome.kind !== 'changed') {
+        const row = outcome.row;
+        if (!row) throw new ChatError('not_found', MESSAGES.notFound);
+        if (row.status === 'active') throw new ChatError('conflict', MESSAGES.takenByOther);
+        if (row.status === 'waiting' && row.escalated === 1) throw new ChatError('forbidden', MESSAGES.seniorOnly);
+        throw new ChatError('conflict', MESSAGES.notWaiting);
+      }
+      events.follow(operator.name, conversationId, true);
+      changed(outcome);
+      events.toOperator(operator.name, CHAT_SERVER_EVENTS.assigned, summary(outcome.row));
+      return { conversation: summary(outcome.row), ...page(conversationId, 0) };
+    },
+
+    history(conversationId, after) {
+      const row = conversation(conversationId);
+      return { conversation: summary(row), ...page(conversationId, after) };
+    },
+
+    reply(operator, conversationId, clientId, text, attachments = []) {
+      const row = conversation(conversationId);
+      // A repeat is acknowledged even if the conversation moved on since.
+      const existing = store.byClientId(conversationId, clientId);
+      if (existing) return { message: existing, duplicate: true };
+      if (row.status !== 'active' || row.operator !== operator.name) throw new ChatError('forbidden', MESSAGES.notYours);
+      const outcome = appendChecked(conversationId, { clientId, author: 'operator', operatorName: operator.name, text, attachments, at: now() });
+      if (!outcome.duplicate) deliver(outcome.message);
+      return { message: outcome.message, duplicate: outcome.duplicate };
+    },
+
+    operatorTyping(operator, conversationId, typing) {
+      ownedBy(operator, conversationId);
+      events.toConversation(conversationId, CHAT_SERVER_EVENTS.typing, { conversationId, author: 'operator', operatorName: operator.name, typing });
+    },
+
+    operatorRead(operator, conversationId, seq) {
+      const row = ownedBy(operator, conversationId);
+      const mark = store.markRead(row.id, 'operator', seq);
+      const payload = { conversationId, by: 'operator', seq: mark };
+      events.toConversation(conversationId, CHAT_SERVER_EVENTS.read, payload);
+      events.toOperatorsOf(conversationId, CHAT_SERVER_EVENTS.read, payload);
+      return mark;
+    },
+
+    transfer(operator, conversationId, to) {
+      ownedBy(operator, conversationId);
+      if (to === operator.name) throw new ChatError('conflict', MESSAGES.transferSelf);
+      if (!presence.has(to)) throw new ChatError('not_found', MESSAGES.transferTarget(to));
+      const row = operatorChange(store.transfer(conversationId, operator.name, to, SYSTEM_TEXTS.transferred(to), now()), () => new ChatError('forbidden', MESSAGES.notYours));
+      events.follow(operator.name, conversationId, false);
+      events.follow(to, conversationId, true);
+      events.toOperator(to, CHAT_SERVER_EVENTS.assigned, summary(row));
+      return summary(row);
+    },
+
+    escalate(operator, conversationId, note) {
+      ownedBy(operator, conversationId);
+      const outcome = store.requeue(conversationId, operator.name, { note }, 'escalated', SYSTEM_TEXTS.escalated, now());
+      const row = operatorChange(outcome, () => new ChatError('forbidden', MESSAGES.notYours));
+      events.follow(operator.name, conversationId, false);
+      return summary(row);
+    },
+
+    returnToQueue(operator, conversationId) {
+      ownedBy(operator, conversationId);
+      const outcome = store.requeue(conversationId, operator.name, false, 'returned_to_queue', SYSTEM_TEXTS.returned, now());
+      const row = operatorChange(outcome, () => new ChatError('forbidden', MESSAGES.notYours));
+      events.follow(operator.name, conversationId, false);
+      return summary(row);
+    },
+
+    close(operator, conversationId) {
+      ownedBy(operator, conversationId);
+      const outcome = store.close(conversationId, 'operator', operator.name, SYSTEM_TEXTS.closedByOperator, now());
+      const row = operatorChange(outcome, () => new ChatError('forbidden', MESSAGES.notYours));
+      events.follow(operator.name, conversationId, false);
+      return summary(row);
+    },
+
+    closeIdle() {
+      let closed = 0;
+      for (const id of store.idleSince(now() - settings.idleCloseMs)) {
+        const operator = store.get(id)?.operator ?? null;
+        const outcome = store.close(id, 'system', null, SYSTEM_TEXTS.closedIdle, now());
+        if (outcome.kind !== 'changed') continue;
+        closed++;
+        changed(outcome);
+        if (operator !== null) events.follow(operator, id, false);
+      }
+      return closed;
+    },
+
+    transcript(conversationId) {
+      return renderTranscript(conversation(conversationId), store.messagesAfter(conversationId, 0));
+    },
+
+    stop() {
+      stopped = true;
+    },
+
+    async idle() {
+      while (chains.size > 0) await Promise.all([...chains.values()]);
+    },
+  };
+}

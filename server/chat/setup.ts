@@ -1,0 +1,129 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Server } from 'socket.io';
+import type { WeeklyHours } from '#protocol/config.js';
+import type { Db } from '../db.js';
+import type { RateLimitRule } from '../http/rate-limit.js';
+import type { Notifier } from '../notify/notifier.js';
+import type { OperatorAuth } from '../operator/auth.js';
+import { createFailureLimiter } from '../status/limits.js';
+import { NO_ASSISTANT, type ChatAssistant } from './assistant.js';
+import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queue.js';
+import { createChatService, type ChatService, type ChatSettings } from './service.js';
+import { DEFAULT_CHAT_LIMITS, attachChat, createChatEvents, type ChatLimits } from './sockets.js';
+import { createChatStore } from './store.js';
+import { createChatTickets, registerChatTicketRoute } from './tickets.js';
+import { registerChatAttachmentRoute } from './attachments.js';
+import { createIdentityVerifier } from './identity.js';
+
+export const DEFAULT_CHAT_SETTINGS: Readonly<ChatSettings> = {
+  unknownAnswersToHandoff: 2,
+  assistantTimeoutMs: 5_000,
+  closedResumeMs: 24 * 60 * 60 * 1000,
+  idleCloseMs: 24 * 60 * 60 * 1000,
+  maxTranscripts: 3,
+  queue: DEFAULT_QUEUE_SETTINGS,
+};
+
+/** A socket event is answered within this long. */
+export const DEFAULT_CHAT_HANDLER_TIMEOUT_MS = 10_000;
+
+/** `buildApp({ chat })`: the assistant, and settings over the defaults (tests). */
+export interface ChatOptions {
+  /** The virtual assistant (default: one that never knows, so the chat goes to operators). */
+  assistant?: ChatAssistant;
+  settings?: Partial<Omit<ChatSettings, 'queue'>> & { queue?: Partial<QueueSettings> };
+  limits?: Partial<ChatLimits>;
+  handlerTimeoutMs?: number;
+  /**
+   * The secret the host site signs its identity tokens with (HS256, at least 32 characters;
+   * env IDENTITY_SECRET). Absent: identity tokens are ignored and every chat is anonymous.
+   */
+  identitySecret?: string;
+}
+
+/**
+ * Creates the chat's store and service, binds both Socket.IO namespaces, and registers
+ * `POST /operator/api/chat/ticket` (the console's way into the operators' namespace) and the
+ * citizen's download of a conversation's files.
+ */
+export function registerChat(
+  app: FastifyInstance,
+  io: Server,
+  options: {
+    db: Db;
+    chat: ChatOptions | undefined;
+    notifier: Notifier;
+    /** `channels.chat` of the widget config. */
+    channel: { enabled: boolean; hours?: WeeklyHours | undefined };
+    /** `attachments.maxCount` of the widget config. */
+    maxAttachments: number;
+    /** Where uploads are kept: a citizen downloads the files of their conversation from there. */
+    uploadDir: string;
+    operators: {
+      /** The operator token in force, and a constant-time comparison. */
+      token: string;
+      sameSecret(a: string, b: string): boolean;
+      auth: OperatorAuth;
+      /** Wrong operator tokens in the handshake, per client IP. */
+      failureRule: RateLimitRule;
+    };
+    trustProxy: boolean;
+    now: () => number;
+    log: (error: unknown, message: string) => void;
+  },
+): ChatService {
+  const { chat, now, log } = options;
+  const settings: ChatSettings = {
+    ...DEFAULT_CHAT_SETTINGS,
+    ...chat?.settings,
+    queue: { ...DEFAULT_QUEUE_SETTINGS, ...chat?.settings?.queue },
+  };
+  const service = createChatService({
+    store: createChatStore(options.db),
+    assistant: chat?.assistant ?? NO_ASSISTANT,
+    events: createChatEvents(io),
+    notifier: options.notifier,
+    settings,
+    ...(options.channel.hours ? { hours: options.channel.hours } : {}),
+    enabled: options.channel.enabled,
+    maxAttachments: options.maxAttachments,
+    now,
+    log,
+  });
+  const { token, sameSecret, auth, failureRule } = options.operators;
+  const tickets = createChatTickets(now);
+  registerChatTicketRoute(app, { auth, tickets });
+  registerChatAttachmentRoute(app, { service, uploadDir: options.uploadDir });
+  attachChat(io, {
+    service,
+    operators: {
+      token,
+      sameSecret,
+      // The console's session cookie, should a browser send it (it is Path=/operator: use a ticket).
+      sessionOf: (cookie) => auth.session({ headers: { cookie } } as unknown as FastifyRequest),
+      redeemTicket: (ticket) => tickets.redeem(ticket),
+      failures: createFailureLimiter(failureRule, now),
+    },
+    limits: { ...DEFAULT_CHAT_LIMITS, ...chat?.limits },
+    handlerTimeoutMs: chat?.handlerTimeoutMs ?? DEFAULT_CHAT_HANDLER_TIMEOUT_MS,
+    trustProxy: options.trustProxy,
+    now,
+    log,
+    ...(chat?.identitySecret ? { verifyIdentity: createIdentityVerifier(chat.identitySecret, now) } : {}),
+  });
+  // Abandoned conversations leave the queue and the operators' lists.
+  const sweeper = setInterval(() => {
+    try {
+      service.closeIdle();
+    } catch (error) {
+      log(error, 'closing idle chats failed');
+    }
+  }, IDLE_SWEEP_MS).unref();
+  app.addHook('onClose', async () => {
+    clearInterval(sweeper);
+    service.stop();
+  });
+  return service;
+}
+
+const IDLE_SWEEP_MS = 10 * 60 * 1000;

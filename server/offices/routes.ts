@@ -1,0 +1,115 @@
+import type { FastifyInstance } from 'fastify';
+import { endpoints } from '#protocol/endpoints.js';
+import type { Booking } from '#protocol/offices.js';
+import { normalizePhone } from '#protocol/validators.js';
+import { HttpError } from '../http/errors.js';
+import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
+import { withinLimits, type RateLimiter } from '../http/rate-limit.js';
+import { defineRoute } from '../http/route.js';
+import type { FailureLimiter } from '../status/limits.js';
+import { findOwned } from '../status/owned.js';
+import type { OfficeDirectory } from './service.js';
+import { BOOKING_NUMBER, type BookingRow } from './store.js';
+import { bookingView } from './views.js';
+
+/** The one answer for an unknown booking number and a wrong phone: the same bytes. */
+export const BOOKING_NOT_FOUND_MESSAGE =
+  'Запись с таким номером и телефоном не найдена. Проверьте номер записи (V-…) и телефон, указанный при записи.';
+export const BOOKING_RATE_LIMITED_MESSAGE = 'Слишком много записей подряд. Повторите попытку позже.';
+export const BOOKING_PAST_MESSAGE = 'Время этого визита уже наступило или прошло: отменить запись нельзя. Если планы изменились, позвоните в офис.';
+
+export interface OfficeRoutesOptions {
+  directory: OfficeDirectory;
+  /** Bookings per client IP and per phone (`rateLimits.bookingsPerIp` / `bookingsPerPhone`). */
+  limiters: { perIp: RateLimiter; perPhone: RateLimiter };
+  /** Failed cancels, counted with failed status and callback lookups (`lookupFailuresPerIp` / `lookupFailuresPerNumber`). */
+  failures: { perIp: FailureLimiter; perNumber: FailureLimiter };
+  now: () => number;
+}
+
+/** A booking body is a few short fields: 16 KiB is plenty. */
+export const BOOKING_BODY_LIMIT = 16 * 1024;
+
+
+/**
+ * The office finder and visit booking: `GET /offices…`, `POST /offices/:id/bookings` and
+ * `POST /bookings/:number/cancel`. (A 409 carries `nextSlot` through HttpError.)
+ */
+export async function registerOfficeRoutes(app: FastifyInstance, options: OfficeRoutesOptions): Promise<void> {
+  const { directory, limiters, failures, now } = options;
+  const { store, settings } = directory;
+  const view = (row: BookingRow): Booking => bookingView(row, settings.lateCancelMinutes);
+
+  /** The booking of `number` when `phone` is its phone; the same 404 otherwise, failures limited. */
+  const owned = (number: string, phone: string, ip: string): BookingRow =>
+    findOwned({ failures, pattern: BOOKING_NUMBER, find: (n) => store.findByNumber(n), notFound: BOOKING_NOT_FOUND_MESSAGE }, number, phone, ip);
+
+  await app.register(async (scope) => {
+
+    defineRoute(scope, endpoints.officeCatalogue, () => directory.catalogue());
+    defineRoute(scope, endpoints.offices, ({ query }) => directory.list(query, now()));
+    defineRoute(scope, endpoints.office, ({ params }) => directory.detail(params.id ?? '', now()));
+    defineRoute(scope, endpoints.officeSlots, ({ params, query }) => directory.slots(params.id ?? '', query, now()));
+
+    defineRoute(
+      scope,
+      endpoints.createBooking,
+      ({ params, body, request }): Promise<Booking> | Booking => {
+        const officeId = params.id ?? '';
+        const key = idempotencyKey(request);
+        const keyHash = sha256Hex(key);
+        const bodyHash = hashBody({ officeId, body });
+
+        const replay = (known: { bookingId: number; bodyHash: string }): Booking => {
+          const row = known.bodyHash === bodyHash ? store.byId(known.bookingId) : undefined;
+          if (!row) throw new HttpError(409, 'conflict', 'Этот ключ Idempotency-Key уже использован для другой записи.');
+          return view(row);
+        };
+        // A repeated call answers the first one again (not counted against the rate limits).
+        const known = store.findIdempotency(keyHash);
+        if (known) return replay(known);
+
+        const office = directory.office(officeId);
+        const phone = normalizePhone(body.phone)!;
+        // Places taken before the work and kept only when something is booked (see withinLimits).
+        const places = [
+          [limiters.perIp, `ip:${request.ip}`],
+          [limiters.perPhone, `phone:${phone}`],
+        ] as const;
+        return withinLimits(places, BOOKING_RATE_LIMITED_MESSAGE, (keep) => {
+          const at = now();
+          const placement = directory.placement(office, body.service, body.slotStart, at);
+          const email = body.email?.trim();
+          const outcome = store.create(
+            {
+              office,
+              service: placement.service,
+              slotStart: placement.slot.start,
+              slotEnd: placement.slot.end,
+              name: body.name,
+              phone,
+              email: email ? email : null,
+              createdAt: at,
+            },
+            placement.limit,
+            { keyHash, bodyHash },
+          );
+          if (outcome.kind === 'existing') return replay(outcome);
+          if (outcome.kind === 'full') throw directory.full(placement, at);
+          keep();
+          request.log.info({ bookingNumber: outcome.row.number, officeId: office.id, service: placement.service.code }, 'visit booked');
+          return view(outcome.row);
+        });
+      },
+      { bodyLimit: BOOKING_BODY_LIMIT },
+    );
+
+    defineRoute(scope, endpoints.cancelBooking, ({ body, params, request }) => {
+      const row = owned(params.number ?? '', body.phone, request.ip);
+      const outcome = store.cancel(row.id, now());
+      if (outcome.kind === 'past') throw new HttpError(409, 'conflict', BOOKING_PAST_MESSAGE);
+      if (outcome.kind === 'changed') request.log.info({ bookingNumber: row.number }, 'visit cancelled by the citizen');
+      return view(outcome.row);
+    });
+  });
+}

@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { endpoints } from '#protocol/endpoints.js';
+import type { FieldIssue } from '#protocol/error.js';
+import { addDays } from '../callback/calendar.js';
+import { CALENDAR_DATE_MESSAGE, isCalendarDate } from '../callback/settings.js';
+import { HttpError } from '../http/errors.js';
+import { defineRoute } from '../http/route.js';
+import type { OfficeDirectory } from '../offices/service.js';
+import { compareRu } from '../offices/search.js';
+import { operatorBookingView } from '../offices/views.js';
+import type { OperatorAuth } from './auth.js';
+
+export const OFFICE_NOT_FOUND = 'Офис с таким кодом не найден.';
+
+export interface OperatorBookingRoutesOptions {
+  auth: OperatorAuth;
+  directory: OfficeDirectory;
+  now: () => number;
+}
+
+/** `GET /operator/api/bookings`: the visits booked at one office on one day, and the offices to choose from. */
+export function registerOperatorBookingRoutes(app: FastifyInstance, options: OperatorBookingRoutesOptions): void {
+  const { auth, directory, now } = options;
+  const { calendars, store, settings } = directory;
+
+  defineRoute(
+    app,
+    endpoints.operatorBookings,
+    ({ query }) => {
+      // By city, then name: the list the console offers.
+      const offices = store.offices().sort((a, b) => compareRu(a.city, b.city) || compareRu(a.name, b.name));
+      const office = query.office ? offices.find((o) => o.id === query.office) : offices[0];
+      if (!office) throw new HttpError(404, 'not_found', OFFICE_NOT_FOUND);
+      const calendar = calendars.of(office);
+      const date = query.date ?? calendar.dateOf(now());
+      if (!isCalendarDate(date)) {
+        const issue: FieldIssue = { path: ['date'], code: 'date', message: CALENDAR_DATE_MESSAGE };
+        throw new HttpError(400, 'validation_failed', 'Параметры запроса не прошли проверку.', [issue]);
+      }
+      const from = new Date(calendar.startOf(date)).toISOString();
+      const to = new Date(calendar.startOf(addDays(date, 1))).toISOString();
+      return {
+        date,
+        offices: offices.map((o) => ({ id: o.id, name: o.name, city: o.city })),
+        office: { id: office.id, name: office.name, timeZone: office.timeZone },
+        items: store.between(office.id, from, to).map((row) => operatorBookingView(row, settings.lateCancelMinutes)),
+      };
+    },
+    { onRequest: auth.guard },
+  );
+}

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import { CALLBACK_NUMBER } from '#protocol/callback.js';
+import { endpoints } from '#protocol/endpoints.js';
+import type { FieldIssue } from '#protocol/error.js';
+import { addDays } from '../callback/calendar.js';
+import type { CallbackService } from '../callback/service.js';
+import { CALENDAR_DATE_MESSAGE, isCalendarDate } from '../callback/settings.js';
+import type { CallbackRow } from '../callback/store.js';
+import { operatorCallbackView } from '../callback/views.js';
+import { HttpError } from '../http/errors.js';
+import { defineRoute } from '../http/route.js';
+import type { OperatorAuth } from './auth.js';
+
+const MINUTE = 60_000;
+export const CALLBACK_NOT_FOUND = 'Заявка на обратный звонок с таким номером не найдена.';
+export const OUTCOME_FINAL = 'Итог этой заявки уже записан: звонок состоялся или заявка отменена.';
+
+export interface OperatorCallbackRoutesOptions {
+  auth: OperatorAuth;
+  service: CallbackService;
+  now: () => number;
+  /** After every outcome (live status updates of the citizen). */
+  onChanged(row: CallbackRow): void;
+}
+
+/** `GET /operator/api/callbacks` (the day's queue) and `POST /operator/api/callbacks/:number/outcome`. */
+export function registerOperatorCallbackRoutes(app: FastifyInstance, options: OperatorCallbackRoutesOptions): void {
+  const { auth, service, now } = options;
+  const { calendar, store, settings } = service;
+  const guard = { onRequest: auth.guard };
+  const view = (row: CallbackRow) => operatorCallbackView(row, store.history(row.id));
+
+  defineRoute(
+    app,
+    endpoints.operatorCallbacks,
+    ({ query }) => {
+      const today = calendar.dateOf(now());
+      const date = query.date ?? today;
+      if (!isCalendarDate(date)) {
+        const issue: FieldIssue = { path: ['date'], code: 'date', message: CALENDAR_DATE_MESSAGE };
+        throw new HttpError(400, 'validation_failed', 'Параметры запроса не прошли проверку.', [issue]);
+      }
+      const from = new Date(calendar.startOf(date)).toISOString();
+      const to = new Date(calendar.startOf(addDays(date, 1))).toISOString();
+      // Today's queue also carries the calls still waiting from earlier days.
+      const rows = store.queue({ from, to, overdueToo: date === today, ...(query.status ? { status: query.status } : {}) });
+      return { date, timeZone: calendar.timeZone, items: rows.map(view) };
+    },
+    guard,
+  );
+
+  defineRoute(
+    app,
+    endpoints.operatorCallbackOutcome,
+    ({ body, params, request }) => {
+      const number = (params.number ?? '').toUpperCase();
+      const row = CALLBACK_NUMBER.test(number) ? store.findByNumber(number) : undefined;
+      if (!row) throw new HttpError(404, 'not_found', CALLBACK_NOT_FOUND);
+      const at = now();
+      const note = body.note?.trim() || null;
+      const outcome = store.outcome(row.id, {
+        status: body.outcome,
+        retryAt: body.outcome === 'no_answer' ? at + settings.noAnswerRetryMinutes * MINUTE : null,
+        note,
+        operator: auth.operator(request).operatorName,
+        at,
+      });
+      if (outcome.kind !== 'changed') throw new HttpError(409, 'conflict', OUTCOME_FINAL);
+      request.log.info({ callbackNumber: row.number, outcome: body.outcome }, 'callback outcome');
+      options.onChanged(outcome.row);
+      return view(outcome.row);
+    },
+    guard,
+  );
+}
