@@ -29,7 +29,7 @@ export interface OpenDatabaseOptions {
  * undo a request, callback or visit whose number a citizen was already given (and that number
  * cannot be issued again). SQLite's WAL default, NORMAL, may lose the last commits; better-sqlite3
  * gives FULL to a new file but NORMAL when it reopens one already in WAL mode, so it is set
- * explicitly. The cost is measured by `npm run bench:durability` (server/README.md).
+ * explicitly. The cost is measured by `npm run bench:durability` (docs/backend.md).
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

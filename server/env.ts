@@ -12,7 +12,7 @@ export interface ServerSettings {
 const fromRoot = fromProjectRoot;
 
 /**
- * Reads the server's settings from environment variables (see server/README.md).
+ * Reads the server's settings from environment variables (see docs/backend.md).
  * Relative paths are taken from the current directory; defaults from the project root.
  */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettings {

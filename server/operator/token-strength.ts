@@ -1,5 +1,5 @@
 /**
- * The strength rule of `OPERATOR_TOKEN` (see server/README.md, «Token and sessions»).
+ * The strength rule of `OPERATOR_TOKEN` (see docs/backend.md, «Token and sessions»).
  *
  * A token must
  * 1. have at least 32 characters;
