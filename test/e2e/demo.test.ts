@@ -119,10 +119,10 @@ describe('demo site on a phone', () => {
   });
 });
 
-describe('npm start’s server process', () => {
+describe('npm start’s server process (compiled: build/server/main.js)', () => {
   it('serves the demo page, the widget and /config on the port it prints, and stops cleanly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gs-start-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    const child = spawn(process.execPath, ['--enable-source-maps', 'build/server/main.js'], {
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DB_PATH: join(dir, 'db.sqlite'), LOG: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

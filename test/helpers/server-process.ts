@@ -17,7 +17,8 @@ export interface ServerProcess {
 }
 
 /**
- * The reference backend as `npm start` runs it (server/main.ts), in a process of its own,
+ * The reference backend as `npm start` runs it (compiled: build/server/main.js, after
+ * `npm run build`), in a process of its own,
  * with a fresh SQLite file: for tests that kill and restart the server.
  */
 export async function startServerProcess(): Promise<ServerProcess> {
@@ -27,7 +28,7 @@ export async function startServerProcess(): Promise<ServerProcess> {
 
   const launch = () =>
     new Promise<void>((resolve, reject) => {
-      const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      const proc = spawn(process.execPath, ['--enable-source-maps', 'build/server/main.js'], {
         env: {
           ...process.env,
           PORT: String(port),
