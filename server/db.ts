@@ -25,6 +25,12 @@ export interface OpenDatabaseOptions {
  * Opens (creating if needed) the SQLite database at `path` with WAL and foreign keys on,
  * then applies every migration not applied yet.
  *
+ * Several connections (server processes) may share the file. A statement that meets a lock waits
+ * for it (`busy_timeout`). That wait only works for a transaction that takes the write lock when
+ * it begins: a DEFERRED one that has read and then wants to write gets SQLITE_BUSY at once
+ * (SQLite cannot wait there: its snapshot would be stale), so every transaction that writes
+ * runs as `.immediate(...)`.
+ *
  * `synchronous = FULL`: every commit is on disk before the server answers, so a power loss cannot
  * undo a request, callback or visit whose number a citizen was already given (and that number
  * cannot be issued again). SQLite's WAL default, NORMAL, may lose the last commits; better-sqlite3
@@ -35,10 +41,11 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   try {
+    // First, so that switching a new file to WAL waits for another process doing the same.
+    db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     migrate(db, options.migrationsDir ?? MIGRATIONS_DIR);
     return db;
   } catch (error) {
@@ -68,6 +75,10 @@ export function listMigrations(dir: string): Migration[] {
  * Applies the pending migrations of `dir`, each in its own transaction, and records them in
  * `schema_migrations`. A version already recorded is never run again, even if its file changed.
  * Returns the migrations applied by this call.
+ *
+ * Each runs in an IMMEDIATE transaction that looks again whether its version is recorded: of two
+ * processes starting at once on one file, one applies it and the other, having waited for the
+ * lock, skips it.
  */
 export function migrate(db: Db, dir: string): Migration[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -83,21 +94,25 @@ export function migrate(db: Db, dir: string): Migration[] {
       .map((v) => Number(v)),
   );
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const recorded = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
   const pending = listMigrations(dir).filter((m) => !applied.has(m.version));
+  const done: Migration[] = [];
   for (const migration of pending) {
     const sql = readFileSync(migration.file, 'utf8');
-    const apply = db.transaction(() => {
+    const apply = db.transaction((): boolean => {
+      if (recorded.get(migration.version) !== undefined) return false;
       db.exec(sql);
       record.run(migration.version, migration.name, new Date().toISOString());
+      return true;
     });
     try {
-      apply();
+      if (apply.immediate()) done.push(migration);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(`Migration ${migration.file} failed: ${reason}`, { cause: error });
     }
   }
-  return pending;
+  return done;
 }
 
 /** Versions recorded in `schema_migrations`, ascending. */

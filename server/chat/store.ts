@@ -379,13 +379,13 @@ export function createChatStore(db: Db): ChatStore {
     conversationId: string,
     run: () => number,
     line: { kind: ChatSystemKind; text: string; operator: string | null; at: number },
-  ): ChangeOutcome => changeTx(conversationId, run, line);
+  ): ChangeOutcome => changeTx.immediate(conversationId, run, line);
 
   return {
-    create: (conversation, opening) => createTx(conversation, opening),
+    create: (conversation, opening) => createTx.immediate(conversation, opening),
     rotateToken: (id, tokenHash) => rotateToken.run(tokenHash, id).changes === 1,
     get,
-    append: (conversationId, message) => withRollback<AppendOutcome>(() => appendTx(conversationId, message)),
+    append: (conversationId, message) => withRollback<AppendOutcome>(() => appendTx.immediate(conversationId, message)),
     byClientId(conversationId, clientId) {
       const row = byClientId.get(conversationId, clientId) as MessageDbRow | undefined;
       return row && toMessages([row])[0];

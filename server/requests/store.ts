@@ -175,7 +175,7 @@ export function createRequestStore(db: Db, format: NumberFormat, notifier: Notif
     },
     create(request, codeHash, idempotency) {
       try {
-        return { kind: 'created', row: createTx(request, codeHash, idempotency) };
+        return { kind: 'created', row: createTx.immediate(request, codeHash, idempotency) };
       } catch (error) {
         if (error instanceof Rollback) return error.outcome;
         throw error;

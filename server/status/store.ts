@@ -158,7 +158,7 @@ export function createStatusStore(db: Db): StatusStore {
     history: (requestId) => history.all(requestId) as HistoryRow[],
     attachments: (requestId) => attachments.all(requestId) as AttachmentRow[],
     attachment: (id) => attachment.get(id) as AttachmentRow | undefined,
-    changeStatus: (requestId, change) => changeTx(requestId, change),
+    changeStatus: (requestId, change) => changeTx.immediate(requestId, change),
     addNote(requestId, note) {
       insertHistory.run({ requestId, status: note.status, title: note.title, comment: note.note, visible: 0, operator: note.operator, at: note.at });
     },
