@@ -74,6 +74,11 @@ import { prepareUploadDir, purgeStaleUploads } from './uploads/store.js';
 export interface BuildAppOptions {
   /** SQLite file (created with its folder if missing), or ':memory:'. */
   dbPath: string;
+  /**
+   * How long a statement waits for a lock held by another connection or process
+   * (`DATABASE_BUSY_TIMEOUT_MS`, default 5000 ms); past it the API answers 503 with Retry-After.
+   */
+  databaseBusyTimeoutMs?: number;
   /** Widget configuration JSON (validated with WidgetConfig); absent = all defaults. */
   configPath?: string | URL;
   /** Other sites allowed to call the API and open sockets (`https://portal.example`). */
@@ -282,7 +287,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     options.uploadDir ?? (temporaryUploads ? mkdtempSync(join(tmpdir(), 'gov-support-uploads-')) : join(dirname(options.dbPath), 'uploads')),
     [options.distDir, options.siteDir],
   );
-  const db = openDatabase(options.dbPath);
+  const db = openDatabase(options.dbPath, options.databaseBusyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.databaseBusyTimeoutMs });
 
   // Shutdown does not wait for idle keep-alive or half-read connections of departed clients.
   const app = Fastify({

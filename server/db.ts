@@ -19,17 +19,26 @@ export interface Migration {
 export interface OpenDatabaseOptions {
   /** Folder of `NNN_name.sql` files; defaults to server/migrations. */
   migrationsDir?: string;
+  /**
+   * How long a statement waits for a lock another connection holds (SQLite's `busy_timeout`), in
+   * ms; past it the statement fails with SQLITE_BUSY, which the API answers 503 with Retry-After.
+   * `DATABASE_BUSY_TIMEOUT_MS`; default DEFAULT_BUSY_TIMEOUT_MS.
+   */
+  busyTimeoutMs?: number;
 }
+
+/** The default bound of a wait for a lock held by another connection or process. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Opens (creating if needed) the SQLite database at `path` with WAL and foreign keys on,
  * then applies every migration not applied yet.
  *
  * Several connections (server processes) may share the file. A statement that meets a lock waits
- * for it (`busy_timeout`). That wait only works for a transaction that takes the write lock when
- * it begins: a DEFERRED one that has read and then wants to write gets SQLITE_BUSY at once
+ * up to `busyTimeoutMs` for it. That wait only works for a transaction that takes the write lock
+ * when it begins: a DEFERRED one that has read and then wants to write gets SQLITE_BUSY at once
  * (SQLite cannot wait there: its snapshot would be stale), so every transaction that writes
- * runs as `.immediate(...)`.
+ * runs as `.immediate(...)`. A wait past the bound surfaces as SQLITE_BUSY (http/errors.ts: 503).
  *
  * `synchronous = FULL`: every commit is on disk before the server answers, so a power loss cannot
  * undo a request, callback or visit whose number a citizen was already given (and that number
@@ -39,10 +48,14 @@ export interface OpenDatabaseOptions {
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
+    throw new Error(`busyTimeoutMs must be a whole number of milliseconds, got ${busyTimeoutMs}`);
+  }
   const db = new Database(path);
   try {
     // First, so that switching a new file to WAL waits for another process doing the same.
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');

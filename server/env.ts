@@ -40,11 +40,20 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
     operatorSessionTtlMs = Math.round(hours * 3_600_000);
   }
   const connections = readConnectionLimits(env);
+  let databaseBusyTimeoutMs: number | undefined;
+  const busyText = env.DATABASE_BUSY_TIMEOUT_MS?.trim();
+  if (busyText) {
+    databaseBusyTimeoutMs = Number(busyText);
+    if (!/^\d+$/.test(busyText) || !Number.isSafeInteger(databaseBusyTimeoutMs) || databaseBusyTimeoutMs < 1) {
+      throw new Error(`DATABASE_BUSY_TIMEOUT_MS must be a whole number of milliseconds (at least 1), got "${env.DATABASE_BUSY_TIMEOUT_MS}"`);
+    }
+  }
   return {
     port,
     host: env.HOST || 'localhost',
     app: {
       dbPath: env.DB_PATH || fromRoot('data/gov-support.sqlite'),
+      ...(databaseBusyTimeoutMs !== undefined ? { databaseBusyTimeoutMs } : {}),
       configPath: env.WIDGET_CONFIG || fromRoot('demo/data/widget-config.json'),
       callbackSettingsPath: env.CALLBACK_SETTINGS || fromRoot('demo/data/callback-settings.json'),
       offices: {

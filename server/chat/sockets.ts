@@ -27,7 +27,7 @@ import {
   OperatorTypingBody,
   type ChatAckError,
 } from '#protocol/chat.js';
-import { INTERNAL_MESSAGE } from '../http/errors.js';
+import { INTERNAL_MESSAGE, busyError, isDatabaseBusy } from '../http/errors.js';
 import { createRateLimiter, type RateLimitRule, type RateLimiter } from '../http/rate-limit.js';
 import { toFieldIssue } from '../http/validation.js';
 import type { FailureLimiter } from '../status/limits.js';
@@ -189,6 +189,11 @@ export function attachChat(io: Server, options: AttachChatOptions): void {
       return { ok: true, ...(result ?? {}) };
     } catch (error) {
       if (error instanceof ChatError) return failure({ code: error.code, message: error.message, ...error.extra });
+      // A database busy past its bound: the same `unavailable` (with retryAfterSeconds) as over HTTP.
+      if (isDatabaseBusy(error)) {
+        log(error, `chat ${event}: database busy past its bound, answered unavailable`);
+        return failure(busyError());
+      }
       log(error, `chat ${event} failed`);
       return failure({ code: 'internal', message: INTERNAL_MESSAGE });
     } finally {

@@ -54,6 +54,26 @@ const MESSAGE_BY_FASTIFY_CODE: Record<string, string> = {
 
 export const INTERNAL_MESSAGE = 'Внутренняя ошибка сервера. Попробуйте повторить запрос позже.';
 
+export const BUSY_MESSAGE = 'Сервер сейчас перегружен. Повторите попытку через несколько секунд.';
+/** `Retry-After` of a busy database: the lock was already waited for (busy_timeout), so soon. */
+export const BUSY_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * A database that stayed busy or locked past its bound (better-sqlite3's SqliteError with
+ * SQLITE_BUSY, SQLITE_LOCKED or one of their extended codes): nothing is wrong with the request,
+ * another connection held the lock. Answered 503 `unavailable` with Retry-After, never 500.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== 'SqliteError') return false;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_[A-Z]+)?$/.test(code);
+}
+
+/** The `error` of a busy database's answer (HTTP body and socket ack alike). */
+export function busyError(): ApiError['error'] {
+  return { code: 'unavailable', message: BUSY_MESSAGE, retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS };
+}
+
 /** Maps any thrown error to a status and an ApiError body; 5xx details never leave the server. */
 export function toApiError(error: unknown): { status: number; body: ApiError } {
   if (error instanceof HttpError) {
@@ -70,13 +90,15 @@ export function toApiError(error: unknown): { status: number; body: ApiError } {
       MESSAGE_BY_FASTIFY_CODE[fastifyError?.code ?? ''] ?? fastifyError?.message ?? 'Некорректный запрос.';
     return { status, body: apiError(CODE_BY_STATUS[status] ?? 'validation_failed', message) };
   }
+  if (isDatabaseBusy(error)) return { status: 503, body: { error: busyError() } };
   return { status: 500, body: apiError('internal', INTERNAL_MESSAGE) };
 }
 
 /** Answers `error` with its status and ApiError body (Retry-After when it has a wait). */
 function answerError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const { status, body } = toApiError(error);
-  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  if (isDatabaseBusy(error)) request.log.warn({ err: error }, 'database busy past its bound: answered 503');
+  else if (status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: body.error.code, status }, body.error.message);
   if (body.error.retryAfterSeconds !== undefined) reply.header('Retry-After', String(body.error.retryAfterSeconds));
   closeAfterAnswerIfUnread(request, reply);

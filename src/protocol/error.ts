@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'request_timeout',
   'headers_too_large',
   'internal',
+  /** 503: the server cannot take it now (a busy database); try again after `retryAfterSeconds`. */
+  'unavailable',
 ] as const;
 
 /** One problem with one field of a request body: where (path), what (code), and a human text. */

@@ -1,8 +1,29 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { describe, test, type TestContext } from 'node:test';
-import { ROOT, newKey, tempDir, validRequest } from './support.js';
+import Database from 'better-sqlite3';
+import Fastify from 'fastify';
+import { readSettings } from '../../server/env.js';
+import { openDatabase } from '../../server/db.js';
+import { errorServerOptions, installErrorHandling } from '../../server/http/errors.js';
+import { ApiError } from '../../src/protocol/error.js';
+import { CHAT_NAMESPACE } from '../../src/protocol/chat.js';
+import { call, socketTo } from '../helpers/socket-events.js';
+import { RUSSIAN, ROOT, newKey, startBackend, submit, tempDir, validRequest } from './support.js';
+
+/** What a busy database must be answered with: 503, `Retry-After` in seconds, the one error shape. */
+function assertBusyAnswer(status: number, retryAfter: string | string[] | number | undefined | null, body: unknown) {
+  assert.equal(status, 503, JSON.stringify(body));
+  assert.match(String(retryAfter), /^[1-9]\d*$/, 'Retry-After in whole seconds');
+  const parsed = ApiError.parse(body);
+  assert.equal(parsed.error.code, 'unavailable');
+  assert.equal(parsed.error.retryAfterSeconds, Number(retryAfter));
+  assert.match(parsed.error.message, RUSSIAN);
+  assert.deepEqual(Object.keys(body as object), ['error']);
+}
 
 /** A request body of its own (phone, e-mail): the per-phone and per-e-mail limits never meet. */
 function distinctRequest(i: number) {
@@ -10,9 +31,152 @@ function distinctRequest(i: number) {
   return validRequest({ phone: `8 (912) 555-${digits.slice(0, 2)}-${digits.slice(2)}`, email: `citizen${i}@example.ru` });
 }
 
+describe('a busy database (unit: the error handler)', () => {
+  /** A tiny app with the server's error handling and one route whose store throws `error`. */
+  async function appThrowing(t: TestContext, error: unknown) {
+    const app = Fastify({ ...errorServerOptions });
+    installErrorHandling(app);
+    const store = {
+      create(): never {
+        throw error;
+      },
+    };
+    app.post('/requests', async () => store.create());
+    t.after(() => app.close());
+    return app;
+  }
+
+  for (const code of ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED', 'SQLITE_LOCKED_SHAREDCACHE']) {
+    test(`a store throwing ${code} answers 503 unavailable with Retry-After, not 500`, async (t) => {
+      const app = await appThrowing(t, new Database.SqliteError('database is locked', code));
+      const res = await app.inject({ method: 'POST', url: '/requests', payload: {} });
+      assertBusyAnswer(res.statusCode, res.headers['retry-after'], res.json());
+      assert.doesNotMatch(res.body, /database is locked|SQLITE/, 'no SQLite detail leaves the server');
+    });
+  }
+
+  test('other SQLite errors stay 500 internal', async (t) => {
+    const app = await appThrowing(t, new Database.SqliteError('UNIQUE constraint failed: requests.number', 'SQLITE_CONSTRAINT_UNIQUE'));
+    const res = await app.inject({ method: 'POST', url: '/requests', payload: {} });
+    assert.equal(res.statusCode, 500);
+    assert.equal(res.json().error.code, 'internal');
+    assert.equal(res.headers['retry-after'], undefined);
+  });
+});
+
+describe('the bound of the wait (DATABASE_BUSY_TIMEOUT_MS)', () => {
+  test('readSettings takes DATABASE_BUSY_TIMEOUT_MS (default: unset = 5000 in openDatabase) and refuses nonsense', () => {
+    assert.equal(readSettings({ DATABASE_BUSY_TIMEOUT_MS: '1' }).app.databaseBusyTimeoutMs, 1);
+    assert.equal(readSettings({ DATABASE_BUSY_TIMEOUT_MS: '15000' }).app.databaseBusyTimeoutMs, 15_000);
+    assert.equal(readSettings({}).app.databaseBusyTimeoutMs, undefined);
+    for (const bad of ['0', '-1', '1.5', 'soon', '5s']) {
+      assert.throws(() => readSettings({ DATABASE_BUSY_TIMEOUT_MS: bad }), /DATABASE_BUSY_TIMEOUT_MS/, bad);
+    }
+  });
+
+  test('openDatabase sets busy_timeout to the bound, 5000 ms by default', (t) => {
+    const dir = tempDir(t);
+    const byDefault = openDatabase(join(dir, 'a.sqlite'));
+    const bounded = openDatabase(join(dir, 'b.sqlite'), { busyTimeoutMs: 250 });
+    t.after(() => {
+      byDefault.close();
+      bounded.close();
+    });
+    assert.equal(byDefault.pragma('busy_timeout', { simple: true }), 5000);
+    assert.equal(bounded.pragma('busy_timeout', { simple: true }), 250);
+  });
+});
+
+describe('a write lock held by another connection', () => {
+  /** A third connection to the app's file that holds the write lock until released. */
+  function holdWriteLock(t: TestContext, dbPath: string) {
+    const holder = new Database(dbPath);
+    t.after(() => {
+      if (holder.inTransaction) holder.exec('ROLLBACK');
+      holder.close();
+    });
+    holder.exec('BEGIN IMMEDIATE');
+    return { release: () => holder.exec('COMMIT') };
+  }
+
+  test('past a tiny bound a submission answers 503 with Retry-After; the same submission succeeds once the lock is gone', async (t) => {
+    const backend = await startBackend(t, { databaseBusyTimeoutMs: 1 });
+    const lock = holdWriteLock(t, join(backend.dir, 'db.sqlite'));
+    const key = newKey();
+
+    const started = performance.now();
+    const busy = await submit(backend.app, validRequest(), key);
+    assertBusyAnswer(busy.statusCode, busy.headers['retry-after'], busy.json());
+    assert.ok(performance.now() - started < 2000, 'answered without waiting the default 5 s');
+
+    lock.release();
+    const retried = await submit(backend.app, validRequest(), key);
+    assert.equal(retried.statusCode, 201, retried.body);
+    assert.match(retried.json().number, /^\d{4}-\d{6}$/);
+  });
+
+  test('the refused submission did not use up a rate-limit place', async (t) => {
+    const backend = await startBackend(t, { databaseBusyTimeoutMs: 1, rateLimits: { requestsPerIp: { limit: 1, windowMs: 60_000 } } });
+    const lock = holdWriteLock(t, join(backend.dir, 'db.sqlite'));
+    const busy = await submit(backend.app, validRequest());
+    assert.equal(busy.statusCode, 503, busy.body);
+    lock.release();
+    const next = await submit(backend.app, validRequest());
+    assert.equal(next.statusCode, 201, next.body);
+  });
+
+  test('a chat ack gets the same code (unavailable, with retryAfterSeconds), not internal', async (t) => {
+    const backend = await startBackend(t, { databaseBusyTimeoutMs: 1 });
+    await backend.app.listen({ port: 0, host: '127.0.0.1' });
+    const url = `http://127.0.0.1:${(backend.app.server.address() as AddressInfo).port}`;
+    const socket = await socketTo(url, CHAT_NAMESPACE, { reconnection: false });
+    t.after(() => socket.close());
+    const lock = holdWriteLock(t, join(backend.dir, 'db.sqlite'));
+
+    const opening = { startId: randomUUID(), kind: 'technical', summary: 'Не получается войти', question: 'Забыл пароль', locale: 'ru' };
+    const refused = await call(socket, 'chat:start', opening);
+    assert.equal(refused.ok, false, JSON.stringify(refused));
+    assert.equal(refused.error.code, 'unavailable');
+    assert.equal(typeof refused.error.retryAfterSeconds, 'number');
+    assert.ok(refused.error.retryAfterSeconds > 0);
+    assert.match(refused.error.message, RUSSIAN);
+
+    lock.release();
+    const accepted = await call(socket, 'chat:start', opening);
+    assert.equal(accepted.ok, true, JSON.stringify(accepted));
+  });
+
+  test('within the default bound a submission waits for a short lock (held by another process) and succeeds', async (t) => {
+    const backend = await startBackend(t);
+    const dbPath = join(backend.dir, 'db.sqlite');
+    // Another process: in this one the wait would block the event loop that has to release it.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const db = new (require('better-sqlite3'))(process.argv[1]);
+         db.exec('BEGIN IMMEDIATE');
+         console.log('locked');
+         setTimeout(() => { db.exec('COMMIT'); db.close(); }, 600);`,
+        dbPath,
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    t.after(() => holder.kill('SIGKILL'));
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout!.once('data', () => resolve());
+      holder.once('exit', (code) => reject(new Error(`the lock holder exited with ${code}`)));
+    });
+    const started = performance.now();
+    const res = await submit(backend.app, validRequest());
+    assert.equal(res.statusCode, 201, res.body);
+    assert.ok(performance.now() - started >= 300, 'it waited for the lock');
+  });
+});
+
 /** The reference backend as `npm start` runs it, on `dbPath`, behind a (pretended) proxy. */
 async function startProcess(t: TestContext, dbPath: string, uploadDir: string, env: Record<string, string> = {}): Promise<string> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -54,7 +218,7 @@ async function startProcess(t: TestContext, dbPath: string, uploadDir: string, e
 }
 
 describe('two server processes on one SQLite file', () => {
-  test('40 concurrent submissions split across them: none is 500, and with the default bound all 201', async (t) => {
+  test('40 concurrent submissions split across them: none is 500, each 201 or 503 with Retry-After, and with the default bound all 201', async (t) => {
     const dir = tempDir(t);
     const dbPath = join(dir, 'db.sqlite');
     // Started at the same moment on a fresh file: both apply (or find applied) the migrations.
@@ -75,6 +239,10 @@ describe('two server processes on one SQLite file', () => {
       );
       const statuses = answers.map((x) => x.status);
       assert.ok(!statuses.includes(500), `no 500 in round ${round}: ${JSON.stringify(answers.filter((x) => x.status === 500))}`);
+      for (const answer of answers) {
+        if (answer.status === 503) assertBusyAnswer(answer.status, answer.retryAfter, answer.body);
+        else assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      }
       assert.deepEqual(statuses, Array(40).fill(201), 'within the default bound every submission is registered');
       const numbers = answers.map((x) => (x.body as { number: string }).number);
       assert.equal(new Set(numbers).size, 40, 'each its own number');
