@@ -23,6 +23,9 @@ export function apiProblem(error: unknown): ApiProblem {
       return { kind: 'rate-limited', seconds: error.retryAfterSeconds ?? 60 };
     case 'network':
       return { kind: 'offline' };
+    case 'unavailable':
+      // The server answered (busy for now): the form's «could not take it, try again» text.
+      return { kind: 'failed' };
     default:
       return { kind: navigator.onLine ? 'failed' : 'offline' };
   }

@@ -9,8 +9,20 @@ import Fastify from 'fastify';
 import { readSettings } from '../../server/env.js';
 import { openDatabase } from '../../server/db.js';
 import { errorServerOptions, installErrorHandling } from '../../server/http/errors.js';
+import { ApiClient, ApiRequestError } from '../../src/api/client.js';
+import { problemText } from '../../src/features/chat/chat-text.js';
+import { ChatRequestError, RETRYABLE } from '../../src/features/chat/chat-connection.js';
+import { problemOf } from '../../src/features/chat/chat-model.js';
+import { en as chatEn } from '../../src/features/chat/texts/en.js';
+import { ru as chatRu } from '../../src/features/chat/texts/ru.js';
+import { submitProblemText } from '../../src/features/request/request-form-notices.js';
+import { en } from '../../src/i18n/en.js';
+import type { Messages } from '../../src/i18n/messages.js';
+import { ru } from '../../src/i18n/ru.js';
 import { ApiError } from '../../src/protocol/error.js';
 import { CHAT_NAMESPACE } from '../../src/protocol/chat.js';
+import { endpoints } from '../../src/protocol/endpoints.js';
+import { apiProblem } from '../../src/shared/api-problem.js';
 import { call, socketTo } from '../helpers/socket-events.js';
 import { RUSSIAN, ROOT, newKey, startBackend, submit, tempDir, validRequest } from './support.js';
 
@@ -146,6 +158,25 @@ describe('a write lock held by another connection', () => {
     assert.equal(accepted.ok, true, JSON.stringify(accepted));
   });
 
+  test("the widget's client reads the 503 as `unavailable`, and the form says to send again (ru, en)", async (t) => {
+    const backend = await startBackend(t, { databaseBusyTimeoutMs: 1 });
+    await backend.app.listen({ port: 0, host: '127.0.0.1' });
+    const client = new ApiClient(`http://127.0.0.1:${(backend.app.server.address() as AddressInfo).port}`);
+    holdWriteLock(t, join(backend.dir, 'db.sqlite'));
+
+    const error = await client
+      .call(endpoints.createRequest, { body: validRequest() as never, headers: { 'Idempotency-Key': newKey() } })
+      .then(() => assert.fail('a busy database must refuse'), (e: unknown) => e);
+    assert.ok(error instanceof ApiRequestError);
+    assert.equal(error.status, 503);
+    assert.equal(error.code, 'unavailable');
+    assert.equal(error.retryAfterSeconds, 2);
+    // Not «offline»: the server answered. The form keeps what was typed and says to send again.
+    assert.deepEqual(apiProblem(error), { kind: 'failed' });
+    assert.equal(submitProblemText(ru as Messages, { kind: 'failed' }), ru.forms.submitFailed);
+    assert.equal(submitProblemText(en as Messages, { kind: 'failed' }), en.forms.submitFailed);
+  });
+
   test('within the default bound a submission waits for a short lock (held by another process) and succeeds', async (t) => {
     const backend = await startBackend(t);
     const dbPath = join(backend.dir, 'db.sqlite');
@@ -247,5 +278,18 @@ describe('two server processes on one SQLite file', () => {
       const numbers = answers.map((x) => (x.body as { number: string }).number);
       assert.equal(new Set(numbers).size, 40, 'each its own number');
     }
+  });
+});
+
+describe("the widget's chat reads `unavailable`", () => {
+  test('retried (after retryAfterSeconds), then «busy» in the catalogue, not the server sentence or «could not reach»', () => {
+    const error = new ChatRequestError('unavailable', 'Сервер сейчас перегружен.', 2);
+    assert.ok(RETRYABLE.has(error.code));
+    const problem = problemOf(error);
+    assert.deepEqual(problem, { kind: 'busy' });
+    assert.equal(problemText(problem, { chat: chatRu } as Messages), chatRu.problems.busy);
+    assert.equal(problemText(problem, { chat: chatEn } as Messages), chatEn.problems.busy);
+    assert.match(chatRu.problems.busy, RUSSIAN);
+    assert.doesNotMatch(chatEn.problems.busy, RUSSIAN);
   });
 });

@@ -29,7 +29,7 @@ export class ChatRequestError extends Error {
 }
 
 /** Worth another attempt: no answer, or a passing failure of the server. */
-export const RETRYABLE = new Set<ChatRequestError['code']>(['timeout', 'offline', 'internal', 'request_timeout', 'rate_limited']);
+export const RETRYABLE = new Set<ChatRequestError['code']>(['timeout', 'offline', 'internal', 'request_timeout', 'rate_limited', 'unavailable']);
 
 export interface ChatConnectionHandlers {
   /** The connection state changed (for the role=status line). */
@@ -150,7 +150,9 @@ export class ChatConnection {
       } catch (error) {
         const e = error instanceof ChatRequestError ? error : new ChatRequestError('bad_response', String(error));
         if (!RETRYABLE.has(e.code) || attempt >= retries || options.signal?.aborted || this.controller.signal.aborted) throw e;
-        await sleep(e.code === 'rate_limited' && e.retryAfterSeconds ? e.retryAfterSeconds * 1000 : backoffMs(attempt), options.signal);
+        // A refusal that says when to come back (too many, or busy) is retried then.
+        const told = e.code === 'rate_limited' || e.code === 'unavailable' ? e.retryAfterSeconds : undefined;
+        await sleep(told ? told * 1000 : backoffMs(attempt), options.signal);
       }
     }
   }

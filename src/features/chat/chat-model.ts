@@ -19,7 +19,7 @@ export interface PendingMessage {
 
 /** Why an action did not go through. */
 export type ChatProblem =
-  | { kind: 'offline' | 'failed' | 'lost' }
+  | { kind: 'offline' | 'failed' | 'lost' | 'busy' }
   | { kind: 'rate-limited'; seconds: number }
   | { kind: 'server'; message: string }
   /** A file of the conversation could not be downloaded (`message`: its name). */
@@ -47,6 +47,8 @@ export function problemOf(error: unknown): ChatProblem {
       return { kind: 'rate-limited', seconds: error.retryAfterSeconds ?? 30 };
     case 'not_found':
       return { kind: 'lost' };
+    case 'unavailable':
+      return { kind: 'busy' };
     case 'internal':
     case 'request_timeout':
     case 'bad_response':

@@ -63,6 +63,8 @@ export function problemText(problem: { kind: string; seconds?: number; message?:
       return t.server(problem.message ?? '');
     case 'lost':
       return t.lost;
+    case 'busy':
+      return t.busy;
     case 'download':
       return t.download(problem.message ?? '');
     default:

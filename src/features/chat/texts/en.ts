@@ -26,6 +26,7 @@ export const en: ChatMessages = {
     offline: 'No internet connection. Everything you typed is kept: try again when you are back online.',
     failed: 'Could not reach the server. Everything you typed is kept: please try again.',
     rateLimited: (s) => `Too many attempts in a row. You can try again in ${s} s.`,
+    busy: 'The server is busy right now. Everything you typed is kept: try again in a few seconds.',
     server: (message) => message,
     lost: 'The earlier chat is no longer available. You can start a new one.',
     download: (name) => `Could not download the file “${name}”. Check the connection and try again.`,

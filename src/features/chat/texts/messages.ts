@@ -29,6 +29,8 @@ export interface ChatMessages {
     offline: string;
     failed: string;
     rateLimited: (seconds: number) => string;
+    /** The server is busy for now (`unavailable`): nothing is wrong with what was sent. */
+    busy: string;
     /** The server's own words (its Russian message). */
     server: (message: string) => string;
     lost: string;
