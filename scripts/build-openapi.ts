@@ -30,7 +30,7 @@ const STATUS_TEXT: Record<number, string> = {
   415: 'Unsupported content type (`unsupported_media_type`).',
   429: 'Too many requests (`rate_limited`, with `retryAfterSeconds`).',
   500: 'Internal error (`internal`).',
-  503: 'Service unavailable.',
+  503: 'Service unavailable; a database busy past its bound answers `unavailable` with `Retry-After` and `retryAfterSeconds` (send again then).',
 };
 
 function jsonSchema(schema: zm.ZodMiniType, io: 'input' | 'output'): JsonSchema {
