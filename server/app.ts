@@ -26,7 +26,7 @@ import { loadWidgetConfig, toConfigResponse } from './config.js';
 import { openDatabase, type Db } from './db.js';
 import { defaultFaqAssistant, defaultFaqIndex } from './faq/assistant.js';
 import { registerFaqRoutes } from './faq/routes.js';
-import { errorServerOptions, installErrorHandling } from './http/errors.js';
+import { HttpError, errorServerOptions, installErrorHandling } from './http/errors.js';
 import { exemptFromIdleTimeout, limitConnectionsPerIp, resolveConnectionLimits, serverTimeouts } from './http/connections.js';
 import { createOriginPolicy } from './http/origins.js';
 import { createRateLimiter } from './http/rate-limit.js';
@@ -174,6 +174,14 @@ export interface BuildAppOptions {
    */
   maxConnectionsPerIp?: number;
   /**
+   * Graceful shutdown (`close()`, SIGTERM): `/ready` answers 503 at once, the server stops
+   * accepting connections, idle keep-alive connections close, sockets are told to reconnect
+   * (to another process behind the proxy), status streams end (browsers reconnect), and requests
+   * in flight finish — for at most this long, after which the remaining connections are cut
+   * (`SHUTDOWN_GRACE_MS`, default 10 s).
+   */
+  shutdownGraceMs?: number;
+  /**
    * The online chat (Socket.IO namespaces `/chat` and `/chat-operator`, chat/setup.ts): its
    * virtual assistant (default: the FAQ's, faq/assistant.ts), settings, limits and timeouts.
    */
@@ -242,7 +250,10 @@ export interface BackendApp {
   operatorToken: string;
   /** The online chat's service (see chat/service.ts). */
   chat: ChatService;
-  /** Disconnects sockets, stops the HTTP server, closes the database. Safe to call twice. */
+  /**
+   * Shuts down gracefully (see `shutdownGraceMs`): sockets reconnect elsewhere, requests in flight
+   * finish, then the HTTP server stops and the database closes. Safe to call twice.
+   */
   close(): Promise<void>;
 }
 
@@ -253,6 +264,9 @@ const API_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
  * to test. Routes may still be added until the app is ready. Throws when the widget configuration
  * is invalid, naming each bad field.
  */
+/** How long a stopping process lets requests in flight finish (`shutdownGraceMs`). */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+
 export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   const startedAt = performance.now();
   const now = options.now ?? Date.now;
@@ -288,11 +302,17 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     [options.distDir, options.siteDir],
   );
   const db = openDatabase(options.dbPath, options.databaseBusyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.databaseBusyTimeoutMs });
+  /** Set when close() begins: `/ready` answers 503 from then on. */
+  let draining = false;
 
-  // Shutdown does not wait for idle keep-alive or half-read connections of departed clients.
+  // Shutdown closes idle keep-alive connections at once and lets requests in flight finish,
+  // within `shutdownGraceMs` (see close() below).
   const app = Fastify({
     logger: loggerOptions(options.logger),
-    forceCloseConnections: true,
+    forceCloseConnections: 'idle',
+    // Requests that arrive while the process drains get the API's one error shape (below), not
+    // Fastify's own 503 body.
+    return503OnClosing: false,
     ...errorServerOptions,
     // Slow clients are cut off: headers, whole-request and idle timeouts (http/connections.ts).
     ...serverTimeouts(connectionLimits),
@@ -353,9 +373,16 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     sweeper = setInterval(sweep, SWEEP_EVERY_MS).unref();
 
     installErrorHandling(app);
+    // Draining: new work on a kept-alive connection is turned away (the proxy retries it on
+    // another process); /health and /ready still answer; every answer closes its connection.
+    app.addHook('onRequest', async (request) => {
+      if (!draining || request.url === '/health' || request.url === '/ready') return;
+      throw new HttpError(503, 'unavailable', 'Сервер перезапускается. Повторите попытку через несколько секунд.', undefined, 1);
+    });
     app.addHook('onSend', async (_request, reply) => {
       reply.header('X-Content-Type-Options', 'nosniff');
       reply.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+      if (draining) reply.header('Connection', 'close');
     });
 
     await app.register(fastifyCors, {
@@ -367,7 +394,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       },
     });
 
-    registerSystemRoutes(app, { db, config, startedAt });
+    registerSystemRoutes(app, { db, config, startedAt, draining: () => draining });
     await registerUploadRoutes(app, {
       db,
       config,
@@ -492,7 +519,20 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   }
 
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= app.close());
+  const graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+  const close = () =>
+    (closing ??= (async () => {
+      draining = true;
+      // Past the grace period, connections still open (a slow upload, a departed client's
+      // half-read request) are cut so that the process does stop.
+      const cut = setTimeout(() => app.server.closeAllConnections(), graceMs);
+      cut.unref();
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(cut);
+      }
+    })());
   return { app, io, db, operatorToken, chat: chat!, close };
 }
 

@@ -76,8 +76,10 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
   };
 }
 
-/** HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, IDLE_TIMEOUT_MS, MAX_CONNECTIONS_PER_IP: those set. */
-function readConnectionLimits(env: NodeJS.ProcessEnv): Pick<BuildAppOptions, 'headersTimeoutMs' | 'requestTimeoutMs' | 'idleTimeoutMs' | 'maxConnectionsPerIp'> {
+/** HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, IDLE_TIMEOUT_MS, MAX_CONNECTIONS_PER_IP, SHUTDOWN_GRACE_MS: those set. */
+function readConnectionLimits(
+  env: NodeJS.ProcessEnv,
+): Pick<BuildAppOptions, 'headersTimeoutMs' | 'requestTimeoutMs' | 'idleTimeoutMs' | 'maxConnectionsPerIp' | 'shutdownGraceMs'> {
   const read = (name: string, min: number, meaning: string): number | undefined => {
     const text = env[name]?.trim();
     if (!text) return undefined;
@@ -93,6 +95,7 @@ function readConnectionLimits(env: NodeJS.ProcessEnv): Pick<BuildAppOptions, 'he
     requestTimeoutMs: read('REQUEST_TIMEOUT_MS', 1, ms),
     idleTimeoutMs: read('IDLE_TIMEOUT_MS', 1, ms),
     maxConnectionsPerIp: read('MAX_CONNECTIONS_PER_IP', 0, 'a whole number of connections (0 = no cap)'),
+    shutdownGraceMs: read('SHUTDOWN_GRACE_MS', 0, 'a whole number of milliseconds'),
   };
   const headers = limits.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
   const request = limits.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;

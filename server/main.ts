@@ -17,7 +17,7 @@ async function main(): Promise<void> {
       'gov-support-widget demo backend',
       `  Demo site:     ${base}/`,
       `  English page:  ${base}/en/`,
-      `  Health:        ${base}/health`,
+      `  Health:        ${base}/health   Ready: ${base}/ready`,
       `  Config:        ${base}/config`,
       `  Operator:      ${base}/operator`,
       settings.app.operatorToken

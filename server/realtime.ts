@@ -30,9 +30,12 @@ export function createRealtime(server: HttpServer, policy: OriginPolicy): Server
   });
 }
 
-/** Disconnects every client and stops the engine, leaving the HTTP server to its owner. */
+/**
+ * Closes every client's transport and stops the engine, leaving the HTTP server to its owner.
+ * Clients see a lost connection («transport close»), not a dismissal («io server disconnect»),
+ * so Socket.IO clients reconnect by themselves — behind a proxy, to another process.
+ */
 export function closeRealtime(io: Server): void {
-  io.disconnectSockets(true);
   io.engine.close();
 }
 

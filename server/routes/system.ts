@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ConfigResponse } from '#protocol/config.js';
 import { endpoints } from '#protocol/endpoints.js';
-import type { HealthResponse } from '#protocol/health.js';
-import type { Db } from '../db.js';
+import type { HealthResponse, ReadyResponse } from '#protocol/health.js';
+import { MIGRATIONS_DIR, appliedMigrations, listMigrations, type Db } from '../db.js';
 import { defineRoute } from '../http/route.js';
 import { VERSION } from '../version.js';
 
@@ -11,10 +11,15 @@ export interface SystemRoutesOptions {
   config: ConfigResponse;
   /** `performance.now()` when the app was built; uptime counts from it. */
   startedAt: number;
+  /** True once the process has begun to shut down. */
+  draining: () => boolean;
+  /** The folder of the migrations this process applies (the default one unless a test says). */
+  migrationsDir?: string;
 }
 
-/** `GET /config` and `GET /health`. */
-export function registerSystemRoutes(app: FastifyInstance, { db, config, startedAt }: SystemRoutesOptions): void {
+/** `GET /config`, `GET /health` (alive) and `GET /ready` (fit for traffic). */
+export function registerSystemRoutes(app: FastifyInstance, { db, config, startedAt, draining, migrationsDir = MIGRATIONS_DIR }: SystemRoutesOptions): void {
+  const known = listMigrations(migrationsDir).map((m) => m.version);
   defineRoute(app, endpoints.getConfig, ({ reply }) => {
     reply.header('Cache-Control', 'no-cache');
     return config;
@@ -31,9 +36,33 @@ export function registerSystemRoutes(app: FastifyInstance, { db, config, started
     reply.code(503).header('Cache-Control', 'no-store');
     const degraded = { status: 'degraded', database: 'unavailable', ...base } satisfies HealthResponse;
     return Object.assign(degraded, {
-      error: { code: 'internal', message: 'База данных недоступна.' },
+      error: { code: 'unavailable', message: 'База данных недоступна.' },
     });
   });
+
+  defineRoute(app, endpoints.ready, ({ reply }) => {
+    reply.header('Cache-Control', 'no-store');
+    const database = databaseReachable(db) ? 'ok' : 'unavailable';
+    const migrations = database === 'ok' ? migrationState(db, known) : 'unknown';
+    const stopping = draining();
+    if (database === 'ok' && migrations === 'applied' && !stopping) {
+      return { status: 'ready', database, migrations, draining: false } satisfies ReadyResponse;
+    }
+    reply.code(503);
+    const reason = stopping ? 'Сервер останавливается.' : database !== 'ok' ? 'База данных недоступна.' : 'Миграции базы данных не применены.';
+    const body = { status: 'not_ready', database, migrations, draining: stopping } satisfies ReadyResponse;
+    return Object.assign(body, { error: { code: 'unavailable', message: reason } });
+  });
+}
+
+/** Every migration this process knows is recorded as applied. */
+function migrationState(db: Db, known: number[]): ReadyResponse['migrations'] {
+  try {
+    const applied = new Set(appliedMigrations(db).map((m) => m.version));
+    return known.every((v) => applied.has(v)) ? 'applied' : 'pending';
+  } catch {
+    return 'unknown';
+  }
 }
 
 function databaseReachable(db: Db): boolean {

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { ConfigResponse, configEndpoints } from './config.js';
 import type { Contract } from './contract.js';
-import { HealthResponse } from './health.js';
+import { HealthResponse, ReadyResponse } from './health.js';
 import { attachmentEndpoints } from './attachments.js';
 import { REQUEST_TYPES, requestEndpoints, requestSchema } from './request.js';
 import { StatusDefinition, StatusLookupBody, StatusWatchQuery, statusEndpoints } from './status.js';
@@ -95,6 +95,14 @@ export const endpoints = {
     tag: 'ops',
     summary: 'Liveness and database reachability.',
     response: HealthResponse,
+    errors: [503],
+  },
+  ready: {
+    method: 'GET',
+    path: '/ready',
+    tag: 'ops',
+    summary: 'Readiness for traffic: the database answers, every migration is applied, the process is not shutting down. 503 (a ReadyResponse and an ApiError at once) otherwise.',
+    response: ReadyResponse,
     errors: [503],
   },
   upload: {

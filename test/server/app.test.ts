@@ -33,7 +33,7 @@ describe('GET /health', () => {
     assert.equal(health.status, 'degraded');
     assert.equal(health.database, 'unavailable');
     const error = ApiError.parse(res.json());
-    assert.equal(error.error.code, 'internal');
+    assert.equal(error.error.code, 'unavailable');
   });
 });
 
