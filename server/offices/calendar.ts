@@ -33,12 +33,15 @@ export interface OfficeCalendars {
 }
 
 export function createOfficeCalendars(settings: OfficeSettings): OfficeCalendars {
-  const cache = new Map<string, CallbackCalendar>();
+  // Per office record (the store's, parsed once and frozen; another server on the same database
+  // may load other data, which comes as other records), per service ('' for the office's own).
+  const cache = new WeakMap<OfficeRecord, Map<string, CallbackCalendar>>();
 
   const of = (office: OfficeRecord, service?: string): CallbackCalendar => {
-    // The hours are part of the key: another server on the same database may have loaded other data.
-    const key = `${office.id}\u0000${service ?? ''}\u0000${JSON.stringify(office.hours)}`;
-    let calendar = cache.get(key);
+    let calendars = cache.get(office);
+    if (!calendars) cache.set(office, (calendars = new Map()));
+    const key = service ?? '';
+    let calendar = calendars.get(key);
     if (!calendar) {
       const { intervalMinutes } = service === undefined ? settings : slotRuleOf(settings, office.id, service);
       calendar = createCallbackCalendar(office.hours, {
@@ -48,8 +51,8 @@ export function createOfficeCalendars(settings: OfficeSettings): OfficeCalendars
         horizonDays: settings.horizonDays,
         holidays: holidaysOf(settings, office.id),
       });
-      if (cache.size > 2000) cache.clear();
-      cache.set(key, calendar);
+      if (calendars.size > 100) calendars.clear();
+      calendars.set(key, calendar);
     }
     return calendar;
   };

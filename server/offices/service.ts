@@ -1,16 +1,16 @@
 import type { CallbackSlot } from '#protocol/callback.js';
 import type { FieldIssue } from '#protocol/error.js';
 import type { OfficeCatalogue, OfficeDetail, OfficeList, OfficeQuery, OfficeService, OfficeSlots, OfficeSummary } from '#protocol/offices.js';
-import { addDays, type SlotProblem, type SlotTime } from '../callback/calendar.js';
+import { addDays, MinuteMemo, minuteKey, type SlotProblem, type SlotTime } from '../callback/calendar.js';
 import { CallbackConflict } from '../callback/service.js';
 import { CALENDAR_DATE_MESSAGE, isCalendarDate } from '../callback/settings.js';
 import { HttpError } from '../http/errors.js';
 import type { OfficeCalendars } from './calendar.js';
 import type { OfficeRecord } from './dataset.js';
-import { hourLoad } from './load.js';
-import { compareRu, foldText, haversineKm, matchesWords, parseNear, searchWords } from './search.js';
+import { hourLoad, type HourLoad } from './load.js';
+import { compareRu, foldText, haversineKm, parseNear, searchWords } from './search.js';
 import { slotRuleOf, type OfficeSettings } from './settings.js';
-import type { OfficeStore } from './store.js';
+import type { OfficeData, OfficeStore } from './store.js';
 
 const INVALID_QUERY = 'Параметры запроса не прошли проверку.';
 const INVALID_BODY = 'Данные запроса не прошли проверку.';
@@ -28,6 +28,22 @@ export const OFFICE_SLOT_PROBLEM_MESSAGES: Record<SlotProblem, string> = {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const slotOut = (slot: SlotTime, free: number): CallbackSlot => ({ start: iso(slot.start), end: iso(slot.end), free });
+
+/** An office as the search reads it: folded for comparisons, and its place in the name order. */
+interface IndexEntry {
+  record: OfficeRecord;
+  /** Place in the order of names, then cities (ties in the dataset's order). */
+  rank: number;
+  city: string;
+  name: string;
+  address: string;
+}
+
+interface SearchIndex {
+  all: IndexEntry[];
+  byRegion: Map<string, IndexEntry[]>;
+  catalogue: OfficeCatalogue;
+}
 
 function badQuery(path: string, code: string, message: string): HttpError {
   const issue: FieldIssue = { path: [path], code, message };
@@ -64,18 +80,61 @@ export interface OfficeDirectory {
   full(placement: Placement, now: number): CallbackConflict;
 }
 
+/**
+ * The office finder. Nothing is worked out per request that has been worked out before for the
+ * same inputs: the dataset is parsed once and indexed once (store.snapshot, the search index);
+ * what depends on the time is kept per minute of `now` (minuteKey) and, when it also depends on
+ * bookings, per revision of the database (store.revision: any write, here or by another process
+ * on the same file, makes a new one, so a booking shows at once). The answers are those of
+ * working everything out anew.
+ */
 export function createOfficeDirectory(options: { settings: OfficeSettings; calendars: OfficeCalendars; store: OfficeStore; demo: boolean }): OfficeDirectory {
   const { settings, calendars, store, demo } = options;
 
-  const office = (id: string): OfficeRecord => {
-    const found = id.length <= 60 ? store.office(id) : undefined;
+  /** An office of `data` by id, or the 404. */
+  const officeIn = (data: OfficeData, id: string): OfficeRecord => {
+    const found = id.length <= 60 ? data.byId.get(id) : undefined;
     if (!found) throw new HttpError(404, 'not_found', OFFICE_NOT_FOUND_MESSAGE);
     return found;
   };
+  const office = (id: string): OfficeRecord => officeIn(store.snapshot().data, id);
+
+  /** The search index and the catalogue of a snapshot's data: built once per dataset. */
+  const indexes = new WeakMap<OfficeData, SearchIndex>();
+  const indexOf = (data: OfficeData): SearchIndex => {
+    let index = indexes.get(data);
+    if (!index) {
+      const entries = data.offices.map((record) => ({ record, rank: 0, city: foldText(record.city), name: foldText(record.name), address: foldText(record.address) }));
+      // A stable sort of the dataset's order: the order the list had when it was sorted per request.
+      [...entries].sort((a, b) => compareRu(a.record.name, b.record.name) || compareRu(a.record.city, b.record.city)).forEach((entry, i) => (entry.rank = i));
+      const byRegion = new Map<string, IndexEntry[]>();
+      for (const entry of entries) {
+        const region = byRegion.get(entry.record.regionCode);
+        if (region) region.push(entry);
+        else byRegion.set(entry.record.regionCode, [entry]);
+      }
+      const regions = new Map<string, { code: string; name: string; cities: Set<string> }>();
+      for (const record of data.offices) {
+        const region = regions.get(record.regionCode) ?? { code: record.regionCode, name: record.region, cities: new Set<string>() };
+        region.cities.add(record.city);
+        regions.set(record.regionCode, region);
+      }
+      const catalogue: OfficeCatalogue = {
+        regions: [...regions.values()]
+          .sort((a, b) => compareRu(a.name, b.name))
+          .map((r) => ({ code: r.code, name: r.name, cities: [...r.cities].sort(compareRu) })),
+        services: [...data.services],
+        demo,
+      };
+      index = { all: entries, byRegion, catalogue: Object.freeze(catalogue) };
+      indexes.set(data, index);
+    }
+    return index;
+  };
 
   /** The service of this code if the office offers it; otherwise a 400 on `path`. */
-  const offered = (record: OfficeRecord, code: string, path: string, message: string): OfficeService => {
-    const service = record.services.includes(code) ? store.services().find((s) => s.code === code) : undefined;
+  const offered = (data: OfficeData, record: OfficeRecord, code: string, path: string, message: string): OfficeService => {
+    const service = record.services.includes(code) ? data.services.find((s) => s.code === code) : undefined;
     if (!service) throw new HttpError(400, 'validation_failed', message, [{ path: [path], code: 'invalid_choice', message: SERVICE_NOT_OFFERED_MESSAGE }]);
     return service;
   };
@@ -100,11 +159,12 @@ export function createOfficeDirectory(options: { settings: OfficeSettings; calen
     }));
   };
 
-  /** Bookable places per hour of `date` (every service): fixed for a date, so kept (a few hundred dates at most). */
-  const placesCache = new Map<string, Map<number, number>>();
+  /** Bookable places per hour of `date` (every service): fixed for an office's record and a date, so kept (a few dates each). */
+  const placesCache = new WeakMap<OfficeRecord, Map<string, Map<number, number>>>();
   const placesByHour = (record: OfficeRecord, date: string): Map<number, number> => {
-    const key = `${record.id}\u0000${date}\u0000${JSON.stringify(record.hours)}\u0000${record.services.join(',')}`;
-    let places = placesCache.get(key);
+    let byDate = placesCache.get(record);
+    if (!byDate) placesCache.set(record, (byDate = new Map()));
+    let places = byDate.get(date);
     if (!places) {
       places = new Map<number, number>();
       for (const service of record.services) {
@@ -114,14 +174,22 @@ export function createOfficeDirectory(options: { settings: OfficeSettings; calen
           places.set(hour, (places.get(hour) ?? 0) + capacityPerInterval);
         }
       }
-      if (placesCache.size > 500) placesCache.clear();
-      placesCache.set(key, places);
+      if (byDate.size > 31) byDate.clear();
+      byDate.set(date, places);
     }
     return places;
   };
 
-  /** Booked visits and bookable places per hour of `date` (the office's wall clock), every service. */
-  const hourly = (record: OfficeRecord, date: string) => {
+  /** Booked visits and bookable places per hour of `date` (the office's wall clock), every service: kept per date and revision. */
+  const hourlyCache = new WeakMap<OfficeRecord, { date: string; revision: number; loadOf: (hour: number) => HourLoad }>();
+  const hourly = (record: OfficeRecord, date: string, revision: number) => {
+    const known = hourlyCache.get(record);
+    if (known?.date === date && known.revision === revision) return known.loadOf;
+    const loadOf = hourlyAnew(record, date);
+    hourlyCache.set(record, { date, revision, loadOf });
+    return loadOf;
+  };
+  const hourlyAnew = (record: OfficeRecord, date: string) => {
     const capacity = placesByHour(record, date);
     const own = calendars.of(record);
     const booked = new Map<number, number>();
@@ -130,23 +198,50 @@ export function createOfficeDirectory(options: { settings: OfficeSettings; calen
       const hour = calendars.hourOf(record, Date.parse(row.slot_start));
       booked.set(hour, (booked.get(hour) ?? 0) + 1);
     }
-    return (hour: number) => hourLoad({ hour, booked: booked.get(hour) ?? 0, capacity: capacity.get(hour) ?? 0, peakHours: record.peakHours }, settings.load);
-  };
-
-  const summary = (record: OfficeRecord, now: number, near?: { lat: number; lon: number }): OfficeSummary => {
-    const open = calendars.openNow(record, now);
-    let load: OfficeSummary['load'];
-    if (open.openNow) {
-      const { level, waitMinutes } = hourly(record, calendars.of(record).dateOf(now))(calendars.hourOf(record, now));
-      load = { level, waitMinutes };
-    }
-    return {
-      ...record,
-      ...open,
-      ...(load ? { load } : {}),
-      ...(near ? { distanceKm: Math.round(haversineKm(near, record) * 100) / 100 } : {}),
+    const loads = new Map<number, HourLoad>();
+    return (hour: number): HourLoad => {
+      let load = loads.get(hour);
+      if (!load) {
+        load = hourLoad({ hour, booked: booked.get(hour) ?? 0, capacity: capacity.get(hour) ?? 0, peakHours: record.peakHours }, settings.load);
+        loads.set(hour, load);
+      }
+      return load;
     };
   };
+
+  /** Open now, the next change, today's date and the hour of the office's wall clock: kept per minute. */
+  const clockCache = new WeakMap<OfficeRecord, { minute: number; open: ReturnType<OfficeCalendars['openNow']>; date: string; hour: number }>();
+  const clockOf = (record: OfficeRecord, now: number) => {
+    const minute = minuteKey(now);
+    let known = clockCache.get(record);
+    if (known?.minute !== minute) {
+      known = { minute, open: calendars.openNow(record, now), date: calendars.of(record).dateOf(now), hour: calendars.hourOf(record, now) };
+      clockCache.set(record, known);
+    }
+    return known;
+  };
+
+  /** An office's list item without the distance: kept per minute and revision (frozen: every answer shares it). */
+  const summaryCache = new WeakMap<OfficeRecord, { minute: number; revision: number; summary: OfficeSummary }>();
+  const summary = (record: OfficeRecord, now: number, revision: number): OfficeSummary => {
+    const minute = minuteKey(now);
+    const known = summaryCache.get(record);
+    if (known?.minute === minute && known.revision === revision) return known.summary;
+    const { open, date, hour } = clockOf(record, now);
+    let load: OfficeSummary['load'];
+    if (open.openNow) {
+      const { level, waitMinutes } = hourly(record, date, revision)(hour);
+      load = { level, waitMinutes };
+    }
+    const made: OfficeSummary = Object.freeze({ ...record, ...open, ...(load ? { load } : {}) });
+    summaryCache.set(record, { minute, revision, summary: made });
+    return made;
+  };
+  const distanceKm = (near: { lat: number; lon: number }, record: OfficeRecord) => Math.round(haversineKm(near, record) * 100) / 100;
+
+  /** Found offices per query, and free slots per office, service and date: per minute and revision (a few hundred at most). */
+  const lists = new MinuteMemo<OfficeList>(256);
+  const slotAnswers = new MinuteMemo<OfficeSlots>(256);
 
   const nextFree = (placement: Placement, now: number): CallbackSlot | undefined => {
     const all = freeByDate(placement.office, placement.service.code, now).flatMap((d) => d.free);
@@ -160,46 +255,47 @@ export function createOfficeDirectory(options: { settings: OfficeSettings; calen
     store,
     demo,
     office,
-    catalogue() {
-      const regions = new Map<string, { code: string; name: string; cities: Set<string> }>();
-      for (const record of store.offices()) {
-        const region = regions.get(record.regionCode) ?? { code: record.regionCode, name: record.region, cities: new Set<string>() };
-        region.cities.add(record.city);
-        regions.set(record.regionCode, region);
-      }
-      return {
-        regions: [...regions.values()]
-          .sort((a, b) => compareRu(a.name, b.name))
-          .map((r) => ({ code: r.code, name: r.name, cities: [...r.cities].sort(compareRu) })),
-        services: store.services(),
-        demo,
-      };
-    },
+    catalogue: () => indexOf(store.snapshot().data).catalogue,
     list(query, now) {
-      let near: { lat: number; lon: number } | undefined;
+      let point: { lat: number; lon: number } | undefined;
       if (query.near !== undefined) {
-        near = parseNear(query.near);
-        if (!near) throw badQuery('near', 'invalid', 'Укажите точку как «широта,долгота» в градусах: широта от −90 до 90, долгота от −180 до 180.');
+        point = parseNear(query.near);
+        if (!point) throw badQuery('near', 'invalid', 'Укажите точку как «широта,долгота» в градусах: широта от −90 до 90, долгота от −180 до 180.');
       }
+      const near = point;
       const words = searchWords(query.q);
       const city = query.city?.trim() ? foldText(query.city) : undefined;
       const region = query.region?.trim() || undefined;
       const service = query.service?.trim() || undefined;
-      const found = store
-        .offices()
-        .filter((o) => (region === undefined || o.regionCode === region) && (city === undefined || foldText(o.city) === city))
-        .filter((o) => (service === undefined || o.services.includes(service)) && matchesWords(o, words));
-      const items = found.map((o) => summary(o, now, near));
-      if (near) items.sort((a, b) => a.distanceKm! - b.distanceKm! || compareRu(a.name, b.name));
-      else items.sort((a, b) => compareRu(a.name, b.name) || compareRu(a.city, b.city));
-      return { total: items.length, items };
+      const { revision, data } = store.snapshot();
+      const key = JSON.stringify([region ?? null, city ?? null, service ?? null, words, near ? [near.lat, near.lon] : null]);
+      return lists.get(minuteKey(now), revision, key, () => {
+        const index = indexOf(data);
+        const found = (region === undefined ? index.all : (index.byRegion.get(region) ?? [])).filter(
+          (o) =>
+            (city === undefined || o.city === city) &&
+            (service === undefined || o.record.services.includes(service)) &&
+            // Every word in the name or the address (search.ts, matchesWords).
+            words.every((word) => o.name.includes(word) || o.address.includes(word)),
+        );
+        let items: OfficeSummary[];
+        if (near) {
+          items = found.map((o) => ({ ...summary(o.record, now, revision), distanceKm: distanceKm(near, o.record) }));
+          items.sort((a, b) => a.distanceKm! - b.distanceKm! || compareRu(a.name, b.name));
+        } else {
+          // By name, then city: the index's rank.
+          items = found.sort((a, b) => a.rank - b.rank).map((o) => summary(o.record, now, revision));
+        }
+        return Object.freeze({ total: items.length, items: Object.freeze(items) as OfficeSummary[] });
+      });
     },
     detail(id, now) {
-      const record = office(id);
-      const date = calendars.of(record).dateOf(now);
-      const loadOf = hourly(record, date);
+      const { revision, data } = store.snapshot();
+      const record = officeIn(data, id);
+      const { date } = clockOf(record, now);
+      const loadOf = hourly(record, date, revision);
       return {
-        ...summary(record, now),
+        ...summary(record, now, revision),
         loadByHour: calendars.openHours(record, date).map((hour) => {
           const { level, percent } = loadOf(hour);
           return { hour, level, percent };
@@ -207,20 +303,23 @@ export function createOfficeDirectory(options: { settings: OfficeSettings; calen
       };
     },
     slots(id, query, now) {
-      const record = office(id);
-      const service = offered(record, query.service, 'service', INVALID_QUERY);
+      const { revision, data } = store.snapshot();
+      const record = officeIn(data, id);
+      const service = offered(data, record, query.service, 'service', INVALID_QUERY);
       if (query.date !== undefined && !isCalendarDate(query.date)) throw badQuery('date', 'date', CALENDAR_DATE_MESSAGE);
-      const free = freeByDate(record, service.code, now).filter((d) => d.free.length > 0);
-      const date = query.date ?? free[0]?.date ?? calendars.of(record, service.code).dateOf(now);
-      return {
-        timeZone: record.timeZone,
-        date,
-        days: free.map((d) => d.date),
-        slots: (free.find((d) => d.date === date)?.free ?? []).map((s) => slotOut(s.slot, s.free)),
-      };
+      return slotAnswers.get(minuteKey(now), revision, `${record.id}\u0000${service.code}\u0000${query.date ?? ''}`, () => {
+        const free = freeByDate(record, service.code, now).filter((d) => d.free.length > 0);
+        const date = query.date ?? free[0]?.date ?? calendars.of(record, service.code).dateOf(now);
+        return Object.freeze({
+          timeZone: record.timeZone,
+          date,
+          days: free.map((d) => d.date),
+          slots: (free.find((d) => d.date === date)?.free ?? []).map((s) => slotOut(s.slot, s.free)),
+        });
+      });
     },
     placement(record, code, slotStart, now) {
-      const service = offered(record, code, 'service', INVALID_BODY);
+      const service = offered(store.snapshot().data, record, code, 'service', INVALID_BODY);
       const checked = calendars.of(record, service.code).check(Date.parse(slotStart), now);
       if (!checked.ok) {
         const issue: FieldIssue = { path: ['slotStart'], code: 'invalid', message: OFFICE_SLOT_PROBLEM_MESSAGES[checked.problem] };

@@ -62,16 +62,37 @@ export type CancelOutcome =
   /** The visit has begun or is over (its start has passed, or it is marked visited / no-show). */
   | { kind: 'past'; row: BookingRow };
 
+/**
+ * The offices and services as stored, parsed once: the same objects (frozen) for as long as
+ * their rows stay the same, so that what is worked out from them can be kept by identity.
+ */
+export interface OfficeData {
+  /** Every office, in the dataset's order. */
+  readonly offices: readonly OfficeRecord[];
+  readonly byId: ReadonlyMap<string, OfficeRecord>;
+  /** The services with their documents, in the dataset's order. */
+  readonly services: readonly OfficeService[];
+}
+
 export interface OfficeStore {
   /**
    * Replaces the offices and services with the dataset's, in one transaction (bookings are
    * kept: they hold the office id and their own copy of what the citizen was told).
    */
   seed(dataset: OfficeDataset): void;
-  /** Every office, in the dataset's order. */
+  /**
+   * The database's revision: a number that changes whenever the database may have changed
+   * since the last call, by a write of this connection (any table: a booking, a cancel, a
+   * seed, a statement of a test) or a commit of another (another server on the same file).
+   * What is worked out from bookings may be kept while it stays the same. A cheap query.
+   */
+  revision(): number;
+  /** The revision and the offices and services as they are in it (see OfficeData). */
+  snapshot(): { revision: number; data: OfficeData };
+  /** Every office, in the dataset's order (a new array of the snapshot's records). */
   offices(): OfficeRecord[];
   office(id: string): OfficeRecord | undefined;
-  /** The services with their documents, in the dataset's order. */
+  /** The services with their documents, in the dataset's order (a new array of the snapshot's). */
   services(): OfficeService[];
   findByNumber(number: string): BookingRow | undefined;
   byId(id: number): BookingRow | undefined;
@@ -111,6 +132,28 @@ interface OfficeDbRow {
   peak_hours: string;
 }
 
+/** Frozen all the way down: records are shared by every answer and by the caches built on them. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+interface ServiceDbRow {
+  code: string;
+  label_ru: string;
+  label_en: string;
+  documents: string;
+}
+
+const serviceOf = (r: ServiceDbRow): OfficeService => ({
+  code: r.code,
+  label: { ru: r.label_ru, en: r.label_en },
+  documents: JSON.parse(r.documents) as OfficeService['documents'],
+});
+
 function officeOf(row: OfficeDbRow): OfficeRecord {
   return {
     id: row.id,
@@ -133,7 +176,6 @@ function officeOf(row: OfficeDbRow): OfficeRecord {
 export function createOfficeStore(db: Db): OfficeStore {
   const OFFICE_COLUMNS = 'id, name, region_code, region, city, address, phone, lat, lon, time_zone, hours, services, step_free, access_notes, peak_hours';
   const allOffices = db.prepare(`SELECT ${OFFICE_COLUMNS} FROM offices ORDER BY position`);
-  const oneOffice = db.prepare(`SELECT ${OFFICE_COLUMNS} FROM offices WHERE id = ?`);
   const allServices = db.prepare('SELECT code, label_ru, label_en, documents FROM office_services ORDER BY position');
   const insertOffice = db.prepare(
     `INSERT INTO offices (id, position, name, region_code, region, city, address, phone, lat, lon, time_zone, hours, services, step_free, access_notes, peak_hours)
@@ -171,6 +213,37 @@ export function createOfficeStore(db: Db): OfficeStore {
   const deleteKeys = db.prepare('DELETE FROM booking_idempotency_keys WHERE created_at < ?');
 
   const get = (id: number) => byId.get(id) as BookingRow | undefined;
+
+  // total_changes(): rows written by this connection since it opened; data_version: changes
+  // whenever another connection has committed since this one last looked.
+  const stamp = db.prepare('SELECT total_changes(), data_version FROM pragma_data_version').raw();
+  let seen = { changes: -1, version: -1, revision: 0 };
+  const revision = (): number => {
+    const [changes, version] = stamp.get() as [number, number];
+    if (changes !== seen.changes || version !== seen.version) seen = { changes, version, revision: seen.revision + 1 };
+    return seen.revision;
+  };
+
+  /** The parsed offices and services, kept with the rows they came from (compared as text after any change). */
+  let kept: { revision: number; rows: string; data: OfficeData } | undefined;
+  const snapshot = (): { revision: number; data: OfficeData } => {
+    const current = revision();
+    if (kept?.revision !== current) {
+      const offices = allOffices.all() as OfficeDbRow[];
+      const services = allServices.all() as ServiceDbRow[];
+      const rows = JSON.stringify([offices, services]);
+      if (kept?.rows === rows) kept.revision = current;
+      else {
+        const records = offices.map((row) => deepFreeze(officeOf(row)));
+        kept = {
+          revision: current,
+          rows,
+          data: deepFreeze({ offices: records, byId: new Map(records.map((r) => [r.id, r])), services: services.map(serviceOf) }),
+        };
+      }
+    }
+    return { revision: current, data: kept.data };
+  };
 
   const seedTx = db.transaction((dataset: OfficeDataset) => {
     db.exec('DELETE FROM offices; DELETE FROM office_services;');
@@ -240,17 +313,11 @@ export function createOfficeStore(db: Db): OfficeStore {
   return {
     // BEGIN IMMEDIATE: two servers starting on one database replace the rows one after the other.
     seed: (dataset) => seedTx.immediate(dataset),
-    offices: () => (allOffices.all() as OfficeDbRow[]).map(officeOf),
-    office(id) {
-      const row = oneOffice.get(id) as OfficeDbRow | undefined;
-      return row && officeOf(row);
-    },
-    services: () =>
-      (allServices.all() as { code: string; label_ru: string; label_en: string; documents: string }[]).map((r) => ({
-        code: r.code,
-        label: { ru: r.label_ru, en: r.label_en },
-        documents: JSON.parse(r.documents) as OfficeService['documents'],
-      })),
+    revision,
+    snapshot,
+    offices: () => [...snapshot().data.offices],
+    office: (id) => snapshot().data.byId.get(id),
+    services: () => [...snapshot().data.services],
     findByNumber: (number) => byNumber.get(number) as BookingRow | undefined,
     byId: get,
     findIdempotency(keyHash) {
