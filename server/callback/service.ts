@@ -2,7 +2,7 @@ import type { AsapRefusal, CallbackSlot, CallbackSlots } from '#protocol/callbac
 import type { FieldIssue } from '#protocol/error.js';
 import type { RequestStatusView } from '#protocol/status.js';
 import { HttpError } from '../http/errors.js';
-import { addDays, type CallbackCalendar, type SlotProblem, type SlotTime } from './calendar.js';
+import { addDays, MinuteMemo, minuteKey, type CallbackCalendar, type SlotProblem, type SlotTime } from './calendar.js';
 import { CALENDAR_DATE_MESSAGE, isCalendarDate, type CallbackSettings } from './settings.js';
 import type { CallbackRow, CallbackStore, Placement } from './store.js';
 import { callbackStatusView } from './views.js';
@@ -47,7 +47,10 @@ export interface CallbackService {
   readonly settings: CallbackSettings;
   readonly calendar: CallbackCalendar;
   readonly store: CallbackStore;
-  /** `GET /callbacks/slots`: `from` a real date (400 otherwise), `days` 1–14. */
+  /**
+   * `GET /callbacks/slots`: `from` a real date (400 otherwise), `days` 1–14. Kept per minute of
+   * `now` and revision of the database (a booking, a cancel or any other write makes a new one).
+   */
   availability(query: { from?: string; days?: string }, now: number): CallbackSlots;
   /** The earliest free slot starting after `after` (any free one when there is none after it). */
   nextFree(now: number, after?: number): CallbackSlot | undefined;
@@ -89,34 +92,40 @@ export function createCallbackService(options: { settings: CallbackSettings; cal
     return { available: true, queue };
   };
 
+  /** Answers of `availability` per query (a few dozen at most). */
+  const answers = new MinuteMemo<CallbackSlots>(64);
+
+  const availabilityAnew = (query: { from?: string; days?: string }, now: number): CallbackSlots => {
+    const today = calendar.dateOf(now);
+    const from = query.from ?? today;
+    if (!isCalendarDate(from)) {
+      const issue: FieldIssue = { path: ['from'], code: 'date', message: CALENDAR_DATE_MESSAGE };
+      throw new HttpError(400, 'validation_failed', 'Параметры запроса не прошли проверку.', [issue]);
+    }
+    const days = Number(query.days ?? 7);
+    const open = calendar.isOpen(now);
+    const opensAt = open ? undefined : calendar.opensAt(now);
+    const asap = asapState(now);
+    const inRange = withFree(from, addDays(from, days - 1), now).filter((s) => s.free > 0);
+    const later = inRange[0] ?? withFree(from, calendar.lastDate(now), now).find((s) => s.free > 0);
+    return {
+      timeZone: calendar.timeZone,
+      intervalMinutes: calendar.intervalMinutes,
+      asap: { available: asap.available, ...(asap.reason ? { reason: asap.reason } : {}), promiseMinutes: settings.asapPromiseMinutes, queue: asap.queue },
+      open,
+      ...(opensAt !== undefined ? { opensAt: new Date(opensAt).toISOString() } : {}),
+      slots: inRange.map((s) => slotOut(s.slot, s.free)),
+      ...(later ? { nextFree: slotOut(later.slot, later.free) } : {}),
+    };
+  };
+
   return {
     settings,
     calendar,
     store,
     nextFree,
-    availability(query, now) {
-      const today = calendar.dateOf(now);
-      const from = query.from ?? today;
-      if (!isCalendarDate(from)) {
-        const issue: FieldIssue = { path: ['from'], code: 'date', message: CALENDAR_DATE_MESSAGE };
-        throw new HttpError(400, 'validation_failed', 'Параметры запроса не прошли проверку.', [issue]);
-      }
-      const days = Number(query.days ?? 7);
-      const open = calendar.isOpen(now);
-      const opensAt = open ? undefined : calendar.opensAt(now);
-      const asap = asapState(now);
-      const inRange = withFree(from, addDays(from, days - 1), now).filter((s) => s.free > 0);
-      const later = inRange[0] ?? withFree(from, calendar.lastDate(now), now).find((s) => s.free > 0);
-      return {
-        timeZone: calendar.timeZone,
-        intervalMinutes: calendar.intervalMinutes,
-        asap: { available: asap.available, ...(asap.reason ? { reason: asap.reason } : {}), promiseMinutes: settings.asapPromiseMinutes, queue: asap.queue },
-        open,
-        ...(opensAt !== undefined ? { opensAt: new Date(opensAt).toISOString() } : {}),
-        slots: inRange.map((s) => slotOut(s.slot, s.free)),
-        ...(later ? { nextFree: slotOut(later.slot, later.free) } : {}),
-      };
-    },
+    availability: (query, now) =>
+      answers.get(minuteKey(now), store.revision(), `${query.from ?? ''}\u0000${query.days ?? ''}`, () => Object.freeze(availabilityAnew(query, now))),
     placement(asap, slotStart, now, options = {}) {
       if (asap) {
         const state = asapState(now, options.holdsAsapPlace);

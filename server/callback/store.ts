@@ -71,6 +71,13 @@ export type ChangeOutcome =
   | { kind: 'final'; row: CallbackRow };
 
 export interface CallbackStore {
+  /**
+   * The database's revision: a number that changes whenever the database may have changed
+   * since the last call, by a write of this connection (any table) or a commit of another (another
+   * server on the same file). What is worked out from callbacks may be kept while it stays the
+   * same. A cheap query.
+   */
+  revision(): number;
   findByNumber(number: string): CallbackRow | undefined;
   byId(id: number): CallbackRow | undefined;
   history(callbackId: number): CallbackHistoryRow[];
@@ -218,7 +225,17 @@ export function createCallbackStore(db: Db): CallbackStore {
     },
   );
 
+  // total_changes(): rows written by this connection since it opened; data_version: changes
+  // whenever another connection has committed since this one last looked.
+  const stamp = db.prepare('SELECT total_changes(), data_version FROM pragma_data_version').raw();
+  let seen = { changes: -1, version: -1, revision: 0 };
+
   return {
+    revision() {
+      const [changes, version] = stamp.get() as [number, number];
+      if (changes !== seen.changes || version !== seen.version) seen = { changes, version, revision: seen.revision + 1 };
+      return seen.revision;
+    },
     findByNumber: (number) => byNumber.get(number) as CallbackRow | undefined,
     byId: get,
     history: (callbackId) => history.all(callbackId) as CallbackHistoryRow[],
