@@ -3,15 +3,16 @@
  * backend's read paths, next to a bare fastify measured in the same run. Not a test: it prints
  * medians and fails only when an answer is not a 2xx.
  *
- *   npm run bench:server        (tsx bench/server.ts)
+ *   npm run bench:server        (npm run build, then tsx bench/server.ts)
  *   BENCH_ROUNDS=5              rounds (default 5; each measures every target once)
  *   BENCH_DURATION=10           seconds per measurement (default 10), after a 2 s warm-up per target
  *   BENCH_CONNECTIONS=50        concurrent keep-alive connections (default 50)
  *   BENCH_PROFILE_S=5           seconds of the CPU profile of the office search at the end (0 = none),
- *                               in a backend of its own, after the warm-up (start-up left out)
+ *                               in a backend of its own run from its TypeScript sources under tsx
+ *                               (readable frames), after the warm-up (start-up left out)
  *
- * The real backend as `npm start` runs it (`node --import tsx <server>/main.ts`, LOG=0: no request
- * log) on a fresh SQLite file with the demo data (offices, settings, widget config), in a process
+ * The real backend as `npm start` runs it (compiled: `node build/server/main.js`, after `npm run
+ * build`; LOG=0: no request log) on a fresh SQLite file with the demo data (offices, settings, widget config), in a process
  * of its own; a bare fastify answering `GET /hello` (bench/bare-fastify.ts) in another, started the
  * same way; autocannon in this process, so the load generator does not share an event loop with
  * either. Rounds go through every target, each round starting one target further, so that a noisy
@@ -20,18 +21,12 @@
  * target's req/s as a share of the bare figure of the same run. Results go to
  * bench/results/server-latest.json (git-ignored).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon, { type Result } from 'autocannon';
 import { summarizeProfile, SourceMaps, type Profile } from './cpu-profile.js';
+import { ROOT, median, measure, rssMb, startApp, startBare, type Child, type Measurement } from './server-processes.js';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
-/** The backend's start: `server/` once it has left `demo/` (issue 16, point 1), `demo/server/` before. */
-const SERVER_MAIN = ['server/main.ts', 'demo/server/main.ts'].find((path) => existsSync(join(ROOT, path)))!;
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS) || 5);
 const DURATION_S = Math.max(1, Number(process.env.BENCH_DURATION) || 10);
 const CONNECTIONS = Math.max(1, Number(process.env.BENCH_CONNECTIONS) || 50);
@@ -55,99 +50,8 @@ const TARGETS: Target[] = [
 ];
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const quantile = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
-interface Child {
-  proc: ChildProcess;
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** Spawns `node --import tsx …args` and waits for the line that gives its port. */
-function start(args: string[], env: NodeJS.ProcessEnv, portLine: RegExp): Promise<Child> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const timer = setTimeout(() => {
-      proc.kill('SIGKILL');
-      reject(new Error(`${args.join(' ')} printed no port in 60 s:\n${output}`));
-    }, 60_000);
-    const exited = new Promise<void>((done) => proc.once('exit', () => done()));
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${args.join(' ')} exited with ${code}:\n${output}`));
-    });
-    proc.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-    proc.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk;
-      const match = output.match(portLine);
-      if (!match) return;
-      clearTimeout(timer);
-      resolve({
-        proc,
-        url: `http://127.0.0.1:${match[1]}`,
-        async stop() {
-          if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-          const killer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-          await exited;
-          clearTimeout(killer);
-        },
-      });
-    });
-  });
-}
-
-/** The reference backend on a fresh SQLite file in `dir`, with the demo data; `nodeArgs` before the entry. */
-const startApp = (dir: string, nodeArgs: string[] = []) =>
-  start([...nodeArgs, SERVER_MAIN], {
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DB_PATH: join(dir, 'db.sqlite'),
-    UPLOAD_DIR: join(dir, 'uploads'),
-    OPERATOR_TOKEN: `bench-${randomBytes(24).toString('base64url')}`,
-    LOG: '0',
-  }, /Demo site:\s+http:\/\/[^:]+:(\d+)\//);
-
-const startBare = () => start(['bench/bare-fastify.ts'], {}, /listening on (\d+)/);
-
-interface Measurement {
-  rps: number;
-  p95: number;
-  mean: number;
-}
-
-/** One autocannon run; p95 from every response's latency. Throws on errors or non-2xx answers. */
-function measure(url: string, seconds: number): Promise<Measurement> {
-  const latencies: number[] = [];
-  return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, timeout: 10 }, (error, result: Result) => {
-      if (error) return reject(error);
-      if (result.errors > 0 || result.non2xx > 0) {
-        return reject(new Error(`${url}: ${result.errors} errors, ${result.non2xx} non-2xx (${JSON.stringify(result.statusCodeStats)})`));
-      }
-      const sorted = Float64Array.from(latencies).sort();
-      resolve({ rps: result.requests.average, p95: quantile(sorted, 0.95), mean: result.latency.average });
-    });
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
-  });
-}
-
-/** Resident memory of a process (Linux), MB. */
-function rssMb(pid: number | undefined): number | undefined {
-  try {
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-    return Number.isFinite(kb) ? Math.round(kb / 1024) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** `node:…`, `fastify`, `demo/server/offices`, `src/time`: where a profile frame's code lives. */
+/** `node:…`, `fastify`, `server/offices`, `src/time`: where a profile frame's code lives. */
 function groupOf(path: string): string {
   if (path.startsWith('(no URL')) return '(native: socket writes, built-ins)';
   if (!path.startsWith('/')) return path;
@@ -188,13 +92,13 @@ async function profile(dir: string, path: string, seconds: number) {
   const profileDir = join(dir, 'profile');
   mkdirSync(profileDir);
   // A fresh database of its own, like the measured one.
-  const app = await startApp(profileDir, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+  const app = await startApp(profileDir, { from: 'sources', nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] });
   let from: number;
   let to: number;
   try {
-    await measure(`${app.url}${path}`, WARMUP_S);
+    await measure(`${app.url}${path}`, WARMUP_S, CONNECTIONS);
     from = monotonicUs();
-    await measure(`${app.url}${path}`, seconds);
+    await measure(`${app.url}${path}`, seconds, CONNECTIONS);
     to = monotonicUs();
   } finally {
     await app.stop();
@@ -226,7 +130,7 @@ async function main() {
     const [app, bare] = [await startApp(dir), await startBare()];
     children.push(app, bare);
     const base = (target: Target) => (target.server === 'app' ? app.url : bare.url);
-    log(`${SERVER_MAIN} on ${app.url}, bare fastify on ${bare.url}; ${ROUNDS} rounds × ${TARGETS.length} targets × ${DURATION_S} s, ${CONNECTIONS} connections`);
+    log(`build/server/main.js on ${app.url}, bare fastify on ${bare.url}; ${ROUNDS} rounds × ${TARGETS.length} targets × ${DURATION_S} s, ${CONNECTIONS} connections`);
     const bytes = new Map<string, number>();
     for (const target of TARGETS) {
       const response = await fetch(`${base(target)}${target.path}`);
@@ -234,12 +138,12 @@ async function main() {
       if (!response.ok) throw new Error(`${target.name}: ${response.status} ${body.slice(0, 300)}`);
       bytes.set(target.name, Buffer.byteLength(body));
     }
-    for (const target of TARGETS) await measure(`${base(target)}${target.path}`, WARMUP_S);
+    for (const target of TARGETS) await measure(`${base(target)}${target.path}`, WARMUP_S, CONNECTIONS);
     const runs = new Map<string, Measurement[]>(TARGETS.map((t) => [t.name, []]));
     for (let round = 0; round < ROUNDS; round++) {
       for (let i = 0; i < TARGETS.length; i++) {
         const target = TARGETS[(round + i) % TARGETS.length]!;
-        const m = await measure(`${base(target)}${target.path}`, DURATION_S);
+        const m = await measure(`${base(target)}${target.path}`, DURATION_S, CONNECTIONS);
         runs.get(target.name)!.push(m);
         log(`round ${round + 1}/${ROUNDS} ${target.name}: ${Math.round(m.rps)} req/s, p95 ${m.p95.toFixed(2)} ms`);
       }
