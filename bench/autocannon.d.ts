@@ -1,4 +1,4 @@
-/** The little of autocannon's programmatic API that bench/server.ts uses (the package ships no types). */
+/** The little of autocannon's programmatic API that the server benchmarks use (the package ships no types). */
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 
@@ -34,6 +34,18 @@ declare module 'autocannon' {
     method?: string;
     headers?: Record<string, string>;
     timeout?: number;
+    body?: string;
+    /** Requests sent in turn on each connection. */
+    requests?: Request[];
+  }
+
+  export interface Request {
+    method?: string;
+    path?: string;
+    body?: string;
+    headers?: Record<string, string>;
+    /** Called before each send of this request: the request as it goes (its body and headers may change). */
+    setupRequest?: (request: Request, context: Record<string, unknown>) => Request;
   }
 
   export interface Instance extends EventEmitter {
