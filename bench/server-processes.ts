@@ -1,13 +1,18 @@
 /**
- * What the server benchmarks share: the reference backend and a bare fastify, each in a process
- * of its own; one autocannon run with its p95; a process's resident memory.
+ * What the server benchmarks share: the reference backend, the backend with the chat's limits
+ * lifted (bench/chat-server.ts), a bare fastify and a bare Socket.IO echo, each in a process of its
+ * own; autocannon runs (one, or several at once against several processes) with their p95; chat
+ * sends from many sockets at once; a process's resident memory and CPU time.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon, { type Result } from 'autocannon';
+import autocannon, { type Request, type Result } from 'autocannon';
+import { build } from 'esbuild';
+import { io, type Socket } from 'socket.io-client';
+import { CHAT_EVENTS, CHAT_NAMESPACE, CHAT_OPERATOR_EVENTS, CHAT_OPERATOR_NAMESPACE } from '../src/protocol/chat.js';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -71,18 +76,56 @@ export function start(nodeArgs: string[], env: NodeJS.ProcessEnv, portLine: RegE
  * under tsx (readable CPU profiles); `nodeArgs` before the entry.
  */
 export const startApp = (dir: string, { nodeArgs = [], from = 'compiled', env = {} }: { nodeArgs?: string[]; from?: 'compiled' | 'sources'; env?: NodeJS.ProcessEnv } = {}) =>
-  start(from === 'compiled' ? [...nodeArgs, '--enable-source-maps', compiledServer()] : [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DB_PATH: join(dir, 'db.sqlite'),
-    UPLOAD_DIR: join(dir, 'uploads'),
-    OPERATOR_TOKEN: `bench-${randomBytes(24).toString('base64url')}`,
-    LOG: '0',
-    ...env,
-  }, /Demo site:\s+http:\/\/[^:]+:(\d+)\//);
+  start(
+    from === 'compiled' ? [...nodeArgs, '--enable-source-maps', compiledServer()] : [...nodeArgs, '--import', 'tsx', 'server/main.ts'],
+    appEnv(dir, env),
+    /Demo site:\s+http:\/\/[^:]+:(\d+)\//,
+  );
+
+/** The backend's settings in the benchmarks; `dir` holds its database and uploads (two processes may share one). */
+const appEnv = (dir: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
+  PORT: '0',
+  HOST: '127.0.0.1',
+  DB_PATH: join(dir, 'db.sqlite'),
+  UPLOAD_DIR: join(dir, 'uploads'),
+  OPERATOR_TOKEN: `bench-${randomBytes(24).toString('base64url')}`,
+  LOG: '0',
+  ...env,
+});
 
 /** A bare fastify answering `GET /hello` (bench/bare-fastify.ts): the floor of the same run. */
 export const startBare = () => start(['--import', 'tsx', 'bench/bare-fastify.ts'], {}, /listening on (\d+)/);
+
+/** A bare Socket.IO server answering `echo` through its ack (bench/bare-socketio.ts): the chat's floor. */
+export const startBareSocketIo = () => start(['--import', 'tsx', 'bench/bare-socketio.ts'], {}, /listening on (\d+)/);
+
+let chatServerBuilt: Promise<string> | undefined;
+/** bench/chat-server.ts compiled as scripts/build-server.mjs compiles server/main.ts. */
+function compiledChatServer(): Promise<string> {
+  const outfile = join(ROOT, 'build/bench/chat-server.js');
+  return (chatServerBuilt ??= build({
+    entryPoints: [join(ROOT, 'bench/chat-server.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+    legalComments: 'none',
+  }).then(() => outfile));
+}
+
+/**
+ * The backend with the chat's per-socket event limit and per-IP start limit lifted
+ * (bench/chat-server.ts), with startApp's settings: compiled like build/server/main.js, or from
+ * its sources under tsx. Pass `env.OPERATOR_TOKEN` to connect operators.
+ */
+export async function startChatApp(dir: string, { nodeArgs = [], from = 'compiled', env = {} }: { nodeArgs?: string[]; from?: 'compiled' | 'sources'; env?: NodeJS.ProcessEnv } = {}) {
+  const entry = from === 'compiled' ? ['--enable-source-maps', await compiledChatServer()] : ['--import', 'tsx', 'bench/chat-server.ts'];
+  return start([...nodeArgs, ...entry], appEnv(dir, env), /Demo site:\s+http:\/\/[^:]+:(\d+)\//);
+}
 
 export interface Measurement {
   rps: number;
@@ -90,20 +133,191 @@ export interface Measurement {
   mean: number;
 }
 
-/** One autocannon run; p95 from every response's latency. Throws on errors or non-2xx answers. */
-export function measure(url: string, seconds: number, connections: number): Promise<Measurement> {
+/** One load's raw figures: its requests (or acks) per second and every latency, ms. */
+export interface Run {
+  rps: number;
+  latencies: number[];
+}
+
+/** Several runs made at once (one per process): their req/s summed, p95 and mean over every latency. */
+export function combine(runs: readonly Run[]): Measurement {
+  const sorted = Float64Array.from(runs.flatMap((run) => run.latencies)).sort();
+  const sum = sorted.reduce((total, ms) => total + ms, 0);
+  return { rps: runs.reduce((total, run) => total + run.rps, 0), p95: quantile(sorted, 0.95), mean: sum / Math.max(1, sorted.length) };
+}
+
+export interface HttpLoad {
+  url: string;
+  seconds: number;
+  connections: number;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Builds each request anew (its body and headers), e.g. to take turns among citizens. */
+  setupRequest?: (request: Request) => Request;
+}
+
+/**
+ * One autocannon run; req/s is autocannon's mean of per-second counts, the latencies are every
+ * response's. Throws on errors or non-2xx answers.
+ */
+export function httpRun(load: HttpLoad): Promise<Run> {
   const latencies: number[] = [];
+  const { url, seconds, connections, method, headers, body, setupRequest } = load;
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: seconds, timeout: 10 }, (error, result: Result) => {
-      if (error) return reject(error);
-      if (result.errors > 0 || result.non2xx > 0) {
-        return reject(new Error(`${url}: ${result.errors} errors, ${result.non2xx} non-2xx (${JSON.stringify(result.statusCodeStats)})`));
-      }
-      const sorted = Float64Array.from(latencies).sort();
-      resolve({ rps: result.requests.average, p95: quantile(sorted, 0.95), mean: result.latency.average });
-    });
+    const instance = autocannon(
+      {
+        url,
+        connections,
+        duration: seconds,
+        timeout: 10,
+        ...(method ? { method } : {}),
+        ...(headers ? { headers } : {}),
+        ...(body !== undefined ? { body } : {}),
+        ...(setupRequest ? { requests: [{ setupRequest }] } : {}),
+      },
+      (error, result: Result) => {
+        if (error) return reject(error);
+        if (result.errors > 0 || result.non2xx > 0) {
+          return reject(new Error(`${url}: ${result.errors} errors, ${result.non2xx} non-2xx (${JSON.stringify(result.statusCodeStats)})`));
+        }
+        resolve({ rps: result.requests.average, latencies });
+      },
+    );
     instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
   });
+}
+
+/** One autocannon run of `GET url`; p95 from every response's latency. Throws on errors or non-2xx answers. */
+export async function measure(url: string, seconds: number, connections: number): Promise<Measurement> {
+  return combine([await httpRun({ url, seconds, connections })]);
+}
+
+/** Several autocannon runs at once (e.g. half the connections against each of two processes). */
+export async function measureTogether(loads: readonly HttpLoad[]): Promise<Measurement> {
+  return combine(await Promise.all(loads.map(httpRun)));
+}
+
+// ---- chat ----
+
+const connected = (socket: Socket) =>
+  new Promise<void>((ok, fail) => {
+    socket.once('connect', () => ok());
+    socket.once('connect_error', fail);
+  });
+
+async function acked<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
+  const answer = (await socket.timeout(10_000).emitWithAck(event, payload)) as T & { ok?: boolean; error?: unknown };
+  if (answer && typeof answer === 'object' && answer.ok === false) throw new Error(`${event}: ${JSON.stringify(answer.error)}`);
+  return answer;
+}
+
+/** Sockets that send one event and wait for its ack, over and over: citizens in a chat, or echo clients. */
+export interface Senders {
+  sockets: Socket[];
+  /** Sends the socket's next message and resolves when it is acknowledged (throws on `ok: false`). */
+  send(socket: Socket, i: number): Promise<unknown>;
+  close(): void;
+}
+
+/**
+ * `count` citizens on the backend at `base` (startChatApp), each in a conversation of its own that
+ * an operator of that process has taken (start, handoff, take: a chat with a person, as in
+ * bench/chat.ts); `send` is `chat:send` with a new clientId, stored and delivered to the
+ * conversation's room (the citizen and the operator).
+ */
+export async function chatCitizens(base: string, operatorToken: string, count: number): Promise<Senders> {
+  const options = { transports: ['websocket'], forceNew: true, reconnection: false };
+  const operator = io(`${base}${CHAT_OPERATOR_NAMESPACE}`, { ...options, auth: { token: operatorToken, operatorName: 'Бенчмарк' } });
+  await connected(operator);
+  const sockets: Socket[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const citizen = io(`${base}${CHAT_NAMESPACE}`, options);
+      sockets.push(citizen);
+      await connected(citizen);
+      const { conversationId } = await acked<{ conversationId: string }>(citizen, CHAT_EVENTS.start, {
+        startId: randomUUID(),
+        kind: 'technical',
+        summary: 'Бенчмарк',
+        question: 'Не приходит код подтверждения',
+        locale: 'ru',
+      });
+      await acked(citizen, CHAT_EVENTS.handoff, {});
+      await acked(operator, CHAT_OPERATOR_EVENTS.take, { conversationId });
+    }
+  } catch (error) {
+    for (const socket of [operator, ...sockets]) socket.close();
+    throw error;
+  }
+  return {
+    sockets,
+    send: (socket, i) => acked(socket, CHAT_EVENTS.send, { clientId: randomUUID(), text: `Сообщение ${i}: проверка задержки` }),
+    close: () => {
+      for (const socket of [operator, ...sockets]) socket.close();
+    },
+  };
+}
+
+/** `count` sockets on a bare Socket.IO echo (startBareSocketIo), sending the chat's payload. */
+export async function echoClients(base: string, count: number): Promise<Senders> {
+  const sockets = Array.from({ length: count }, () => io(base, { transports: ['websocket'], forceNew: true, reconnection: false }));
+  try {
+    await Promise.all(sockets.map(connected));
+  } catch (error) {
+    for (const socket of sockets) socket.close();
+    throw error;
+  }
+  return {
+    sockets,
+    send: (socket, i) => acked(socket, 'echo', { clientId: randomUUID(), text: `Сообщение ${i}: проверка задержки` }),
+    close: () => {
+      for (const socket of sockets) socket.close();
+    },
+  };
+}
+
+/**
+ * Every socket of every group sends its next message as soon as the last one is acknowledged, for
+ * `seconds`; per group, the acks that came within the time (per second) and their latencies
+ * (what was still in flight at the end is awaited, not counted). Throws when an ack says `ok: false`.
+ */
+export async function sendRuns(groups: readonly Senders[], seconds: number): Promise<Run[]> {
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  const runs = groups.map(() => ({ acks: 0, latencies: [] as number[] }));
+  let sent = 0;
+  await Promise.all(
+    groups.flatMap((group, g) =>
+      group.sockets.map(async (socket) => {
+        while (performance.now() < end) {
+          const t0 = performance.now();
+          await group.send(socket, sent++);
+          const t1 = performance.now();
+          if (t1 > end) break;
+          runs[g]!.acks++;
+          runs[g]!.latencies.push(t1 - t0);
+        }
+      }),
+    ),
+  );
+  return runs.map((run) => ({ rps: run.acks / seconds, latencies: run.latencies }));
+}
+
+/** Chat sends (or echoes) from every socket of `groups` at once for `seconds`, combined. */
+export async function measureSends(groups: readonly Senders[], seconds: number): Promise<Measurement> {
+  return combine(await sendRuns(groups, seconds));
+}
+
+/** CPU time (user + system, every thread) a process has used so far, seconds (Linux). */
+export function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    // After the command: state is field 3, utime 14 and stime 15 (1-based, man proc).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Resident memory of a process (Linux), MB. */

@@ -1,55 +1,201 @@
 /**
- * Server: one process (issue 16, point 8). Requests per second and p95 latency of the reference
- * backend's read paths, next to a bare fastify measured in the same run. Not a test: it prints
- * medians and fails only when an answer is not a 2xx.
+ * Server: one process and two (issue 16). Requests per second and p95 latency of the reference
+ * backend's read paths, the status lookup and the chat send, on one process and (the region
+ * search, the lookup, the chat send) on two processes sharing one SQLite file, next to a bare
+ * fastify and a bare Socket.IO echo measured in the same run. Not a test: it prints medians and
+ * fails only when an answer is not a 2xx (or an ack not `ok`).
  *
- *   npm run bench:server        (npm run build, then tsx bench/server.ts)
+ *   npm run bench:server        (npm run build, then tsx bench/server.ts; `npm run bench` runs it after the boot bench)
  *   BENCH_ROUNDS=5              rounds (default 5; each measures every target once)
- *   BENCH_DURATION=10           seconds per measurement (default 10), after a 2 s warm-up per target
- *   BENCH_CONNECTIONS=50        concurrent keep-alive connections (default 50)
- *   BENCH_PROFILE_S=5           seconds of the CPU profile of the office search at the end (0 = none),
- *                               in a backend of its own run from its TypeScript sources under tsx
- *                               (readable frames), after the warm-up (start-up left out)
+ *   BENCH_DURATION=5            seconds per measurement (default 5), after a 2 s warm-up per target
+ *   BENCH_CONNECTIONS=50        concurrent keep-alive connections, and chat sockets (default 50);
+ *                               on two processes, half against each
+ *   BENCH_PROFILE_S=5           seconds of each CPU profile at the end (0 = none): the region search,
+ *                               the lookup and the chat send, each in a backend of its own run from
+ *                               its TypeScript sources under tsx (readable frames), after the
+ *                               warm-up (start-up left out)
  *
- * The real backend as `npm start` runs it (compiled: `node build/server/main.js`, after `npm run
- * build`; LOG=0: no request log) on a fresh SQLite file with the demo data (offices, settings, widget config), in a process
- * of its own; a bare fastify answering `GET /hello` (bench/bare-fastify.ts) in another, started the
- * same way; autocannon in this process, so the load generator does not share an event loop with
- * either. Rounds go through every target, each round starting one target further, so that a noisy
- * neighbour hits every target alike; the figures are medians over the rounds (req/s: autocannon's
- * mean of per-second counts; p95: of every response's latency in the round). The table gives each
- * target's req/s as a share of the bare figure of the same run. Results go to
- * bench/results/server-latest.json (git-ignored).
+ * Processes, each of its own, all on 127.0.0.1 (the load generator, autocannon and socket.io-client,
+ * is this process: it shares an event loop with none of them):
+ * - A and B: the real backend as `npm start` runs it (compiled: `node build/server/main.js`, after
+ *   `npm run build`; LOG=0: no request log), both on one fresh SQLite file with the demo data
+ *   (offices, settings, widget config) and one upload folder, with TRUST_PROXY=1: the lookups come
+ *   from 200 citizens, each with a request of their own, each from their own address in
+ *   X-Forwarded-For (as behind a reverse proxy), so that no limit is lifted (failed lookups are
+ *   limited per IP and per number, and a lookup in flight holds a place until it succeeds: more
+ *   than 5 at once from one address, or for one number, would be refused). One process = A alone
+ *   (B idle); two = A and B, half the connections each.
+ * - C and D: the same backend with the chat's per-socket event limit and per-IP start limit lifted
+ *   (bench/chat-server.ts, compiled the same way: no environment setting reaches them), on another
+ *   SQLite file of their own: 50 citizens, each in a conversation an operator has taken, each
+ *   sending its next message as soon as the last is acknowledged. One process = C with 50
+ *   sockets; two = C and D with 25 each (other conversations, each process's own operator).
+ * - A bare fastify answering `GET /hello` (bench/bare-fastify.ts) and a bare Socket.IO server
+ *   answering `echo` through the ack (bench/bare-socketio.ts, 50 sockets, the chat's payload).
+ *
+ * Rounds go through every measurement, each round starting one further, so that a noisy neighbour
+ * hits every target alike; the figures are medians over the rounds (req/s: autocannon's mean of
+ * per-second counts, or acks within the time per second; p95: of every response's latency in the
+ * round, both processes' together). The table gives each target's req/s as a share of its floor's
+ * (bare fastify for HTTP, bare Socket.IO for the chat) in the same run, and the servers' CPU time per
+ * request (user + system of every thread, /proc). Results go to bench/results/server-latest.json
+ * (git-ignored).
  */
+import { randomUUID, scryptSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import type { Request } from 'autocannon';
 import { summarizeProfile, SourceMaps, type Profile } from './cpu-profile.js';
-import { ROOT, median, measure, rssMb, startApp, startBare, type Child, type Measurement } from './server-processes.js';
+import {
+  ROOT,
+  chatCitizens,
+  cpuSeconds,
+  echoClients,
+  httpRun,
+  measure,
+  measureSends,
+  measureTogether,
+  median,
+  rssMb,
+  startApp,
+  startBare,
+  startBareSocketIo,
+  startChatApp,
+  type Child,
+  type HttpLoad,
+  type Measurement,
+  type Senders,
+} from './server-processes.js';
 
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS) || 5);
-const DURATION_S = Math.max(1, Number(process.env.BENCH_DURATION) || 10);
-const CONNECTIONS = Math.max(1, Number(process.env.BENCH_CONNECTIONS) || 50);
+const DURATION_S = Math.max(1, Number(process.env.BENCH_DURATION) || 5);
+const CONNECTIONS = Math.max(2, Number(process.env.BENCH_CONNECTIONS) || 50);
 const WARMUP_S = 2;
 const PROFILE_S = Math.max(0, Number(process.env.BENCH_PROFILE_S ?? 5));
+/** Citizens taking turns at the lookup: enough that no number or address has 5 lookups in flight. */
+const CITIZENS = 4 * CONNECTIONS;
+const OPERATOR_TOKEN = `bench-operator-${randomUUID()}`;
+const LOOKUP_PATH = '/requests/lookup';
 
-interface Target {
+interface Row {
   name: string;
-  server: 'bare' | 'app';
-  path: string;
+  floor: 'fastify' | 'socket.io';
 }
 
-const TARGETS: Target[] = [
-  { name: 'bare fastify GET /hello', server: 'bare', path: '/hello' },
-  { name: 'GET /config', server: 'app', path: '/config' },
-  { name: 'GET /offices?region=77', server: 'app', path: '/offices?region=77' },
-  { name: 'GET /offices?q=проспект', server: 'app', path: `/offices?q=${encodeURIComponent('проспект')}` },
-  { name: 'GET /offices?near=55.75,37.62', server: 'app', path: '/offices?near=55.75,37.62' },
-  { name: 'GET /offices/msk-tverskoy/slots?service=passport', server: 'app', path: '/offices/msk-tverskoy/slots?service=passport' },
-  { name: 'GET /callbacks/slots', server: 'app', path: '/callbacks/slots' },
+/** A GET path measured on one process, and on two when `two`. */
+const GETS: { name: string; path: string; two?: boolean }[] = [
+  { name: 'GET /config', path: '/config' },
+  { name: 'GET /offices?region=77', path: '/offices?region=77', two: true },
+  { name: 'GET /offices?q=проспект', path: `/offices?q=${encodeURIComponent('проспект')}` },
+  { name: 'GET /offices?near=55.75,37.62', path: '/offices?near=55.75,37.62' },
+  { name: 'GET /offices/msk-tverskoy/slots?service=passport', path: '/offices/msk-tverskoy/slots?service=passport' },
+  { name: 'GET /callbacks/slots', path: '/callbacks/slots' },
+];
+const BARE_HTTP = 'bare fastify GET /hello';
+const LOOKUP = 'POST /requests/lookup (code)';
+const BARE_ECHO = 'bare Socket.IO echo → ack';
+const CHAT_SEND = 'chat:send → ack';
+const ROWS: Row[] = [
+  { name: BARE_HTTP, floor: 'fastify' },
+  ...GETS.map((g) => ({ name: g.name, floor: 'fastify' as const })),
+  { name: LOOKUP, floor: 'fastify' },
+  { name: BARE_ECHO, floor: 'socket.io' },
+  { name: CHAT_SEND, floor: 'socket.io' },
 ];
 
+/** One measurement of a round: a row on one or two processes. */
+interface Job {
+  row: string;
+  processes: 1 | 2;
+  /** The server processes that do the work (their CPU time is counted). */
+  pids: () => (number | undefined)[];
+  run(seconds: number): Promise<Measurement>;
+}
+
+interface Citizen {
+  ip: string;
+  body: string;
+}
+
 const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/**
+ * `count` requests registered through `POST /requests` on `base`, each by another citizen (phone,
+ * e-mail, address in X-Forwarded-For: under every registration limit); their lookup bodies
+ * (number and lookup code).
+ */
+async function registerCitizens(base: string, count: number): Promise<Citizen[]> {
+  const citizens: Citizen[] = [];
+  for (let i = 0; i < count; i++) {
+    const ip = `10.${16 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
+    const response = await fetch(`${base}/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), 'x-forwarded-for': ip },
+      body: JSON.stringify({
+        type: 'technical',
+        fullName: 'Иванова Мария Петровна',
+        phone: `+7 912 ${String(1_000_000 + i).slice(-7)}`,
+        email: `citizen${i}@example.ru`,
+        answerChannel: 'email',
+        description: 'Не открывается страница оплаты госпошлины, появляется ошибка 500.',
+        consent: true,
+      }),
+    });
+    const text = await response.text();
+    if (response.status !== 201) throw new Error(`POST /requests: ${response.status} ${text.slice(0, 300)}`);
+    const { number, lookupCode } = JSON.parse(text) as { number: string; lookupCode: string };
+    citizens.push({ ip, body: JSON.stringify({ number, factor: lookupCode }) });
+  }
+  return citizens;
+}
+
+/**
+ * The lookup against `base`: the citizens take turns (`offset`, `offset + stride`, …), each lookup
+ * with its citizen's number, lookup code and address.
+ */
+function lookupLoad(base: string, citizens: readonly Citizen[], connections: number, seconds: number, offset = 0, stride = 1): HttpLoad {
+  let next = offset;
+  return {
+    url: `${base}${LOOKUP_PATH}`,
+    seconds,
+    connections,
+    setupRequest: (request: Request): Request => {
+      const citizen = citizens[next]!;
+      next = (next + stride) % citizens.length;
+      return {
+        ...request,
+        method: 'POST',
+        path: LOOKUP_PATH,
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': citizen.ip },
+        body: citizen.body,
+      };
+    },
+  };
+}
+
+/** One lookup answered 200 with a status (a check before the load). */
+async function checkLookup(base: string, citizen: Citizen) {
+  const response = await fetch(`${base}${LOOKUP_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': citizen.ip },
+    body: citizen.body,
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`${LOOKUP_PATH}: ${response.status} ${text.slice(0, 300)}`);
+  return Buffer.byteLength(text);
+}
+
+/** Milliseconds of one scrypt of the lookup code (N = 2^14, r = 8: server/requests/lookup-code.ts) on one core, median of 9. */
+function scryptMs(): number {
+  const times: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    const t0 = performance.now();
+    scryptSync('K7QM4TXA', 'sixteen byte salt', 32, { N: 16_384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
 
 /** `node:…`, `fastify`, `server/offices`, `src/time`: where a profile frame's code lives. */
 function groupOf(path: string): string {
@@ -87,21 +233,65 @@ function trimProfile(profile: Profile, from: number, to: number): Profile {
 
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
-/** A CPU profile of the backend under the office search; self time per function and per place. */
-async function profile(dir: string, path: string, seconds: number) {
-  const profileDir = join(dir, 'profile');
+/** What a profile puts under load: a started backend, and a load of `seconds` against it. */
+interface Profiled {
+  name: string;
+  start(dir: string, nodeArgs: string[]): Promise<Child>;
+  /** Makes ready (registers citizens, opens sockets); returns the load and what to close after. */
+  prepare(server: Child): Promise<{ load(seconds: number): Promise<unknown>; close(): void }>;
+}
+
+const PROFILED: Profiled[] = [
+  {
+    name: 'GET /offices?region=77',
+    start: (dir, nodeArgs) => startApp(dir, { from: 'sources', nodeArgs }),
+    prepare: async (server) => ({ load: (seconds) => measure(`${server.url}/offices?region=77`, seconds, CONNECTIONS), close: () => {} }),
+  },
+  {
+    name: LOOKUP,
+    start: (dir, nodeArgs) => startApp(dir, { from: 'sources', nodeArgs, env: { TRUST_PROXY: '1' } }),
+    prepare: async (server) => {
+      const citizens = await registerCitizens(server.url, CITIZENS);
+      return { load: (seconds) => httpRun(lookupLoad(server.url, citizens, CONNECTIONS, seconds)), close: () => {} };
+    },
+  },
+  {
+    name: CHAT_SEND,
+    start: (dir, nodeArgs) => startChatApp(dir, { from: 'sources', nodeArgs, env: { OPERATOR_TOKEN } }),
+    prepare: async (server) => {
+      const citizens = await chatCitizens(server.url, OPERATOR_TOKEN, CONNECTIONS, 'Профиль');
+      return { load: (seconds) => measureSends([citizens], seconds), close: () => citizens.close() };
+    },
+  },
+];
+
+/**
+ * A CPU profile of a backend (of its own, on a fresh database, from its sources) under one
+ * target: self time per function and per place, of the main thread; and the CPU time of the whole
+ * process meanwhile (the main thread and the others: libuv's pool, where scrypt runs; V8's).
+ */
+async function profile(dir: string, target: Profiled, seconds: number) {
+  const profileDir = join(dir, `profile-${PROFILED.indexOf(target)}`);
   mkdirSync(profileDir);
-  // A fresh database of its own, like the measured one.
-  const app = await startApp(profileDir, { from: 'sources', nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] });
+  const server = await target.start(profileDir, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
   let from: number;
   let to: number;
+  let processCpuS: number | undefined;
   try {
-    await measure(`${app.url}${path}`, WARMUP_S, CONNECTIONS);
-    from = monotonicUs();
-    await measure(`${app.url}${path}`, seconds, CONNECTIONS);
-    to = monotonicUs();
+    const { load, close } = await target.prepare(server);
+    try {
+      await load(WARMUP_S);
+      const cpu0 = cpuSeconds(server.proc.pid);
+      from = monotonicUs();
+      await load(seconds);
+      to = monotonicUs();
+      const cpu1 = cpuSeconds(server.proc.pid);
+      processCpuS = cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined;
+    } finally {
+      close();
+    }
   } finally {
-    await app.stop();
+    await server.stop();
   }
   const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error('the profiled server wrote no .cpuprofile');
@@ -111,7 +301,10 @@ async function profile(dir: string, path: string, seconds: number) {
   for (const { source, ms } of summary.bySource) groups.set(groupOf(source), (groups.get(groupOf(source)) ?? 0) + ms);
   const percent = (ms: number) => `${((100 * ms) / summary.totalMs).toFixed(1)} %`;
   return {
+    target: target.name,
+    seconds,
     totalMs: summary.totalMs,
+    processCpuMs: processCpuS === undefined ? undefined : Math.round(processCpuS * 1000),
     byPlace: [...groups.entries()].sort((a, b) => b[1] - a[1]).map(([place, ms]) => ({ place, ms: Math.round(ms), share: percent(ms) })),
     topFunctions: summary.topFunctions.map((f) => ({
       function: f.function.replace(`file://${ROOT}`, '').replace(ROOT, ''),
@@ -121,85 +314,200 @@ async function profile(dir: string, path: string, seconds: number) {
   };
 }
 
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const thousands = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'gs-bench-server-'));
   const children: Child[] = [];
+  const senders: Senders[] = [];
   const load = loadavg()[0]!.toFixed(1);
   const began = Date.now();
   try {
-    const [app, bare] = [await startApp(dir), await startBare()];
-    children.push(app, bare);
-    const base = (target: Target) => (target.server === 'app' ? app.url : bare.url);
-    log(`build/server/main.js on ${app.url}, bare fastify on ${bare.url}; ${ROUNDS} rounds × ${TARGETS.length} targets × ${DURATION_S} s, ${CONNECTIONS} connections`);
+    const shared = join(dir, 'shared');
+    const chatDir = join(dir, 'chat');
+    mkdirSync(shared);
+    mkdirSync(chatDir);
+    // One after the other: the first applies the migrations and the demo data on the fresh file.
+    const appEnv = { env: { TRUST_PROXY: '1' } };
+    const a = await startApp(shared, appEnv);
+    const b = await startApp(shared, appEnv);
+    const c = await startChatApp(chatDir, { env: { OPERATOR_TOKEN } });
+    const d = await startChatApp(chatDir, { env: { OPERATOR_TOKEN } });
+    const [bare, echo] = [await startBare(), await startBareSocketIo()];
+    children.push(a, b, c, d, bare, echo);
+    log(`build/server/main.js on ${a.url} and ${b.url} (one file), build/bench/chat-server.js on ${c.url} and ${d.url} (another), bare fastify on ${bare.url}, bare Socket.IO on ${echo.url}`);
+
     const bytes = new Map<string, number>();
-    for (const target of TARGETS) {
-      const response = await fetch(`${base(target)}${target.path}`);
-      const body = await response.text();
-      if (!response.ok) throw new Error(`${target.name}: ${response.status} ${body.slice(0, 300)}`);
-      bytes.set(target.name, Buffer.byteLength(body));
+    for (const get of GETS) {
+      const response = await fetch(`${a.url}${get.path}`);
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${get.name}: ${response.status} ${text.slice(0, 300)}`);
+      bytes.set(get.name, Buffer.byteLength(text));
     }
-    for (const target of TARGETS) await measure(`${base(target)}${target.path}`, WARMUP_S, CONNECTIONS);
-    const runs = new Map<string, Measurement[]>(TARGETS.map((t) => [t.name, []]));
+    log(`registering ${CITIZENS} requests for the lookup`);
+    const citizens = await registerCitizens(a.url, CITIZENS);
+    bytes.set(LOOKUP, await checkLookup(a.url, citizens[0]!));
+    await checkLookup(b.url, citizens[1]!);
+    const half = Math.floor(CONNECTIONS / 2);
+    const echoes = await echoClients(echo.url, CONNECTIONS);
+    const chatOne = await chatCitizens(c.url, OPERATOR_TOKEN, CONNECTIONS, 'Оператор один');
+    const chatTwo = [await chatCitizens(c.url, OPERATOR_TOKEN, half, 'Оператор C'), await chatCitizens(d.url, OPERATOR_TOKEN, CONNECTIONS - half, 'Оператор D')];
+    senders.push(echoes, chatOne, ...chatTwo);
+
+    const jobs: Job[] = [
+      { row: BARE_HTTP, processes: 1, pids: () => [bare.proc.pid], run: (s) => measure(`${bare.url}/hello`, s, CONNECTIONS) },
+      ...GETS.flatMap((get): Job[] => [
+        { row: get.name, processes: 1, pids: () => [a.proc.pid], run: (s) => measure(`${a.url}${get.path}`, s, CONNECTIONS) },
+        ...(get.two
+          ? [
+              {
+                row: get.name,
+                processes: 2 as const,
+                pids: () => [a.proc.pid, b.proc.pid],
+                run: (s: number) =>
+                  measureTogether([
+                    { url: `${a.url}${get.path}`, seconds: s, connections: half },
+                    { url: `${b.url}${get.path}`, seconds: s, connections: CONNECTIONS - half },
+                  ]),
+              },
+            ]
+          : []),
+      ]),
+      { row: LOOKUP, processes: 1, pids: () => [a.proc.pid], run: async (s) => measureTogether([lookupLoad(a.url, citizens, CONNECTIONS, s)]) },
+      {
+        row: LOOKUP,
+        processes: 2,
+        pids: () => [a.proc.pid, b.proc.pid],
+        run: (s) => measureTogether([lookupLoad(a.url, citizens, half, s, 0, 2), lookupLoad(b.url, citizens, CONNECTIONS - half, s, 1, 2)]),
+      },
+      { row: BARE_ECHO, processes: 1, pids: () => [echo.proc.pid], run: (s) => measureSends([echoes], s) },
+      { row: CHAT_SEND, processes: 1, pids: () => [c.proc.pid], run: (s) => measureSends([chatOne], s) },
+      { row: CHAT_SEND, processes: 2, pids: () => [c.proc.pid, d.proc.pid], run: (s) => measureSends(chatTwo, s) },
+    ];
+    const key = (job: Job) => `${job.row} × ${job.processes}`;
+    log(`${ROUNDS} rounds × ${jobs.length} measurements × ${DURATION_S} s, ${CONNECTIONS} connections or sockets; a ${WARMUP_S} s warm-up each first`);
+    for (const job of jobs) await job.run(WARMUP_S);
+
+    interface Sample extends Measurement {
+      /** Server CPU time per request, ms (every thread of the processes doing the work). */
+      cpuMsPerRequest?: number;
+      /** Cores this process (the load generator) kept busy. */
+      loadCores: number;
+    }
+    const runs = new Map<string, Sample[]>(jobs.map((job) => [key(job), []]));
     for (let round = 0; round < ROUNDS; round++) {
-      for (let i = 0; i < TARGETS.length; i++) {
-        const target = TARGETS[(round + i) % TARGETS.length]!;
-        const m = await measure(`${base(target)}${target.path}`, DURATION_S, CONNECTIONS);
-        runs.get(target.name)!.push(m);
-        log(`round ${round + 1}/${ROUNDS} ${target.name}: ${Math.round(m.rps)} req/s, p95 ${m.p95.toFixed(2)} ms`);
+      for (let i = 0; i < jobs.length; i++) {
+        const job = jobs[(round + i) % jobs.length]!;
+        const cpu0 = job.pids().map(cpuSeconds);
+        const own0 = process.cpuUsage();
+        const t0 = performance.now();
+        const m = await job.run(DURATION_S);
+        const wall = (performance.now() - t0) / 1000;
+        const own = process.cpuUsage(own0);
+        const cpu1 = job.pids().map(cpuSeconds);
+        const cpu = cpu1.every((v) => v !== undefined) && cpu0.every((v) => v !== undefined) ? cpu1.reduce((t, v, k) => t! + v! - cpu0[k]!, 0)! : undefined;
+        const sample: Sample = {
+          ...m,
+          ...(cpu !== undefined && m.rps > 0 ? { cpuMsPerRequest: (1000 * cpu) / (m.rps * DURATION_S) } : {}),
+          loadCores: (own.user + own.system) / 1e6 / wall,
+        };
+        runs.get(key(job))!.push(sample);
+        log(
+          `round ${round + 1}/${ROUNDS} ${key(job)}: ${Math.round(m.rps)} req/s, p95 ${m.p95.toFixed(2)} ms` +
+            `${sample.cpuMsPerRequest !== undefined ? `, server CPU ${sample.cpuMsPerRequest.toFixed(3)} ms/req` : ''}, load generator ${sample.loadCores.toFixed(2)} cores`,
+        );
       }
     }
-    const rss = rssMb(app.proc.pid);
-    const summary = TARGETS.map((target) => {
-      const ms = runs.get(target.name)!;
+    const rss = { a: rssMb(a.proc.pid), b: rssMb(b.proc.pid), c: rssMb(c.proc.pid), d: rssMb(d.proc.pid) };
+    for (const group of senders.splice(0)) group.close();
+    await Promise.all(children.splice(0).map((child) => child.stop()));
+
+    const figures = (samples: Sample[] | undefined) => {
+      if (!samples || samples.length === 0) return undefined;
+      const cpu = samples.flatMap((x) => (x.cpuMsPerRequest === undefined ? [] : [x.cpuMsPerRequest]));
       return {
-        target: target.name,
-        rps: Math.round(median(ms.map((m) => m.rps))),
-        rpsMin: Math.round(Math.min(...ms.map((m) => m.rps))),
-        rpsMax: Math.round(Math.max(...ms.map((m) => m.rps))),
-        p95Ms: Math.round(median(ms.map((m) => m.p95)) * 100) / 100,
-        meanMs: Math.round(median(ms.map((m) => m.mean)) * 100) / 100,
-        bytes: bytes.get(target.name)!,
+        rps: Math.round(median(samples.map((x) => x.rps))),
+        rpsMin: Math.round(Math.min(...samples.map((x) => x.rps))),
+        rpsMax: Math.round(Math.max(...samples.map((x) => x.rps))),
+        p95Ms: round2(median(samples.map((x) => x.p95))),
+        meanMs: round2(median(samples.map((x) => x.mean))),
+        ...(cpu.length > 0 ? { cpuMsPerRequest: Math.round(median(cpu) * 1000) / 1000 } : {}),
+        loadGeneratorCores: round2(median(samples.map((x) => x.loadCores))),
       };
-    });
-    await Promise.all(children.splice(0).map((c) => c.stop()));
-    const bareRps = summary[0]!.rps;
+    };
+    const summary = ROWS.map((row) => ({
+      target: row.name,
+      floor: row.floor,
+      bytes: bytes.get(row.name),
+      one: figures(runs.get(`${row.name} × 1`))!,
+      two: figures(runs.get(`${row.name} × 2`)),
+    }));
+    const floorRps = (floor: Row['floor']) => summary.find((s) => s.target === (floor === 'fastify' ? BARE_HTTP : BARE_ECHO))!.one.rps;
+    const scrypt = scryptMs();
 
     const lines = [
       '',
-      `Server: one process — ${new Date().toISOString().slice(0, 10)}, ${ROUNDS} rounds × ${DURATION_S} s, ${CONNECTIONS} connections`,
+      `Server: one process and two — ${new Date().toISOString().slice(0, 10)}, ${ROUNDS} rounds × ${DURATION_S} s, ${CONNECTIONS} connections or sockets (two processes: half each)`,
       `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${load} at start, ${loadavg()[0]!.toFixed(1)} at end`,
       '',
-      '| target | req/s (median) | min–max | × bare | p95 ms | mean ms | body bytes |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-      ...summary.map(
-        (s) => `| ${s.target} | ${s.rps} | ${s.rpsMin}–${s.rpsMax} | ${(s.rps / bareRps).toFixed(2)} | ${s.p95Ms.toFixed(2)} | ${s.meanMs.toFixed(2)} | ${s.bytes} |`,
-      ),
+      '| target | one process: req/s | min–max | p95 ms | × bare | server CPU ms/req | two processes: req/s | p95 ms | × bare | two ÷ one |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...summary.map((s) => {
+        const bare = floorRps(s.floor);
+        const two = s.two
+          ? `${thousands(s.two.rps)} | ${s.two.p95Ms.toFixed(2)} | ${(s.two.rps / bare).toFixed(2)} | ${(s.two.rps / s.one.rps).toFixed(2)}`
+          : '– | – | – | –';
+        return `| ${s.target} | ${thousands(s.one.rps)} | ${thousands(s.one.rpsMin)}–${thousands(s.one.rpsMax)} | ${s.one.p95Ms.toFixed(2)} | ${(s.one.rps / bare).toFixed(s.one.rps / bare < 0.01 ? 4 : 2)} | ${s.one.cpuMsPerRequest?.toFixed(3) ?? '?'} | ${two} |`;
+      }),
       '',
-      `Backend resident memory after the rounds: ${rss ?? '?'} MB.`,
+      `× bare: of the bare fastify (HTTP) or the bare Socket.IO echo (chat) of the same run. Load generator (this process): ${summary.map((s) => `${s.target} ${s.one.loadGeneratorCores}`).join(', ')} cores.`,
+      `One scrypt of a lookup code (N = 2^14, r = 8) in this process: ${scrypt.toFixed(1)} ms of one core.`,
+      `Resident memory after the rounds: A ${rss.a ?? '?'} MB, B ${rss.b ?? '?'} MB (HTTP), C ${rss.c ?? '?'} MB, D ${rss.d ?? '?'} MB (chat).`,
     ];
     console.log(lines.join('\n'));
 
-    let profiled: Awaited<ReturnType<typeof profile>> | undefined;
+    const profiles: Awaited<ReturnType<typeof profile>>[] = [];
     if (PROFILE_S > 0) {
-      log(`CPU profile of GET /offices?region=77, ${PROFILE_S} s`);
-      profiled = await profile(dir, '/offices?region=77', PROFILE_S);
-      console.log(
-        [
-          '',
-          `CPU profile of the backend under GET /offices?region=77 (${PROFILE_S} s after a ${WARMUP_S} s warm-up, ${profiled.totalMs} ms of samples, idle excluded): self time by place`,
-          ...profiled.byPlace.slice(0, 14).map((p) => `  ${p.share.padStart(7)}  ${p.place}`),
-          'Top functions (self time):',
-          ...profiled.topFunctions.map((f) => `  ${f.share.padStart(7)}  ${f.function}`),
-        ].join('\n'),
-      );
+      for (const target of PROFILED) {
+        log(`CPU profile of ${target.name}, ${PROFILE_S} s`);
+        const p = await profile(dir, target, PROFILE_S);
+        profiles.push(p);
+        console.log(
+          [
+            '',
+            `CPU profile of the backend under ${p.target} (${PROFILE_S} s after a ${WARMUP_S} s warm-up; main thread: ${p.totalMs} ms of samples, idle excluded; the whole process: ${p.processCpuMs ?? '?'} ms of CPU): self time by place`,
+            ...p.byPlace.slice(0, 14).map((x) => `  ${x.share.padStart(7)}  ${x.place}`),
+            'Top functions (self time):',
+            ...p.topFunctions.map((f) => `  ${f.share.padStart(7)}  ${f.function}`),
+          ].join('\n'),
+        );
+      }
     }
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
     writeFileSync(
       join(ROOT, 'bench/results/server-latest.json'),
-      JSON.stringify({ date: new Date().toISOString(), seconds: (Date.now() - began) / 1000, rounds: ROUNDS, durationS: DURATION_S, connections: CONNECTIONS, summary, runs: Object.fromEntries(runs), rssMb: rss, profile: profiled }, null, 2),
+      JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          seconds: (Date.now() - began) / 1000,
+          rounds: ROUNDS,
+          durationS: DURATION_S,
+          connections: CONNECTIONS,
+          loadAverage: { start: Number(load), end: loadavg()[0] },
+          summary,
+          runs: Object.fromEntries(runs),
+          scryptMs: scrypt,
+          rssMb: rss,
+          profiles,
+        },
+        null,
+        2,
+      ),
     );
   } finally {
-    await Promise.all(children.map((c) => c.stop()));
+    for (const group of senders) group.close();
+    await Promise.all(children.map((child) => child.stop()));
     rmSync(dir, { recursive: true, force: true });
   }
 }
