@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon, { type Request, type Result } from 'autocannon';
 import { build } from 'esbuild';
 import { io, type Socket } from 'socket.io-client';
+import { MAX_MESSAGES } from '../server/chat/store.js';
 import { CHAT_EVENTS, CHAT_NAMESPACE, CHAT_OPERATOR_EVENTS, CHAT_OPERATOR_NAMESPACE } from '../src/protocol/chat.js';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -217,6 +218,8 @@ export interface Senders {
   sockets: Socket[];
   /** Sends the socket's next message and resolves when it is acknowledged (throws on `ok: false`). */
   send(socket: Socket, i: number): Promise<unknown>;
+  /** Made ready for a run (before its clock starts). */
+  prepare?(): Promise<void>;
   close(): void;
 }
 
@@ -224,27 +227,36 @@ export interface Senders {
  * `count` citizens on the backend at `base` (startChatApp), each in a conversation of its own that
  * an operator of that process has taken (start, handoff, take: a chat with a person, as in
  * bench/chat.ts); `send` is `chat:send` with a new clientId, stored and delivered to the
- * conversation's room (the citizen and the operator).
+ * conversation's room (the citizen and the operator). Give each group on one process its own
+ * `operatorName`: an operator's sockets all get the messages of every conversation taken by the name.
+ * A conversation holds at most MAX_MESSAGES (server/chat/store.ts): a socket past half of it gets a
+ * new conversation before the next run (`prepare`), or, when it gets near the end within a run, then.
  */
-export async function chatCitizens(base: string, operatorToken: string, count: number): Promise<Senders> {
+export async function chatCitizens(base: string, operatorToken: string, count: number, operatorName = 'Бенчмарк'): Promise<Senders> {
   const options = { transports: ['websocket'], forceNew: true, reconnection: false };
-  const operator = io(`${base}${CHAT_OPERATOR_NAMESPACE}`, { ...options, auth: { token: operatorToken, operatorName: 'Бенчмарк' } });
+  const operator = io(`${base}${CHAT_OPERATOR_NAMESPACE}`, { ...options, auth: { token: operatorToken, operatorName } });
   await connected(operator);
+  /** Messages sent in each socket's conversation. */
+  const sent = new Map<Socket, number>();
+  const converse = async (citizen: Socket) => {
+    const { conversationId } = await acked<{ conversationId: string }>(citizen, CHAT_EVENTS.start, {
+      startId: randomUUID(),
+      kind: 'technical',
+      summary: 'Бенчмарк',
+      question: 'Не приходит код подтверждения',
+      locale: 'ru',
+    });
+    await acked(citizen, CHAT_EVENTS.handoff, {});
+    await acked(operator, CHAT_OPERATOR_EVENTS.take, { conversationId });
+    sent.set(citizen, 0);
+  };
   const sockets: Socket[] = [];
   try {
     for (let i = 0; i < count; i++) {
       const citizen = io(`${base}${CHAT_NAMESPACE}`, options);
       sockets.push(citizen);
       await connected(citizen);
-      const { conversationId } = await acked<{ conversationId: string }>(citizen, CHAT_EVENTS.start, {
-        startId: randomUUID(),
-        kind: 'technical',
-        summary: 'Бенчмарк',
-        question: 'Не приходит код подтверждения',
-        locale: 'ru',
-      });
-      await acked(citizen, CHAT_EVENTS.handoff, {});
-      await acked(operator, CHAT_OPERATOR_EVENTS.take, { conversationId });
+      await converse(citizen);
     }
   } catch (error) {
     for (const socket of [operator, ...sockets]) socket.close();
@@ -252,7 +264,14 @@ export async function chatCitizens(base: string, operatorToken: string, count: n
   }
   return {
     sockets,
-    send: (socket, i) => acked(socket, CHAT_EVENTS.send, { clientId: randomUUID(), text: `Сообщение ${i}: проверка задержки` }),
+    async send(socket, i) {
+      if (sent.get(socket)! >= MAX_MESSAGES - 20) await converse(socket);
+      sent.set(socket, sent.get(socket)! + 1);
+      return acked(socket, CHAT_EVENTS.send, { clientId: randomUUID(), text: `Сообщение ${i}: проверка задержки` });
+    },
+    async prepare() {
+      for (const socket of sockets) if (sent.get(socket)! > MAX_MESSAGES / 2) await converse(socket);
+    },
     close: () => {
       for (const socket of [operator, ...sockets]) socket.close();
     },
@@ -306,7 +325,27 @@ export async function sendRuns(groups: readonly Senders[], seconds: number): Pro
 
 /** Chat sends (or echoes) from every socket of `groups` at once for `seconds`, combined. */
 export async function measureSends(groups: readonly Senders[], seconds: number): Promise<Measurement> {
+  for (const group of groups) await group.prepare?.();
   return combine(await sendRuns(groups, seconds));
+}
+
+/**
+ * Waits until the processes are idle (under 5 % of a core for two 200 ms steps in a row; at most
+ * `maxSeconds`): what a load left queued (lookups whose client has gone still run their scrypt)
+ * must not fall into the next measurement. Returns the seconds waited.
+ */
+export async function settle(pids: readonly (number | undefined)[], maxSeconds = 15): Promise<number> {
+  const began = performance.now();
+  const used = () => pids.reduce<number>((total, pid) => total + (cpuSeconds(pid) ?? 0), 0);
+  let quiet = 0;
+  let last = used();
+  while (quiet < 2 && performance.now() - began < maxSeconds * 1000) {
+    await new Promise((done) => setTimeout(done, 200));
+    const now = used();
+    quiet = now - last < 0.01 ? quiet + 1 : 0;
+    last = now;
+  }
+  return (performance.now() - began) / 1000;
 }
 
 /** CPU time (user + system, every thread) a process has used so far, seconds (Linux). */

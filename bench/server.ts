@@ -58,6 +58,7 @@ import {
   measureTogether,
   median,
   rssMb,
+  settle,
   startApp,
   startBare,
   startBareSocketIo,
@@ -126,8 +127,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
  * (number and lookup code).
  */
 async function registerCitizens(base: string, count: number): Promise<Citizen[]> {
-  const citizens: Citizen[] = [];
-  for (let i = 0; i < count; i++) {
+  const register = async (i: number): Promise<Citizen> => {
     const ip = `10.${16 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
     const response = await fetch(`${base}/requests`, {
       method: 'POST',
@@ -145,8 +145,11 @@ async function registerCitizens(base: string, count: number): Promise<Citizen[]>
     const text = await response.text();
     if (response.status !== 201) throw new Error(`POST /requests: ${response.status} ${text.slice(0, 300)}`);
     const { number, lookupCode } = JSON.parse(text) as { number: string; lookupCode: string };
-    citizens.push({ ip, body: JSON.stringify({ number, factor: lookupCode }) });
-  }
+    return { ip, body: JSON.stringify({ number, factor: lookupCode }) };
+  };
+  const citizens: Citizen[] = [];
+  // Four at a time (each hashes its lookup code with scrypt, in libuv's pool of four threads).
+  for (let i = 0; i < count; i += 4) citizens.push(...(await Promise.all(Array.from({ length: Math.min(4, count - i) }, (_, k) => register(i + k)))));
   return citizens;
 }
 
@@ -387,7 +390,10 @@ async function main() {
     ];
     const key = (job: Job) => `${job.row} × ${job.processes}`;
     log(`${ROUNDS} rounds × ${jobs.length} measurements × ${DURATION_S} s, ${CONNECTIONS} connections or sockets; a ${WARMUP_S} s warm-up each first`);
-    for (const job of jobs) await job.run(WARMUP_S);
+    for (const job of jobs) {
+      await job.run(WARMUP_S);
+      await settle(job.pids());
+    }
 
     interface Sample extends Measurement {
       /** Server CPU time per request, ms (every thread of the processes doing the work). */
@@ -406,6 +412,7 @@ async function main() {
         const wall = (performance.now() - t0) / 1000;
         const own = process.cpuUsage(own0);
         const cpu1 = job.pids().map(cpuSeconds);
+        const settled = await settle(job.pids());
         const cpu = cpu1.every((v) => v !== undefined) && cpu0.every((v) => v !== undefined) ? cpu1.reduce((t, v, k) => t! + v! - cpu0[k]!, 0)! : undefined;
         const sample: Sample = {
           ...m,
@@ -415,7 +422,8 @@ async function main() {
         runs.get(key(job))!.push(sample);
         log(
           `round ${round + 1}/${ROUNDS} ${key(job)}: ${Math.round(m.rps)} req/s, p95 ${m.p95.toFixed(2)} ms` +
-            `${sample.cpuMsPerRequest !== undefined ? `, server CPU ${sample.cpuMsPerRequest.toFixed(3)} ms/req` : ''}, load generator ${sample.loadCores.toFixed(2)} cores`,
+            `${sample.cpuMsPerRequest !== undefined ? `, server CPU ${sample.cpuMsPerRequest.toFixed(3)} ms/req` : ''}, load generator ${sample.loadCores.toFixed(2)} cores` +
+            (settled > 1 ? `; ${settled.toFixed(1)} s until the server was idle` : ''),
         );
       }
     }
