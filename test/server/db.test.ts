@@ -108,6 +108,22 @@ describe('database', () => {
     assert.equal(opened.sqlite.open, false);
   });
 
+  test("Kysely's transactions take the write lock when they begin (BEGIN IMMEDIATE), so they wait for another process's lock instead of failing later", async (t) => {
+    const path = join(tempDir(t), 'db.sqlite');
+    const { kysely, close } = await openDatabase(path);
+    const other = new Database(path, { timeout: 0 });
+    t.after(async () => {
+      other.close();
+      await close();
+    });
+    await kysely.transaction().execute(async (trx) => {
+      await trx.selectFrom('meta').selectAll().execute();
+      assert.throws(() => other.exec('BEGIN IMMEDIATE'), /database is locked/, 'the lock is held from BEGIN, before any write');
+    });
+    other.exec('BEGIN IMMEDIATE');
+    other.exec('ROLLBACK');
+  });
+
   test('applies new migrations in name order and never re-runs a changed one', async (t) => {
     const path = join(tempDir(t), 'db.sqlite');
     await (await openDatabase(path, { migrations: { '001_first': statement('CREATE TABLE first (id INTEGER PRIMARY KEY)') } })).close();

@@ -8,8 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import Database from 'better-sqlite3';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { openDatabase, openPostgres, type Db, type OpenedDatabase } from '../../server/db.js';
+import { createPostgresKysely } from '../../server/database/kysely.js';
 import { appliedMigrations, migrateToLatest, migrationState } from '../../server/database/migrate.js';
 import { MIGRATIONS } from '../../server/database/migrations/index.js';
 import type { Database as Schema } from '../../server/database/schema.js';
@@ -257,6 +258,22 @@ describe('PostgreSQL', () => {
     const database = await openPostgres(await server!.createDatabase());
     t.after(database.close);
     return database;
+  });
+
+  test('a pooled connection the server drops is replaced; its error reaches the listener, not the process', async (t) => {
+    const url = await server!.createDatabase();
+    const errors: Error[] = [];
+    const db = createPostgresKysely({ url, onPoolError: (error) => errors.push(error) });
+    t.after(() => db.destroy());
+    await sql`select 1`.execute(db);
+    const admin = createPostgresKysely({ url });
+    t.after(() => admin.destroy());
+    // Ends every other session of this database: the pool's idle connection among them.
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(admin);
+    for (let i = 0; i < 50 && errors.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(errors.length, 1, 'the idle connection\'s error went to onPoolError');
+    const { rows } = await sql<{ ok: number }>`select 1 as ok`.execute(db);
+    assert.deepEqual(rows, [{ ok: 1 }], 'the next query gets a new connection');
   });
 
   test('two servers starting at once on one database: one migrates, the other waits and finds nothing to do', async (t) => {
