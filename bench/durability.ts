@@ -26,8 +26,8 @@ const BATCH = Math.max(20, Number(process.env.BENCH_BATCH ?? 200));
 const dir = mkdtempSync(join(tmpdir(), 'gs-durability-'));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-function open(name: string, synchronous: 'FULL' | 'NORMAL'): { db: Db; register: (i: number) => void } {
-  const db = openDatabase(join(dir, `${name}.sqlite`));
+async function open(name: string, synchronous: 'FULL' | 'NORMAL'): Promise<{ db: Db; register: (i: number) => void }> {
+  const { sqlite: db } = await openDatabase(join(dir, `${name}.sqlite`));
   db.pragma(`synchronous = ${synchronous}`);
   const store = createRequestStore(db, parseNumberFormat('{year}-{seq:6}'), createOutboxNotifier(db));
   let key = 0;
@@ -59,8 +59,8 @@ function open(name: string, synchronous: 'FULL' | 'NORMAL'): { db: Db; register:
   return { db, register };
 }
 
-const full = open('full', 'FULL');
-const normal = open('normal', 'NORMAL');
+const full = await open('full', 'FULL');
+const normal = await open('normal', 'NORMAL');
 const times: Record<'FULL' | 'NORMAL', number[]> = { FULL: [], NORMAL: [] };
 let n = 0;
 for (let round = 0; round < ROUNDS; round++) {

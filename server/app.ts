@@ -301,7 +301,9 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     options.uploadDir ?? (temporaryUploads ? mkdtempSync(join(tmpdir(), 'gov-support-uploads-')) : join(dirname(options.dbPath), 'uploads')),
     [options.distDir, options.siteDir],
   );
-  const db = openDatabase(options.dbPath, options.databaseBusyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.databaseBusyTimeoutMs });
+  const database = await openDatabase(options.dbPath, options.databaseBusyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.databaseBusyTimeoutMs });
+  // The stores still use the raw better-sqlite3 connection; Kysely shares it (server/database/).
+  const db = database.sqlite;
   /** Set when close() begins: `/ready` answers 503 from then on. */
   let draining = false;
 
@@ -342,7 +344,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   app.addHook('preClose', () => watchHub.closeAll());
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
-    if (db.open) db.close();
+    await database.close();
     if (temporaryUploads) rmSync(uploadDir, { recursive: true, force: true });
   });
 
@@ -394,7 +396,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       },
     });
 
-    registerSystemRoutes(app, { db, config, startedAt, draining: () => draining });
+    registerSystemRoutes(app, { db: database.kysely, config, startedAt, draining: () => draining });
     await registerUploadRoutes(app, {
       db,
       config,

@@ -1,44 +1,73 @@
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { fromProjectRoot } from './project-root.js';
+import type { Kysely, Migration } from 'kysely';
+import { createPostgresKysely, createSqliteKysely, type PostgresOptions } from './database/kysely.js';
+import { migrateToLatest } from './database/migrate.js';
+import type { Database as Schema } from './database/schema.js';
+import type { DatabaseTarget } from './database/target.js';
 
+/** The better-sqlite3 connection the stores use (until they move to Kysely). */
 export type Db = Database.Database;
 
-/** Where the backend's own migrations live: `NNN_name.sql`, applied in version order. */
-export const MIGRATIONS_DIR = fromProjectRoot('server/migrations');
-
-const MIGRATION_FILE = /^(\d{3})_([a-z0-9_]+)\.sql$/;
-
-export interface Migration {
-  version: number;
-  name: string;
-  file: string;
-}
-
 export interface OpenDatabaseOptions {
-  /** Folder of `NNN_name.sql` files; defaults to server/migrations. */
-  migrationsDir?: string;
   /**
-   * How long a statement waits for a lock another connection holds (SQLite's `busy_timeout`), in
-   * ms; past it the statement fails with SQLITE_BUSY, which the API answers 503 with Retry-After.
-   * `DATABASE_BUSY_TIMEOUT_MS`; default DEFAULT_BUSY_TIMEOUT_MS.
+   * How long a statement waits for a lock another connection holds (SQLite's `busy_timeout`,
+   * PostgreSQL's `lock_timeout`), in ms; past it the statement fails (SQLITE_BUSY, which the API
+   * answers 503 with Retry-After). `DATABASE_BUSY_TIMEOUT_MS`; default DEFAULT_BUSY_TIMEOUT_MS.
    */
   busyTimeoutMs?: number;
+  /** The migrations to apply; the backend's own (server/database/migrations/) unless a test says. */
+  migrations?: Readonly<Record<string, Migration>>;
+  /** PostgreSQL only: the pool's bounds (see PostgresOptions). */
+  postgres?: Omit<PostgresOptions, 'url' | 'lockTimeoutMs'>;
 }
 
 /** The default bound of a wait for a lock held by another connection or process. */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
+/** An open, migrated SQLite database: the raw connection (stores) and Kysely over the same one. */
+export interface SqliteDatabase {
+  dialect: 'sqlite';
+  sqlite: Db;
+  kysely: Kysely<Schema>;
+  /** Closes the connection; safe to call twice (and after `sqlite.close()`). */
+  close(): Promise<void>;
+}
+
+/** An open, migrated PostgreSQL database: Kysely over a connection pool. */
+export interface PostgresDatabase {
+  dialect: 'postgres';
+  kysely: Kysely<Schema>;
+  /** Ends the pool; safe to call twice. */
+  close(): Promise<void>;
+}
+
+export type OpenedDatabase = SqliteDatabase | PostgresDatabase;
+
+function checkBusyTimeout(busyTimeoutMs: number): number {
+  if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
+    throw new Error(`busyTimeoutMs must be a whole number of milliseconds, got ${busyTimeoutMs}`);
+  }
+  return busyTimeoutMs;
+}
+
+/** `destroy()` once, however often it is asked for. */
+function closeOnce(kysely: Kysely<Schema>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= kysely.destroy());
+}
+
 /**
  * Opens (creating if needed) the SQLite database at `path` with WAL and foreign keys on,
- * then applies every migration not applied yet.
+ * then applies every migration not applied yet (database/migrate.ts).
  *
  * Several connections (server processes) may share the file. A statement that meets a lock waits
  * up to `busyTimeoutMs` for it. That wait only works for a transaction that takes the write lock
  * when it begins: a DEFERRED one that has read and then wants to write gets SQLITE_BUSY at once
  * (SQLite cannot wait there: its snapshot would be stale), so every transaction that writes
- * runs as `.immediate(...)`. A wait past the bound surfaces as SQLITE_BUSY (http/errors.ts: 503).
+ * runs as `.immediate(...)` (and Kysely's transactions begin IMMEDIATE: database/kysely.ts).
+ * A wait past the bound surfaces as SQLITE_BUSY (http/errors.ts: 503).
  *
  * `synchronous = FULL`: every commit is on disk before the server answers, so a power loss cannot
  * undo a request, callback or visit whose number a citizen was already given (and that number
@@ -46,93 +75,44 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
  * gives FULL to a new file but NORMAL when it reopens one already in WAL mode, so it is set
  * explicitly. The cost is measured by `npm run bench:durability` (docs/backend.md).
  */
-export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
+export async function openDatabase(path: string, options: OpenDatabaseOptions = {}): Promise<SqliteDatabase> {
+  const busyTimeoutMs = checkBusyTimeout(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
-  if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
-    throw new Error(`busyTimeoutMs must be a whole number of milliseconds, got ${busyTimeoutMs}`);
-  }
-  const db = new Database(path);
+  const sqlite = new Database(path);
+  const kysely = createSqliteKysely(sqlite);
+  const close = closeOnce(kysely);
   try {
     // First, so that switching a new file to WAL waits for another process doing the same.
-    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    migrate(db, options.migrationsDir ?? MIGRATIONS_DIR);
-    return db;
+    sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    await migrateToLatest(kysely, options.migrations);
+    return { dialect: 'sqlite', sqlite, kysely, close };
   } catch (error) {
-    db.close();
+    await close();
     throw error;
   }
 }
 
-/** Lists the migration files of `dir` in version order; rejects misnamed `.sql` files and duplicate versions. */
-export function listMigrations(dir: string): Migration[] {
-  const migrations: Migration[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql'))) {
-    const match = MIGRATION_FILE.exec(file);
-    if (!match) throw new Error(`Migration file "${file}" in ${dir} must be named NNN_name.sql (e.g. 002_requests.sql)`);
-    migrations.push({ version: Number(match[1]), name: match[2]!, file: join(dir, file) });
-  }
-  migrations.sort((a, b) => a.version - b.version);
-  for (let i = 1; i < migrations.length; i++) {
-    if (migrations[i]!.version === migrations[i - 1]!.version) {
-      throw new Error(`Two migrations share version ${migrations[i]!.version} in ${dir}`);
-    }
-  }
-  return migrations;
-}
-
 /**
- * Applies the pending migrations of `dir`, each in its own transaction, and records them in
- * `schema_migrations`. A version already recorded is never run again, even if its file changed.
- * Returns the migrations applied by this call.
- *
- * Each runs in an IMMEDIATE transaction that looks again whether its version is recorded: of two
- * processes starting at once on one file, one applies it and the other, having waited for the
- * lock, skips it.
+ * Connects to the PostgreSQL database at `url` through a pool and applies every migration not
+ * applied yet. `busyTimeoutMs` becomes the sessions' `lock_timeout`.
  */
-export function migrate(db: Db, dir: string): Migration[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version    INTEGER PRIMARY KEY,
-    name       TEXT NOT NULL,
-    applied_at TEXT NOT NULL
-  )`);
-  const applied = new Set(
-    db
-      .prepare('SELECT version FROM schema_migrations')
-      .pluck()
-      .all()
-      .map((v) => Number(v)),
-  );
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  const recorded = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
-  const pending = listMigrations(dir).filter((m) => !applied.has(m.version));
-  const done: Migration[] = [];
-  for (const migration of pending) {
-    const sql = readFileSync(migration.file, 'utf8');
-    const apply = db.transaction((): boolean => {
-      if (recorded.get(migration.version) !== undefined) return false;
-      db.exec(sql);
-      record.run(migration.version, migration.name, new Date().toISOString());
-      return true;
-    });
-    try {
-      if (apply.immediate()) done.push(migration);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`Migration ${migration.file} failed: ${reason}`, { cause: error });
-    }
+export async function openPostgres(url: string, options: OpenDatabaseOptions = {}): Promise<PostgresDatabase> {
+  const lockTimeoutMs = checkBusyTimeout(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+  const kysely = createPostgresKysely({ ...options.postgres, url, lockTimeoutMs });
+  const close = closeOnce(kysely);
+  try {
+    await migrateToLatest(kysely, options.migrations);
+    return { dialect: 'postgres', kysely, close };
+  } catch (error) {
+    await close();
+    throw error;
   }
-  return done;
 }
 
-/** Versions recorded in `schema_migrations`, ascending. */
-export function appliedMigrations(db: Db): { version: number; name: string; applied_at: string }[] {
-  return db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all() as {
-    version: number;
-    name: string;
-    applied_at: string;
-  }[];
+/** Opens the database a target names (database/target.ts: `databaseFromEnv`), migrated. */
+export function connectDatabase(target: DatabaseTarget, options: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
+  return target.dialect === 'sqlite' ? openDatabase(target.path, options) : openPostgres(target.url, options);
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 /**
  * The project's folder (the one with this package's package.json), found by walking up from this
  * module: the same answer whether the server runs from its TypeScript sources (`server/`) or
- * compiled into one file (`build/server/`). Default file paths (demo data, migrations, the built
+ * compiled into one file (`build/server/`). Default file paths (demo data, the built
  * widget and console) are taken from it.
  */
 function findProjectRoot(): string {

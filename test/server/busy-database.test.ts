@@ -86,16 +86,16 @@ describe('the bound of the wait (DATABASE_BUSY_TIMEOUT_MS)', () => {
     }
   });
 
-  test('openDatabase sets busy_timeout to the bound, 5000 ms by default', (t) => {
+  test('openDatabase sets busy_timeout to the bound, 5000 ms by default', async (t) => {
     const dir = tempDir(t);
-    const byDefault = openDatabase(join(dir, 'a.sqlite'));
-    const bounded = openDatabase(join(dir, 'b.sqlite'), { busyTimeoutMs: 250 });
-    t.after(() => {
-      byDefault.close();
-      bounded.close();
+    const byDefault = await openDatabase(join(dir, 'a.sqlite'));
+    const bounded = await openDatabase(join(dir, 'b.sqlite'), { busyTimeoutMs: 250 });
+    t.after(async () => {
+      await byDefault.close();
+      await bounded.close();
     });
-    assert.equal(byDefault.pragma('busy_timeout', { simple: true }), 5000);
-    assert.equal(bounded.pragma('busy_timeout', { simple: true }), 250);
+    assert.equal(byDefault.sqlite.pragma('busy_timeout', { simple: true }), 5000);
+    assert.equal(bounded.sqlite.pragma('busy_timeout', { simple: true }), 250);
   });
 });
 

@@ -1,44 +1,54 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { appliedMigrations, listMigrations, MIGRATIONS_DIR, migrate, openDatabase } from '../../server/db.js';
+import Database from 'better-sqlite3';
+import { sql, type Kysely, type Migration } from 'kysely';
+import { openDatabase, type Db } from '../../server/db.js';
+import { appliedMigrations, migrateToLatest } from '../../server/database/migrate.js';
+import { MIGRATIONS } from '../../server/database/migrations/index.js';
+import { databaseFromEnv, databaseTarget } from '../../server/database/target.js';
 import { tempDir } from './support.js';
 
-const tableNames = (db: ReturnType<typeof openDatabase>): string[] =>
+const tableNames = (db: Db): string[] =>
   db
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
     .pluck()
     .all() as string[];
 
+/** A migration of one SQL statement, for tests of the runner. */
+const statement = (text: string): Migration => ({
+  up: async (db: Kysely<unknown>) => {
+    await sql.raw(text).execute(db);
+  },
+});
+
 describe('database', () => {
-  test('a new database gets the shipped migrations, WAL and foreign keys', (t) => {
+  test('a new database gets the shipped migrations, WAL and foreign keys', async (t) => {
     const dir = tempDir(t);
     const path = join(dir, 'nested', 'folder', 'db.sqlite');
-    const db = openDatabase(path);
-    t.after(() => db.close());
+    const { sqlite, kysely, close } = await openDatabase(path);
+    t.after(close);
 
     assert.ok(existsSync(path), 'the file and its folders are created');
-    const shipped = listMigrations(MIGRATIONS_DIR);
-    assert.equal(shipped[0]?.version, 1);
-    assert.equal(shipped[0]?.name, 'init');
     assert.deepEqual(
-      appliedMigrations(db).map((m) => [m.version, m.name]),
-      shipped.map((m) => [m.version, m.name]),
+      (await appliedMigrations(kysely)).map((m) => m.name),
+      ['001_init', '002_requests', '003_callbacks', '004_offices', '005_chat', '006_chat_identity', '007_chat_start_id'],
     );
-    assert.ok(tableNames(db).includes('meta'));
-    assert.ok(tableNames(db).includes('schema_migrations'));
-    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+    assert.ok(tableNames(sqlite).includes('meta'));
+    assert.ok(tableNames(sqlite).includes('kysely_migration'));
+    assert.equal(sqlite.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(sqlite.pragma('foreign_keys', { simple: true }), 1);
   });
 
-  test('002_requests: requests, status history, numbering, attachments, idempotency keys, outbox', (t) => {
-    const db = openDatabase(join(tempDir(t), 'db.sqlite'));
-    t.after(() => db.close());
-    assert.deepEqual(
-      appliedMigrations(db).map((m) => m.name),
-      ['init', 'requests', 'callbacks', 'offices', 'chat', 'chat_identity', 'chat_start_id'],
-    );
+  test('shipped migrations are named NNN_name and numbered 1, 2, 3, … without gaps', () => {
+    const names = Object.keys(MIGRATIONS);
+    names.forEach((name, i) => assert.match(name, new RegExp(`^${String(i + 1).padStart(3, '0')}_[a-z0-9_]+$`), name));
+  });
+
+  test('002_requests: requests, status history, numbering, attachments, idempotency keys, outbox', async (t) => {
+    const { sqlite: db, close } = await openDatabase(join(tempDir(t), 'db.sqlite'));
+    t.after(close);
     const tables = tableNames(db);
     for (const table of ['requests', 'request_status_history', 'request_sequences', 'attachments', 'idempotency_keys', 'notification_outbox']) {
       assert.ok(tables.includes(table), table);
@@ -65,100 +75,120 @@ describe('database', () => {
     );
   });
 
-  test('re-opening applies nothing again and keeps the data', (t) => {
+  test('re-opening applies nothing again and keeps the data', async (t) => {
     const path = join(tempDir(t), 'db.sqlite');
-    const first = openDatabase(path);
-    const before = appliedMigrations(first);
-    first.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('greeting', 'Здравствуйте');
-    first.close();
+    const first = await openDatabase(path);
+    const before = await appliedMigrations(first.kysely);
+    first.sqlite.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('greeting', 'Здравствуйте');
+    await first.close();
 
-    const second = openDatabase(path);
-    t.after(() => second.close());
-    assert.deepEqual(appliedMigrations(second), before, 'same versions, same applied_at');
-    assert.deepEqual(migrate(second, MIGRATIONS_DIR), [], 'nothing pending');
-    assert.equal(second.prepare('SELECT value FROM meta WHERE key = ?').pluck().get('greeting'), 'Здравствуйте');
+    const second = await openDatabase(path);
+    t.after(second.close);
+    assert.deepEqual(await appliedMigrations(second.kysely), before, 'same names, same times');
+    assert.deepEqual(await migrateToLatest(second.kysely), [], 'nothing pending');
+    assert.equal(second.sqlite.prepare('SELECT value FROM meta WHERE key = ?').pluck().get('greeting'), 'Здравствуйте');
   });
 
-  test('every commit is durable (synchronous = FULL), on a new file and on one reopened in WAL mode', (t) => {
+  test('every commit is durable (synchronous = FULL), on a new file and on one reopened in WAL mode', async (t) => {
     const path = join(tempDir(t), 'db.sqlite');
-    const first = openDatabase(path);
-    assert.equal(first.pragma('synchronous', { simple: true }), 2, 'FULL on a new file');
-    first.close();
-    const second = openDatabase(path);
-    t.after(() => second.close());
-    assert.equal(second.pragma('journal_mode', { simple: true }), 'wal');
-    assert.equal(second.pragma('synchronous', { simple: true }), 2, 'FULL after a restart too (WAL would default to NORMAL)');
+    const first = await openDatabase(path);
+    assert.equal(first.sqlite.pragma('synchronous', { simple: true }), 2, 'FULL on a new file');
+    await first.close();
+    const second = await openDatabase(path);
+    t.after(second.close);
+    assert.equal(second.sqlite.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(second.sqlite.pragma('synchronous', { simple: true }), 2, 'FULL after a restart too (WAL would default to NORMAL)');
   });
 
-  test('applies new migrations in order and never re-runs a changed one', (t) => {
-    const dir = tempDir(t);
-    const migrations = join(dir, 'migrations');
-    mkdirSync(migrations);
-    const path = join(dir, 'db.sqlite');
-    writeFileSync(join(migrations, '001_first.sql'), 'CREATE TABLE first (id INTEGER PRIMARY KEY);');
-    writeFileSync(join(migrations, 'README.md'), 'not a migration');
+  test('close() is safe twice and after the raw connection was closed', async (t) => {
+    const opened = await openDatabase(join(tempDir(t), 'db.sqlite'));
+    opened.sqlite.close();
+    await opened.close();
+    await opened.close();
+    assert.equal(opened.sqlite.open, false);
+  });
 
-    openDatabase(path, { migrationsDir: migrations }).close();
+  test("Kysely's transactions take the write lock when they begin (BEGIN IMMEDIATE), so they wait for another process's lock instead of failing later", async (t) => {
+    const path = join(tempDir(t), 'db.sqlite');
+    const { kysely, close } = await openDatabase(path);
+    const other = new Database(path, { timeout: 0 });
+    t.after(async () => {
+      other.close();
+      await close();
+    });
+    await kysely.transaction().execute(async (trx) => {
+      await trx.selectFrom('meta').selectAll().execute();
+      assert.throws(() => other.exec('BEGIN IMMEDIATE'), /database is locked/, 'the lock is held from BEGIN, before any write');
+    });
+    other.exec('BEGIN IMMEDIATE');
+    other.exec('ROLLBACK');
+  });
 
-    // The applied file is edited afterwards and a new one is added (out of name order on disk).
-    writeFileSync(join(migrations, '001_first.sql'), 'CREATE TABLE edited_later (id INTEGER PRIMARY KEY);');
-    writeFileSync(join(migrations, '010_tenth.sql'), 'CREATE TABLE tenth (id INTEGER PRIMARY KEY);');
-    writeFileSync(
-      join(migrations, '002_second.sql'),
-      'CREATE TABLE second (id INTEGER PRIMARY KEY, first_id INTEGER NOT NULL REFERENCES first(id));',
-    );
+  test('applies new migrations in name order and never re-runs a changed one', async (t) => {
+    const path = join(tempDir(t), 'db.sqlite');
+    await (await openDatabase(path, { migrations: { '001_first': statement('CREATE TABLE first (id INTEGER PRIMARY KEY)') } })).close();
 
-    const db = openDatabase(path, { migrationsDir: migrations });
-    t.after(() => db.close());
-    assert.deepEqual(
-      appliedMigrations(db).map((m) => [m.version, m.name]),
-      [
-        [1, 'first'],
-        [2, 'second'],
-        [10, 'tenth'],
-      ],
-    );
+    // The applied migration is edited afterwards and new ones are added (out of name order).
+    const { sqlite: db, close } = await openDatabase(path, {
+      migrations: {
+        '001_first': statement('CREATE TABLE edited_later (id INTEGER PRIMARY KEY)'),
+        '010_tenth': statement('CREATE TABLE tenth (id INTEGER PRIMARY KEY)'),
+        '002_second': statement('CREATE TABLE second (id INTEGER PRIMARY KEY, first_id INTEGER NOT NULL REFERENCES first(id))'),
+      },
+    });
+    t.after(close);
+    assert.deepEqual(db.prepare('SELECT name FROM kysely_migration ORDER BY timestamp, name').pluck().all(), ['001_first', '002_second', '010_tenth']);
     const tables = tableNames(db);
     assert.ok(tables.includes('second') && tables.includes('tenth'));
     assert.ok(!tables.includes('edited_later'), 'a migration already applied is not run again');
-    assert.throws(
-      () => db.prepare('INSERT INTO second (id, first_id) VALUES (1, 42)').run(),
-      /FOREIGN KEY/,
-      'foreign keys are enforced',
-    );
+    assert.throws(() => db.prepare('INSERT INTO second (id, first_id) VALUES (1, 42)').run(), /FOREIGN KEY/, 'foreign keys are enforced');
   });
 
-  test('a failing migration is rolled back whole and reported by file name', (t) => {
-    const dir = tempDir(t);
-    const migrations = join(dir, 'migrations');
-    mkdirSync(migrations);
-    const path = join(dir, 'db.sqlite');
-    writeFileSync(join(migrations, '001_ok.sql'), 'CREATE TABLE ok (id INTEGER PRIMARY KEY);');
-    writeFileSync(join(migrations, '002_broken.sql'), 'CREATE TABLE half (id INTEGER);\nCREATE TABLE oops (;');
+  test('a failing migration rolls back the whole run and is reported by name', async (t) => {
+    const path = join(tempDir(t), 'db.sqlite');
+    const ok = statement('CREATE TABLE ok (id INTEGER PRIMARY KEY)');
+    const broken: Migration = {
+      up: async (db) => {
+        await sql`CREATE TABLE half (id INTEGER)`.execute(db);
+        await sql`CREATE TABLE oops (`.execute(db);
+      },
+    };
+    await assert.rejects(openDatabase(path, { migrations: { '001_ok': ok, '002_broken': broken } }), /Migration 002_broken failed/);
+    const after = new Database(path);
+    assert.deepEqual(tableNames(after).filter((name) => !name.startsWith('kysely_')), [], 'neither 001_ok nor half of 002 stayed');
+    after.close();
 
-    assert.throws(() => openDatabase(path, { migrationsDir: migrations }), /002_broken\.sql failed/);
-
-    writeFileSync(join(migrations, '002_broken.sql'), 'CREATE TABLE half (id INTEGER);');
-    const db = openDatabase(path, { migrationsDir: migrations });
-    t.after(() => db.close());
+    const { sqlite: db, close } = await openDatabase(path, { migrations: { '001_ok': ok, '002_broken': statement('CREATE TABLE half (id INTEGER)') } });
+    t.after(close);
     assert.deepEqual(
-      appliedMigrations(db).map((m) => m.version),
-      [1, 2],
-      'the fixed migration applies on the next start (its first statement was rolled back before)',
+      db.prepare('SELECT name FROM kysely_migration ORDER BY name').pluck().all(),
+      ['001_ok', '002_broken'],
+      'the fixed migration applies on the next start (the failed run was rolled back whole)',
     );
   });
 
-  test('misnamed or duplicate migration files are refused', (t) => {
-    const dir = tempDir(t);
-    const misnamed = join(dir, 'misnamed');
-    mkdirSync(misnamed);
-    writeFileSync(join(misnamed, '1_init.sql'), 'SELECT 1;');
-    assert.throws(() => listMigrations(misnamed), /must be named NNN_name\.sql/);
+  test('a database recording a migration this server does not know is refused', async (t) => {
+    const path = join(tempDir(t), 'db.sqlite');
+    await (await openDatabase(path, { migrations: { '001_a': statement('SELECT 1'), '002_b': statement('SELECT 1') } })).close();
+    await assert.rejects(openDatabase(path, { migrations: { '001_a': statement('SELECT 1') } }), /002_b/);
+  });
+});
 
-    const duplicate = join(dir, 'duplicate');
-    mkdirSync(duplicate);
-    writeFileSync(join(duplicate, '001_a.sql'), 'SELECT 1;');
-    writeFileSync(join(duplicate, '001_b.sql'), 'SELECT 1;');
-    assert.throws(() => listMigrations(duplicate), /share version 1/);
+describe('databaseTarget / databaseFromEnv', () => {
+  test('a postgres:// URL is PostgreSQL; a path or sqlite: URL is a SQLite file', () => {
+    assert.deepEqual(databaseTarget('postgres://app@127.0.0.1:5432/gov'), { dialect: 'postgres', url: 'postgres://app@127.0.0.1:5432/gov' });
+    assert.deepEqual(databaseTarget('postgresql://db/gov'), { dialect: 'postgres', url: 'postgresql://db/gov' });
+    assert.deepEqual(databaseTarget('data/gov.sqlite'), { dialect: 'sqlite', path: 'data/gov.sqlite' });
+    assert.deepEqual(databaseTarget('sqlite:data/gov.sqlite'), { dialect: 'sqlite', path: 'data/gov.sqlite' });
+    assert.deepEqual(databaseTarget('sqlite:///var/lib/gov.sqlite'), { dialect: 'sqlite', path: '/var/lib/gov.sqlite' });
+    assert.deepEqual(databaseTarget(':memory:'), { dialect: 'sqlite', path: ':memory:' });
+    assert.throws(() => databaseTarget('mysql://user:secret@db/gov'), (error: Error) => /Unsupported database URL/.test(error.message) && !error.message.includes('secret'));
+    assert.throws(() => databaseTarget(' '), /empty/);
+  });
+
+  test('DATABASE_URL wins over DB_PATH, which wins over the default', () => {
+    assert.deepEqual(databaseFromEnv({ DATABASE_URL: 'postgres://db/gov', DB_PATH: 'x.sqlite' }, 'default.sqlite'), { dialect: 'postgres', url: 'postgres://db/gov' });
+    assert.deepEqual(databaseFromEnv({ DB_PATH: 'x.sqlite' }, 'default.sqlite'), { dialect: 'sqlite', path: 'x.sqlite' });
+    assert.deepEqual(databaseFromEnv({ DATABASE_URL: ' ' }, 'default.sqlite'), { dialect: 'sqlite', path: 'default.sqlite' });
   });
 });

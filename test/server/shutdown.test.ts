@@ -22,7 +22,7 @@ describe('GET /ready', () => {
 
   test('503 with migrations pending (a migration this process knows is not recorded), readable as ApiError', async (t) => {
     const { app, db } = await startBackend(t);
-    db.prepare('DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)').run();
+    db.prepare('DELETE FROM kysely_migration WHERE name = (SELECT MAX(name) FROM kysely_migration)').run();
     const res = await app.inject({ method: 'GET', url: '/ready' });
     assert.equal(res.statusCode, 503);
     const body = ReadyResponse.parse(res.json());

@@ -327,10 +327,11 @@ describe('uploads folder', () => {
     assert.ok(!existsSync(join(SITE_DIR, 'uploads')));
   });
 
-  test('unattached uploads older than a day and stale partial files are cleaned up', (t) => {
+  test('unattached uploads older than a day and stale partial files are cleaned up', async (t) => {
     const dir = tempDir(t);
-    const db = openDatabase(join(dir, 'db.sqlite'));
-    t.after(() => db.close());
+    const database = await openDatabase(join(dir, 'db.sqlite'));
+    t.after(() => database.close());
+    const db = database.sqlite;
     const uploads = join(dir, 'uploads');
     mkdirSync(uploads);
     const day = 24 * 3_600_000;

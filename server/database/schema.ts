@@ -1,0 +1,271 @@
+import type { Generated } from 'kysely';
+
+// The tables of the backend as Kysely sees them: what a row reads as (and what an insert may
+// leave out: `Generated<…>` for identity ids and columns with a default). One interface for
+// SQLite and PostgreSQL: the migrations give both the same columns, types and constraints.
+// Times are ISO 8601 UTC strings; flags are integers 0/1; JSON values are text.
+// Keep in step with server/database/migrations/.
+
+/** Server-wide facts (instance id, seeds, flags). 001_init. */
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+/** A request «Написать в поддержку». 002_requests. */
+export interface RequestsTable {
+  id: Generated<number>;
+  number: string;
+  lookup_code_hash: string;
+  type: string;
+  full_name: string;
+  phone: string;
+  email: string | null;
+  answer_channel: 'email' | 'sms' | 'phone';
+  snils: string | null;
+  inn: string | null;
+  service_number: string | null;
+  description: string;
+  incident_date: string | null;
+  incident_time: string | null;
+  /** JSON array of URLs. */
+  links: Generated<string>;
+  created_at: string;
+  answer_due_at: string;
+  status: string;
+}
+
+export interface RequestStatusHistoryTable {
+  id: Generated<number>;
+  request_id: number;
+  status: string;
+  title: string;
+  comment: string | null;
+  visible_to_citizen: Generated<0 | 1>;
+  operator: string | null;
+  at: string;
+}
+
+export interface RequestSequencesTable {
+  scope: number;
+  last: number;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  request_id: number | null;
+  original_name: string;
+  stored_name: string;
+  type: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+}
+
+export interface IdempotencyKeysTable {
+  key_hash: string;
+  request_id: number;
+  body_hash: string;
+  sealed_code: string;
+  created_at: string;
+}
+
+export interface NotificationOutboxTable {
+  id: Generated<number>;
+  channel: 'email' | 'sms';
+  recipient: string;
+  subject: string | null;
+  body: string;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** A callback «Обратный звонок». 003_callbacks. */
+export interface CallbacksTable {
+  id: Generated<number>;
+  number: string;
+  phone: string;
+  name: string;
+  topic: string;
+  request_number: string | null;
+  comment: string | null;
+  conversation_ref: string | null;
+  asap: 0 | 1;
+  slot_start: string | null;
+  window_start: string;
+  window_end: string;
+  status: 'scheduled' | 'no_answer' | 'called' | 'cancelled';
+  attempts: Generated<number>;
+  retry_at: string | null;
+  created_at: string;
+}
+
+export interface CallbackHistoryTable {
+  id: Generated<number>;
+  callback_id: number;
+  status: string;
+  comment: string | null;
+  note: string | null;
+  operator: string | null;
+  at: string;
+}
+
+export interface CallbackSequencesTable {
+  year: number;
+  last: number;
+}
+
+export interface CallbackIdempotencyKeysTable {
+  key_hash: string;
+  callback_id: number;
+  body_hash: string;
+  created_at: string;
+}
+
+/** Offices and their services, replaced from the dataset at every start. 004_offices. */
+export interface OfficeServicesTable {
+  code: string;
+  position: number;
+  label_ru: string;
+  label_en: string;
+  /** JSON array. */
+  documents: string;
+}
+
+export interface OfficesTable {
+  id: string;
+  position: number;
+  name: string;
+  region_code: string;
+  region: string;
+  city: string;
+  address: string;
+  phone: string;
+  lat: number;
+  lon: number;
+  time_zone: string;
+  /** JSON object. */
+  hours: string;
+  /** JSON array. */
+  services: string;
+  step_free: 0 | 1;
+  /** JSON or NULL. */
+  access_notes: string | null;
+  /** JSON array. */
+  peak_hours: string;
+}
+
+export interface BookingsTable {
+  id: Generated<number>;
+  number: string;
+  office_id: string;
+  service: string;
+  slot_start: string;
+  slot_end: string;
+  status: 'booked' | 'cancelled' | 'visited' | 'no_show';
+  name: string;
+  phone: string;
+  email: string | null;
+  office_name: string;
+  address: string;
+  office_phone: string;
+  time_zone: string;
+  /** JSON array. */
+  documents: string;
+  created_at: string;
+  cancelled_at: string | null;
+}
+
+export interface BookingSequencesTable {
+  year: number;
+  last: number;
+}
+
+export interface BookingIdempotencyKeysTable {
+  key_hash: string;
+  booking_id: number;
+  body_hash: string;
+  created_at: string;
+}
+
+/** The online chat «Онлайн-чат». 005_chat, 006_chat_identity, 007_chat_start_id. */
+export interface ChatConversationsTable {
+  id: string;
+  token_hash: string;
+  kind: 'technical' | 'application' | 'status';
+  summary: string;
+  question: string;
+  name: string | null;
+  contact: string | null;
+  locale: 'ru' | 'en';
+  status: 'assistant' | 'waiting' | 'active' | 'closed';
+  operator: string | null;
+  escalated: Generated<0 | 1>;
+  escalation_note: string | null;
+  unknown_streak: Generated<number>;
+  last_seq: Generated<number>;
+  citizen_read_seq: Generated<number>;
+  operator_read_seq: Generated<number>;
+  queued_at: string | null;
+  taken_at: string | null;
+  closed_at: string | null;
+  closed_by: 'citizen' | 'operator' | 'system' | null;
+  transcripts_sent: Generated<number>;
+  created_at: string;
+  verified_subject: string | null;
+  verified_name: string | null;
+  start_id: string | null;
+}
+
+export interface ChatMessagesTable {
+  id: Generated<number>;
+  conversation_id: string;
+  seq: number;
+  client_id: string | null;
+  author: 'citizen' | 'assistant' | 'operator' | 'system';
+  operator_name: string | null;
+  text: string;
+  article_id: string | null;
+  article_title: string | null;
+  /** JSON array of {id, title}, or NULL. */
+  suggestions: string | null;
+  system_kind: string | null;
+  created_at: string;
+}
+
+export interface ChatMessageAttachmentsTable {
+  message_id: number;
+  attachment_id: string;
+  position: number;
+}
+
+export interface ChatRatingsTable {
+  conversation_id: string;
+  score: number;
+  comment: string | null;
+  created_at: string;
+}
+
+/** Every table of the backend, for `Kysely<Database>`. */
+export interface Database {
+  meta: MetaTable;
+  requests: RequestsTable;
+  request_status_history: RequestStatusHistoryTable;
+  request_sequences: RequestSequencesTable;
+  attachments: AttachmentsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  notification_outbox: NotificationOutboxTable;
+  callbacks: CallbacksTable;
+  callback_history: CallbackHistoryTable;
+  callback_sequences: CallbackSequencesTable;
+  callback_idempotency_keys: CallbackIdempotencyKeysTable;
+  office_services: OfficeServicesTable;
+  offices: OfficesTable;
+  bookings: BookingsTable;
+  booking_sequences: BookingSequencesTable;
+  booking_idempotency_keys: BookingIdempotencyKeysTable;
+  chat_conversations: ChatConversationsTable;
+  chat_messages: ChatMessagesTable;
+  chat_message_attachments: ChatMessageAttachmentsTable;
+  chat_ratings: ChatRatingsTable;
+}

@@ -1,0 +1,144 @@
+// A throwaway PostgreSQL for tests. With TEST_DATABASE_URL (a role allowed to CREATE DATABASE),
+// that server is used; otherwise a cluster of its own is started from Debian's binaries
+// (/usr/lib/postgresql/<version>/bin; `.ci/run` installs them when missing) in a temp folder, on
+// a free port on 127.0.0.1, with fsync off, and stopped and removed at the end. As root, the
+// server runs as the `postgres` user (PostgreSQL refuses to run as root).
+// Each `createDatabase()` gives a fresh, empty database: tests never see each other's rows.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+export interface TestPostgres {
+  /** A new empty database; its URL. */
+  createDatabase(): Promise<string>;
+  /** Drops the databases made here (on TEST_DATABASE_URL) or stops and removes the cluster. */
+  stop(): Promise<void>;
+}
+
+/** The newest PostgreSQL binaries folder of Debian's packages, or undefined. */
+export function findPostgresBin(): string | undefined {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return undefined;
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
+  return versions[0] === undefined ? undefined : join(root, versions[0], 'bin');
+}
+
+/** Starts (or connects to) the test server; call `stop()` when done (an `after` hook). */
+export async function startTestPostgres(): Promise<TestPostgres> {
+  const external = process.env.TEST_DATABASE_URL?.trim();
+  return external ? onServer(external, async () => {}) : startCluster();
+}
+
+/** Databases created on the server of `adminUrl` (named gs_test_<random>), dropped by stop(). */
+function onServer(adminUrl: string, afterDrop: () => Promise<void>): TestPostgres {
+  const created: string[] = [];
+  const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    async createDatabase() {
+      const name = `gs_test_${randomBytes(6).toString('hex')}`;
+      await admin((client) => client.query(`CREATE DATABASE ${name}`));
+      created.push(name);
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      return url.toString();
+    },
+    async stop() {
+      await admin(async (client) => {
+        for (const name of created.splice(0)) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      });
+      await afterDrop();
+    },
+  };
+}
+
+/** A port free on 127.0.0.1 right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function startCluster(): Promise<TestPostgres> {
+  const bin = findPostgresBin();
+  if (!bin) {
+    throw new Error(
+      'No PostgreSQL for the tests: install Debian\'s postgresql package (apt-get install -y postgresql; .ci/run does) or set TEST_DATABASE_URL to a server where this role may CREATE DATABASE',
+    );
+  }
+  const asRoot = process.getuid?.() === 0;
+  /** Runs a PostgreSQL program, as `postgres` when we are root. */
+  const run = (program: string, args: string[]) =>
+    asRoot
+      ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, program), ...args], { stdio: 'pipe' })
+      : execFileSync(join(bin, program), args, { stdio: 'pipe' });
+
+  const dir = mkdtempSync(join(tmpdir(), 'gs-pg-'));
+  if (asRoot) execFileSync('chown', ['postgres', dir]);
+  const data = join(dir, 'data');
+  const log = join(dir, 'log');
+  let running = false;
+  const stopNow = () => {
+    if (running) {
+      running = false;
+      try {
+        run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+      } catch {
+        // Already gone.
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  // A test process that ends without stop() (a crash, a failing before-hook) still stops it.
+  process.once('exit', stopNow);
+  try {
+    run('initdb', ['-D', data, '-A', 'trust', '-U', 'app', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+    let port = 0;
+    for (let attempt = 1; ; attempt++) {
+      port = await freePort();
+      const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+      try {
+        run('pg_ctl', ['-D', data, '-o', options, '-l', log, '-w', '-t', '30', 'start']);
+        running = true;
+        break;
+      } catch (error) {
+        // Another process may have taken the port in between: try another one.
+        if (attempt === 3) throw new Error(`PostgreSQL did not start: ${readLog(log)}`, { cause: error });
+      }
+    }
+    return onServer(`postgres://app@127.0.0.1:${port}/postgres`, async () => {
+      stopNow();
+      process.removeListener('exit', stopNow);
+    });
+  } catch (error) {
+    stopNow();
+    process.removeListener('exit', stopNow);
+    throw error;
+  }
+}
+
+function readLog(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').trim().split('\n').slice(-5).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}

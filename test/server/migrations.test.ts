@@ -1,0 +1,427 @@
+// The migrations (server/database/migrations/) on both databases: they apply on SQLite and on
+// PostgreSQL, a second run applies nothing, the constraints that matter refuse bad rows on both,
+// the chat-attachment trigger works on both; the SQLite schema they make is the one the old
+// .sql files made (test/fixtures/legacy-migrations/), and a file migrated by the old runner is
+// adopted with its data.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test, type TestContext } from 'node:test';
+import Database from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+import { openDatabase, openPostgres, type Db, type OpenedDatabase } from '../../server/db.js';
+import { createPostgresKysely } from '../../server/database/kysely.js';
+import { appliedMigrations, migrateToLatest, migrationState } from '../../server/database/migrate.js';
+import { MIGRATIONS } from '../../server/database/migrations/index.js';
+import type { Database as Schema } from '../../server/database/schema.js';
+import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { ROOT, tempDir } from './support.js';
+
+const LEGACY_DIR = join(ROOT, 'test/fixtures/legacy-migrations');
+const NAMES = Object.keys(MIGRATIONS);
+const TABLES = [
+  'meta',
+  'requests',
+  'request_status_history',
+  'request_sequences',
+  'attachments',
+  'idempotency_keys',
+  'notification_outbox',
+  'callbacks',
+  'callback_history',
+  'callback_sequences',
+  'callback_idempotency_keys',
+  'office_services',
+  'offices',
+  'bookings',
+  'booking_sequences',
+  'booking_idempotency_keys',
+  'chat_conversations',
+  'chat_messages',
+  'chat_message_attachments',
+  'chat_ratings',
+];
+
+/** The constraint a failed write broke, from SQLite's or PostgreSQL's error code. */
+function violation(error: unknown): 'check' | 'unique' | 'foreign key' | 'not null' | undefined {
+  const code = (error as { code?: string }).code;
+  const byCode: Record<string, 'check' | 'unique' | 'foreign key' | 'not null'> = {
+    SQLITE_CONSTRAINT_CHECK: 'check',
+    SQLITE_CONSTRAINT_UNIQUE: 'unique',
+    SQLITE_CONSTRAINT_PRIMARYKEY: 'unique',
+    SQLITE_CONSTRAINT_FOREIGNKEY: 'foreign key',
+    SQLITE_CONSTRAINT_NOTNULL: 'not null',
+    '23514': 'check',
+    '23505': 'unique',
+    '23503': 'foreign key',
+    '23502': 'not null',
+  };
+  return code === undefined ? undefined : byCode[code];
+}
+
+async function refused(write: Promise<unknown>, kind: ReturnType<typeof violation>, what: string): Promise<void> {
+  await assert.rejects(write, (error) => {
+    assert.equal(violation(error), kind, `${what}: ${String(error)}`);
+    return true;
+  });
+}
+
+const request = (overrides: Record<string, unknown> = {}) => ({
+  number: '2026-000001',
+  lookup_code_hash: 'h',
+  type: 'technical',
+  full_name: 'Иванова Мария Петровна',
+  phone: '+79123456789',
+  answer_channel: 'email' as const,
+  description: 'Не открывается страница оплаты.',
+  created_at: '2026-03-02T09:00:00.000Z',
+  answer_due_at: '2026-03-04T09:00:00.000Z',
+  status: 'registered',
+  ...overrides,
+});
+
+const attachment = (id: string, requestId: number | null = null) => ({
+  id,
+  request_id: requestId,
+  original_name: 'a.pdf',
+  stored_name: `${id}.pdf`,
+  type: 'application/pdf',
+  size: 1,
+  sha256: 'x',
+  created_at: '2026-03-02T09:00:00.000Z',
+});
+
+/** The same checks on either database. */
+function migrationSuite(name: string, open: (t: TestContext) => Promise<OpenedDatabase>) {
+  describe(`migrations on ${name}`, () => {
+    test('all apply; a second run applies nothing; every table is there', async (t) => {
+      const database = await open(t);
+      const db = database.kysely;
+      assert.deepEqual((await appliedMigrations(db)).map((m) => m.name), NAMES);
+      assert.deepEqual(await migrateToLatest(db), [], 'nothing pending the second time');
+      assert.equal(await migrationState(db), 'applied');
+      const tables = (await db.introspection.getTables()).map((table) => table.name);
+      for (const table of TABLES) assert.ok(tables.includes(table), table);
+      const conversation = (await db.introspection.getTables()).find((table) => table.name === 'chat_conversations');
+      const columns = conversation?.columns.map((c) => c.name) ?? [];
+      for (const column of ['verified_subject', 'verified_name', 'start_id']) assert.ok(columns.includes(column), column);
+    });
+
+    test('ids are given by the database; CHECK, UNIQUE, NOT NULL and foreign keys refuse bad rows', async (t) => {
+      const db = (await open(t)).kysely;
+      const first = await db.insertInto('requests').values(request()).returning('id').executeTakeFirstOrThrow();
+      const second = await db.insertInto('requests').values(request({ number: '2026-000002' })).returning('id').executeTakeFirstOrThrow();
+      assert.equal(Number(second.id), Number(first.id) + 1);
+      const stored = await db.selectFrom('requests').select(['links', 'phone']).where('id', '=', first.id).executeTakeFirstOrThrow();
+      assert.deepEqual(stored, { links: '[]', phone: '+79123456789' }, 'links default to an empty JSON array');
+
+      await refused(db.insertInto('requests').values(request({ number: '2026-000003', phone: '89123456789' })).execute(), 'check', 'a phone not normalized');
+      await refused(db.insertInto('requests').values(request({ number: '2026-000003', answer_channel: 'fax' })).execute(), 'check', 'an unknown channel');
+      await refused(db.insertInto('requests').values(request({ number: '2026-000003', links: '{"a":1}' })).execute(), 'check', 'links not an array');
+      await refused(db.insertInto('requests').values(request({ number: '2026-000003', links: 'not json' })).execute(), 'check', 'links not JSON');
+      await refused(db.insertInto('requests').values(request()).execute(), 'unique', 'a number taken');
+      await refused(db.insertInto('requests').values(request({ number: '2026-000003', full_name: null })).execute(), 'not null', 'no name');
+      await refused(
+        db.insertInto('request_status_history').values({ request_id: 9999, status: 's', title: 't', at: 'now' }).execute(),
+        'foreign key',
+        'history of no request',
+      );
+      await refused(
+        db
+          .insertInto('callbacks')
+          .values({
+            number: 'CB-2026-000001',
+            phone: '+79123456789',
+            name: 'Мария',
+            topic: 't',
+            asap: 1,
+            slot_start: '2026-03-02T10:00:00.000Z',
+            window_start: 'a',
+            window_end: 'b',
+            status: 'scheduled',
+            created_at: 'now',
+          })
+          .execute(),
+        'check',
+        'an ASAP callback with a slot (table CHECK)',
+      );
+      await refused(
+        db
+          .insertInto('offices')
+          .values({
+            id: 'o1',
+            position: 1,
+            name: 'n',
+            region_code: '77',
+            region: 'r',
+            city: 'c',
+            address: 'a',
+            phone: 'p',
+            lat: 91.5,
+            lon: 37.6,
+            time_zone: 'Europe/Moscow',
+            hours: '{}',
+            services: '[]',
+            step_free: 1,
+            access_notes: null,
+            peak_hours: '[]',
+          })
+          .execute(),
+        'check',
+        'a latitude past the pole',
+      );
+      const office = await db
+        .insertInto('offices')
+        .values({
+          id: 'o2',
+          position: 2,
+          name: 'n',
+          region_code: '77',
+          region: 'r',
+          city: 'c',
+          address: 'a',
+          phone: 'p',
+          lat: 55.751244123,
+          lon: 37.618423456,
+          time_zone: 'Europe/Moscow',
+          hours: '{"timeZone":"Europe/Moscow"}',
+          services: '["passport"]',
+          step_free: 0,
+          access_notes: '{"ru":"Пандус","en":"Ramp"}',
+          peak_hours: '[]',
+        })
+        .returning(['lat', 'lon'])
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(office, { lat: 55.751244123, lon: 37.618423456 }, 'coordinates keep double precision');
+      await refused(
+        db.insertInto('chat_conversations').values({ id: 'c1', token_hash: 'h', kind: 'technical', summary: 's', question: 'q', locale: 'ru', status: 'active', created_at: 'now' }).execute(),
+        'check',
+        'an active conversation without an operator',
+      );
+    });
+
+    test('a start id opens one conversation; NULL start ids repeat', async (t) => {
+      const db = (await open(t)).kysely;
+      const conversation = (id: string, startId: string | null) => ({
+        id,
+        token_hash: 'h',
+        kind: 'technical' as const,
+        summary: 's',
+        question: 'q',
+        locale: 'ru' as const,
+        status: 'assistant' as const,
+        created_at: 'now',
+        start_id: startId,
+      });
+      await db.insertInto('chat_conversations').values([conversation('a', null), conversation('b', null), conversation('c', 'start-1')]).execute();
+      await refused(db.insertInto('chat_conversations').values(conversation('d', 'start-1')).execute(), 'unique', 'a start id twice');
+    });
+
+    test('the clean-up cannot delete an upload attached to a chat message (trigger); others go, with their rows', async (t) => {
+      const db = (await open(t)).kysely;
+      await db.insertInto('attachments').values([attachment('kept'), attachment('stale')]).execute();
+      await db.insertInto('chat_conversations').values({ id: 'c1', token_hash: 'h', kind: 'technical', summary: 's', question: 'q', locale: 'ru', status: 'assistant', created_at: 'now' }).execute();
+      const message = await db
+        .insertInto('chat_messages')
+        .values({ conversation_id: 'c1', seq: 1, author: 'citizen', text: 'файл', created_at: 'now' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db.insertInto('chat_message_attachments').values({ message_id: message.id, attachment_id: 'kept', position: 0 }).execute();
+
+      const deleted = await db.deleteFrom('attachments').where('request_id', 'is', null).executeTakeFirst();
+      assert.equal(Number(deleted.numDeletedRows), 1, 'only the unattached one');
+      assert.deepEqual((await db.selectFrom('attachments').select('id').execute()).map((row) => row.id), ['kept']);
+
+      // Deleting the conversation cascades to its messages and their attachment links; then the
+      // upload may go.
+      await db.deleteFrom('chat_conversations').where('id', '=', 'c1').execute();
+      assert.equal((await db.selectFrom('chat_message_attachments').selectAll().execute()).length, 0);
+      await db.deleteFrom('attachments').where('request_id', 'is', null).execute();
+      assert.equal((await db.selectFrom('attachments').selectAll().execute()).length, 0);
+    });
+  });
+}
+
+migrationSuite('SQLite', async (t) => {
+  const database = await openDatabase(join(tempDir(t), 'db.sqlite'));
+  t.after(database.close);
+  return database;
+});
+
+describe('PostgreSQL', () => {
+  let server: TestPostgres | undefined;
+  before(async () => {
+    server = await startTestPostgres();
+  });
+  after(() => server?.stop());
+  migrationSuite('PostgreSQL', async (t) => {
+    const database = await openPostgres(await server!.createDatabase());
+    t.after(database.close);
+    return database;
+  });
+
+  test('a pooled connection the server drops is replaced; its error reaches the listener, not the process', async (t) => {
+    const url = await server!.createDatabase();
+    const errors: Error[] = [];
+    const db = createPostgresKysely({ url, onPoolError: (error) => errors.push(error) });
+    t.after(() => db.destroy());
+    await sql`select 1`.execute(db);
+    const admin = createPostgresKysely({ url });
+    t.after(() => admin.destroy());
+    // Ends every other session of this database: the pool's idle connection among them.
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(admin);
+    for (let i = 0; i < 50 && errors.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(errors.length, 1, 'the idle connection\'s error went to onPoolError');
+    const { rows } = await sql<{ ok: number }>`select 1 as ok`.execute(db);
+    assert.deepEqual(rows, [{ ok: 1 }], 'the next query gets a new connection');
+  });
+
+  test('two servers starting at once on one database: one migrates, the other waits and finds nothing to do', async (t) => {
+    const url = await server!.createDatabase();
+    const [a, b] = await Promise.all([openPostgres(url), openPostgres(url)]);
+    t.after(async () => {
+      await a.close();
+      await b.close();
+    });
+    assert.deepEqual((await appliedMigrations(a.kysely)).map((m) => m.name), NAMES);
+  });
+});
+
+/** A SQLite file migrated the old way: the .sql files in order, recorded in schema_migrations. */
+function legacyDatabase(path: string, upTo = Infinity): Db {
+  const db = new Database(path);
+  db.pragma('foreign_keys = ON');
+  db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  for (const file of readdirSync(LEGACY_DIR).sort()) {
+    const [, version, name] = /^(\d{3})_([a-z0-9_]+)\.sql$/.exec(file)!;
+    if (Number(version) > upTo) break;
+    db.transaction(() => {
+      db.exec(readFileSync(join(LEGACY_DIR, file), 'utf8'));
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(Number(version), name, '2026-01-01T00:00:00.000Z');
+    }).immediate();
+  }
+  return db;
+}
+
+/** Text of SQL as SQLite keeps it, compared loosely: no comments, quotes, case or spacing. */
+function normalize(text: string): string {
+  return text
+    .replace(/--[^\n]*/g, '')
+    .replaceAll('"', '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([(),])\s*/g, '$1')
+    .trim();
+}
+
+/** The `check(...)` expressions of a CREATE TABLE, normalized and sorted. */
+function checks(createTable: string): string[] {
+  const text = normalize(createTable);
+  const found: string[] = [];
+  for (let at = text.indexOf('check('); at !== -1; at = text.indexOf('check(', at + 1)) {
+    let depth = 0;
+    for (let i = at + 'check'.length; i < text.length; i++) {
+      if (text[i] === '(') depth++;
+      else if (text[i] === ')' && --depth === 0) {
+        found.push(text.slice(at + 'check('.length, i));
+        break;
+      }
+    }
+  }
+  return found.sort();
+}
+
+/** What a SQLite schema is made of, from SQLite's own description of it (not the SQL's wording). */
+function schemaOf(db: Db) {
+  const ignore = new Set(['schema_migrations', 'kysely_migration', 'kysely_migration_lock']);
+  const objects = db.prepare('SELECT type, name, tbl_name AS tableName, sql FROM sqlite_master ORDER BY type, name').all() as {
+    type: string;
+    name: string;
+    tableName: string;
+    sql: string | null;
+  }[];
+  const described: Record<string, unknown> = {};
+  for (const object of objects.filter((o) => !ignore.has(o.tableName))) {
+    const key = `${object.type} ${object.name}`;
+    if (object.type === 'table') {
+      described[key] = {
+        columns: (db.prepare(`PRAGMA table_xinfo(${object.name})`).all() as { type: string }[]).map((c) => ({ ...c, type: c.type.toUpperCase() })),
+        strict: (db.prepare(`PRAGMA table_list(${object.name})`).get() as { strict: number }).strict,
+        foreignKeys: db.prepare(`PRAGMA foreign_key_list(${object.name})`).all(),
+        indexes: (db.prepare(`PRAGMA index_list(${object.name})`).all() as { name: string }[]).map((index) => ({
+          ...index,
+          columns: db.prepare(`PRAGMA index_xinfo(${index.name})`).all(),
+        })),
+        checks: checks(object.sql ?? ''),
+      };
+    } else if (object.type === 'index') {
+      const text = normalize(object.sql ?? '');
+      described[key] = { table: object.tableName, where: text.includes(' where ') ? text.slice(text.indexOf(' where ') + 7) : null };
+    } else {
+      described[key] = { table: object.tableName, sql: normalize(object.sql ?? '') };
+    }
+  }
+  return described;
+}
+
+describe('migrations and the SQLite files of existing installations', () => {
+  test('the SQLite schema is the one the old .sql files made: tables, columns, types, STRICT, keys, CHECKs, indexes, trigger', async (t) => {
+    const dir = tempDir(t);
+    const legacy = legacyDatabase(join(dir, 'legacy.sqlite'));
+    const { sqlite, close } = await openDatabase(join(dir, 'new.sqlite'));
+    t.after(async () => {
+      legacy.close();
+      await close();
+    });
+    const expected = schemaOf(legacy);
+    const actual = schemaOf(sqlite);
+    assert.ok(Object.keys(expected).length > 40, 'the legacy schema was read');
+    assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), 'the same tables, indexes and triggers');
+    for (const key of Object.keys(expected)) assert.deepEqual(actual[key], expected[key], key);
+  });
+
+  test('a file migrated by the old runner is adopted: its migrations recorded, not re-run, its rows kept', async (t) => {
+    const path = join(tempDir(t), 'db.sqlite');
+    const legacy = legacyDatabase(path);
+    legacy.prepare("INSERT INTO meta (key, value) VALUES ('instance', 'Здравствуйте')").run();
+    legacy
+      .prepare(
+        `INSERT INTO requests (number, lookup_code_hash, type, full_name, phone, answer_channel, description, created_at, answer_due_at, status)
+         VALUES ('2026-000042', 'h', 'technical', 'Иванова Мария', '+79123456789', 'email', 'd', 't', 't', 'registered')`,
+      )
+      .run();
+    legacy.close();
+
+    const { sqlite, kysely, close } = await openDatabase(path);
+    t.after(close);
+    assert.deepEqual((await appliedMigrations(kysely)).map((m) => m.name), NAMES, 'recorded in kysely_migration');
+    assert.equal(await migrationState(kysely), 'applied');
+    assert.equal(sqlite.prepare("SELECT value FROM meta WHERE key = 'instance'").pluck().get(), 'Здравствуйте');
+    assert.equal(sqlite.prepare('SELECT number FROM requests').pluck().get(), '2026-000042');
+    // The next request still gets the next id (the table was not made anew).
+    const next = await (kysely as Kysely<Schema>).insertInto('requests').values(request({ number: '2026-000043' })).returning('id').executeTakeFirstOrThrow();
+    assert.equal(next.id, 2);
+    assert.equal(sqlite.prepare('SELECT count(*) FROM schema_migrations').pluck().get(), 7, 'the old table is left as it was');
+  });
+
+  test('a file the old runner migrated part way gets the rest from the new migrations', async (t) => {
+    const path = join(tempDir(t), 'db.sqlite');
+    legacyDatabase(path, 5).close();
+    const { sqlite, kysely, close } = await openDatabase(path);
+    t.after(close);
+    assert.deepEqual((await appliedMigrations(kysely)).map((m) => m.name), NAMES);
+    const columns = (sqlite.prepare('PRAGMA table_info(chat_conversations)').all() as { name: string }[]).map((c) => c.name);
+    assert.ok(columns.includes('verified_subject') && columns.includes('start_id'), '006 and 007 ran');
+  });
+
+  test('a file recording an old migration this server does not know is refused, untouched', async (t) => {
+    const path = join(tempDir(t), 'db.sqlite');
+    const legacy = legacyDatabase(path);
+    legacy.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (8, 'future', 't')").run();
+    legacy.close();
+    await assert.rejects(openDatabase(path), /008_future/);
+    const after = new Database(path);
+    t.after(() => after.close());
+    assert.equal(after.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'kysely_migration'").pluck().get(), 0);
+  });
+});
