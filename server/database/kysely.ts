@@ -95,9 +95,25 @@ export const DEFAULT_POSTGRES_TIMEOUTS = {
   idleTimeoutMs: 30_000,
 } as const;
 
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/**
+ * `count(*)`, `sum(...)` of integers and 64-bit columns come back from node-postgres as strings
+ * (an int8 may pass 2^53); SQLite gives numbers. The backend's counts and ids stay far below
+ * 2^53, so both arrive as numbers, as do `avg(...)`'s numerics: one type for the stores on both.
+ */
+const NUMBER_TYPES: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: string) =>
+    (oid === INT8_OID || oid === NUMERIC_OID) && format !== 'binary'
+      ? (text: string) => Number(text)
+      : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+};
+
 /** A node-postgres pool with the backend's bounds; see PostgresOptions. */
 export function createPostgresPool(options: PostgresOptions): pg.Pool {
   const pool = new pg.Pool({
+    types: NUMBER_TYPES,
     connectionString: options.url,
     max: options.maxConnections ?? DEFAULT_POSTGRES_TIMEOUTS.maxConnections,
     connectionTimeoutMillis: options.connectionTimeoutMs ?? DEFAULT_POSTGRES_TIMEOUTS.connectionTimeoutMs,
@@ -119,7 +135,7 @@ export function createPostgresKysely(options: PostgresOptions): Kysely<Database>
 }
 
 /** Which database a Kysely instance (or a transaction of it) runs on. */
-export function dialectOf(db: Kysely<unknown>): DialectName {
+export function dialectOf(db: Kysely<any>): DialectName {
   const adapter = db.getExecutor().adapter;
   if (adapter instanceof SqliteAdapter) return 'sqlite';
   if (adapter instanceof PostgresAdapter) return 'postgres';

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { ApiError, FieldIssue } from '#protocol/error.js';
+import { isDatabaseBusy } from '../database/errors.js';
 import { closeAfterAnswerIfUnread } from './linger.js';
 
 export type ErrorCode = ApiError['error']['code'];
@@ -59,15 +60,11 @@ export const BUSY_MESSAGE = 'Сервер сейчас перегружен. П�
 export const BUSY_RETRY_AFTER_SECONDS = 2;
 
 /**
- * A database that stayed busy or locked past its bound (better-sqlite3's SqliteError with
- * SQLITE_BUSY, SQLITE_LOCKED or one of their extended codes): nothing is wrong with the request,
- * another connection held the lock. Answered 503 `unavailable` with Retry-After, never 500.
+ * A database that stayed busy or locked past its bound (database/errors.ts, either database):
+ * nothing is wrong with the request, another connection held the lock. Answered 503
+ * `unavailable` with Retry-After, never 500.
  */
-export function isDatabaseBusy(error: unknown): boolean {
-  if (!(error instanceof Error) || error.name !== 'SqliteError') return false;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_[A-Z]+)?$/.test(code);
-}
+export { isDatabaseBusy };
 
 /** The `error` of a busy database's answer (HTTP body and socket ack alike). */
 export function busyError(): ApiError['error'] {
