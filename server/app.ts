@@ -8,24 +8,24 @@ import type { Server } from 'socket.io';
 import { CALLBACK_NUMBER, CALLBACK_STATUSES } from '#protocol/callback.js';
 import type { RequestType } from '#protocol/request.js';
 import type { RequestStatusView } from '#protocol/status.js';
-import { createCallbackCalendar } from './callback/calendar.js';
-import { registerCallbackRoutes } from './callback/routes.js';
-import { createCallbackService } from './callback/service.js';
+import { createCallbackCalendar } from './callbacks/calendar.js';
+import { registerCallbackRoutes } from './callbacks/routes.js';
+import { createCallbackService } from './callbacks/service.js';
 import {
   DEFAULT_CALLBACK_RATE_LIMITS,
   callbackHours,
   loadCallbackSettings,
   type CallbackRateLimitSettings,
   type CallbackSettings,
-} from './callback/settings.js';
-import { createCallbackStore } from './callback/store.js';
-import { CALLBACK_STATUS_PREFIX } from './callback/views.js';
+} from './callbacks/settings.js';
+import { createCallbackStore } from './callbacks/store.js';
+import { CALLBACK_STATUS_PREFIX } from './callbacks/views.js';
 import type { ChatService } from './chat/service.js';
 import { registerChat, type ChatOptions } from './chat/setup.js';
 import { loadWidgetConfig, toConfigResponse } from './config.js';
 import { openDatabase, type Db } from './db.js';
-import { defaultFaqAssistant, defaultFaqIndex } from './faq/assistant.js';
-import { registerFaqRoutes } from './faq/routes.js';
+import { defaultFaqAssistant, defaultFaqIndex } from './knowledge-base/assistant.js';
+import { registerFaqRoutes } from './knowledge-base/routes.js';
 import { HttpError, errorServerOptions, installErrorHandling } from './http/errors.js';
 import { exemptFromIdleTimeout, limitConnectionsPerIp, resolveConnectionLimits, serverTimeouts } from './http/connections.js';
 import { createOriginPolicy } from './http/origins.js';
@@ -124,12 +124,12 @@ export interface BuildAppOptions {
   /**
    * Rate limits of uploads and requests (defaults in requests/settings.ts), of failed status
    * lookups and operator logins (defaults in status/limits.ts), of callback bookings
-   * (defaults in callback/settings.ts) and of office visit bookings (defaults in offices/settings.ts).
+   * (defaults in callbacks/settings.ts) and of office visit bookings (defaults in offices/settings.ts).
    */
   rateLimits?: Partial<RateLimitSettings & StatusRateLimitSettings & CallbackRateLimitSettings & BookingRateLimitSettings>;
   /**
    * The callback settings file (`CALLBACK_SETTINGS`, demo: demo/data/callback-settings.json),
-   * validated at start; absent = the defaults of callback/settings.ts.
+   * validated at start; absent = the defaults of callbacks/settings.ts.
    */
   callbackSettingsPath?: string | URL;
   /** Callback settings over those of the file (tests). The line's hours are `channels.callback.hours` of the widget config. */
@@ -183,7 +183,7 @@ export interface BuildAppOptions {
   shutdownGraceMs?: number;
   /**
    * The online chat (Socket.IO namespaces `/chat` and `/chat-operator`, chat/setup.ts): its
-   * virtual assistant (default: the FAQ's, faq/assistant.ts), settings, limits and timeouts.
+   * virtual assistant (default: the FAQ's, knowledge-base/assistant.ts), settings, limits and timeouts.
    */
   chat?: ChatOptions;
 }

@@ -1,11 +1,11 @@
 import { openState } from '#time/business-hours.js';
-import { createCallbackCalendar, wallClock, weekdayOf, type CallbackCalendar } from '../callback/calendar.js';
-import { DEFAULT_CALLBACK_SETTINGS } from '../callback/settings.js';
+import { createCallbackCalendar, wallClock, weekdayOf, type CallbackCalendar } from '../callbacks/calendar.js';
+import { DEFAULT_CALLBACK_SETTINGS } from '../callbacks/settings.js';
 import type { OfficeRecord } from './dataset.js';
 import { holidaysOf, slotRuleOf, type OfficeSettings } from './settings.js';
 
 /**
- * Office calendars: the callback line's calendar (callback/calendar.ts: hours, holidays and slots
+ * Office calendars: the callback line's calendar (callbacks/calendar.ts: hours, holidays and slots
  * in a time zone, with DST through Intl) made for each office in its own zone, per service with
  * that service's slot interval. Pure apart from a cache: every answer is for a given `now`.
  */

@@ -1,9 +1,9 @@
 import type { CallbackSlot } from '#protocol/callback.js';
 import type { FieldIssue } from '#protocol/error.js';
 import type { OfficeCatalogue, OfficeDetail, OfficeList, OfficeQuery, OfficeService, OfficeSlots, OfficeSummary } from '#protocol/offices.js';
-import { addDays, MinuteMemo, minuteKey, type SlotProblem, type SlotTime } from '../callback/calendar.js';
-import { CallbackConflict } from '../callback/service.js';
-import { CALENDAR_DATE_MESSAGE, isCalendarDate } from '../callback/settings.js';
+import { addDays, MinuteMemo, minuteKey, type SlotProblem, type SlotTime } from '../callbacks/calendar.js';
+import { CallbackConflict } from '../callbacks/service.js';
+import { CALENDAR_DATE_MESSAGE, isCalendarDate } from '../callbacks/settings.js';
 import { HttpError } from '../http/errors.js';
 import type { OfficeCalendars } from './calendar.js';
 import type { OfficeRecord } from './dataset.js';

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { endpoints } from '#protocol/endpoints.js';
 import type { FieldIssue } from '#protocol/error.js';
-import { addDays } from '../callback/calendar.js';
-import { CALENDAR_DATE_MESSAGE, isCalendarDate } from '../callback/settings.js';
+import { addDays } from '../callbacks/calendar.js';
+import { CALENDAR_DATE_MESSAGE, isCalendarDate } from '../callbacks/settings.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import type { OfficeDirectory } from '../offices/service.js';

@@ -10,7 +10,7 @@ import { HttpError } from '../http/errors.js';
 import { sendStoredFile } from '../uploads/serve.js';
 import { defineRoute } from '../http/route.js';
 import { isOverdue, type RequestRow, type StatusStore, type StatusVocabulary } from '../status/store.js';
-import { isCallbackStatusCode } from '../callback/views.js';
+import { isCallbackStatusCode } from '../callbacks/views.js';
 import { CSRF_HEADER, CSRF_VALUE, type OperatorAuth } from './auth.js';
 
 export const PAGE_SIZE = 20;
