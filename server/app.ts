@@ -29,6 +29,7 @@ import { registerFaqRoutes } from './knowledge-base/routes.js';
 import { HttpError, errorServerOptions, installErrorHandling } from './http/errors.js';
 import { exemptFromIdleTimeout, limitConnectionsPerIp, resolveConnectionLimits, serverTimeouts } from './http/connections.js';
 import { createOriginPolicy } from './http/origins.js';
+import { createFailureLimiter } from './http/failure-limits.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { createOutboxNotifier, type Notifier } from './notify/notifier.js';
 import { createOfficeCalendars } from './offices/calendar.js';
@@ -60,8 +61,8 @@ import {
 } from './requests/settings.js';
 import { REGISTERED, createRequestStore } from './requests/store.js';
 import { registerSystemRoutes } from './routes/system.js';
-import { DEFAULT_STATUS_RATE_LIMITS, createFailureLimiter, type StatusRateLimitSettings } from './status/limits.js';
-import { createStatusLookup, sameSecret } from './status/lookup.js';
+import { DEFAULT_STATUS_RATE_LIMITS, type StatusRateLimitSettings } from './status/limits.js';
+import { createStatusLookup } from './status/lookup.js';
 import { registerStatusRoutes } from './status/routes.js';
 import { createStatusStore, statusVocabulary } from './status/store.js';
 import { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_STREAMS_PER_IP, createWatchHub } from './status/watch-hub.js';
@@ -503,7 +504,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       channel: config.channels.chat,
       maxAttachments: config.attachments.maxCount,
       uploadDir,
-      operators: { token: operatorToken, sameSecret, auth, failureRule: statusLimits.operatorLoginFailuresPerIp },
+      operators: { token: operatorToken, auth, failureRule: statusLimits.operatorLoginFailuresPerIp },
       trustProxy: options.trustProxy ?? false,
       now,
       log: (error, message) => app.log.error({ err: error }, message),

@@ -7,8 +7,7 @@ import { HttpError } from '../http/errors.js';
 import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
 import { withinLimits, type RateLimiter } from '../http/rate-limit.js';
 import { defineRoute } from '../http/route.js';
-import type { FailureLimiter } from '../status/limits.js';
-import { findOwned } from '../status/owned.js';
+import { findOwned, type LookupFailures } from '../http/owner-check.js';
 import type { CallbackService } from './service.js';
 import type { CallbackRow } from './store.js';
 import { callbackView, isOpenCallback } from './views.js';
@@ -29,7 +28,7 @@ export interface CallbackRoutesOptions {
   /** Bookings per client IP and per phone (`rateLimits.callbacksPerIp` / `callbacksPerPhone`). */
   limiters: { perIp: RateLimiter; perPhone: RateLimiter };
   /** Failed lookups, shared with the status lookup (`lookupFailuresPerIp` / `lookupFailuresPerNumber`). */
-  failures: { perIp: FailureLimiter; perNumber: FailureLimiter };
+  failures: LookupFailures;
   now: () => number;
   /** After a citizen's cancel or reschedule (live status updates). */
   onChanged(row: CallbackRow): void;

@@ -6,8 +6,7 @@ import { HttpError } from '../http/errors.js';
 import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
 import { withinLimits, type RateLimiter } from '../http/rate-limit.js';
 import { defineRoute } from '../http/route.js';
-import type { FailureLimiter } from '../status/limits.js';
-import { findOwned } from '../status/owned.js';
+import { findOwned, type LookupFailures } from '../http/owner-check.js';
 import type { OfficeDirectory } from './service.js';
 import { BOOKING_NUMBER, type BookingRow } from './store.js';
 import { bookingView } from './views.js';
@@ -23,7 +22,7 @@ export interface OfficeRoutesOptions {
   /** Bookings per client IP and per phone (`rateLimits.bookingsPerIp` / `bookingsPerPhone`). */
   limiters: { perIp: RateLimiter; perPhone: RateLimiter };
   /** Failed cancels, counted with failed status and callback lookups (`lookupFailuresPerIp` / `lookupFailuresPerNumber`). */
-  failures: { perIp: FailureLimiter; perNumber: FailureLimiter };
+  failures: LookupFailures;
   now: () => number;
 }
 
