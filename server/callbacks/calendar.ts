@@ -1,5 +1,5 @@
 import { WEEKDAYS, type WeeklyHours } from '#protocol/config.js';
-import { zonedParts } from '#time/zoned.js';
+import { wallClock, wallInstant } from '../time.js';
 import type { CallbackSettings } from './settings.js';
 
 /**
@@ -96,41 +96,6 @@ export function addDays(date: string, days: number): string {
 export function weekdayOf(date: string): (typeof WEEKDAYS)[number] {
   const [y, m, d] = date.split('-').map(Number);
   return WEEKDAYS[(new Date(Date.UTC(y!, m! - 1, d!)).getUTCDay() + 6) % 7]!;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The wall-clock date (YYYY-MM-DD) and minute of the day of `instant` in `timeZone`. */
-export function wallClock(instant: number, timeZone: string): { date: string; minutes: number } {
-  const p = zonedParts(instant, timeZone);
-  return { date: `${p.year}-${pad(p.month)}-${pad(p.day)}`, minutes: p.minutes };
-}
-
-/** Offset of `timeZone` from UTC at `instant` (ms), to the minute. */
-function offsetAt(instant: number, timeZone: string): number {
-  const { date, minutes } = wallClock(instant, timeZone);
-  const [y, m, d] = date.split('-').map(Number);
-  return Date.UTC(y!, m! - 1, d!, 0, minutes) - Math.floor(instant / MINUTE) * MINUTE;
-}
-
-/**
- * The instant when the wall clock of `timeZone` shows `minutes` after midnight of `date`:
- * the earlier one when that time happens twice (clocks set back), undefined when it never
- * happens (clocks set forward over it).
- */
-export function wallInstant(date: string, minutes: number, timeZone: string): number | undefined {
-  const [y, m, d] = date.split('-').map(Number);
-  const wall = Date.UTC(y!, m! - 1, d!, 0, minutes);
-  // The offsets a day before and a day after: one of them is in force at the instant sought
-  // (time zones change their offset at most once in two days).
-  const candidates = [...new Set([wall - offsetAt(wall - 86_400_000, timeZone), wall - offsetAt(wall + 86_400_000, timeZone)])].sort(
-    (a, b) => a - b,
-  );
-  for (const instant of candidates) {
-    const shown = wallClock(instant, timeZone);
-    if (shown.date === date && shown.minutes === minutes) return instant;
-  }
-  return undefined;
 }
 
 export function createCallbackCalendar(hours: WeeklyHours, settings: CallbackSettings): CallbackCalendar {

@@ -4,6 +4,7 @@ import type { RateLimitRule } from '../http/rate-limit.js';
 import { formatPath } from '../http/validation.js';
 import { readJsonFile } from '../json-file.js';
 import { fromProjectRoot } from '../project-root.js';
+import { isTimeZone } from '../time.js';
 
 /**
  * How the callback line books calls. Business hours are not here: they are the widget
@@ -120,9 +121,7 @@ export function loadCallbackSettings(path?: string | URL, overrides: Partial<Cal
 /** The hours of the callback line: the configuration's, or the default ones; the time zone checked. */
 export function callbackHours(configured: WeeklyHours | undefined): WeeklyHours {
   const hours = configured ?? DEFAULT_CALLBACK_HOURS;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: hours.timeZone });
-  } catch {
+  if (!isTimeZone(hours.timeZone)) {
     throw new Error(`Invalid widget config: channels.callback.hours.timeZone "${hours.timeZone}" is not a time zone (e.g. Europe/Moscow)`);
   }
   return hours;

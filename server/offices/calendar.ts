@@ -1,6 +1,7 @@
 import { openState } from '#time/business-hours.js';
-import { createCallbackCalendar, wallClock, weekdayOf, type CallbackCalendar } from '../callbacks/calendar.js';
+import { createCallbackCalendar, weekdayOf, type CallbackCalendar } from '../callbacks/calendar.js';
 import { DEFAULT_CALLBACK_SETTINGS } from '../callbacks/settings.js';
+import { wallClock } from '../time.js';
 import type { OfficeRecord } from './dataset.js';
 import { holidaysOf, slotRuleOf, type OfficeSettings } from './settings.js';
 
