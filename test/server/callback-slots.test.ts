@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { readSettings } from '../../server/env.js';
-import { addDays, createCallbackCalendar, weekdayOf } from '../../server/callbacks/calendar.js';
+import { createCallbackCalendar } from '../../server/callbacks/calendar.js';
+import { addDays, weekdayOf } from '../../server/scheduling/calendar-date.js';
 import { wallInstant } from '../../server/time.js';
 import {
   DEFAULT_CALLBACK_HOURS,
