@@ -9,6 +9,7 @@ import { CALLBACK_NUMBER, CALLBACK_STATUSES } from '#protocol/callback.js';
 import type { RequestType } from '#protocol/request.js';
 import type { RequestStatusView } from '#protocol/status.js';
 import { createCallbackCalendar } from './callbacks/calendar.js';
+import { registerOperatorCallbackRoutes } from './callbacks/operator-routes.js';
 import { registerCallbackRoutes } from './callbacks/routes.js';
 import { createCallbackService } from './callbacks/service.js';
 import {
@@ -34,6 +35,7 @@ import { createRateLimiter } from './http/rate-limit.js';
 import { createOutboxNotifier, type Notifier } from './notify/notifier.js';
 import { createOfficeCalendars } from './offices/calendar.js';
 import { loadOfficeDataset } from './offices/dataset.js';
+import { registerOperatorBookingRoutes } from './offices/operator-routes.js';
 import { registerOfficeRoutes } from './offices/routes.js';
 import { createOfficeDirectory } from './offices/service.js';
 import {
@@ -45,8 +47,6 @@ import {
 } from './offices/settings.js';
 import { createOfficeStore } from './offices/store.js';
 import { DEFAULT_SESSION_TTL_MS, createOperatorAuth } from './operator/auth.js';
-import { registerOperatorBookingRoutes } from './operator/booking-routes.js';
-import { registerOperatorCallbackRoutes } from './operator/callback-routes.js';
 import { registerOperatorRoutes } from './operator/routes.js';
 import { operatorTokenWeakness, weakOperatorTokenMessage } from './operator/token-strength.js';
 import { SOCKET_PATH, attachStatusWatch, closeRealtime, createRealtime, emitStatusChanged } from './realtime.js';
@@ -63,6 +63,7 @@ import { REGISTERED, createRequestStore } from './requests/store.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { DEFAULT_STATUS_RATE_LIMITS, type StatusRateLimitSettings } from './status/limits.js';
 import { createStatusLookup } from './status/lookup.js';
+import { registerOperatorRequestRoutes } from './status/operator-routes.js';
 import { registerStatusRoutes } from './status/routes.js';
 import { createStatusStore, statusVocabulary } from './status/store.js';
 import { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_STREAMS_PER_IP, createWatchHub } from './status/watch-hub.js';
@@ -479,7 +480,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
         perIp: createFailureLimiter(statusLimits.operatorLoginFailuresPerIp, now),
       },
     });
-    registerOperatorRoutes(app, {
+    registerOperatorRoutes(app, { auth });
+    registerOperatorRequestRoutes(app, {
       auth,
       store: statusStore,
       vocabulary,

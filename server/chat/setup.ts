@@ -5,7 +5,7 @@ import type { Db } from '../db.js';
 import { createFailureLimiter } from '../http/failure-limits.js';
 import type { RateLimitRule } from '../http/rate-limit.js';
 import type { Notifier } from '../notify/notifier.js';
-import type { OperatorAuth } from '../operator/auth.js';
+import type { OperatorAuth } from '../operator/index.js';
 import { NO_ASSISTANT, type ChatAssistant } from './assistant.js';
 import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queue.js';
 import { createChatService, type ChatService, type ChatSettings } from './service.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RequestStatusView } from '#protocol/status.js';
 import { normalizePhone } from '#protocol/validators.js';
-import { hashLookupCode, verifyLookupCode } from '../requests/lookup-code.js';
+import { hashLookupCode, verifyLookupCode } from '../requests/index.js';
 import { beginLookup, type LookupFailures } from '../http/owner-check.js';
 import { sameSecret } from '../http/same-secret.js';
 import { citizenView, type RequestRow, type StatusStore, type StatusVocabulary } from './store.js';

@@ -3,10 +3,10 @@ import { endpoints } from '#protocol/endpoints.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { addDays, badDateQuery, isCalendarDate } from '../scheduling/calendar-date.js';
-import type { OfficeDirectory } from '../offices/service.js';
-import { compareRu } from '../offices/search.js';
-import { operatorBookingView } from '../offices/views.js';
-import type { OperatorAuth } from './auth.js';
+import type { OperatorAuth } from '../operator/index.js';
+import { compareRu } from './search.js';
+import type { OfficeDirectory } from './service.js';
+import { operatorBookingView } from './views.js';
 
 export const OFFICE_NOT_FOUND = 'Офис с таким кодом не найден.';
 

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { CALLBACK_NUMBER } from '#protocol/callback.js';
 import { endpoints } from '#protocol/endpoints.js';
-import type { CallbackService } from '../callbacks/service.js';
-import type { CallbackRow } from '../callbacks/store.js';
-import { operatorCallbackView } from '../callbacks/views.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { addDays, badDateQuery, isCalendarDate } from '../scheduling/calendar-date.js';
-import type { OperatorAuth } from './auth.js';
+import type { OperatorAuth } from '../operator/index.js';
+import type { CallbackService } from './service.js';
+import type { CallbackRow } from './store.js';
+import { operatorCallbackView } from './views.js';
 
 const MINUTE = 60_000;
 export const CALLBACK_NOT_FOUND = 'Заявка на обратный звонок с таким номером не найдена.';
