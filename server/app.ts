@@ -49,7 +49,7 @@ import { createOfficeStore } from './offices/store.js';
 import { DEFAULT_SESSION_TTL_MS, createOperatorAuth } from './operator/auth.js';
 import { registerOperatorRoutes } from './operator/routes.js';
 import { operatorTokenWeakness, weakOperatorTokenMessage } from './operator/token-strength.js';
-import { SOCKET_PATH, attachStatusWatch, closeRealtime, createRealtime, emitStatusChanged } from './realtime.js';
+import { SOCKET_PATH, closeRealtime, createRealtime } from './realtime.js';
 import { parseNumberFormat } from './requests/numbering.js';
 import { registerRequestRoutes } from './requests/routes.js';
 import {
@@ -65,6 +65,7 @@ import { DEFAULT_STATUS_RATE_LIMITS, type StatusRateLimitSettings } from './stat
 import { createStatusLookup } from './status/lookup.js';
 import { registerOperatorRequestRoutes } from './status/operator-routes.js';
 import { registerStatusRoutes } from './status/routes.js';
+import { attachStatusWatch, emitStatusChanged } from './status/socket-watch.js';
 import { createStatusStore, statusVocabulary } from './status/store.js';
 import { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_STREAMS_PER_IP, createWatchHub } from './status/watch-hub.js';
 import { DEFAULT_WATCH_TOKEN_TTL_MS, createWatchTokens, loadWatchSecret } from './status/watch-token.js';
