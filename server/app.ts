@@ -69,7 +69,7 @@ import { attachStatusWatch, emitStatusChanged } from './status/socket-watch.js';
 import { createStatusStore, statusVocabulary } from './status/store.js';
 import { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_STREAMS_PER_IP, createWatchHub } from './status/watch-hub.js';
 import { DEFAULT_WATCH_TOKEN_TTL_MS, createWatchTokens, loadWatchSecret } from './status/watch-token.js';
-import { DEFAULT_CONSOLE_DIR, registerOperatorConsole } from './operator-console.js';
+import { DEFAULT_CONSOLE_DIR, registerOperatorConsole } from './operator/console.js';
 import { DIST_PREFIX, registerStatic } from './static.js';
 import { registerUploadRoutes } from './uploads/routes.js';
 import { prepareUploadDir, purgeStaleUploads } from './uploads/store.js';
