@@ -8,31 +8,34 @@ import type { Server } from 'socket.io';
 import { CALLBACK_NUMBER, CALLBACK_STATUSES } from '#protocol/callback.js';
 import type { RequestType } from '#protocol/request.js';
 import type { RequestStatusView } from '#protocol/status.js';
-import { createCallbackCalendar } from './callback/calendar.js';
-import { registerCallbackRoutes } from './callback/routes.js';
-import { createCallbackService } from './callback/service.js';
+import { createCallbackCalendar } from './callbacks/calendar.js';
+import { registerOperatorCallbackRoutes } from './callbacks/operator-routes.js';
+import { registerCallbackRoutes } from './callbacks/routes.js';
+import { createCallbackService } from './callbacks/service.js';
 import {
   DEFAULT_CALLBACK_RATE_LIMITS,
   callbackHours,
   loadCallbackSettings,
   type CallbackRateLimitSettings,
   type CallbackSettings,
-} from './callback/settings.js';
-import { createCallbackStore } from './callback/store.js';
-import { CALLBACK_STATUS_PREFIX } from './callback/views.js';
+} from './callbacks/settings.js';
+import { createCallbackStore } from './callbacks/store.js';
+import { CALLBACK_STATUS_PREFIX } from './callbacks/views.js';
 import type { ChatService } from './chat/service.js';
 import { registerChat, type ChatOptions } from './chat/setup.js';
 import { loadWidgetConfig, toConfigResponse } from './config.js';
 import { openDatabase, type Db } from './db.js';
-import { defaultFaqAssistant, defaultFaqIndex } from './faq/assistant.js';
-import { registerFaqRoutes } from './faq/routes.js';
+import { defaultFaqAssistant, defaultFaqIndex } from './knowledge-base/assistant.js';
+import { registerFaqRoutes } from './knowledge-base/routes.js';
 import { HttpError, errorServerOptions, installErrorHandling } from './http/errors.js';
 import { exemptFromIdleTimeout, limitConnectionsPerIp, resolveConnectionLimits, serverTimeouts } from './http/connections.js';
 import { createOriginPolicy } from './http/origins.js';
+import { createFailureLimiter } from './http/failure-limits.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { createOutboxNotifier, type Notifier } from './notify/notifier.js';
 import { createOfficeCalendars } from './offices/calendar.js';
 import { loadOfficeDataset } from './offices/dataset.js';
+import { registerOperatorBookingRoutes } from './offices/operator-routes.js';
 import { registerOfficeRoutes } from './offices/routes.js';
 import { createOfficeDirectory } from './offices/service.js';
 import {
@@ -44,11 +47,9 @@ import {
 } from './offices/settings.js';
 import { createOfficeStore } from './offices/store.js';
 import { DEFAULT_SESSION_TTL_MS, createOperatorAuth } from './operator/auth.js';
-import { registerOperatorBookingRoutes } from './operator/booking-routes.js';
-import { registerOperatorCallbackRoutes } from './operator/callback-routes.js';
 import { registerOperatorRoutes } from './operator/routes.js';
 import { operatorTokenWeakness, weakOperatorTokenMessage } from './operator/token-strength.js';
-import { SOCKET_PATH, attachStatusWatch, closeRealtime, createRealtime, emitStatusChanged } from './realtime.js';
+import { SOCKET_PATH, closeRealtime, createRealtime } from './realtime.js';
 import { parseNumberFormat } from './requests/numbering.js';
 import { registerRequestRoutes } from './requests/routes.js';
 import {
@@ -60,13 +61,15 @@ import {
 } from './requests/settings.js';
 import { REGISTERED, createRequestStore } from './requests/store.js';
 import { registerSystemRoutes } from './routes/system.js';
-import { DEFAULT_STATUS_RATE_LIMITS, createFailureLimiter, type StatusRateLimitSettings } from './status/limits.js';
-import { createStatusLookup, sameSecret } from './status/lookup.js';
+import { DEFAULT_STATUS_RATE_LIMITS, type StatusRateLimitSettings } from './status/limits.js';
+import { createStatusLookup } from './status/lookup.js';
+import { registerOperatorRequestRoutes } from './status/operator-routes.js';
 import { registerStatusRoutes } from './status/routes.js';
+import { attachStatusWatch, emitStatusChanged } from './status/socket-watch.js';
 import { createStatusStore, statusVocabulary } from './status/store.js';
 import { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_STREAMS_PER_IP, createWatchHub } from './status/watch-hub.js';
 import { DEFAULT_WATCH_TOKEN_TTL_MS, createWatchTokens, loadWatchSecret } from './status/watch-token.js';
-import { DEFAULT_CONSOLE_DIR, registerOperatorConsole } from './operator-console.js';
+import { DEFAULT_CONSOLE_DIR, registerOperatorConsole } from './operator/console.js';
 import { DIST_PREFIX, registerStatic } from './static.js';
 import { registerUploadRoutes } from './uploads/routes.js';
 import { prepareUploadDir, purgeStaleUploads } from './uploads/store.js';
@@ -124,12 +127,12 @@ export interface BuildAppOptions {
   /**
    * Rate limits of uploads and requests (defaults in requests/settings.ts), of failed status
    * lookups and operator logins (defaults in status/limits.ts), of callback bookings
-   * (defaults in callback/settings.ts) and of office visit bookings (defaults in offices/settings.ts).
+   * (defaults in callbacks/settings.ts) and of office visit bookings (defaults in offices/settings.ts).
    */
   rateLimits?: Partial<RateLimitSettings & StatusRateLimitSettings & CallbackRateLimitSettings & BookingRateLimitSettings>;
   /**
    * The callback settings file (`CALLBACK_SETTINGS`, demo: demo/data/callback-settings.json),
-   * validated at start; absent = the defaults of callback/settings.ts.
+   * validated at start; absent = the defaults of callbacks/settings.ts.
    */
   callbackSettingsPath?: string | URL;
   /** Callback settings over those of the file (tests). The line's hours are `channels.callback.hours` of the widget config. */
@@ -183,7 +186,7 @@ export interface BuildAppOptions {
   shutdownGraceMs?: number;
   /**
    * The online chat (Socket.IO namespaces `/chat` and `/chat-operator`, chat/setup.ts): its
-   * virtual assistant (default: the FAQ's, faq/assistant.ts), settings, limits and timeouts.
+   * virtual assistant (default: the FAQ's, knowledge-base/assistant.ts), settings, limits and timeouts.
    */
   chat?: ChatOptions;
 }
@@ -480,7 +483,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
         perIp: createFailureLimiter(statusLimits.operatorLoginFailuresPerIp, now),
       },
     });
-    registerOperatorRoutes(app, {
+    registerOperatorRoutes(app, { auth });
+    registerOperatorRequestRoutes(app, {
       auth,
       store: statusStore,
       vocabulary,
@@ -505,7 +509,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       channel: config.channels.chat,
       maxAttachments: config.attachments.maxCount,
       uploadDir,
-      operators: { token: operatorToken, sameSecret, auth, failureRule: statusLimits.operatorLoginFailuresPerIp },
+      operators: { token: operatorToken, auth, failureRule: statusLimits.operatorLoginFailuresPerIp },
       trustProxy: options.trustProxy ?? false,
       now,
       log: (error, message) => app.log.error({ err: error }, message),

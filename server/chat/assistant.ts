@@ -16,7 +16,7 @@ export type AssistantReply =
 /**
  * The virtual assistant that answers first: the opening question and the citizen's messages
  * while no operator is involved. Injected into the chat (`buildApp({ chatAssistant })`); the
- * knowledge base behind it lives elsewhere (server/faq/). It may answer at once or later
+ * knowledge base behind it lives elsewhere (server/knowledge-base/). It may answer at once or later
  * (a promise); an answer later than `assistantTimeoutMs`, or an error, counts as `unknown`.
  */
 export interface ChatAssistant {

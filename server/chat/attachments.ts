@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { endpoints } from '#protocol/endpoints.js';
 import { HttpError } from '../http/errors.js';
-import { sendStoredFile } from '../uploads/serve.js';
+import { sendStoredFile } from '../uploads/index.js';
 import { ChatError, MESSAGES, type ChatService } from './service.js';
 
 /**

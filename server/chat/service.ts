@@ -1,4 +1,4 @@
-import type { StoredFile } from '../uploads/serve.js';
+import type { StoredFile } from '../uploads/index.js';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   CHAT_SERVER_EVENTS,

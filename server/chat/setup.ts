@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Server } from 'socket.io';
 import type { WeeklyHours } from '#protocol/config.js';
 import type { Db } from '../db.js';
+import { createFailureLimiter } from '../http/failure-limits.js';
 import type { RateLimitRule } from '../http/rate-limit.js';
 import type { Notifier } from '../notify/notifier.js';
-import type { OperatorAuth } from '../operator/auth.js';
-import { createFailureLimiter } from '../status/limits.js';
+import type { OperatorAuth } from '../operator/index.js';
 import { NO_ASSISTANT, type ChatAssistant } from './assistant.js';
 import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queue.js';
 import { createChatService, type ChatService, type ChatSettings } from './service.js';
@@ -60,9 +60,8 @@ export function registerChat(
     /** Where uploads are kept: a citizen downloads the files of their conversation from there. */
     uploadDir: string;
     operators: {
-      /** The operator token in force, and a constant-time comparison. */
+      /** The operator token in force. */
       token: string;
-      sameSecret(a: string, b: string): boolean;
       auth: OperatorAuth;
       /** Wrong operator tokens in the handshake, per client IP. */
       failureRule: RateLimitRule;
@@ -90,7 +89,7 @@ export function registerChat(
     now,
     log,
   });
-  const { token, sameSecret, auth, failureRule } = options.operators;
+  const { token, auth, failureRule } = options.operators;
   const tickets = createChatTickets(now);
   registerChatTicketRoute(app, { auth, tickets });
   registerChatAttachmentRoute(app, { service, uploadDir: options.uploadDir });
@@ -98,7 +97,6 @@ export function registerChat(
     service,
     operators: {
       token,
-      sameSecret,
       // The console's session cookie, should a browser send it (it is Path=/operator: use a ticket).
       sessionOf: (cookie) => auth.session({ headers: { cookie } } as unknown as FastifyRequest),
       redeemTicket: (ticket) => tickets.redeem(ticket),

@@ -30,7 +30,8 @@ import {
 import { INTERNAL_MESSAGE, busyError, isDatabaseBusy } from '../http/errors.js';
 import { createRateLimiter, type RateLimitRule, type RateLimiter } from '../http/rate-limit.js';
 import { toFieldIssue } from '../http/validation.js';
-import type { FailureLimiter } from '../status/limits.js';
+import type { FailureLimiter } from '../http/failure-limits.js';
+import { sameSecret } from '../http/same-secret.js';
 import { ChatError, type ChatEvents, type ChatOperator, type ChatService } from './service.js';
 import type { IdentityCheck, VerifiedIdentity } from './identity.js';
 
@@ -81,8 +82,6 @@ export function createChatEvents(io: Server): ChatEvents {
 export interface OperatorCheck {
   /** The operator token in force. */
   token: string;
-  /** Constant-time comparison of secrets. */
-  sameSecret(a: string, b: string): boolean;
   /** The operator console's session of a Cookie header, if valid. */
   sessionOf(cookieHeader: string | undefined): { operatorName: string } | undefined;
   /** The operator of a one-time ticket (chat/tickets.ts), which is spent. */
@@ -266,7 +265,7 @@ export function attachChat(io: Server, options: AttachChatOptions): void {
       const auth = parsed.success ? parsed.data : {};
       const senior = auth.senior === true;
       if (auth.token !== undefined && auth.token !== '') {
-        if (!options.operators.sameSecret(auth.token, options.operators.token)) {
+        if (!sameSecret(auth.token, options.operators.token)) {
           const attempt = options.operators.failures.begin([`chat-ip:${socketIp(socket, options.trustProxy)}`]);
           if (!attempt.allowed) return next(refusal('rate_limited', OPERATOR_TOO_MANY_MESSAGE, attempt.retryAfterSeconds));
           return next(refusal('unauthorized', OPERATOR_WRONG_TOKEN_MESSAGE));

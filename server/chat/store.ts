@@ -1,4 +1,4 @@
-import type { StoredFile } from '../uploads/serve.js';
+import type { StoredFile } from '../uploads/index.js';
 import type { ChatAuthor, ChatKind, ChatMessage, ChatStatus, ChatSystemKind } from '#protocol/chat.js';
 import type { Locale } from '#protocol/config.js';
 import type { Db } from '../db.js';

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { endpoints } from '#protocol/endpoints.js';
 import { defineRoute } from '../http/route.js';
-import type { OperatorAuth } from '../operator/auth.js';
+import type { OperatorAuth } from '../operator/index.js';
 
 /** `POST /operator/api/chat/ticket`: a one-time ticket for the operators' chat namespace. */
 export const CHAT_TICKET_PATH = endpoints.operatorChatTicket.path;

@@ -1,5 +1,5 @@
 import type { ChatMessage } from '#protocol/chat.js';
-import { MOSCOW, zonedParts } from '#time/zoned.js';
+import { formatMoscow } from '../time.js';
 import type { ConversationRow } from './store.js';
 
 const KIND_TITLES: Record<ConversationRow['kind'], string> = {
@@ -8,13 +8,8 @@ const KIND_TITLES: Record<ConversationRow['kind'], string> = {
   status: 'Статус обращения',
 };
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** `02.03.2026 12:05` in Moscow time. */
-export function moscowDateTime(isoTime: string): string {
-  const p = zonedParts(Date.parse(isoTime), MOSCOW);
-  return `${pad(p.day)}.${pad(p.month)}.${p.year} ${pad(Math.floor(p.minutes / 60))}:${pad(p.minutes % 60)}`;
-}
+const moscowDateTime = (isoTime: string) => formatMoscow(Date.parse(isoTime));
 
 function authorOf(message: ChatMessage): string {
   switch (message.author) {

@@ -1,16 +1,16 @@
 import { openState } from '#time/business-hours.js';
-import { createCallbackCalendar, wallClock, weekdayOf, type CallbackCalendar } from '../callback/calendar.js';
-import { DEFAULT_CALLBACK_SETTINGS } from '../callback/settings.js';
+import { minutesOfDay, weekdayOf } from '../scheduling/calendar-date.js';
+import { createSlotCalendar, type SlotCalendar } from '../scheduling/slot-calendar.js';
+import { wallClock } from '../time.js';
 import type { OfficeRecord } from './dataset.js';
 import { holidaysOf, slotRuleOf, type OfficeSettings } from './settings.js';
 
 /**
- * Office calendars: the callback line's calendar (callback/calendar.ts: hours, holidays and slots
- * in a time zone, with DST through Intl) made for each office in its own zone, per service with
- * that service's slot interval. Pure apart from a cache: every answer is for a given `now`.
+ * Office calendars: the slot calendar (scheduling/slot-calendar.ts: hours, holidays and slots in a
+ * time zone, with DST through Intl) made for each office in its own zone, per service with that
+ * service's slot interval. Pure apart from a cache: every answer is for a given `now`.
  */
 
-const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export interface OpenNow {
@@ -23,7 +23,7 @@ export interface OpenNow {
 
 export interface OfficeCalendars {
   /** The calendar of one service at an office (that service's interval), or without a service the office's own (the default interval). */
-  of(office: OfficeRecord, service?: string): CallbackCalendar;
+  of(office: OfficeRecord, service?: string): SlotCalendar;
   /** Open at `now` (hours and holidays, in the office's zone), and the next change. */
   openNow(office: OfficeRecord, now: number): OpenNow;
   /** The hours (0–23, wall clock) during which the office is open on `date`, at least in part; none on a holiday. */
@@ -35,17 +35,16 @@ export interface OfficeCalendars {
 export function createOfficeCalendars(settings: OfficeSettings): OfficeCalendars {
   // Per office record (the store's, parsed once and frozen; another server on the same database
   // may load other data, which comes as other records), per service ('' for the office's own).
-  const cache = new WeakMap<OfficeRecord, Map<string, CallbackCalendar>>();
+  const cache = new WeakMap<OfficeRecord, Map<string, SlotCalendar>>();
 
-  const of = (office: OfficeRecord, service?: string): CallbackCalendar => {
+  const of = (office: OfficeRecord, service?: string): SlotCalendar => {
     let calendars = cache.get(office);
     if (!calendars) cache.set(office, (calendars = new Map()));
     const key = service ?? '';
     let calendar = calendars.get(key);
     if (!calendar) {
       const { intervalMinutes } = service === undefined ? settings : slotRuleOf(settings, office.id, service);
-      calendar = createCallbackCalendar(office.hours, {
-        ...DEFAULT_CALLBACK_SETTINGS,
+      calendar = createSlotCalendar(office.hours, {
         intervalMinutes,
         leadMinutes: settings.leadMinutes,
         horizonDays: settings.horizonDays,
@@ -73,7 +72,7 @@ export function createOfficeCalendars(settings: OfficeSettings): OfficeCalendars
       const day = weekdayOf(date);
       const hours = new Set<number>();
       for (const range of office.hours[day]) {
-        for (let h = Math.floor(toMinutes(range.from) / 60); h * 60 < toMinutes(range.to) && h < 24; h++) hours.add(h);
+        for (let h = Math.floor(minutesOfDay(range.from) / 60); h * 60 < minutesOfDay(range.to) && h < 24; h++) hours.add(h);
       }
       return [...hours].sort((a, b) => a - b);
     },

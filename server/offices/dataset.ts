@@ -4,6 +4,7 @@ import type { OfficeService, OfficeSummary } from '#protocol/offices.js';
 import { formatPath } from '../http/validation.js';
 import { readJsonFile } from '../json-file.js';
 import { fromProjectRoot } from '../project-root.js';
+import { isTimeZone } from '../time.js';
 
 /**
  * The office dataset: services (with the documents to bring), regions (with their time zones)
@@ -71,15 +72,6 @@ export const OfficeDatasetSchema = z.strictObject({
   offices: z.array(OfficeSchema),
 });
 type DatasetInput = z.output<typeof OfficeDatasetSchema>;
-
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 type Problem = { path: (string | number)[]; message: string };
 

@@ -1,5 +1,6 @@
 import type { TimeRange } from '#protocol/config.js';
 import type { LoadLevel, OfficeLoad } from '#protocol/offices.js';
+import { minutesOfDay } from '../scheduling/calendar-date.js';
 import type { LoadSettings } from './settings.js';
 
 /**
@@ -7,8 +8,6 @@ import type { LoadSettings } from './settings.js';
  * hours, else the hourly profile of the settings) as a percent of capacity, plus the share of the
  * hour's bookable places already booked, weighted; then a level by the thresholds and a wait.
  */
-
-const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /**
  * The usual level of `hour` (0–23, the office's wall clock). An office with peak hours of its own
@@ -19,7 +18,7 @@ export function usualLevel(hour: number, peakHours: readonly TimeRange[], load: 
   const profiled = load.profile[String(hour)] ?? load.defaultLevel;
   if (peakHours.length === 0) return profiled;
   const at = hour * 60;
-  if (peakHours.some((r) => toMinutes(r.from) <= at && at < toMinutes(r.to))) return 'high';
+  if (peakHours.some((r) => minutesOfDay(r.from) <= at && at < minutesOfDay(r.to))) return 'high';
   return profiled === 'high' ? 'medium' : profiled;
 }
 

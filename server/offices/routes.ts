@@ -1,13 +1,13 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { endpoints } from '#protocol/endpoints.js';
 import type { Booking, OfficeList, OfficeSlots } from '#protocol/offices.js';
 import { normalizePhone } from '#protocol/validators.js';
 import { HttpError } from '../http/errors.js';
 import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
+import { keptBody } from '../http/kept-body.js';
 import { withinLimits, type RateLimiter } from '../http/rate-limit.js';
 import { defineRoute } from '../http/route.js';
-import type { FailureLimiter } from '../status/limits.js';
-import { findOwned } from '../status/owned.js';
+import { findOwned, type LookupFailures } from '../http/owner-check.js';
 import type { OfficeDirectory } from './service.js';
 import { BOOKING_NUMBER, type BookingRow } from './store.js';
 import { bookingView } from './views.js';
@@ -23,29 +23,12 @@ export interface OfficeRoutesOptions {
   /** Bookings per client IP and per phone (`rateLimits.bookingsPerIp` / `bookingsPerPhone`). */
   limiters: { perIp: RateLimiter; perPhone: RateLimiter };
   /** Failed cancels, counted with failed status and callback lookups (`lookupFailuresPerIp` / `lookupFailuresPerNumber`). */
-  failures: { perIp: FailureLimiter; perNumber: FailureLimiter };
+  failures: LookupFailures;
   now: () => number;
 }
 
 /** A booking body is a few short fields: 16 KiB is plenty. */
 export const BOOKING_BODY_LIMIT = 16 * 1024;
-
-/** Fastify's content type of the JSON answers it serializes itself (reply.js, CONTENT_TYPE.JSON). */
-const JSON_TYPE = 'application/json; charset=utf-8';
-/** The bytes of answers the service keeps for a minute (the same object meanwhile): serialized once. */
-const keptBodies = new WeakMap<object, Buffer>();
-
-/**
- * `answer` as the bytes fastify would send for it (JSON.stringify, its JSON content type),
- * serialized once per answer object. The route returns these bytes in place of the object.
- */
-function keptBody(reply: FastifyReply, answer: object): Buffer {
-  let body = keptBodies.get(answer);
-  if (!body) keptBodies.set(answer, (body = Buffer.from(JSON.stringify(answer))));
-  reply.type(JSON_TYPE);
-  return body;
-}
-
 
 /**
  * The office finder and visit booking: `GET /offices…`, `POST /offices/:id/bookings` and

@@ -1,10 +1,11 @@
 import type { CallbackSlot } from '#protocol/callback.js';
 import type { FieldIssue } from '#protocol/error.js';
 import type { OfficeCatalogue, OfficeDetail, OfficeList, OfficeQuery, OfficeService, OfficeSlots, OfficeSummary } from '#protocol/offices.js';
-import { addDays, MinuteMemo, minuteKey, type SlotProblem, type SlotTime } from '../callback/calendar.js';
-import { CallbackConflict } from '../callback/service.js';
-import { CALENDAR_DATE_MESSAGE, isCalendarDate } from '../callback/settings.js';
 import { HttpError } from '../http/errors.js';
+import { addDays, badDateQuery, isCalendarDate } from '../scheduling/calendar-date.js';
+import { MinuteMemo, minuteKey } from '../scheduling/minute-memo.js';
+import { slotView, type SlotProblem, type SlotTime } from '../scheduling/slot-calendar.js';
+import { SLOT_FULL_MESSAGE, SlotConflict } from '../scheduling/slot-conflict.js';
 import type { OfficeCalendars } from './calendar.js';
 import type { OfficeRecord } from './dataset.js';
 import { hourLoad, type HourLoad } from './load.js';
@@ -16,7 +17,6 @@ const INVALID_QUERY = 'Параметры запроса не прошли пр�
 const INVALID_BODY = 'Данные запроса не прошли проверку.';
 export const OFFICE_NOT_FOUND_MESSAGE = 'Офис не найден. Выберите офис из списка.';
 export const SERVICE_NOT_OFFERED_MESSAGE = 'Эту услугу в выбранном офисе не оказывают: выберите другую услугу или другой офис.';
-export const SLOT_FULL_MESSAGE = 'Это время только что заняли. Выберите другое время: ближайшее свободное предложено в ответе.';
 
 /** Why a `slotStart` is refused, for people reading the API (the widget shows its own text for `invalid`). */
 export const OFFICE_SLOT_PROBLEM_MESSAGES: Record<SlotProblem, string> = {
@@ -27,7 +27,6 @@ export const OFFICE_SLOT_PROBLEM_MESSAGES: Record<SlotProblem, string> = {
 };
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const slotOut = (slot: SlotTime, free: number): CallbackSlot => ({ start: iso(slot.start), end: iso(slot.end), free });
 
 /** An office as the search reads it: folded for comparisons, and its place in the name order. */
 interface IndexEntry {
@@ -77,7 +76,7 @@ export interface OfficeDirectory {
    */
   placement(office: OfficeRecord, service: string, slotStart: string, now: number): Placement;
   /** The 409 of a slot that filled up, with the next free slot of the same office and service. */
-  full(placement: Placement, now: number): CallbackConflict;
+  full(placement: Placement, now: number): SlotConflict;
 }
 
 /**
@@ -246,7 +245,7 @@ export function createOfficeDirectory(options: { settings: OfficeSettings; calen
   const nextFree = (placement: Placement, now: number): CallbackSlot | undefined => {
     const all = freeByDate(placement.office, placement.service.code, now).flatMap((d) => d.free);
     const found = all.find((s) => s.slot.start > placement.slot.start) ?? all[0];
-    return found && slotOut(found.slot, found.free);
+    return found && slotView(found.slot, found.free);
   };
 
   return {
@@ -306,7 +305,7 @@ export function createOfficeDirectory(options: { settings: OfficeSettings; calen
       const { revision, data } = store.snapshot();
       const record = officeIn(data, id);
       const service = offered(data, record, query.service, 'service', INVALID_QUERY);
-      if (query.date !== undefined && !isCalendarDate(query.date)) throw badQuery('date', 'date', CALENDAR_DATE_MESSAGE);
+      if (query.date !== undefined && !isCalendarDate(query.date)) throw badDateQuery('date');
       return slotAnswers.get(minuteKey(now), revision, `${record.id}\u0000${service.code}\u0000${query.date ?? ''}`, () => {
         const free = freeByDate(record, service.code, now).filter((d) => d.free.length > 0);
         const date = query.date ?? free[0]?.date ?? calendars.of(record, service.code).dateOf(now);
@@ -314,7 +313,7 @@ export function createOfficeDirectory(options: { settings: OfficeSettings; calen
           timeZone: record.timeZone,
           date,
           days: free.map((d) => d.date),
-          slots: (free.find((d) => d.date === date)?.free ?? []).map((s) => slotOut(s.slot, s.free)),
+          slots: (free.find((d) => d.date === date)?.free ?? []).map((s) => slotView(s.slot, s.free)),
         });
       });
     },
@@ -327,6 +326,6 @@ export function createOfficeDirectory(options: { settings: OfficeSettings; calen
       }
       return { office: record, service, slot: checked.slot, limit: slotRuleOf(settings, record.id, service.code).capacityPerInterval };
     },
-    full: (placement, now) => new CallbackConflict(SLOT_FULL_MESSAGE, nextFree(placement, now)),
+    full: (placement, now) => new SlotConflict(SLOT_FULL_MESSAGE, nextFree(placement, now)),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { LOAD_LEVELS, type LoadLevel } from '#protocol/offices.js';
-import { isCalendarDate } from '../callback/settings.js';
+import { isCalendarDate } from '../scheduling/calendar-date.js';
 import type { RateLimitRule } from '../http/rate-limit.js';
 import { formatPath } from '../http/validation.js';
 import { readJsonFile } from '../json-file.js';

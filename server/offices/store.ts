@@ -1,6 +1,6 @@
 import type { BOOKING_STATUSES, OfficeService } from '#protocol/offices.js';
 import type { Db } from '../db.js';
-import { moscowYear } from '../requests/settings.js';
+import { moscowYear } from '../time.js';
 import type { OfficeDataset, OfficeRecord } from './dataset.js';
 import { Rollback, withRollback } from '../rollback.js';
 

@@ -2,8 +2,8 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { withoutHiddenControls } from '#protocol/text.js';
 import { HttpError } from '../http/errors.js';
-import type { FailureLimiter } from '../status/limits.js';
-import { sameSecret } from '../status/lookup.js';
+import type { FailureLimiter } from '../http/failure-limits.js';
+import { sameSecret } from '../http/same-secret.js';
 
 /** The session cookie: HttpOnly, SameSite=Strict, Path=/operator. */
 export const SESSION_COOKIE = 'gs_operator_session';

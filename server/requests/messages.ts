@@ -1,13 +1,7 @@
 import type { OutgoingMessage } from '../notify/notifier.js';
 import type { AnswerChannel, RequestType } from '#protocol/request.js';
 import { ru } from '#i18n/ru.js';
-
-/** `04.03.2026 12:00` in Moscow time. */
-export function formatMoscow(instant: number): string {
-  const d = new Date(instant + 3 * 3_600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
+import { formatMoscow } from '../time.js';
 
 export interface RegisteredRequest {
   number: string;

@@ -1,5 +1,5 @@
 import type { Db } from '../db.js';
-import { moscowYear } from './settings.js';
+import { moscowYear } from '../time.js';
 
 type Part = { kind: 'text'; text: string } | { kind: 'year' } | { kind: 'seq'; width: number };
 

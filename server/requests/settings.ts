@@ -1,5 +1,6 @@
 import type { RateLimitRule } from '../http/rate-limit.js';
 import { REQUEST_TYPES, type RequestType } from '#protocol/request.js';
+import { MOSCOW_OFFSET_MS } from '../time.js';
 
 /**
  * The service's promise of an answer: within so many hours, or so many working days
@@ -41,13 +42,7 @@ export const DEFAULT_RATE_LIMITS: Readonly<RateLimitSettings> = {
   requestsPerEmail: { limit: 10, windowMs: HOUR },
 };
 
-const MOSCOW_OFFSET_MS = 3 * HOUR; // Moscow has kept UTC+3 all year since 2014.
 const DAY = 24 * HOUR;
-
-/** The Moscow calendar year of `instant`. */
-export function moscowYear(instant: number): number {
-  return new Date(instant + MOSCOW_OFFSET_MS).getUTCFullYear();
-}
 
 /** When the answer to a request made at `createdAt` is due under `promise`. */
 export function answerDueAt(createdAt: number, promise: AnswerPromise): number {

@@ -1,8 +1,9 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { RequestStatusView } from '#protocol/status.js';
 import { normalizePhone } from '#protocol/validators.js';
-import { hashLookupCode, verifyLookupCode } from '../requests/lookup-code.js';
-import type { FailureLimiter } from './limits.js';
+import { hashLookupCode, verifyLookupCode } from '../requests/index.js';
+import { beginLookup, type LookupFailures } from '../http/owner-check.js';
+import { sameSecret } from '../http/same-secret.js';
 import { citizenView, type RequestRow, type StatusStore, type StatusVocabulary } from './store.js';
 
 /**
@@ -11,7 +12,7 @@ import { citizenView, type RequestRow, type StatusStore, type StatusVocabulary }
  */
 export const LOOKUP_NOT_FOUND_MESSAGE =
   'Обращение с таким номером и кодом не найдено. Проверьте номер обращения и код (или телефон, e-mail, указанные в обращении).';
-export const LOOKUP_RATE_LIMITED_MESSAGE = 'Слишком много неудачных попыток. Повторите поиск позже.';
+export { LOOKUP_RATE_LIMITED_MESSAGE } from '../http/owner-check.js';
 
 export type LookupResult =
   | { kind: 'found'; row: Pick<RequestRow, 'number'>; view: RequestStatusView }
@@ -43,17 +44,13 @@ export interface LookupSource {
   find(number: string): { number: string; phone: string; view(): RequestStatusView } | undefined;
 }
 
-const digest = (text: string) => createHash('sha256').update(text).digest();
-/** Equal strings, compared in constant time (of their SHA-256). */
-export const sameSecret = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
-
 /** One per process: a hash of a random code nobody knows, with the same scrypt parameters. */
 let dummyHashOnce: Promise<string> | undefined;
 
 export async function createStatusLookup(options: {
   store: StatusStore;
   vocabulary: StatusVocabulary;
-  limiters: { perIp: FailureLimiter; perNumber: FailureLimiter };
+  limiters: LookupFailures;
   now: () => number;
   /** Callbacks and the like: looked up by their number and phone, under the same limits. */
   sources?: readonly LookupSource[];
@@ -77,13 +74,8 @@ export async function createStatusLookup(options: {
     async lookup(number, factor, ip) {
       const source = sourceOf(number);
       const key = source ? source.canonical(number) : number;
-      const byIp = limiters.perIp.begin([`ip:${ip}`]);
-      if (!byIp.allowed) return { kind: 'rate_limited', retryAfterSeconds: byIp.retryAfterSeconds };
-      const byNumber = limiters.perNumber.begin([`number:${key}`]);
-      if (!byNumber.allowed) {
-        byIp.succeeded(); // not an attempt: nothing was checked
-        return { kind: 'rate_limited', retryAfterSeconds: byNumber.retryAfterSeconds };
-      }
+      const attempt = beginLookup(limiters, ip, key);
+      if (!attempt.allowed) return { kind: 'rate_limited', retryAfterSeconds: attempt.retryAfterSeconds };
 
       if (source) {
         // The phone the item was made for is its only factor, compared in constant time.
@@ -91,8 +83,7 @@ export async function createStatusLookup(options: {
         const phone = normalizePhone(factor);
         const matches = sameSecret(phone ?? '', item?.phone ?? '\u0000');
         if (!item || phone === undefined || !matches) return { kind: 'not_found' };
-        byIp.succeeded();
-        byNumber.succeeded();
+        attempt.succeeded();
         return { kind: 'found', row: { number: item.number }, view: item.view() };
       }
 
@@ -104,8 +95,7 @@ export async function createStatusLookup(options: {
       const emailMatches = sameSecret(factor.trim().toLowerCase(), row?.email?.trim().toLowerCase() || '\u0000');
       const ok = row !== undefined && (codeMatches || (phone !== undefined && phoneMatches) || emailMatches);
       if (!ok) return { kind: 'not_found' };
-      byIp.succeeded();
-      byNumber.succeeded();
+      attempt.succeeded();
       return { kind: 'found', row, view: view(row) };
     },
   };

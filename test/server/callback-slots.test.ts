@@ -3,7 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { readSettings } from '../../server/env.js';
-import { addDays, createCallbackCalendar, wallInstant, weekdayOf } from '../../server/callback/calendar.js';
+import { createCallbackCalendar } from '../../server/callbacks/calendar.js';
+import { addDays, weekdayOf } from '../../server/scheduling/calendar-date.js';
+import { wallInstant } from '../../server/time.js';
 import {
   DEFAULT_CALLBACK_HOURS,
   DEFAULT_CALLBACK_SETTINGS,
@@ -11,7 +13,7 @@ import {
   callbackHours,
   loadCallbackSettings,
   type CallbackSettings,
-} from '../../server/callback/settings.js';
+} from '../../server/callbacks/settings.js';
 import { WeeklyHours } from '../../src/protocol/config.js';
 import { FIXED_NOW, ROOT, tempDir } from './support.js';
 

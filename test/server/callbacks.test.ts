@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import { io as connect, type Socket } from 'socket.io-client';
 import { buildApp } from '../../server/app.js';
-import { CALLBACK_NOT_FOUND_MESSAGE, CANCELLED_BY_CITIZEN, RESCHEDULED_BY_CITIZEN } from '../../server/callback/routes.js';
+import { CALLBACK_NOT_FOUND_MESSAGE, CANCELLED_BY_CITIZEN, RESCHEDULED_BY_CITIZEN } from '../../server/callbacks/routes.js';
 import { LOOKUP_NOT_FOUND_MESSAGE } from '../../server/status/lookup.js';
 import { CallbackSlots, CallbackView, OperatorCallback, OperatorCallbackList } from '../../src/protocol/callback.js';
 import { ConfigResponse } from '../../src/protocol/config.js';

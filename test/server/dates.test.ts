@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ApiError } from '../../src/protocol/error.js';
-import { CALENDAR_DATE_MESSAGE, isCalendarDate } from '../../server/callback/settings.js';
+import { CALENDAR_DATE_MESSAGE, isCalendarDate } from '../../server/scheduling/calendar-date.js';
 import { FIXED_NOW, startBackend } from './support.js';
 
 const TOKEN = 'dates-test-operator-token-8Qv3mZ1xK9pL2rT7wY4nB6';

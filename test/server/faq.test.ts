@@ -10,9 +10,9 @@ import {
   defaultFaqAssistant,
   defaultFaqIndex,
   suggestedQuestions,
-} from '../../server/faq/assistant.js';
-import { loadFaqArticles, parseFaqArticles } from '../../server/faq/knowledge-base.js';
-import { createFaqIndex, processTerm, searchTerms } from '../../server/faq/search.js';
+} from '../../server/knowledge-base/assistant.js';
+import { loadFaqArticles, parseFaqArticles } from '../../server/knowledge-base/articles.js';
+import { createFaqIndex, processTerm, searchTerms } from '../../server/knowledge-base/search.js';
 import { RUSSIAN, startBackend } from './support.js';
 
 const articles = loadFaqArticles();

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { buildApp, type BackendApp } from '../../server/app.js';
-import { minuteKey } from '../../server/callback/calendar.js';
+import { minuteKey } from '../../server/scheduling/minute-memo.js';
 import { DEFAULT_OFFICES_DATA_PATH } from '../../server/offices/dataset.js';
 import { CallbackSlots } from '../../src/protocol/callback.js';
 import { OfficeList, OfficeSlots } from '../../src/protocol/offices.js';

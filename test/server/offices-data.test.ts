@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { readSettings } from '../../server/env.js';
 import { createOfficeCalendars } from '../../server/offices/calendar.js';
-import { DEFAULT_OFFICES_DATA_PATH, isTimeZone, loadOfficeDataset, parseOfficeDataset, type OfficeRecord } from '../../server/offices/dataset.js';
+import { DEFAULT_OFFICES_DATA_PATH, loadOfficeDataset, parseOfficeDataset, type OfficeRecord } from '../../server/offices/dataset.js';
+import { isTimeZone } from '../../server/time.js';
 import { hourLoad, usualLevel } from '../../server/offices/load.js';
 import { compareRu, foldText, haversineKm, matchesWords, parseNear, searchWords } from '../../server/offices/search.js';
 import {

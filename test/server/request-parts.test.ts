@@ -11,9 +11,9 @@ import {
   sealLookupCode,
   verifyLookupCode,
 } from '../../server/requests/lookup-code.js';
-import { formatMoscow } from '../../server/requests/messages.js';
 import { parseNumberFormat } from '../../server/requests/numbering.js';
-import { answerDueAt, DEFAULT_ANSWER_PROMISES, moscowYear, resolveAnswerPromises } from '../../server/requests/settings.js';
+import { answerDueAt, DEFAULT_ANSWER_PROMISES, resolveAnswerPromises } from '../../server/requests/settings.js';
+import { formatMoscow, moscowYear } from '../../server/time.js';
 import { requestSchema } from '../../src/protocol/request.js';
 import { ru } from '../../src/i18n/ru.js';
 import { FIXED_NOW, testClock } from './support.js';

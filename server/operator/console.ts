@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { servedFolderContaining } from './served-folders.js';
-import { DEMO_CSP } from './static.js';
-import { fromProjectRoot } from './project-root.js';
+import { servedFolderContaining } from '../served-folders.js';
+import { DEMO_CSP } from '../static.js';
+import { fromProjectRoot } from '../project-root.js';
 
 /**
  * Where `npm run build` writes the console (operator/vite.config.ts): outside dist/, which is

@@ -1,5 +1,5 @@
 import type { FaqLocale } from '#protocol/faq.js';
-import { loadFaqArticles } from './knowledge-base.js';
+import { loadFaqArticles } from './articles.js';
 import { createFaqIndex, type FaqIndex } from './search.js';
 
 /**

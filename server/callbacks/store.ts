@@ -1,6 +1,6 @@
 import type { CallbackStatus } from '#protocol/callback.js';
 import type { Db } from '../db.js';
-import { moscowYear } from '../requests/settings.js';
+import { moscowYear } from '../time.js';
 import { Rollback, withRollback } from '../rollback.js';
 
 /** Callbacks that hold a place (in their slot, or in the ASAP queue). */

@@ -1,14 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { endpoints } from '#protocol/endpoints.js';
-import type { FieldIssue } from '#protocol/error.js';
-import { addDays } from '../callback/calendar.js';
-import { CALENDAR_DATE_MESSAGE, isCalendarDate } from '../callback/settings.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
-import type { OfficeDirectory } from '../offices/service.js';
-import { compareRu } from '../offices/search.js';
-import { operatorBookingView } from '../offices/views.js';
-import type { OperatorAuth } from './auth.js';
+import { addDays, badDateQuery, isCalendarDate } from '../scheduling/calendar-date.js';
+import type { OperatorAuth } from '../operator/index.js';
+import { compareRu } from './search.js';
+import type { OfficeDirectory } from './service.js';
+import { operatorBookingView } from './views.js';
 
 export const OFFICE_NOT_FOUND = 'Офис с таким кодом не найден.';
 
@@ -33,10 +31,7 @@ export function registerOperatorBookingRoutes(app: FastifyInstance, options: Ope
       if (!office) throw new HttpError(404, 'not_found', OFFICE_NOT_FOUND);
       const calendar = calendars.of(office);
       const date = query.date ?? calendar.dateOf(now());
-      if (!isCalendarDate(date)) {
-        const issue: FieldIssue = { path: ['date'], code: 'date', message: CALENDAR_DATE_MESSAGE };
-        throw new HttpError(400, 'validation_failed', 'Параметры запроса не прошли проверку.', [issue]);
-      }
+      if (!isCalendarDate(date)) throw badDateQuery('date');
       const from = new Date(calendar.startOf(date)).toISOString();
       const to = new Date(calendar.startOf(addDays(date, 1))).toISOString();
       return {

@@ -3,7 +3,9 @@ import { WeeklyHours } from '#protocol/config.js';
 import type { RateLimitRule } from '../http/rate-limit.js';
 import { formatPath } from '../http/validation.js';
 import { readJsonFile } from '../json-file.js';
+import { isCalendarDate } from '../scheduling/calendar-date.js';
 import { fromProjectRoot } from '../project-root.js';
+import { isTimeZone } from '../time.js';
 
 /**
  * How the callback line books calls. Business hours are not here: they are the widget
@@ -49,22 +51,6 @@ export const DEFAULT_CALLBACK_HOURS: WeeklyHours = WeeklyHours.parse({
 export const DEFAULT_CALLBACK_SETTINGS_PATH = fromProjectRoot('demo/data/callback-settings.json');
 
 const int = (min: number, max: number) => z.number().check(z.int(), z.gte(min), z.lte(max));
-
-const DATE = /^(\d{4})-\d{2}-\d{2}$/;
-/** Dates from clients and settings lie in these years: time-zone arithmetic far outside them fails. */
-export const CALENDAR_YEARS = { first: 2000, last: 2099 } as const;
-/** What a date outside `isCalendarDate` is told (a FieldIssue with code `date`). */
-export const CALENDAR_DATE_MESSAGE = `Укажите дату в виде ГГГГ-ММ-ДД, с ${CALENDAR_YEARS.first} по ${CALENDAR_YEARS.last} год`;
-
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is not one) within CALENDAR_YEARS. */
-export function isCalendarDate(value: string): boolean {
-  const match = DATE.exec(value);
-  if (!match) return false;
-  const year = Number(match[1]);
-  if (year < CALENDAR_YEARS.first || year > CALENDAR_YEARS.last) return false;
-  const at = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === value;
-}
 
 /** Every setting optional (the file and `buildApp({ callback })` give some); unknown keys refused. */
 export const CallbackSettingsSchema = z.strictObject({
@@ -120,9 +106,7 @@ export function loadCallbackSettings(path?: string | URL, overrides: Partial<Cal
 /** The hours of the callback line: the configuration's, or the default ones; the time zone checked. */
 export function callbackHours(configured: WeeklyHours | undefined): WeeklyHours {
   const hours = configured ?? DEFAULT_CALLBACK_HOURS;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: hours.timeZone });
-  } catch {
+  if (!isTimeZone(hours.timeZone)) {
     throw new Error(`Invalid widget config: channels.callback.hours.timeZone "${hours.timeZone}" is not a time zone (e.g. Europe/Moscow)`);
   }
   return hours;

@@ -2,7 +2,7 @@ import { stemmer as englishStem } from '@orama/stemmers/english';
 import { stemmer as russianStem } from '@orama/stemmers/russian';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { FAQ_LOCALES, type FaqLocale } from '#protocol/faq.js';
-import type { FaqArticleRecord } from './knowledge-base.js';
+import type { FaqArticleRecord } from './articles.js';
 
 /**
  * Full-text search of the knowledge base: one MiniSearch index per language over the title,

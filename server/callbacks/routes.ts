@@ -1,14 +1,14 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { CALLBACK_COMMENT_MAX, CALLBACK_NUMBER, callbackSchema, type CallbackSlots, type CallbackView } from '#protocol/callback.js';
 import type { ConfigResponse } from '#protocol/config.js';
 import { endpoints } from '#protocol/endpoints.js';
 import { normalizePhone, redactSensitive } from '#protocol/validators.js';
 import { HttpError } from '../http/errors.js';
 import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
+import { keptBody } from '../http/kept-body.js';
 import { withinLimits, type RateLimiter } from '../http/rate-limit.js';
 import { defineRoute } from '../http/route.js';
-import type { FailureLimiter } from '../status/limits.js';
-import { findOwned } from '../status/owned.js';
+import { findOwned, type LookupFailures } from '../http/owner-check.js';
 import type { CallbackService } from './service.js';
 import type { CallbackRow } from './store.js';
 import { callbackView, isOpenCallback } from './views.js';
@@ -29,7 +29,7 @@ export interface CallbackRoutesOptions {
   /** Bookings per client IP and per phone (`rateLimits.callbacksPerIp` / `callbacksPerPhone`). */
   limiters: { perIp: RateLimiter; perPhone: RateLimiter };
   /** Failed lookups, shared with the status lookup (`lookupFailuresPerIp` / `lookupFailuresPerNumber`). */
-  failures: { perIp: FailureLimiter; perNumber: FailureLimiter };
+  failures: LookupFailures;
   now: () => number;
   /** After a citizen's cancel or reschedule (live status updates). */
   onChanged(row: CallbackRow): void;
@@ -37,23 +37,6 @@ export interface CallbackRoutesOptions {
 
 /** Room for the longest comment sent as JSON escapes of surrogate pairs, and 16 KiB for the rest. */
 export const CALLBACK_BODY_LIMIT = 16 * 1024 + 12 * CALLBACK_COMMENT_MAX;
-
-/** Fastify's content type of the JSON answers it serializes itself (reply.js, CONTENT_TYPE.JSON). */
-const JSON_TYPE = 'application/json; charset=utf-8';
-/** The bytes of answers the service keeps for a minute (the same object meanwhile): serialized once. */
-const keptBodies = new WeakMap<object, Buffer>();
-
-/**
- * `answer` as the bytes fastify would send for it (JSON.stringify, its JSON content type),
- * serialized once per answer object. The route returns these bytes in place of the object.
- */
-function keptBody(reply: FastifyReply, answer: object): Buffer {
-  let body = keptBodies.get(answer);
-  if (!body) keptBodies.set(answer, (body = Buffer.from(JSON.stringify(answer))));
-  reply.type(JSON_TYPE);
-  return body;
-}
-
 
 const blankToNull = (value: string | undefined): string | null => {
   const trimmed = value?.trim();

@@ -1,15 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { CALLBACK_NUMBER } from '#protocol/callback.js';
 import { endpoints } from '#protocol/endpoints.js';
-import type { FieldIssue } from '#protocol/error.js';
-import { addDays } from '../callback/calendar.js';
-import type { CallbackService } from '../callback/service.js';
-import { CALENDAR_DATE_MESSAGE, isCalendarDate } from '../callback/settings.js';
-import type { CallbackRow } from '../callback/store.js';
-import { operatorCallbackView } from '../callback/views.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
-import type { OperatorAuth } from './auth.js';
+import { addDays, badDateQuery, isCalendarDate } from '../scheduling/calendar-date.js';
+import type { OperatorAuth } from '../operator/index.js';
+import type { CallbackService } from './service.js';
+import type { CallbackRow } from './store.js';
+import { operatorCallbackView } from './views.js';
 
 const MINUTE = 60_000;
 export const CALLBACK_NOT_FOUND = 'Заявка на обратный звонок с таким номером не найдена.';
@@ -36,10 +34,7 @@ export function registerOperatorCallbackRoutes(app: FastifyInstance, options: Op
     ({ query }) => {
       const today = calendar.dateOf(now());
       const date = query.date ?? today;
-      if (!isCalendarDate(date)) {
-        const issue: FieldIssue = { path: ['date'], code: 'date', message: CALENDAR_DATE_MESSAGE };
-        throw new HttpError(400, 'validation_failed', 'Параметры запроса не прошли проверку.', [issue]);
-      }
+      if (!isCalendarDate(date)) throw badDateQuery('date');
       const from = new Date(calendar.startOf(date)).toISOString();
       const to = new Date(calendar.startOf(addDays(date, 1))).toISOString();
       // Today's queue also carries the calls still waiting from earlier days.

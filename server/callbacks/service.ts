@@ -2,8 +2,12 @@ import type { AsapRefusal, CallbackSlot, CallbackSlots } from '#protocol/callbac
 import type { FieldIssue } from '#protocol/error.js';
 import type { RequestStatusView } from '#protocol/status.js';
 import { HttpError } from '../http/errors.js';
-import { addDays, MinuteMemo, minuteKey, type CallbackCalendar, type SlotProblem, type SlotTime } from './calendar.js';
-import { CALENDAR_DATE_MESSAGE, isCalendarDate, type CallbackSettings } from './settings.js';
+import { addDays, badDateQuery, isCalendarDate } from '../scheduling/calendar-date.js';
+import { MinuteMemo, minuteKey } from '../scheduling/minute-memo.js';
+import { slotView, type SlotProblem } from '../scheduling/slot-calendar.js';
+import { SLOT_FULL_MESSAGE, SlotConflict } from '../scheduling/slot-conflict.js';
+import type { CallbackCalendar } from './calendar.js';
+import type { CallbackSettings } from './settings.js';
 import type { CallbackRow, CallbackStore, Placement } from './store.js';
 import { callbackStatusView } from './views.js';
 
@@ -24,24 +28,6 @@ export const ASAP_REFUSAL_MESSAGES: Record<AsapRefusal, string> = {
   holiday: 'Сегодня линия обратного звонка не работает (праздничный день). Выберите удобное время звонка.',
   busy: 'Очередь звонков «как можно скорее» сейчас заполнена. Выберите удобное время звонка.',
 };
-export const SLOT_FULL_MESSAGE = 'Это время только что заняли. Выберите другое время: ближайшее свободное предложено в ответе.';
-
-/** A 409 `conflict` carrying the next free slot to offer (`ApiError.error.nextSlot`). */
-export class CallbackConflict extends HttpError {
-  constructor(
-    message: string,
-    nextSlot: CallbackSlot | undefined,
-  ) {
-    super(409, 'conflict', message, undefined, undefined, nextSlot);
-    this.name = 'CallbackConflict';
-  }
-}
-
-const slotOut = (slot: SlotTime, free: number): CallbackSlot => ({
-  start: new Date(slot.start).toISOString(),
-  end: new Date(slot.end).toISOString(),
-  free,
-});
 
 export interface CallbackService {
   readonly settings: CallbackSettings;
@@ -61,7 +47,7 @@ export interface CallbackService {
    */
   placement(asap: boolean, slotStart: string | undefined, now: number, options?: { holdsAsapPlace?: boolean }): Placement;
   /** The 409 of a place that filled up, with the next free slot. */
-  full(placement: Placement, now: number): CallbackConflict;
+  full(placement: Placement, now: number): SlotConflict;
   /** The callback as the status lookup and its live stream show it. */
   statusView(row: CallbackRow, now: number): RequestStatusView;
 }
@@ -80,7 +66,7 @@ export function createCallbackService(options: { settings: CallbackSettings; cal
   const nextFree = (now: number, after?: number): CallbackSlot | undefined => {
     const all = withFree(calendar.dateOf(now), calendar.lastDate(now), now).filter((s) => s.free > 0);
     const found = (after === undefined ? undefined : all.find((s) => s.slot.start > after)) ?? all[0];
-    return found && slotOut(found.slot, found.free);
+    return found && slotView(found.slot, found.free);
   };
 
   /** `holdsPlace`: the callback asking is in the ASAP queue already (a reschedule). */
@@ -98,10 +84,7 @@ export function createCallbackService(options: { settings: CallbackSettings; cal
   const availabilityAnew = (query: { from?: string; days?: string }, now: number): CallbackSlots => {
     const today = calendar.dateOf(now);
     const from = query.from ?? today;
-    if (!isCalendarDate(from)) {
-      const issue: FieldIssue = { path: ['from'], code: 'date', message: CALENDAR_DATE_MESSAGE };
-      throw new HttpError(400, 'validation_failed', 'Параметры запроса не прошли проверку.', [issue]);
-    }
+    if (!isCalendarDate(from)) throw badDateQuery('from');
     const days = Number(query.days ?? 7);
     const open = calendar.isOpen(now);
     const opensAt = open ? undefined : calendar.opensAt(now);
@@ -114,8 +97,8 @@ export function createCallbackService(options: { settings: CallbackSettings; cal
       asap: { available: asap.available, ...(asap.reason ? { reason: asap.reason } : {}), promiseMinutes: settings.asapPromiseMinutes, queue: asap.queue },
       open,
       ...(opensAt !== undefined ? { opensAt: new Date(opensAt).toISOString() } : {}),
-      slots: inRange.map((s) => slotOut(s.slot, s.free)),
-      ...(later ? { nextFree: slotOut(later.slot, later.free) } : {}),
+      slots: inRange.map((s) => slotView(s.slot, s.free)),
+      ...(later ? { nextFree: slotView(later.slot, later.free) } : {}),
     };
   };
 
@@ -129,7 +112,7 @@ export function createCallbackService(options: { settings: CallbackSettings; cal
     placement(asap, slotStart, now, options = {}) {
       if (asap) {
         const state = asapState(now, options.holdsAsapPlace);
-        if (!state.available) throw new CallbackConflict(ASAP_REFUSAL_MESSAGES[state.reason!], nextFree(now));
+        if (!state.available) throw new SlotConflict(ASAP_REFUSAL_MESSAGES[state.reason!], nextFree(now));
         return { asap: true, windowStart: now, windowEnd: now + settings.asapPromiseMinutes * MINUTE, limit: settings.asapQueueCapacity };
       }
       const checked = calendar.check(Date.parse(slotStart ?? ''), now);
@@ -140,8 +123,8 @@ export function createCallbackService(options: { settings: CallbackSettings; cal
       return { asap: false, slotStart: checked.slot.start, windowEnd: checked.slot.end, limit: settings.capacityPerInterval };
     },
     full(placement, now) {
-      if (placement.asap) return new CallbackConflict(ASAP_REFUSAL_MESSAGES.busy, nextFree(now));
-      return new CallbackConflict(SLOT_FULL_MESSAGE, nextFree(now, placement.slotStart));
+      if (placement.asap) return new SlotConflict(ASAP_REFUSAL_MESSAGES.busy, nextFree(now));
+      return new SlotConflict(SLOT_FULL_MESSAGE, nextFree(now, placement.slotStart));
     },
     statusView: (row, now) => callbackStatusView(row, store.history(row.id), now),
   };

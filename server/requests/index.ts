@@ -1,0 +1,2 @@
+/** What other features may import of requests: the check of a lookup code (the status lookup). */
+export { hashLookupCode, verifyLookupCode } from './lookup-code.js';
