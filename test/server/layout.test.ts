@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 const SERVER = fileURLToPath(new URL('../../server/', import.meta.url));
 
 /** Folders of shared pieces: any file may import them; they import no feature. */
-const SHARED_FOLDERS = new Set(['http', 'scheduling', 'notify', 'migrations']);
+const SHARED_FOLDERS = new Set(['http', 'scheduling', 'notify', 'database']);
 /** Top-level files that are shared pieces too (the others, app.ts first, put the features together). */
 const SHARED_FILES = new Set(['time.ts']);
 
