@@ -1,5 +1,6 @@
 // npm test: every check, in order, then one bare "N passed, N failed" line summed over all runners.
-// Steps: type-check, build, size budget, component tests (Chromium), server tests (node:test),
+// Steps: type-check, build, size budget, component tests (Chromium), server tests (node:test) on
+// SQLite and again on PostgreSQL,
 // end-to-end tests (node:test + playwright-core against the real server), Storybook build, and
 // a check of every story in Chromium.
 import { spawn } from 'node:child_process';
@@ -40,14 +41,14 @@ function jsonCounts(file) {
   }
 }
 
-const nodeTest = (name, glob) => {
+const nodeTest = (name, glob, prefix = '') => {
   const tap = join(tmp, `${name.replace(/\W+/g, "-")}.tap`);
   return {
     name,
     command: 'sh',
     args: [
       '-c',
-      `node --import tsx --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination=${tap} ${glob}`,
+      `${prefix}node --import tsx --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination=${tap} ${glob}`,
     ],
     counts: () => tapCounts(tap),
   };
@@ -65,6 +66,8 @@ const steps = [
     counts: () => jsonCounts(join(tmp, 'wtr.json')),
   },
   nodeTest('server tests', 'test/server/*.test.ts'),
+  // The same suite with every test's data in PostgreSQL: one throwaway cluster for the run.
+  nodeTest('server on PostgreSQL', 'test/server/*.test.ts', 'npx tsx scripts/with-test-postgres.ts '),
   nodeTest('end-to-end tests', 'test/e2e/*.test.ts'),
   { name: 'storybook build', command: 'npm', args: ['run', '--silent', 'build-storybook'] },
   {
@@ -91,7 +94,7 @@ for (const step of steps) {
 
 console.log('\n━━ summary ━━');
 for (const r of results) {
-  console.log(`${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name.padEnd(18)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''} (${r.seconds}s)`);
+  console.log(`${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name.padEnd(22)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''} (${r.seconds}s)`);
 }
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);

@@ -24,7 +24,7 @@ import { CALLBACK_STATUS_PREFIX } from './callbacks/views.js';
 import type { ChatService } from './chat/service.js';
 import { registerChat, type ChatOptions } from './chat/setup.js';
 import { loadWidgetConfig, toConfigResponse } from './config.js';
-import { openDatabase, type Db } from './db.js';
+import { openDatabase, openPostgres, type Db, type OpenedDatabase } from './db.js';
 import { defaultFaqAssistant, defaultFaqIndex } from './knowledge-base/assistant.js';
 import { registerFaqRoutes } from './knowledge-base/routes.js';
 import { HttpError, errorServerOptions, installErrorHandling } from './http/errors.js';
@@ -75,8 +75,16 @@ import { registerUploadRoutes } from './uploads/routes.js';
 import { prepareUploadDir, purgeStaleUploads } from './uploads/store.js';
 
 export interface BuildAppOptions {
-  /** SQLite file (created with its folder if missing), or ':memory:'. */
+  /**
+   * SQLite file (created with its folder if missing), or ':memory:'. The uploads folder's default
+   * is beside it, also when the data lives in PostgreSQL (`databaseUrl`).
+   */
   dbPath: string;
+  /**
+   * PostgreSQL (`postgres://user:password@host:port/database`, `DATABASE_URL`): when given, the
+   * data lives there and `dbPath` names no database.
+   */
+  databaseUrl?: string;
   /**
    * How long a statement waits for a lock held by another connection or process
    * (`DATABASE_BUSY_TIMEOUT_MS`, default 5000 ms); past it the API answers 503 with Retry-After.
@@ -248,6 +256,9 @@ export interface BackendApp {
   app: FastifyInstance;
   /** Socket.IO on the same HTTP server, at /socket.io. */
   io: Server;
+  /** The data: Kysely over SQLite or PostgreSQL (and, on SQLite, the raw connection). */
+  database: OpenedDatabase;
+  /** The raw SQLite connection of the stores not on Kysely yet (see buildApp). */
   db: Db;
   /** The operator token in force: the given one, or the one generated at start. */
   operatorToken: string;
@@ -304,9 +315,16 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     options.uploadDir ?? (temporaryUploads ? mkdtempSync(join(tmpdir(), 'gov-support-uploads-')) : join(dirname(options.dbPath), 'uploads')),
     [options.distDir, options.siteDir],
   );
-  const database = await openDatabase(options.dbPath, options.databaseBusyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.databaseBusyTimeoutMs });
-  // The stores still use the raw better-sqlite3 connection; Kysely shares it (server/database/).
-  const db = database.sqlite;
+  const databaseOptions = options.databaseBusyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.databaseBusyTimeoutMs };
+  const database: OpenedDatabase = options.databaseUrl
+    ? await openPostgres(options.databaseUrl, databaseOptions)
+    : await openDatabase(options.dbPath, databaseOptions);
+  // Moving the stores to Kysely (issue 16), one feature at a time: the ones not moved yet use
+  // the raw better-sqlite3 connection, which Kysely shares on SQLite. On PostgreSQL they get a
+  // SQLite database in memory of their own until they move (nothing in it outlives the process):
+  // this goes away with the last store.
+  const unmoved = database.dialect === 'sqlite' ? database : await openDatabase(':memory:', databaseOptions);
+  const db = unmoved.sqlite;
   /** Set when close() begins: `/ready` answers 503 from then on. */
   let draining = false;
 
@@ -348,6 +366,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
     await database.close();
+    if (unmoved !== database) await unmoved.close();
     if (temporaryUploads) rmSync(uploadDir, { recursive: true, force: true });
   });
 
@@ -539,7 +558,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
         clearTimeout(cut);
       }
     })());
-  return { app, io, db, operatorToken, chat: chat!, close };
+  return { app, io, database, db, operatorToken, chat: chat!, close };
 }
 
 /** The keys of `defaults` that `values` sets. */

@@ -2,6 +2,7 @@ import type { BuildAppOptions } from './app.js';
 import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from './http/connections.js';
 import { normalizeOrigin } from './http/origins.js';
 import { fromProjectRoot } from './project-root.js';
+import { databaseTarget } from './database/target.js';
 
 export interface ServerSettings {
   port: number;
@@ -53,6 +54,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
     host: env.HOST || 'localhost',
     app: {
       dbPath: env.DB_PATH || fromRoot('data/gov-support.sqlite'),
+      ...postgresUrl(env),
       ...(databaseBusyTimeoutMs !== undefined ? { databaseBusyTimeoutMs } : {}),
       configPath: env.WIDGET_CONFIG || fromRoot('demo/data/widget-config.json'),
       callbackSettingsPath: env.CALLBACK_SETTINGS || fromRoot('demo/data/callback-settings.json'),
@@ -108,3 +110,27 @@ function readConnectionLimits(
   }
   return set;
 }
+
+/**
+ * `DATABASE_URL`: a `postgres://…` URL puts the data in PostgreSQL; `sqlite:path` (or unset) keeps
+ * it in the SQLite file (`DB_PATH` when DATABASE_URL is unset).
+ */
+function postgresUrl(env: NodeJS.ProcessEnv): { databaseUrl?: string; dbPath?: string } {
+  const url = env.DATABASE_URL?.trim();
+  if (!url) return {};
+  let target;
+  try {
+    target = databaseTarget(url);
+  } catch (error) {
+    throw new Error(`DATABASE_URL: ${(error as Error).message}`);
+  }
+  if (target.dialect === 'postgres' && !POSTGRES_FOR_ALL_STORES) {
+    // Until every store is on Kysely (issue 16), some data would live in a SQLite database in
+    // memory beside PostgreSQL and vanish with the process: refused rather than lost.
+    throw new Error('DATABASE_URL: PostgreSQL is not available yet (the stores are moving to it); unset DATABASE_URL to use the SQLite file DB_PATH');
+  }
+  return target.dialect === 'postgres' ? { databaseUrl: target.url } : { dbPath: target.path };
+}
+
+/** Set when the last store has moved to Kysely (server/app.ts: `unmoved`). */
+const POSTGRES_FOR_ALL_STORES = false;

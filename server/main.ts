@@ -23,7 +23,7 @@ async function main(): Promise<void> {
       settings.app.operatorToken
         ? `  Operator token: from OPERATOR_TOKEN${operatorTokenWeakness(settings.app.operatorToken) ? '  (WEAK, accepted for a demo only: OPERATOR_TOKEN_DEMO=1)' : ''}`
         : `  Operator token: ${backend.operatorToken}  (generated for this run; set OPERATOR_TOKEN to keep one)`,
-      `  Database:      ${settings.app.dbPath}`,
+      `  Database:      ${settings.app.databaseUrl ? hidePassword(settings.app.databaseUrl) : settings.app.dbPath}`,
       `  Callbacks:     ${String(settings.app.callbackSettingsPath ?? '(default settings)')}`,
       `  Offices:       ${String(settings.app.offices?.dataPath ?? '(demo data)')}`,
       `  Office rules:  ${String(settings.app.offices?.settingsPath ?? '(default settings)')}`,
@@ -57,3 +57,14 @@ main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
+
+/** A database URL fit to print: its password replaced. */
+function hidePassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '…';
+    return parsed.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}

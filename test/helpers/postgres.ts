@@ -13,8 +13,12 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 export interface TestPostgres {
+  /** The server's own URL (its `postgres` database), for a role that may CREATE DATABASE. */
+  adminUrl: string;
   /** A new empty database; its URL. */
   createDatabase(): Promise<string>;
+  /** Drops a database createDatabase made (by its URL), at once, whoever is still connected. */
+  dropDatabase(url: string): Promise<void>;
   /** Drops the databases made here (on TEST_DATABASE_URL) or stops and removes the cluster. */
   stop(): Promise<void>;
 }
@@ -48,6 +52,7 @@ function onServer(adminUrl: string, afterDrop: () => Promise<void>): TestPostgre
     }
   };
   return {
+    adminUrl,
     async createDatabase() {
       const name = `gs_test_${randomBytes(6).toString('hex')}`;
       await admin((client) => client.query(`CREATE DATABASE ${name}`));
@@ -55,6 +60,13 @@ function onServer(adminUrl: string, afterDrop: () => Promise<void>): TestPostgre
       const url = new URL(adminUrl);
       url.pathname = `/${name}`;
       return url.toString();
+    },
+    async dropDatabase(url) {
+      const name = new URL(url).pathname.slice(1);
+      const index = created.indexOf(name);
+      if (index < 0) return;
+      created.splice(index, 1);
+      await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
     async stop() {
       await admin(async (client) => {

@@ -45,6 +45,16 @@ describe('environment', () => {
     assert.equal(settings.app.operatorToken, 'token');
   });
 
+  test('DATABASE_URL: sqlite:path names the SQLite file; a postgres:// URL is refused until every store is on Kysely; anything else is refused', () => {
+    assert.equal(readSettings({}).app.databaseUrl, undefined);
+    // Until every store is on Kysely, a postgres:// URL is refused (server/env.ts).
+    assert.throws(() => readSettings({ DATABASE_URL: 'postgres://support:secret@db.internal:5432/support' }), /DATABASE_URL: PostgreSQL is not available yet/);
+    const sqlite = readSettings({ DATABASE_URL: 'sqlite:/srv/gs/data.sqlite' }).app;
+    assert.equal(sqlite.databaseUrl, undefined);
+    assert.equal(sqlite.dbPath, '/srv/gs/data.sqlite');
+    assert.throws(() => readSettings({ DATABASE_URL: 'mysql://root:pw@db/support' }), /DATABASE_URL: Unsupported database URL "mysql:\/\/…@db\/support"/);
+  });
+
   test('OPERATOR_TOKEN_DEMO=1 (only) accepts a weak OPERATOR_TOKEN: buildApp checks the token', () => {
     assert.equal(readSettings({ OPERATOR_TOKEN: 'op-secret-token', OPERATOR_TOKEN_DEMO: '1' }).app.allowWeakOperatorToken, true);
     assert.equal(readSettings({ OPERATOR_TOKEN: 'op-secret-token', OPERATOR_TOKEN_DEMO: 'yes' }).app.allowWeakOperatorToken, undefined);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { buildApp, type BackendApp, type BuildAppOptions } from '../../server/app.js';
+import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SITE_DIR = join(ROOT, 'demo/site');
@@ -26,6 +27,27 @@ export interface TestBackend extends BackendApp {
   distDir: string;
 }
 
+/** Which database the server tests run on: `TEST_DATABASE=postgres` (scripts/with-test-postgres.ts) or SQLite. */
+export const TEST_DATABASE: 'sqlite' | 'postgres' = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+
+let testPostgres: Promise<TestPostgres> | undefined;
+
+/**
+ * On PostgreSQL, a fresh empty database for one test (on TEST_DATABASE_URL's server, or a cluster
+ * this test process starts), dropped after it; on SQLite, undefined (the test's temp file is used).
+ */
+export async function testDatabaseUrl(t: TestContext): Promise<string | undefined> {
+  if (TEST_DATABASE !== 'postgres') return undefined;
+  if (!testPostgres) {
+    testPostgres = startTestPostgres();
+    process.once('beforeExit', () => void testPostgres?.then((server) => server.stop()));
+  }
+  const server = await testPostgres;
+  const url = await server.createDatabase();
+  t.after(() => server.dropDatabase(url));
+  return url;
+}
+
 /** buildApp on a temp DB and a fake dist/, with the demo site and demo config; closed after the test. */
 export async function startBackend(t: TestContext, overrides: Partial<BuildAppOptions> = {}): Promise<TestBackend> {
   let backend: BackendApp | undefined;
@@ -33,8 +55,10 @@ export async function startBackend(t: TestContext, overrides: Partial<BuildAppOp
   const distDir = join(dir, 'dist');
   mkdirSync(distDir);
   writeFileSync(join(distDir, 'gov-support-widget.js'), FAKE_WIDGET);
+  const databaseUrl = await testDatabaseUrl(t);
   backend = await buildApp({
     dbPath: join(dir, 'db.sqlite'),
+    ...(databaseUrl ? { databaseUrl } : {}),
     configPath: DEMO_CONFIG,
     corsOrigins: [],
     distDir,

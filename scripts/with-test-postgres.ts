@@ -1,0 +1,28 @@
+// Runs a command against a throwaway PostgreSQL: `tsx scripts/with-test-postgres.ts <command…>`.
+// Starts one cluster (test/helpers/postgres.ts: Debian's binaries, a temp folder, a free port),
+// runs the command with TEST_DATABASE=postgres and TEST_DATABASE_URL set (each test then makes a
+// database of its own on it: test/server/support.ts), then stops and removes the cluster, and
+// exits with the command's code. With TEST_DATABASE_URL already set, that server is used.
+import { spawn } from 'node:child_process';
+import { startTestPostgres } from '../test/helpers/postgres.js';
+
+const [command, ...args] = process.argv.slice(2);
+if (!command) {
+  console.error('usage: tsx scripts/with-test-postgres.ts <command> [args…]');
+  process.exit(2);
+}
+const postgres = await startTestPostgres();
+let code = 1;
+try {
+  code = await new Promise<number>((resolve) => {
+    const child = spawn(command, args, {
+      stdio: 'inherit',
+      env: { ...process.env, TEST_DATABASE: 'postgres', TEST_DATABASE_URL: postgres.adminUrl },
+    });
+    child.on('exit', (exitCode, signal) => resolve(signal ? 1 : (exitCode ?? 1)));
+    child.on('error', () => resolve(1));
+  });
+} finally {
+  await postgres.stop();
+}
+process.exit(code);
