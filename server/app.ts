@@ -47,6 +47,7 @@ import {
 } from './offices/settings.js';
 import { createOfficeStore } from './offices/store.js';
 import { DEFAULT_SESSION_TTL_MS, createOperatorAuth } from './operator/auth.js';
+import { createOperatorSessionStore } from './operator/session-store.js';
 import { registerOperatorRoutes } from './operator/routes.js';
 import { operatorTokenWeakness, weakOperatorTokenMessage } from './operator/token-strength.js';
 import { SOCKET_PATH, closeRealtime, createRealtime } from './realtime.js';
@@ -501,6 +502,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
         perToken: createFailureLimiter(statusLimits.operatorLoginFailuresPerToken, now),
         perIp: createFailureLimiter(statusLimits.operatorLoginFailuresPerIp, now),
       },
+      sessions: createOperatorSessionStore(database.kysely),
     });
     registerOperatorRoutes(app, { auth });
     registerOperatorRequestRoutes(app, {

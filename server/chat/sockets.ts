@@ -83,7 +83,7 @@ export interface OperatorCheck {
   /** The operator token in force. */
   token: string;
   /** The operator console's session of a Cookie header, if valid. */
-  sessionOf(cookieHeader: string | undefined): { operatorName: string } | undefined;
+  sessionOf(cookieHeader: string | undefined): Promise<{ operatorName: string } | undefined>;
   /** The operator of a one-time ticket (chat/tickets.ts), which is spent. */
   redeemTicket(ticket: string): string | undefined;
   /** Wrong tokens per client IP. */
@@ -257,7 +257,7 @@ export function attachChat(io: Server, options: AttachChatOptions): void {
   // ---- operators ----
 
   const operators: Namespace = io.of(CHAT_OPERATOR_NAMESPACE);
-  operators.use((socket, next) => {
+  operators.use(async (socket, next) => {
     try {
       const refusal = (code: ChatAckError['code'], message: string, retryAfterSeconds?: number) =>
         Object.assign(new Error(message), { data: { code, message, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) } });
@@ -280,7 +280,7 @@ export function attachChat(io: Server, options: AttachChatOptions): void {
         return next();
       }
       const cookie = socket.handshake.headers.cookie;
-      const session = options.operators.sessionOf(Array.isArray(cookie) ? cookie[0] : cookie);
+      const session = await options.operators.sessionOf(Array.isArray(cookie) ? cookie[0] : cookie);
       if (!session) return next(refusal('unauthorized', OPERATOR_REFUSED_MESSAGE));
       socket.data.operator = { name: session.operatorName, senior } satisfies ChatOperator;
       return next();

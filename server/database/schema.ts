@@ -246,6 +246,13 @@ export interface ChatRatingsTable {
   created_at: string;
 }
 
+/** An operator's session: the hash of its cookie id. 011_operator_sessions. */
+export interface OperatorSessionsTable {
+  id_hash: string;
+  operator_name: string;
+  expires_at: string;
+}
+
 /** Every table of the backend, for `Kysely<Database>`. */
 export interface Database {
   meta: MetaTable;
@@ -268,4 +275,5 @@ export interface Database {
   chat_messages: ChatMessagesTable;
   chat_message_attachments: ChatMessageAttachmentsTable;
   chat_ratings: ChatRatingsTable;
+  operator_sessions: OperatorSessionsTable;
 }

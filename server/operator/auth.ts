@@ -4,6 +4,7 @@ import { withoutHiddenControls } from '#protocol/text.js';
 import { HttpError } from '../http/errors.js';
 import type { FailureLimiter } from '../http/failure-limits.js';
 import { sameSecret } from '../http/same-secret.js';
+import type { OperatorSessionStore, StoredSession } from './session-store.js';
 
 /** The session cookie: HttpOnly, SameSite=Strict, Path=/operator. */
 export const SESSION_COOKIE = 'gs_operator_session';
@@ -26,23 +27,19 @@ export interface Operator {
   via: 'session' | 'token';
 }
 
-interface Session {
-  operatorName: string;
-  expiresAt: number;
-}
 
 export interface OperatorAuth {
   /** Checks the token (constant time); a new session, or 401 / 429 (wrong tokens only). */
-  login(request: FastifyRequest, reply: FastifyReply, token: string, operatorName: string): { operatorName: string; expiresAt: string };
+  login(request: FastifyRequest, reply: FastifyReply, token: string, operatorName: string): Promise<{ operatorName: string; expiresAt: string }>;
   /** onRequest hook of every operator endpoint but the login: 401 / 403 / 429, or the operator is known. */
   guard(request: FastifyRequest, reply: FastifyReply): Promise<void>;
   /** The operator `guard` let through. */
   operator(request: FastifyRequest): Operator;
   /** The session of `request` (if any) as the API shows it. */
-  session(request: FastifyRequest): { operatorName: string; expiresAt: string } | undefined;
-  logout(request: FastifyRequest, reply: FastifyReply): void;
+  session(request: FastifyRequest): Promise<{ operatorName: string; expiresAt: string } | undefined>;
+  logout(request: FastifyRequest, reply: FastifyReply): Promise<void>;
   /** Live sessions (for tests). */
-  readonly size: number;
+  sessionCount(): Promise<number>;
 }
 
 const hashId = (id: string) => createHash('sha256').update(id).digest('hex');
@@ -93,15 +90,12 @@ export function createOperatorAuth(options: {
    * `perIp` per client IP whatever the token (a ceiling).
    */
   failures: { perToken: FailureLimiter; perIp: FailureLimiter };
+  /** Where sessions live: the database, shared by every server process (session-store.ts). */
+  sessions: OperatorSessionStore;
 }): OperatorAuth {
-  const { token, ttlMs, now, failures } = options;
+  const { token, ttlMs, now, failures, sessions } = options;
   if (!(ttlMs > 0)) throw new Error(`operatorSessionTtlMs must be positive, got ${ttlMs}`);
-  const sessions = new Map<string, Session>();
   const known = new WeakMap<FastifyRequest, Operator>();
-
-  const sweep = (at: number) => {
-    for (const [id, session] of sessions) if (session.expiresAt <= at) sessions.delete(id);
-  };
 
   // Limiter keys name a wrong token by a keyed hash (a random key per process), never the token.
   const keyOfToken = randomBytes(32);
@@ -132,28 +126,21 @@ export function createOperatorAuth(options: {
     throw new HttpError(401, 'unauthorized', WRONG_TOKEN);
   };
 
-  const current = (request: FastifyRequest): Session | undefined => {
+  const current = async (request: FastifyRequest): Promise<StoredSession | undefined> => {
     const id = cookieValue(request, SESSION_COOKIE);
-    if (!id) return undefined;
-    const key = hashId(id);
-    const session = sessions.get(key);
-    if (session && session.expiresAt <= now()) {
-      sessions.delete(key);
-      return undefined;
-    }
-    return session;
+    return id ? sessions.find(hashId(id), now()) : undefined;
   };
 
-  const shown = (session: Session) => ({ operatorName: session.operatorName, expiresAt: new Date(session.expiresAt).toISOString() });
+  const shown = (session: StoredSession) => ({ operatorName: session.operatorName, expiresAt: new Date(session.expiresAt).toISOString() });
 
   return {
-    login(request, reply, given, operatorName) {
+    async login(request, reply, given, operatorName) {
       checkToken(request, given);
       const at = now();
-      sweep(at);
+      await sessions.sweep(at);
       const id = randomBytes(32).toString('base64url');
       const session = { operatorName, expiresAt: at + ttlMs };
-      sessions.set(hashId(id), session);
+      await sessions.save(hashId(id), session);
       setCookie(request, reply, id, Math.floor(ttlMs / 1000));
       return shown(session);
     },
@@ -168,7 +155,7 @@ export function createOperatorAuth(options: {
         return;
       }
       const hadCookie = cookieValue(request, SESSION_COOKIE) !== undefined;
-      const session = current(request);
+      const session = await current(request);
       if (!session) {
         if (hadCookie) setCookie(request, reply, '', 0);
         throw new HttpError(401, 'unauthorized', hadCookie ? EXPIRED : UNAUTHORIZED);
@@ -185,20 +172,17 @@ export function createOperatorAuth(options: {
       return operator;
     },
 
-    session(request) {
-      const session = current(request);
+    async session(request) {
+      const session = await current(request);
       return session && shown(session);
     },
 
-    logout(request, reply) {
+    async logout(request, reply) {
       const id = cookieValue(request, SESSION_COOKIE);
-      if (id) sessions.delete(hashId(id));
+      if (id) await sessions.remove(hashId(id));
       setCookie(request, reply, '', 0);
     },
 
-    get size() {
-      sweep(now());
-      return sessions.size;
-    },
+    sessionCount: () => sessions.count(now()),
   };
 }

@@ -14,8 +14,8 @@ export function registerOperatorRoutes(app: FastifyInstance, options: { auth: Op
 
   defineRoute(app, endpoints.operatorLogin, ({ body, request, reply }) => auth.login(request, reply, body.token, body.operatorName));
 
-  defineRoute(app, endpoints.operatorSession, ({ request }) => {
-    const session = auth.session(request);
+  defineRoute(app, endpoints.operatorSession, async ({ request }) => {
+    const session = await auth.session(request);
     if (!session) throw new HttpError(401, 'unauthorized', 'Нужен вход оператора: войдите с токеном оператора.');
     return session;
   });
@@ -23,14 +23,14 @@ export function registerOperatorRoutes(app: FastifyInstance, options: { auth: Op
   defineRoute(
     app,
     endpoints.operatorLogout,
-    ({ request, reply }) => {
-      auth.logout(request, reply);
+    async ({ request, reply }) => {
+      await auth.logout(request, reply);
       return { ok: true };
     },
     {
       // Logging out twice is fine; a live session must still come with the CSRF header.
       onRequest: async (request) => {
-        if (auth.session(request) && request.headers[CSRF_HEADER] !== CSRF_VALUE) {
+        if ((await auth.session(request)) && request.headers[CSRF_HEADER] !== CSRF_VALUE) {
           throw new HttpError(403, 'forbidden', 'Запрос отклонён: нет заголовка X-Requested-With: gs-operator (защита от CSRF).');
         }
       },

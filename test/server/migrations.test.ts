@@ -368,7 +368,9 @@ describe('migrations and the SQLite files of existing installations', () => {
   test('the SQLite schema is the one the old .sql files made: tables, columns, types, STRICT, keys, CHECKs, indexes, trigger', async (t) => {
     const dir = tempDir(t);
     const legacy = legacyDatabase(join(dir, 'legacy.sqlite'));
-    const { sqlite, close } = await openDatabase(join(dir, 'new.sqlite'));
+    // The old files stop at 007: the new migrations up to it must make the same schema.
+    const upTo007 = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name <= '007~'));
+    const { sqlite, close } = await openDatabase(join(dir, 'new.sqlite'), { migrations: upTo007 });
     t.after(async () => {
       legacy.close();
       await close();

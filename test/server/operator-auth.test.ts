@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { messages } from '../../operator/messages.js';
 import { ApiError } from '../../src/protocol/error.js';
-import { FIXED_NOW, ROOT, startBackend, submit, tempDir, testClock, validRequest, type TestBackend } from './support.js';
+import { FIXED_NOW, ROOT, startBackend, startSecondBackend, submit, tempDir, testClock, validRequest, type TestBackend } from './support.js';
 
 /** A strong token (32 random bytes, base64url), fixed for the tests. */
 const TOKEN = 'j5RuwiWH1frBcUZ4onVoqKowfxfdeEM5JCxyzoiKL9A';
@@ -144,6 +144,42 @@ describe('operator session cookie: Secure', () => {
     const res = await login(backend, TOKEN, IP_A, { 'x-forwarded-proto': 'https' });
     assert.equal(res.statusCode, 200);
     assert.ok(!flags(setCookie(res)).includes('Secure'), setCookie(res));
+  });
+});
+
+describe('operator sessions live in the database: every server process knows them', () => {
+  test('a session made through one process works on another sharing the database; logging out on either ends it on both', async (t) => {
+    const clock = testClock();
+    const a = await startBackend(t, { now: clock.now, operatorToken: TOKEN });
+    const b = await startSecondBackend(t, a, { now: clock.now, operatorToken: TOKEN });
+    const res = await login(a, TOKEN);
+    assert.equal(res.statusCode, 200);
+    const cookie = setCookie(res).split(';')[0]!;
+    const session = (backend: TestBackend) => backend.app.inject({ method: 'GET', url: '/operator/api/session', headers: { cookie } });
+    for (const backend of [a, b]) {
+      const answer = await session(backend);
+      assert.equal(answer.statusCode, 200);
+      assert.equal(answer.json().operatorName, 'Смирнова Анна');
+    }
+    assert.equal(await b.database.kysely.selectFrom('operator_sessions').select('id_hash').execute().then((rows) => rows.length), 1);
+    const row = await a.database.kysely.selectFrom('operator_sessions').selectAll().executeTakeFirstOrThrow();
+    assert.ok(!row.id_hash.includes(cookie.split('=')[1]!), 'only the hash of the cookie id is stored');
+
+    const out = await b.app.inject({ method: 'DELETE', url: '/operator/api/session', headers: { cookie, 'x-requested-with': 'gs-operator' } });
+    assert.equal(out.statusCode, 200);
+    for (const backend of [a, b]) assert.equal((await session(backend)).statusCode, 401);
+  });
+
+  test('a session expires on every process at its time; expired ones are swept at the next login', async (t) => {
+    const clock = testClock();
+    const a = await startBackend(t, { now: clock.now, operatorToken: TOKEN, operatorSessionTtlMs: 60 * MINUTE });
+    const b = await startSecondBackend(t, a, { now: clock.now, operatorToken: TOKEN, operatorSessionTtlMs: 60 * MINUTE });
+    const cookie = setCookie(await login(a, TOKEN)).split(';')[0]!;
+    clock.advance(60 * MINUTE);
+    assert.equal((await b.app.inject({ method: 'GET', url: '/operator/api/session', headers: { cookie } })).statusCode, 401);
+    assert.equal(await a.database.kysely.selectFrom('operator_sessions').select('id_hash').execute().then((rows) => rows.length), 1);
+    await login(b, TOKEN);
+    assert.equal(await a.database.kysely.selectFrom('operator_sessions').select('id_hash').execute().then((rows) => rows.length), 1, 'the expired one swept, the new one kept');
   });
 });
 

@@ -25,6 +25,8 @@ export interface TestBackend extends BackendApp {
   /** The test's temp dir: db.sqlite and a fake dist/ with gov-support-widget.js. */
   dir: string;
   distDir: string;
+  /** Where its data lives: the SQLite file, or on PostgreSQL the test's database URL. */
+  databaseLocation: { dbPath: string; databaseUrl?: string };
 }
 
 /** Which database the server tests run on: `TEST_DATABASE=postgres` (scripts/with-test-postgres.ts) or SQLite. */
@@ -51,21 +53,50 @@ export async function testDatabaseUrl(t: TestContext): Promise<string | undefine
 /** buildApp on a temp DB and a fake dist/, with the demo site and demo config; closed after the test. */
 export async function startBackend(t: TestContext, overrides: Partial<BuildAppOptions> = {}): Promise<TestBackend> {
   let backend: BackendApp | undefined;
-  const dir = tempDir(t, () => backend?.close());
+  // Apps on the same database (startSecondBackend) close first, before its database goes.
+  const companions: BackendApp[] = [];
+  const dir = tempDir(t, async () => {
+    for (const companion of companions) await companion.close();
+    await backend?.close();
+  });
   const distDir = join(dir, 'dist');
   mkdirSync(distDir);
   writeFileSync(join(distDir, 'gov-support-widget.js'), FAKE_WIDGET);
   const databaseUrl = await testDatabaseUrl(t);
+  const databaseLocation = { dbPath: join(dir, 'db.sqlite'), ...(databaseUrl ? { databaseUrl } : {}) };
   backend = await buildApp({
-    dbPath: join(dir, 'db.sqlite'),
-    ...(databaseUrl ? { databaseUrl } : {}),
+    ...databaseLocation,
     configPath: DEMO_CONFIG,
     corsOrigins: [],
     distDir,
     siteDir: SITE_DIR,
     ...overrides,
   });
-  return { ...backend, dir, distDir };
+  const started = { ...backend, dir, distDir, databaseLocation };
+  companionsOf.set(started, companions);
+  return started;
+}
+
+const companionsOf = new WeakMap<TestBackend, BackendApp[]>();
+
+/**
+ * A second app on the same database as `first` (another server process, in this one): what one
+ * stores, the other sees. Same options as startBackend; closed after the test.
+ */
+export async function startSecondBackend(t: TestContext, first: TestBackend, overrides: Partial<BuildAppOptions> = {}): Promise<TestBackend> {
+  const backend = await buildApp({
+    ...first.databaseLocation,
+    uploadDir: join(first.dir, 'uploads'),
+    configPath: DEMO_CONFIG,
+    corsOrigins: [],
+    distDir: first.distDir,
+    siteDir: SITE_DIR,
+    ...overrides,
+  });
+  const companions = companionsOf.get(first);
+  if (companions) companions.push(backend);
+  else t.after(() => backend.close());
+  return { ...backend, dir: first.dir, distDir: first.distDir, databaseLocation: first.databaseLocation };
 }
 
 /** Contains a Cyrillic letter: the message is in Russian, not zod's English default. */

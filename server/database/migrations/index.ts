@@ -6,6 +6,7 @@ import * as offices from './004_offices.js';
 import * as chat from './005_chat.js';
 import * as chatIdentity from './006_chat_identity.js';
 import * as chatStartId from './007_chat_start_id.js';
+import * as operatorSessions from './011_operator_sessions.js';
 
 /**
  * The backend's migrations by name, `NNN_name`: Kysely applies the pending ones in name order and
@@ -20,4 +21,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '005_chat': chat,
   '006_chat_identity': chatIdentity,
   '007_chat_start_id': chatStartId,
+  // 008–010 are taken by the stores moving to Kysely (issue 16).
+  '011_operator_sessions': operatorSessions,
 };
