@@ -253,6 +253,15 @@ export interface OperatorSessionsTable {
   expires_at: string;
 }
 
+/** One counted event of a shared rate limit or failure counter. 012_rate_limits. */
+export interface RateLimitEventsTable {
+  id: Generated<number>;
+  limiter: string;
+  key: string;
+  /** ms since the epoch. */
+  at: number;
+}
+
 /** Every table of the backend, for `Kysely<Database>`. */
 export interface Database {
   meta: MetaTable;
@@ -276,4 +285,5 @@ export interface Database {
   chat_message_attachments: ChatMessageAttachmentsTable;
   chat_ratings: ChatRatingsTable;
   operator_sessions: OperatorSessionsTable;
+  rate_limit_events: RateLimitEventsTable;
 }
