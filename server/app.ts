@@ -50,7 +50,7 @@ import { DEFAULT_SESSION_TTL_MS, createOperatorAuth } from './operator/auth.js';
 import { createOperatorSessionStore } from './operator/session-store.js';
 import { registerOperatorRoutes } from './operator/routes.js';
 import { operatorTokenWeakness, weakOperatorTokenMessage } from './operator/token-strength.js';
-import { SOCKET_PATH, closeRealtime, createRealtime } from './realtime.js';
+import { SOCKET_PATH, closeRealtime, createRealtime, realtimeReady } from './realtime.js';
 import { parseNumberFormat } from './requests/numbering.js';
 import { registerRequestRoutes } from './requests/routes.js';
 import {
@@ -74,6 +74,9 @@ import { DEFAULT_CONSOLE_DIR, registerOperatorConsole } from './operator/console
 import { DIST_PREFIX, registerStatic } from './static.js';
 import { registerUploadRoutes } from './uploads/routes.js';
 import { prepareUploadDir, purgeStaleUploads } from './uploads/store.js';
+
+/** How long the start waits for Socket.IO's PostgreSQL adapter to listen. */
+const REALTIME_READY_TIMEOUT_MS = 10_000;
 
 export interface BuildAppOptions {
   /**
@@ -352,7 +355,16 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   if (missing.length > 0) {
     app.log.warn(`statuses of the widget config lack ${missing.join(', ')}: the status lookup shows callbacks with bare codes`);
   }
-  const io = createRealtime(app.server, policy);
+  const io = createRealtime(
+    app.server,
+    policy,
+    database.dialect === 'postgres'
+      ? { pool: database.pool, onError: (error) => app.log.error({ err: error }, 'Socket.IO PostgreSQL adapter') }
+      : undefined,
+  );
+  if (!(await realtimeReady(io, REALTIME_READY_TIMEOUT_MS))) {
+    app.log.warn('Socket.IO PostgreSQL adapter: not listening yet; events reach this process only until it does');
+  }
   // After Socket.IO took over the server's 'request' listeners.
   exemptFromIdleTimeout(app.server, (request) => request.url?.startsWith(`${SOCKET_PATH}/`) ?? false);
   const watchHub = createWatchHub({

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Kysely, Migration } from 'kysely';
-import { createPostgresKysely, createSqliteKysely, type PostgresOptions } from './database/kysely.js';
+import type pg from 'pg';
+import { createPostgresPool, createSqliteKysely, kyselyOverPool, type PostgresOptions } from './database/kysely.js';
 import { migrateToLatest } from './database/migrate.js';
 import type { Database as Schema } from './database/schema.js';
 import type { DatabaseTarget } from './database/target.js';
@@ -39,6 +40,8 @@ export interface SqliteDatabase {
 export interface PostgresDatabase {
   dialect: 'postgres';
   kysely: Kysely<Schema>;
+  /** The pool under Kysely (Socket.IO's PostgreSQL adapter shares it: realtime.ts). */
+  pool: pg.Pool;
   /** Ends the pool; safe to call twice. */
   close(): Promise<void>;
 }
@@ -101,11 +104,12 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
  */
 export async function openPostgres(url: string, options: OpenDatabaseOptions = {}): Promise<PostgresDatabase> {
   const lockTimeoutMs = checkBusyTimeout(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
-  const kysely = createPostgresKysely({ ...options.postgres, url, lockTimeoutMs });
+  const pool = createPostgresPool({ ...options.postgres, url, lockTimeoutMs });
+  const kysely = kyselyOverPool(pool);
   const close = closeOnce(kysely);
   try {
     await migrateToLatest(kysely, options.migrations);
-    return { dialect: 'postgres', kysely, close };
+    return { dialect: 'postgres', kysely, pool, close };
   } catch (error) {
     await close();
     throw error;

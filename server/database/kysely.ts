@@ -131,7 +131,12 @@ export function createPostgresPool(options: PostgresOptions): pg.Pool {
 
 /** Kysely over a node-postgres pool (createPostgresPool); `destroy()` ends the pool. */
 export function createPostgresKysely(options: PostgresOptions): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPostgresPool(options) }) });
+  return kyselyOverPool(createPostgresPool(options));
+}
+
+/** Kysely over a given pool; `destroy()` ends it. */
+export function kyselyOverPool(pool: pg.Pool): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /** Which database a Kysely instance (or a transaction of it) runs on. */

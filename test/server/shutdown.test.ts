@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { request as httpRequest, Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { closeRealtime } from '../../server/realtime.js';
 import { ApiError } from '../../src/protocol/error.js';
 import { ReadyResponse } from '../../src/protocol/health.js';
 import { socketTo } from '../helpers/socket-events.js';
@@ -21,8 +23,8 @@ describe('GET /ready', () => {
   });
 
   test('503 with migrations pending (a migration this process knows is not recorded), readable as ApiError', async (t) => {
-    const { app, db } = await startBackend(t);
-    db.prepare('DELETE FROM kysely_migration WHERE name = (SELECT MAX(name) FROM kysely_migration)').run();
+    const { app, database } = await startBackend(t);
+    await sql`delete from kysely_migration where name = (select max(name) from kysely_migration)`.execute(database.kysely);
     const res = await app.inject({ method: 'GET', url: '/ready' });
     assert.equal(res.statusCode, 503);
     const body = ReadyResponse.parse(res.json());
@@ -32,8 +34,11 @@ describe('GET /ready', () => {
   });
 
   test('503 when the database is gone', async (t) => {
-    const { app, db } = await startBackend(t);
-    db.close();
+    const { app, io, database } = await startBackend(t);
+    // On PostgreSQL Socket.IO's adapter holds a connection of the pool: given back first, so
+    // that the pool can end.
+    closeRealtime(io);
+    await database.close();
     const res = await app.inject({ method: 'GET', url: '/ready' });
     assert.equal(res.statusCode, 503);
     assert.deepEqual(ReadyResponse.parse(res.json()), { status: 'not_ready', database: 'unavailable', migrations: 'unknown', draining: false });

@@ -62,8 +62,8 @@ export async function startBackend(t: TestContext, overrides: Partial<BuildAppOp
   const distDir = join(dir, 'dist');
   mkdirSync(distDir);
   writeFileSync(join(distDir, 'gov-support-widget.js'), FAKE_WIDGET);
-  const databaseUrl = await testDatabaseUrl(t);
-  const databaseLocation = { dbPath: join(dir, 'db.sqlite'), ...(databaseUrl ? { databaseUrl } : {}) };
+  const databaseUrl = overrides.databaseUrl ?? (await testDatabaseUrl(t));
+  const databaseLocation = { dbPath: overrides.dbPath ?? join(dir, 'db.sqlite'), ...(databaseUrl ? { databaseUrl } : {}) };
   backend = await buildApp({
     ...databaseLocation,
     configPath: DEMO_CONFIG,

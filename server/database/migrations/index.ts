@@ -8,6 +8,7 @@ import * as chatIdentity from './006_chat_identity.js';
 import * as chatStartId from './007_chat_start_id.js';
 import * as operatorSessions from './011_operator_sessions.js';
 import * as rateLimits from './012_rate_limits.js';
+import * as socketIoAttachments from './013_socket_io_attachments.js';
 
 /**
  * The backend's migrations by name, `NNN_name`: Kysely applies the pending ones in name order and
@@ -25,4 +26,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   // 008–010 are taken by the stores moving to Kysely (issue 16).
   '011_operator_sessions': operatorSessions,
   '012_rate_limits': rateLimits,
+  '013_socket_io_attachments': socketIoAttachments,
 };
