@@ -14,7 +14,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, type Db } from '../server/db.js';
+import { openDatabase, type SqliteDatabase } from '../server/db.js';
 import { createOutboxNotifier } from '../server/notify/notifier.js';
 import { parseNumberFormat } from '../server/requests/numbering.js';
 import { createRequestStore } from '../server/requests/store.js';
@@ -26,14 +26,14 @@ const BATCH = Math.max(20, Number(process.env.BENCH_BATCH ?? 200));
 const dir = mkdtempSync(join(tmpdir(), 'gs-durability-'));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function open(name: string, synchronous: 'FULL' | 'NORMAL'): Promise<{ db: Db; register: (i: number) => void }> {
-  const { sqlite: db } = await openDatabase(join(dir, `${name}.sqlite`));
-  db.pragma(`synchronous = ${synchronous}`);
-  const store = createRequestStore(db, parseNumberFormat('{year}-{seq:6}'), createOutboxNotifier(db));
+async function open(name: string, synchronous: 'FULL' | 'NORMAL'): Promise<{ db: SqliteDatabase; register: (i: number) => Promise<void> }> {
+  const db = await openDatabase(join(dir, `${name}.sqlite`));
+  db.sqlite.pragma(`synchronous = ${synchronous}`);
+  const store = createRequestStore(db.kysely, parseNumberFormat('{year}-{seq:6}'), createOutboxNotifier());
   let key = 0;
-  const register = (i: number) => {
+  const register = async (i: number) => {
     key++;
-    const outcome = store.create(
+    const outcome = await store.create(
       {
         type: 'technical',
         fullName: 'Иванова Мария Петровна',
@@ -66,12 +66,12 @@ let n = 0;
 for (let round = 0; round < ROUNDS; round++) {
   for (const [label, target] of round % 2 ? ([['NORMAL', normal], ['FULL', full]] as const) : ([['FULL', full], ['NORMAL', normal]] as const)) {
     const started = performance.now();
-    for (let i = 0; i < BATCH; i++) target.register(n++);
+    for (let i = 0; i < BATCH; i++) await target.register(n++);
     times[label].push((performance.now() - started) / BATCH);
   }
 }
-full.db.close();
-normal.db.close();
+await full.db.close();
+await normal.db.close();
 rmSync(dir, { recursive: true, force: true });
 
 const perCommit = { FULL: median(times.FULL), NORMAL: median(times.NORMAL) };

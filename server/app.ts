@@ -32,7 +32,7 @@ import { exemptFromIdleTimeout, limitConnectionsPerIp, resolveConnectionLimits, 
 import { createOriginPolicy } from './http/origins.js';
 import { createFailureLimiter } from './http/failure-limits.js';
 import { createRateLimiter } from './http/rate-limit.js';
-import { createOutboxNotifier, type Notifier } from './notify/notifier.js';
+import { createOutboxNotifier, type Notifier, type OutgoingMessage } from './notify/notifier.js';
 import { createOfficeCalendars } from './offices/calendar.js';
 import { loadOfficeDataset } from './offices/dataset.js';
 import { registerOperatorBookingRoutes } from './offices/operator-routes.js';
@@ -73,7 +73,7 @@ import { DEFAULT_WATCH_TOKEN_TTL_MS, createWatchTokens, loadWatchSecret } from '
 import { DEFAULT_CONSOLE_DIR, registerOperatorConsole } from './operator/console.js';
 import { DIST_PREFIX, registerStatic } from './static.js';
 import { registerUploadRoutes } from './uploads/routes.js';
-import { prepareUploadDir, purgeStaleUploads } from './uploads/store.js';
+import { createUploadStore, prepareUploadDir, purgeStaleUploads, type UploadStore } from './uploads/store.js';
 
 /** How long the start waits for Socket.IO's PostgreSQL adapter to listen. */
 const REALTIME_READY_TIMEOUT_MS = 10_000;
@@ -384,7 +384,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   });
 
   try {
-    const store = createRequestStore(db, numberFormat, options.notifier ?? createOutboxNotifier(db, now));
+    const store = createRequestStore(database.kysely, numberFormat, options.notifier ?? createOutboxNotifier(now));
     const callbacks = createCallbackService({ settings: callbackSettings, calendar, store: createCallbackStore(db) });
     // The dataset replaces the office rows at every start (bookings keep their office id).
     const officeStore = createOfficeStore(db);
@@ -396,18 +396,19 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       demo: officeData.demo,
     });
     // Uploads never attached to a request, and idempotency keys, are forgotten after a day.
-    const sweep = () => {
+    const sweep = async () => {
       try {
-        purgeStaleUploads(db, uploadDir, now(), RETENTION_MS);
-        store.purgeIdempotency(new Date(now() - RETENTION_MS).toISOString());
+        await purgeStaleUploads(database.kysely, uploadDir, now(), RETENTION_MS);
+        await store.purgeIdempotency(new Date(now() - RETENTION_MS).toISOString());
         callbacks.store.purgeIdempotency(new Date(now() - RETENTION_MS).toISOString());
         officeStore.purgeIdempotency(new Date(now() - RETENTION_MS).toISOString());
       } catch (error) {
         app.log.error({ err: error }, 'clean-up of stale uploads and idempotency keys failed');
       }
     };
-    sweep();
-    sweeper = setInterval(sweep, SWEEP_EVERY_MS).unref();
+    await sweep();
+    // sweep() catches its own errors: no rejection escapes the timer.
+    sweeper = setInterval(() => void sweep(), SWEEP_EVERY_MS).unref();
 
     installErrorHandling(app);
     // Draining: new work on a kept-alive connection is turned away (the proxy retries it on
@@ -432,8 +433,21 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     });
 
     registerSystemRoutes(app, { db: database.kysely, config, startedAt, draining: () => draining });
+    const uploads = createUploadStore(database.kysely);
+    // Transition (issue 16): on PostgreSQL the chat, not on Kysely yet, keeps its rows in a SQLite
+    // of its own, where it looks up the uploads it links: each upload is recorded there too.
+    // Goes away when the chat moves.
+    const uploadStore: UploadStore =
+      unmoved === database
+        ? uploads
+        : {
+            async record(upload) {
+              await uploads.record(upload);
+              await createUploadStore(unmoved.kysely).record(upload);
+            },
+          };
     await registerUploadRoutes(app, {
-      db,
+      store: uploadStore,
       config,
       dir: uploadDir,
       limiter: createRateLimiter(rateLimits.uploadsPerIp, now),
@@ -455,7 +469,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       perIp: createFailureLimiter(statusLimits.lookupFailuresPerIp, now),
       perNumber: createFailureLimiter(statusLimits.lookupFailuresPerNumber, now),
     };
-    const statusStore = createStatusStore(db);
+    const statusStore = createStatusStore(database.kysely);
     const lookup = await createStatusLookup({
       store: statusStore,
       vocabulary,
@@ -500,7 +514,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     // The knowledge base (FAQ), validated and indexed once; the chat's assistant uses the same index.
     registerFaqRoutes(app, { index: defaultFaqIndex() });
     const watchTokens = createWatchTokens({
-      secret: loadWatchSecret(db),
+      secret: await loadWatchSecret(database.kysely),
       ttlMs: options.watchTokenTtlMs ?? DEFAULT_WATCH_TOKEN_TTL_MS,
       now,
     });
@@ -538,7 +552,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     chat = registerChat(app, io, {
       db,
       chat: { assistant: { reply: (question, locale) => defaultFaqAssistant().answer(question, locale) }, ...options.chat },
-      notifier: options.notifier ?? createOutboxNotifier(db, now),
+      notifier: chatNotifier(options.notifier, unmoved, now, (error) => app.log.error({ err: error }, 'a chat notification was not enqueued')),
       channel: config.channels.chat,
       maxAttachments: config.attachments.maxCount,
       uploadDir,
@@ -582,4 +596,24 @@ function pick<T extends object>(values: Partial<Record<string, unknown>> | undef
     if (values?.[key] !== undefined) out[key] = values[key] as T[keyof T & string];
   }
   return out;
+}
+
+/**
+ * Transition (issue 16): the chat is not on Kysely yet and enqueues synchronously, outside any
+ * transaction: into the outbox of its own connection (on PostgreSQL, its SQLite of its own), or
+ * to the given Notifier with that database, its failure logged. Goes away when the chat moves.
+ */
+function chatNotifier(
+  notifier: Notifier | undefined,
+  chatDatabase: OpenedDatabase & { dialect: 'sqlite' },
+  now: () => number,
+  log: (error: unknown) => void,
+): { enqueue(message: OutgoingMessage): void } {
+  if (notifier) return { enqueue: (message) => void notifier.enqueue(chatDatabase.kysely, message).catch(log) };
+  const insert = chatDatabase.sqlite.prepare(
+    'INSERT INTO notification_outbox (channel, recipient, subject, body, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  return {
+    enqueue: (message) => void insert.run(message.channel, message.recipient, message.subject ?? null, message.body, new Date(now()).toISOString()),
+  };
 }

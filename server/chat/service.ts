@@ -14,7 +14,7 @@ import {
 import type { Locale, WeeklyHours } from '#protocol/config.js';
 import { ru } from '#i18n/ru.js';
 import { openState } from '#time/business-hours.js';
-import type { Notifier } from '../notify/notifier.js';
+import type { OutgoingMessage } from '../notify/notifier.js';
 import { askAssistant, type AssistantReply, type ChatAssistant } from './assistant.js';
 import { estimateQueue, type QueueSettings } from './queue.js';
 import type { ChangeOutcome, ChatStore, ConversationRow, NewMessage } from './store.js';
@@ -174,7 +174,8 @@ export function createChatService(options: {
   store: ChatStore;
   assistant: ChatAssistant;
   events: ChatEvents;
-  notifier: Notifier;
+  /** Transition (issue 16): synchronous until the chat moves to Kysely (app.ts adapts the Notifier). */
+  notifier: { enqueue(message: OutgoingMessage): void };
   settings: ChatSettings;
   /** The operators' hours (`channels.chat.hours`); absent = always. */
   hours?: WeeklyHours;

@@ -4,7 +4,7 @@ import type { WeeklyHours } from '#protocol/config.js';
 import type { Db } from '../db.js';
 import { createFailureLimiter } from '../http/failure-limits.js';
 import type { RateLimitRule } from '../http/rate-limit.js';
-import type { Notifier } from '../notify/notifier.js';
+import type { OutgoingMessage } from '../notify/notifier.js';
 import type { OperatorAuth } from '../operator/index.js';
 import { NO_ASSISTANT, type ChatAssistant } from './assistant.js';
 import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queue.js';
@@ -52,7 +52,8 @@ export function registerChat(
   options: {
     db: Db;
     chat: ChatOptions | undefined;
-    notifier: Notifier;
+    /** Transition (issue 16): synchronous until the chat moves to Kysely (app.ts adapts the Notifier). */
+    notifier: { enqueue(message: OutgoingMessage): void };
     /** `channels.chat` of the widget config. */
     channel: { enabled: boolean; hours?: WeeklyHours | undefined };
     /** `attachments.maxCount` of the widget config. */

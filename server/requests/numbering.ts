@@ -1,4 +1,5 @@
-import type { Db } from '../db.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../database/schema.js';
 import { moscowYear } from '../time.js';
 
 type Part = { kind: 'text'; text: string } | { kind: 'year' } | { kind: 'seq'; width: number };
@@ -67,18 +68,18 @@ export function parseNumberFormat(source: string): NumberFormat {
 
 /**
  * Gives out the next request number for the Moscow year of `now`. Call inside the transaction
- * that stores the request: the counter and the request commit (or roll back) together.
+ * that stores the request (`trx`): the counter and the request commit (or roll back) together.
+ * One upsert that bumps the counter and returns it: on PostgreSQL the row of the scope stays
+ * locked until that transaction ends, so concurrent creates get distinct numbers on both databases.
  */
-export function allocateNumber(db: Db, format: NumberFormat, now: number): string {
+export async function allocateNumber(trx: Kysely<Database>, format: NumberFormat, now: number): Promise<string> {
   const year = moscowYear(now);
   const scope = format.perYear ? year : 0;
-  const seq = db
-    .prepare(
-      `INSERT INTO request_sequences (scope, last) VALUES (?, 1)
-       ON CONFLICT (scope) DO UPDATE SET last = last + 1
-       RETURNING last`,
-    )
-    .pluck()
-    .get(scope) as number;
-  return format.format(year, seq);
+  const { last } = await trx
+    .insertInto('request_sequences')
+    .values({ scope, last: 1 })
+    .onConflict((oc) => oc.column('scope').doUpdateSet({ last: (eb) => eb('request_sequences.last', '+', 1) }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return format.format(year, last);
 }

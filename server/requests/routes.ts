@@ -67,11 +67,11 @@ const blankToNull = (value: string | undefined): string | null => {
 export function registerRequestRoutes(app: FastifyInstance, options: RequestRoutesOptions): void {
   const { config, store, answerPromises, limiters, now } = options;
 
-  const replay = (record: IdempotencyRecord, key: string, bodyHash: string): RequestCreated => {
+  const replay = async (record: IdempotencyRecord, key: string, bodyHash: string): Promise<RequestCreated> => {
     if (record.bodyHash !== bodyHash) {
       throw new HttpError(409, 'conflict', 'Этот ключ Idempotency-Key уже использован для другого обращения.');
     }
-    const row = store.createdRow(record.requestId);
+    const row = await store.createdRow(record.requestId);
     const lookupCode = openLookupCode(record.sealedCode, key);
     if (!row || lookupCode === undefined) {
       throw new HttpError(409, 'conflict', 'Этот ключ Idempotency-Key уже использован.');
@@ -88,20 +88,21 @@ export function registerRequestRoutes(app: FastifyInstance, options: RequestRout
       const bodyHash = hashBody(body);
 
       // A repeated call answers the first one again (not counted against the rate limits).
-      const known = store.findIdempotency(keyHash);
+      const known = await store.findIdempotency(keyHash);
       if (known) return replay(known, key, bodyHash);
 
       const phone = normalizePhone(body.phone)!;
       const email = blankToNull(body.email);
-      // Places under every limit are taken now, before the first await, and given back unless a
-      // request is registered: a parallel burst cannot pass a check made before the others count.
+      // Places under every limit are taken now, each check and its place in one synchronous step
+      // before any further await, and given back unless a request is registered: a parallel
+      // burst cannot pass a check made before the others count.
       const places = [
         [limiters.perIp, `ip:${request.ip}`],
         [limiters.perPhone, `phone:${phone}`],
         ...(email === null ? [] : [[limiters.perEmail, `email:${email.toLowerCase()}`] as const]),
       ] as const;
       return withinLimits(places, REQUESTS_RATE_LIMITED_MESSAGE, async (keep) => {
-        const attachmentIssues = store.checkAttachments(body.attachments);
+        const attachmentIssues = await store.checkAttachments(body.attachments);
         if (attachmentIssues.length > 0) {
           throw new HttpError(400, 'validation_failed', 'Данные запроса не прошли проверку.', attachmentIssues);
         }
@@ -110,7 +111,7 @@ export function registerRequestRoutes(app: FastifyInstance, options: RequestRout
         const codeHash = await hashLookupCode(lookupCode);
         const createdAt = now();
         const fraud = body.type === 'fraud';
-        const outcome = store.create(
+        const outcome = await store.create(
           {
             type: body.type,
             fullName: body.fullName,

@@ -1,4 +1,7 @@
-import type { Db } from '../db.js';
+import type { Kysely } from 'kysely';
+import { isUniqueViolation } from '../database/errors.js';
+import { lockKey } from '../database/locks.js';
+import type { Database } from '../database/schema.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { AnswerChannel, RequestType } from '#protocol/request.js';
 import type { FieldIssue } from '#protocol/error.js';
@@ -60,127 +63,144 @@ export function fileUnknownIssue(index: number): FieldIssue {
 }
 
 export interface RequestStore {
-  findIdempotency(keyHash: string): IdempotencyRecord | undefined;
-  createdRow(requestId: number): CreatedRow | undefined;
+  findIdempotency(keyHash: string): Promise<IdempotencyRecord | undefined>;
+  createdRow(requestId: number): Promise<CreatedRow | undefined>;
   /** Attachment ids that are unknown or already linked to a request, as `file_unknown` issues. */
-  checkAttachments(ids: readonly string[]): FieldIssue[];
+  checkAttachments(ids: readonly string[]): Promise<FieldIssue[]>;
   /**
    * In one transaction: the number, the request, its first status, the attachments, the
-   * idempotency key and the notification. Nothing is stored unless all of it is.
+   * idempotency key and the notification. Nothing is stored unless all of it is. The same key
+   * twice at once stores one request: the second call waits for the first (a lock on the key)
+   * and answers `existing`; the key's primary key backs this up.
    */
-  create(request: NewRequest, codeHash: string, idempotency: { keyHash: string; bodyHash: string; sealedCode: string }): CreateOutcome;
+  create(request: NewRequest, codeHash: string, idempotency: { keyHash: string; bodyHash: string; sealedCode: string }): Promise<CreateOutcome>;
   /** Forgets idempotency keys older than `before` (ISO); returns how many. */
-  purgeIdempotency(before: string): number;
+  purgeIdempotency(before: string): Promise<number>;
 }
 
-export function createRequestStore(db: Db, format: NumberFormat, notifier: Notifier): RequestStore {
-  const findKey = db.prepare('SELECT request_id, body_hash, sealed_code FROM idempotency_keys WHERE key_hash = ?');
-  const selectCreated = db.prepare('SELECT number, created_at, answer_due_at FROM requests WHERE id = ?');
-  const selectAttachment = db.prepare('SELECT request_id FROM attachments WHERE id = ?');
-  const numberTaken = db.prepare('SELECT 1 FROM requests WHERE number = ?').pluck();
-  const insertRequest = db.prepare(
-    `INSERT INTO requests (number, lookup_code_hash, type, full_name, phone, email, answer_channel, snils, inn,
-       service_number, description, incident_date, incident_time, links, created_at, answer_due_at, status)
-     VALUES (@number, @codeHash, @type, @fullName, @phone, @email, @answerChannel, @snils, @inn,
-       @serviceNumber, @description, @incidentDate, @incidentTime, @links, @createdAt, @answerDueAt, @status)`,
-  );
-  const insertHistory = db.prepare(
-    `INSERT INTO request_status_history (request_id, status, title, comment, visible_to_citizen, operator, at)
-     VALUES (?, ?, ?, NULL, 1, NULL, ?)`,
-  );
-  const linkAttachment = db.prepare('UPDATE attachments SET request_id = ? WHERE id = ? AND request_id IS NULL');
-  const insertKey = db.prepare(
-    'INSERT INTO idempotency_keys (key_hash, request_id, body_hash, sealed_code, created_at) VALUES (?, ?, ?, ?, ?)',
-  );
-  const deleteKeys = db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?');
-
-  const toRecord = (row: { request_id: number; body_hash: string; sealed_code: string } | undefined): IdempotencyRecord | undefined =>
-    row && { requestId: row.request_id, bodyHash: row.body_hash, sealedCode: row.sealed_code };
-
-  const findIdempotency = (keyHash: string) =>
-    toRecord(findKey.get(keyHash) as { request_id: number; body_hash: string; sealed_code: string } | undefined);
-
-  const checkAttachments = (ids: readonly string[]): FieldIssue[] => {
-    const issues: FieldIssue[] = [];
-    const seen = new Set<string>();
-    ids.forEach((id, index) => {
-      const row = selectAttachment.get(id) as { request_id: number | null } | undefined;
-      if (!row || row.request_id !== null || seen.has(id)) issues.push(fileUnknownIssue(index));
-      seen.add(id);
-    });
-    return issues;
+export function createRequestStore(db: Kysely<Database>, format: NumberFormat, notifier: Notifier): RequestStore {
+  const findIdempotency = async (executor: Kysely<Database>, keyHash: string): Promise<IdempotencyRecord | undefined> => {
+    const row = await executor
+      .selectFrom('idempotency_keys')
+      .select(['request_id', 'body_hash', 'sealed_code'])
+      .where('key_hash', '=', keyHash)
+      .executeTakeFirst();
+    return row && { requestId: row.request_id, bodyHash: row.body_hash, sealedCode: row.sealed_code };
   };
 
-  const createTx = db.transaction(
-    (request: NewRequest, codeHash: string, idempotency: { keyHash: string; bodyHash: string; sealedCode: string }): CreatedRow => {
-      const existing = findIdempotency(idempotency.keyHash);
-      if (existing) throw new Rollback({ kind: 'existing', record: existing });
+  const store = async (
+    trx: Kysely<Database>,
+    request: NewRequest,
+    codeHash: string,
+    idempotency: { keyHash: string; bodyHash: string; sealedCode: string },
+  ): Promise<CreatedRow> => {
+    // A concurrent call with the same key waits here until this one commits, then finds its key.
+    await lockKey(trx, `requests:idempotency:${idempotency.keyHash}`);
+    const existing = await findIdempotency(trx, idempotency.keyHash);
+    if (existing) throw new Rollback({ kind: 'existing', record: existing });
 
-      let number = allocateNumber(db, format, request.createdAt);
-      // A changed REQUEST_NUMBER_FORMAT may meet numbers given out before: skip those.
-      while (numberTaken.get(number)) number = allocateNumber(db, format, request.createdAt);
+    const numberTaken = async (number: string) =>
+      (await trx.selectFrom('requests').select('id').where('number', '=', number).executeTakeFirst()) !== undefined;
+    let number = await allocateNumber(trx, format, request.createdAt);
+    // A changed REQUEST_NUMBER_FORMAT may meet numbers given out before: skip those.
+    while (await numberTaken(number)) number = await allocateNumber(trx, format, request.createdAt);
 
-      const createdAt = new Date(request.createdAt).toISOString();
-      const answerDueAt = new Date(request.answerDueAt).toISOString();
-      const requestId = Number(
-        insertRequest.run({
-          number,
-          codeHash,
-          type: request.type,
-          fullName: request.fullName,
-          phone: request.phone,
-          email: request.email,
-          answerChannel: request.answerChannel,
-          snils: request.snils,
-          inn: request.inn,
-          serviceNumber: request.serviceNumber,
-          description: request.description,
-          incidentDate: request.incidentDate,
-          incidentTime: request.incidentTime,
-          links: JSON.stringify(request.links),
-          createdAt,
-          answerDueAt,
-          status: REGISTERED.status,
-        }).lastInsertRowid,
-      );
-      insertHistory.run(requestId, REGISTERED.status, REGISTERED.title, createdAt);
+    const createdAt = new Date(request.createdAt).toISOString();
+    const answerDueAt = new Date(request.answerDueAt).toISOString();
+    const { id: requestId } = await trx
+      .insertInto('requests')
+      .values({
+        number,
+        lookup_code_hash: codeHash,
+        type: request.type,
+        full_name: request.fullName,
+        phone: request.phone,
+        email: request.email,
+        answer_channel: request.answerChannel,
+        snils: request.snils,
+        inn: request.inn,
+        service_number: request.serviceNumber,
+        description: request.description,
+        incident_date: request.incidentDate,
+        incident_time: request.incidentTime,
+        links: JSON.stringify(request.links),
+        created_at: createdAt,
+        answer_due_at: answerDueAt,
+        status: REGISTERED.status,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('request_status_history')
+      .values({ request_id: requestId, status: REGISTERED.status, title: REGISTERED.title, comment: null, visible_to_citizen: 1, operator: null, at: createdAt })
+      .execute();
 
-      const issues: FieldIssue[] = [];
-      request.attachments.forEach((id, index) => {
-        if (linkAttachment.run(requestId, id).changes !== 1) issues.push(fileUnknownIssue(index));
-      });
-      if (issues.length > 0) throw new Rollback({ kind: 'attachments', issues });
+    // An attachment linked meanwhile by another request is not taken (on PostgreSQL the update
+    // waits for that request's transaction and then finds request_id set).
+    const issues: FieldIssue[] = [];
+    for (const [index, id] of request.attachments.entries()) {
+      const linked = await trx
+        .updateTable('attachments')
+        .set({ request_id: requestId })
+        .where('id', '=', id)
+        .where('request_id', 'is', null)
+        .executeTakeFirst();
+      if (linked.numUpdatedRows !== 1n) issues.push(fileUnknownIssue(index));
+    }
+    if (issues.length > 0) throw new Rollback({ kind: 'attachments', issues });
 
-      insertKey.run(idempotency.keyHash, requestId, idempotency.bodyHash, idempotency.sealedCode, createdAt);
-      notifier.enqueue(
-        registrationMessage({
-          number,
-          type: request.type,
-          answerChannel: request.answerChannel,
-          phone: request.phone,
-          email: request.email ?? undefined,
-          answerDueAt: request.answerDueAt,
-        }),
-      );
-      return { number, createdAt, answerDueAt };
-    },
-  );
+    await trx
+      .insertInto('idempotency_keys')
+      .values({ key_hash: idempotency.keyHash, request_id: requestId, body_hash: idempotency.bodyHash, sealed_code: idempotency.sealedCode, created_at: createdAt })
+      .execute();
+    await notifier.enqueue(
+      trx,
+      registrationMessage({
+        number,
+        type: request.type,
+        answerChannel: request.answerChannel,
+        phone: request.phone,
+        email: request.email ?? undefined,
+        answerDueAt: request.answerDueAt,
+      }),
+    );
+    return { number, createdAt, answerDueAt };
+  };
 
   return {
-    findIdempotency,
-    checkAttachments,
-    createdRow(requestId) {
-      const row = selectCreated.get(requestId) as { number: string; created_at: string; answer_due_at: string } | undefined;
+    findIdempotency: (keyHash) => findIdempotency(db, keyHash),
+    async checkAttachments(ids) {
+      const issues: FieldIssue[] = [];
+      const rows = ids.length === 0 ? [] : await db.selectFrom('attachments').select(['id', 'request_id']).where('id', 'in', [...ids]).execute();
+      const free = new Set(rows.filter((row) => row.request_id === null).map((row) => row.id));
+      const seen = new Set<string>();
+      ids.forEach((id, index) => {
+        if (!free.has(id) || seen.has(id)) issues.push(fileUnknownIssue(index));
+        seen.add(id);
+      });
+      return issues;
+    },
+    async createdRow(requestId) {
+      const row = await db.selectFrom('requests').select(['number', 'created_at', 'answer_due_at']).where('id', '=', requestId).executeTakeFirst();
       return row && { number: row.number, createdAt: row.created_at, answerDueAt: row.answer_due_at };
     },
-    create(request, codeHash, idempotency) {
+    async create(request, codeHash, idempotency) {
       try {
-        return { kind: 'created', row: createTx.immediate(request, codeHash, idempotency) };
+        return { kind: 'created', row: await db.transaction().execute((trx) => store(trx, request, codeHash, idempotency)) };
       } catch (error) {
         if (error instanceof Rollback) return error.outcome;
+        // The key's primary key: a concurrent call stored it first (should the lock not have
+        // been taken); everything of this call was rolled back.
+        if (isUniqueViolation(error)) {
+          const record = await findIdempotency(db, idempotency.keyHash);
+          if (record) return { kind: 'existing', record };
+        }
         throw error;
       }
     },
-    purgeIdempotency: (before) => deleteKeys.run(before).changes,
+    async purgeIdempotency(before) {
+      const result = await db.deleteFrom('idempotency_keys').where('created_at', '<', before).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
   };
 }

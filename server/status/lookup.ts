@@ -26,9 +26,9 @@ export interface StatusLookup {
    */
   lookup(number: string, factor: string, ip: string): Promise<LookupResult>;
   /** The citizen's view of a request as it is now. */
-  view(row: RequestRow): RequestStatusView;
+  view(row: RequestRow): Promise<RequestStatusView>;
   /** The current view of a request or of another source's item by its exact number (live updates). */
-  current(number: string): RequestStatusView | undefined;
+  current(number: string): Promise<RequestStatusView | undefined>;
 }
 
 /**
@@ -40,8 +40,15 @@ export interface LookupSource {
   readonly pattern: RegExp;
   /** The number as stored (e.g. upper-case), for the rate limits and the watch token. */
   canonical(number: string): string;
-  /** The item of a canonical number: its normalized phone and its view now. */
-  find(number: string): { number: string; phone: string; view(): RequestStatusView } | undefined;
+  /** The item of a canonical number: its normalized phone and its view now (either may be read from a store). */
+  find(number: string): LookupItem | undefined | Promise<LookupItem | undefined>;
+}
+
+/** An item of a LookupSource. */
+export interface LookupItem {
+  number: string;
+  phone: string;
+  view(): RequestStatusView | Promise<RequestStatusView>;
 }
 
 /** One per process: a hash of a random code nobody knows, with the same scrypt parameters. */
@@ -65,10 +72,10 @@ export async function createStatusLookup(options: {
 
   return {
     view,
-    current(number) {
+    async current(number) {
       const source = sourceOf(number);
-      if (source) return source.find(source.canonical(number))?.view();
-      const row = store.findByNumber(number);
+      if (source) return (await source.find(source.canonical(number)))?.view();
+      const row = await store.findByNumber(number);
       return row && view(row);
     },
     async lookup(number, factor, ip) {
@@ -79,15 +86,15 @@ export async function createStatusLookup(options: {
 
       if (source) {
         // The phone the item was made for is its only factor, compared in constant time.
-        const item = source.find(key);
+        const item = await source.find(key);
         const phone = normalizePhone(factor);
         const matches = sameSecret(phone ?? '', item?.phone ?? '\u0000');
         if (!item || phone === undefined || !matches) return { kind: 'not_found' };
         attempt.succeeded();
-        return { kind: 'found', row: { number: item.number }, view: item.view() };
+        return { kind: 'found', row: { number: item.number }, view: await item.view() };
       }
 
-      const row = store.findByNumber(number);
+      const row = await store.findByNumber(number);
       // Always exactly one scrypt verification, whatever the number and the factor.
       const codeMatches = await verifyLookupCode(row?.lookup_code_hash ?? dummyHash, factor);
       const phone = normalizePhone(factor);
@@ -96,7 +103,7 @@ export async function createStatusLookup(options: {
       const ok = row !== undefined && (codeMatches || (phone !== undefined && phoneMatches) || emailMatches);
       if (!ok) return { kind: 'not_found' };
       attempt.succeeded();
-      return { kind: 'found', row, view: view(row) };
+      return { kind: 'found', row, view: await view(row) };
     },
   };
 }

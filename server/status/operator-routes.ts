@@ -33,7 +33,7 @@ export interface OperatorRequestRoutesOptions {
   /** Called after every status change with the citizen's new view (live updates). */
   onStatusChanged(view: RequestStatusView, row: RequestRow): void;
   /** The citizen's view of a request. */
-  citizenView(row: RequestRow): RequestStatusView;
+  citizenView(row: RequestRow): Promise<RequestStatusView>;
   /** Whether an upload is attached to a chat message: downloadable like a request's attachment. */
   isChatAttachment?(attachmentId: string): boolean;
 }
@@ -68,19 +68,19 @@ export function registerOperatorRequestRoutes(app: FastifyInstance, options: Ope
   const { auth, store, vocabulary, config, uploadDir, now } = options;
   const guard = { onRequest: auth.guard };
 
-  const summary = (row: RequestRow, at: number): z.output<typeof OperatorRequestSummary> => ({
+  const summary = async (row: RequestRow, at: number): Promise<z.output<typeof OperatorRequestSummary>> => ({
     number: row.number,
     type: row.type,
     fullName: row.full_name,
     status: row.status,
     createdAt: row.created_at,
-    statusChangedAt: store.statusChangedAt(row.id) ?? row.created_at,
+    statusChangedAt: (await store.statusChangedAt(row.id)) ?? row.created_at,
     answerDueAt: row.answer_due_at,
     overdue: isOverdue(row, vocabulary, at),
     descriptionPreview: descriptionPreview(row.description),
   });
 
-  const detail = (row: RequestRow): z.output<typeof OperatorRequestDetail> => ({
+  const detail = async (row: RequestRow): Promise<z.output<typeof OperatorRequestDetail>> => ({
     number: row.number,
     type: row.type,
     fullName: row.full_name,
@@ -96,8 +96,8 @@ export function registerOperatorRequestRoutes(app: FastifyInstance, options: Ope
     createdAt: row.created_at,
     answerDueAt: row.answer_due_at,
     overdue: isOverdue(row, vocabulary, now()),
-    attachments: store.attachments(row.id).map((a) => ({ id: a.id, name: a.original_name, size: a.size, type: a.type })),
-    history: store.history(row.id).map((entry) => ({
+    attachments: (await store.attachments(row.id)).map((a) => ({ id: a.id, name: a.original_name, size: a.size, type: a.type })),
+    history: (await store.history(row.id)).map((entry) => ({
       status: entry.status,
       at: entry.at,
       ...(entry.comment ? { comment: entry.comment } : {}),
@@ -106,8 +106,8 @@ export function registerOperatorRequestRoutes(app: FastifyInstance, options: Ope
     })),
   });
 
-  const requestOf = (number: string | undefined): RequestRow => {
-    const row = number === undefined ? undefined : store.findByNumber(number);
+  const requestOf = async (number: string | undefined): Promise<RequestRow> => {
+    const row = number === undefined ? undefined : await store.findByNumber(number);
     if (!row) throw new HttpError(404, 'not_found', REQUEST_NOT_FOUND);
     return row;
   };
@@ -121,39 +121,40 @@ export function registerOperatorRequestRoutes(app: FastifyInstance, options: Ope
   defineRoute(
     app,
     endpoints.operatorRequests,
-    ({ query }) => {
+    async ({ query }) => {
       const status = query.status?.trim() || undefined;
       if (status !== undefined && !requestStatus(vocabulary, status)) throw unknownStatus('status');
       const page = Math.max(1, Number(query.page ?? 1));
       const q = query.q?.trim() || undefined;
-      const { total, rows } = store.search({ q, status, sort: query.sort, finalStatuses, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      const { total, rows } = await store.search({ q, status, sort: query.sort, finalStatuses, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
       const at = now();
-      return { total, page, pageSize: PAGE_SIZE, items: rows.map((row) => summary(row, at)) };
+      return { total, page, pageSize: PAGE_SIZE, items: await Promise.all(rows.map((row) => summary(row, at))) };
     },
     guard,
   );
 
-  defineRoute(app, endpoints.operatorRequest, ({ params }) => detail(requestOf(params.number)), guard);
+  defineRoute(app, endpoints.operatorRequest, async ({ params }) => detail(await requestOf(params.number)), guard);
 
   defineRoute(
     app,
     endpoints.operatorChangeStatus,
-    ({ body, params, request }) => {
+    async ({ body, params, request }) => {
       if (!requestStatus(vocabulary, body.status)) throw unknownStatus('status');
-      const row = requestOf(params.number);
       const comment = body.comment?.trim() || null;
-      // The console checks this too, against what it last saw; the server decides on what is.
-      if (body.status === row.status && !comment) throw new HttpError(409, 'conflict', sameStatusMessage(vocabulary.title(row.status)));
-      store.changeStatus(row.id, {
+      // The console checks «the same status, no comment» too, against what it last saw; the
+      // store decides on what is, inside the transaction that records the change.
+      const outcome = await store.changeStatus(params.number, {
         status: body.status,
         title: vocabulary.title(body.status),
         comment,
         operator: auth.operator(request).operatorName,
         at: new Date(now()).toISOString(),
       });
-      const updated = requestOf(params.number);
+      if (outcome.kind === 'not_found') throw new HttpError(404, 'not_found', REQUEST_NOT_FOUND);
+      if (outcome.kind === 'same') throw new HttpError(409, 'conflict', sameStatusMessage(vocabulary.title(outcome.status)));
+      const updated = outcome.row;
       request.log.info({ requestNumber: updated.number, status: updated.status }, 'status changed');
-      options.onStatusChanged(options.citizenView(updated), updated);
+      options.onStatusChanged(await options.citizenView(updated), updated);
       return detail(updated);
     },
     guard,
@@ -162,9 +163,9 @@ export function registerOperatorRequestRoutes(app: FastifyInstance, options: Ope
   defineRoute(
     app,
     endpoints.operatorAddNote,
-    ({ body, params, request }) => {
-      const row = requestOf(params.number);
-      store.addNote(row.id, {
+    async ({ body, params, request }) => {
+      const row = await requestOf(params.number);
+      await store.addNote(row.id, {
         status: row.status,
         title: vocabulary.title(row.status),
         note: body.note,
@@ -183,7 +184,7 @@ export function registerOperatorRequestRoutes(app: FastifyInstance, options: Ope
     onRequest: auth.guard,
     handler: async (request, reply) => {
       const { id } = request.params as { id: string };
-      const attachment = store.attachment(id);
+      const attachment = await store.attachment(id);
       // Uploads not (yet) part of a request or a chat message are nobody's business.
       if (!attachment || (attachment.request_id === null && !options.isChatAttachment?.(id))) throw new HttpError(404, 'not_found', ATTACHMENT_NOT_FOUND);
       return sendStoredFile(reply, uploadDir, attachment, () => new HttpError(404, 'not_found', ATTACHMENT_NOT_FOUND));

@@ -1,4 +1,6 @@
-import type { Db } from '../db.js';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { lockKey } from '../database/locks.js';
+import type { Database } from '../database/schema.js';
 import type { ConfigResponse } from '#protocol/config.js';
 import type { RequestStatusView } from '#protocol/status.js';
 
@@ -74,22 +76,60 @@ export interface SearchFilter {
   offset: number;
 }
 
-export interface StatusStore {
-  findByNumber(number: string): RequestRow | undefined;
-  history(requestId: number): HistoryRow[];
-  attachments(requestId: number): AttachmentRow[];
-  attachment(id: string): AttachmentRow | undefined;
-  /** Records a status (visible to the citizen, with an optional comment) and makes it the current one. */
-  changeStatus(requestId: number, change: { status: string; title: string; comment: string | null; operator: string; at: string }): void;
-  /** Records an internal note (never shown to the citizen) under the current status. */
-  addNote(requestId: number, note: { status: string; title: string; note: string; operator: string; at: string }): void;
-  search(filter: SearchFilter): { total: number; rows: RequestRow[] };
-  /** When the current status was set: the last citizen-visible history entry. */
-  statusChangedAt(requestId: number): string | undefined;
+/** A status change as the operator asks for it. */
+export interface StatusChange {
+  status: string;
+  title: string;
+  comment: string | null;
+  operator: string;
+  at: string;
 }
 
-const COLUMNS = `id, number, lookup_code_hash, type, full_name, phone, email, answer_channel, service_number,
-  description, incident_date, incident_time, links, created_at, answer_due_at, status`;
+export type ChangeOutcome =
+  | { kind: 'changed'; row: RequestRow }
+  /** The request already has that status and there is no comment: nothing was recorded. */
+  | { kind: 'same'; status: string }
+  | { kind: 'not_found' };
+
+export interface StatusStore {
+  findByNumber(number: string): Promise<RequestRow | undefined>;
+  history(requestId: number): Promise<HistoryRow[]>;
+  attachments(requestId: number): Promise<AttachmentRow[]>;
+  attachment(id: string): Promise<AttachmentRow | undefined>;
+  /**
+   * Records a status (visible to the citizen, with an optional comment) and makes it the current
+   * one, in one transaction that first locks the request: the «same status, no comment» check is
+   * made on the status as it is, so that two operators (or a double click) asking for the same
+   * change at once record it once.
+   */
+  changeStatus(number: string, change: StatusChange): Promise<ChangeOutcome>;
+  /** Records an internal note (never shown to the citizen) under the current status. */
+  addNote(requestId: number, note: { status: string; title: string; note: string; operator: string; at: string }): Promise<void>;
+  search(filter: SearchFilter): Promise<{ total: number; rows: RequestRow[] }>;
+  /** When the current status was set: the last citizen-visible history entry. */
+  statusChangedAt(requestId: number): Promise<string | undefined>;
+}
+
+const COLUMNS = [
+  'id',
+  'number',
+  'lookup_code_hash',
+  'type',
+  'full_name',
+  'phone',
+  'email',
+  'answer_channel',
+  'service_number',
+  'description',
+  'incident_date',
+  'incident_time',
+  'links',
+  'created_at',
+  'answer_due_at',
+  'status',
+] as const;
+
+const ATTACHMENT_COLUMNS = ['id', 'request_id', 'original_name', 'stored_name', 'type', 'size'] as const;
 
 /** Digits of a search text as they would appear in a stored phone (`+79123456789` → `79123456789`). */
 export function phoneDigits(q: string): string | undefined {
@@ -99,84 +139,108 @@ export function phoneDigits(q: string): string | undefined {
   return digits;
 }
 
-export function createStatusStore(db: Db): StatusStore {
-  // Case-insensitive search for Cyrillic too (SQLite's LIKE and lower() fold ASCII only).
-  db.function('gs_fold', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase().replace(/ё/g, 'е') : null));
+/** How search text is folded: lower case, ё as е (the same rule as `foldedColumn` in SQL). */
+export const foldText = (text: string): string => text.toLowerCase().replace(/ё/g, 'е');
 
-  const byNumber = db.prepare(`SELECT ${COLUMNS} FROM requests WHERE number = ?`);
-  const history = db.prepare(
-    'SELECT status, title, comment, visible_to_citizen, operator, at FROM request_status_history WHERE request_id = ? ORDER BY at, id',
-  );
-  const lastChange = db
-    .prepare('SELECT at FROM request_status_history WHERE request_id = ? AND visible_to_citizen = 1 ORDER BY at DESC, id DESC LIMIT 1')
-    .pluck();
-  const attachments = db.prepare(
-    'SELECT id, request_id, original_name, stored_name, type, size FROM attachments WHERE request_id = ? ORDER BY created_at, rowid',
-  );
-  const attachment = db.prepare('SELECT id, request_id, original_name, stored_name, type, size FROM attachments WHERE id = ?');
-  const insertHistory = db.prepare(
-    `INSERT INTO request_status_history (request_id, status, title, comment, visible_to_citizen, operator, at)
-     VALUES (@requestId, @status, @title, @comment, @visible, @operator, @at)`,
-  );
-  const setStatus = db.prepare('UPDATE requests SET status = ? WHERE id = ?');
-  const changeTx = db.transaction(
-    (requestId: number, change: { status: string; title: string; comment: string | null; operator: string; at: string }) => {
-      insertHistory.run({ requestId, ...change, visible: 1 });
-      setStatus.run(change.status, requestId);
-    },
-  );
+const RUSSIAN_CAPITALS = 'АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ';
 
-  const where = (filter: SearchFilter): { sql: string; params: unknown[] } => {
-    const clauses: string[] = [];
-    const params: unknown[] = [];
-    if (filter.status) {
-      clauses.push('status = ?');
-      params.push(filter.status);
-    }
+/**
+ * A column folded for a case-insensitive search, in SQL that runs as written on SQLite and on
+ * PostgreSQL: `lower()` (ASCII on SQLite, and on PostgreSQL whatever its locale folds) and then
+ * the Russian capitals and ё one by one, so that Latin and Russian letters fold alike on both.
+ */
+function foldedColumn(column: string): Expression<string> {
+  let folded = sql<string>`lower(coalesce(${sql.ref(column)}, ''))`;
+  for (const capital of RUSSIAN_CAPITALS) folded = sql<string>`replace(${folded}, ${sql.lit(capital)}, ${sql.lit(capital.toLowerCase())})`;
+  return sql<string>`replace(replace(${folded}, ${sql.lit('Ё')}, ${sql.lit('е')}), ${sql.lit('ё')}, ${sql.lit('е')})`;
+}
+
+/** `%text%` for LIKE with a backslash as ESCAPE: the text's own `%`, `_` and backslashes match themselves. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export function createStatusStore(db: Kysely<Database>): StatusStore {
+  const findByNumber = (executor: Kysely<Database>, number: string) =>
+    executor.selectFrom('requests').select(COLUMNS).where('number', '=', number).executeTakeFirst() as Promise<RequestRow | undefined>;
+
+  const matches = (filter: SearchFilter) => {
+    let query = db.selectFrom('requests');
+    if (filter.status) query = query.where('status', '=', filter.status);
     const q = filter.q?.trim();
     if (q) {
-      const folded = q.toLowerCase().replace(/ё/g, 'е');
-      const parts = [
-        'instr(gs_fold(number), ?) > 0',
-        'instr(gs_fold(full_name), ?) > 0',
-        "instr(gs_fold(coalesce(email, '')), ?) > 0",
-        "instr(gs_fold(coalesce(service_number, '')), ?) > 0",
-      ];
-      params.push(folded, folded, folded, folded);
+      const pattern = containing(foldText(q));
+      const like = (column: string) => sql<SqlBool>`${foldedColumn(column)} like ${pattern} escape ${sql.lit('\\')}`;
       const digits = phoneDigits(q);
-      if (digits) {
-        parts.push('instr(substr(phone, 2), ?) > 0');
-        params.push(digits);
-      }
-      clauses.push(`(${parts.join(' OR ')})`);
+      query = query.where((eb) =>
+        eb.or([
+          like('number'),
+          like('full_name'),
+          like('email'),
+          like('service_number'),
+          ...(digits ? [sql<SqlBool>`substr(phone, 2) like ${`%${digits}%`}`] : []),
+        ]),
+      );
     }
-    return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+    return query;
   };
 
   return {
-    findByNumber: (number) => byNumber.get(number) as RequestRow | undefined,
-    history: (requestId) => history.all(requestId) as HistoryRow[],
-    attachments: (requestId) => attachments.all(requestId) as AttachmentRow[],
-    attachment: (id) => attachment.get(id) as AttachmentRow | undefined,
-    changeStatus: (requestId, change) => changeTx.immediate(requestId, change),
-    addNote(requestId, note) {
-      insertHistory.run({ requestId, status: note.status, title: note.title, comment: note.note, visible: 0, operator: note.operator, at: note.at });
+    findByNumber: (number) => findByNumber(db, number),
+    history: (requestId) =>
+      db
+        .selectFrom('request_status_history')
+        .select(['status', 'title', 'comment', 'visible_to_citizen', 'operator', 'at'])
+        .where('request_id', '=', requestId)
+        .orderBy('at')
+        .orderBy('id')
+        .execute(),
+    attachments: (requestId) =>
+      db.selectFrom('attachments').select(ATTACHMENT_COLUMNS).where('request_id', '=', requestId).orderBy('created_at').orderBy('id').execute(),
+    attachment: (id) => db.selectFrom('attachments').select(ATTACHMENT_COLUMNS).where('id', '=', id).executeTakeFirst(),
+    changeStatus: (number, change) =>
+      db.transaction().execute(async (trx): Promise<ChangeOutcome> => {
+        const found = await trx.selectFrom('requests').select('id').where('number', '=', number).executeTakeFirst();
+        if (!found) return { kind: 'not_found' };
+        await lockKey(trx, `requests:status:${found.id}`);
+        const row = (await findByNumber(trx, number))!;
+        if (change.status === row.status && !change.comment) return { kind: 'same', status: row.status };
+        await trx
+          .insertInto('request_status_history')
+          .values({ request_id: row.id, status: change.status, title: change.title, comment: change.comment, visible_to_citizen: 1, operator: change.operator, at: change.at })
+          .execute();
+        await trx.updateTable('requests').set({ status: change.status }).where('id', '=', row.id).execute();
+        return { kind: 'changed', row: { ...row, status: change.status } };
+      }),
+    async addNote(requestId, note) {
+      await db
+        .insertInto('request_status_history')
+        .values({ request_id: requestId, status: note.status, title: note.title, comment: note.note, visible_to_citizen: 0, operator: note.operator, at: note.at })
+        .execute();
     },
-    search(filter) {
-      const { sql, params } = where(filter);
-      const total = db.prepare(`SELECT count(*) FROM requests ${sql}`).pluck().get(...params) as number;
+    async search(filter) {
+      const { total } = await matches(filter).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
       const finals = filter.finalStatuses ?? [];
-      const order =
-        filter.sort === 'due'
-          ? `${finals.length ? `status IN (${finals.map(() => '?').join(', ')}), ` : ''}answer_due_at, id`
-          : 'created_at DESC, id DESC';
-      const orderParams = filter.sort === 'due' ? finals : [];
-      const rows = db
-        .prepare(`SELECT ${COLUMNS} FROM requests ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-        .all(...params, ...orderParams, filter.limit, filter.offset) as RequestRow[];
-      return { total, rows };
+      let query = matches(filter).select(COLUMNS);
+      if (filter.sort === 'due') {
+        if (finals.length) query = query.orderBy((eb) => eb.case().when('status', 'in', [...finals]).then(1).else(0).end());
+        query = query.orderBy('answer_due_at').orderBy('id');
+      } else {
+        query = query.orderBy('created_at', 'desc').orderBy('id', 'desc');
+      }
+      const rows = (await query.limit(filter.limit).offset(filter.offset).execute()) as RequestRow[];
+      return { total: Number(total), rows };
     },
-    statusChangedAt: (requestId) => lastChange.get(requestId) as string | undefined,
+    async statusChangedAt(requestId) {
+      const row = await db
+        .selectFrom('request_status_history')
+        .select('at')
+        .where('request_id', '=', requestId)
+        .where('visible_to_citizen', '=', 1)
+        .orderBy('at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row?.at;
+    },
   };
 }
 
@@ -186,9 +250,8 @@ export function isOverdue(row: Pick<RequestRow, 'status' | 'answer_due_at'>, voc
 }
 
 /** What the citizen may see: the citizen-visible statuses with their comments, never internal notes. */
-export function citizenView(store: StatusStore, row: RequestRow, vocabulary: StatusVocabulary, now: number): RequestStatusView {
-  const history = store
-    .history(row.id)
+export async function citizenView(store: StatusStore, row: RequestRow, vocabulary: StatusVocabulary, now: number): Promise<RequestStatusView> {
+  const history = (await store.history(row.id))
     .filter((entry) => entry.visible_to_citizen === 1)
     .map((entry) => ({ status: entry.status, at: entry.at, ...(entry.comment ? { comment: entry.comment } : {}) }));
   return {

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../db.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../database/schema.js';
 
 /** The `meta` key of the signing secret of watch tokens. */
 export const WATCH_SECRET_KEY = 'status_watch_secret';
@@ -28,16 +29,26 @@ export interface WatchTokens {
 
 /**
  * The signing secret: 32 random bytes made once and kept in `meta`, so that tokens survive a
- * restart on the same database (and are shared by processes using it: the first one writes it).
+ * restart on the same database (and are shared by processes using it: the first one writes it,
+ * the others keep theirs out by the key's primary key).
  */
-export function loadWatchSecret(db: Db): Buffer {
-  const read = () => db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(WATCH_SECRET_KEY) as string | undefined;
-  db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(WATCH_SECRET_KEY, randomBytes(SECRET_BYTES).toString('base64url'));
-  let stored = read();
+export async function loadWatchSecret(db: Kysely<Database>): Promise<Buffer> {
+  const fresh = () => randomBytes(SECRET_BYTES).toString('base64url');
+  const read = async () => (await db.selectFrom('meta').select('value').where('key', '=', WATCH_SECRET_KEY).executeTakeFirst())?.value;
+  await db
+    .insertInto('meta')
+    .values({ key: WATCH_SECRET_KEY, value: fresh() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  let stored = await read();
   if (stored === undefined || !BASE64URL.test(stored) || Buffer.from(stored, 'base64url').length !== SECRET_BYTES) {
     // A damaged value: replace it (tokens given out before are void, which is safe).
-    db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(WATCH_SECRET_KEY, randomBytes(SECRET_BYTES).toString('base64url'));
-    stored = read()!;
+    await db
+      .insertInto('meta')
+      .values({ key: WATCH_SECRET_KEY, value: fresh() })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: (eb) => eb.ref('excluded.value') }))
+      .execute();
+    stored = (await read())!;
   }
   return Buffer.from(stored, 'base64url');
 }

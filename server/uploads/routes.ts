@@ -5,14 +5,13 @@ import { UPLOAD_NAME_HEADER, type UploadResponse } from '#protocol/attachments.j
 import type { ConfigResponse } from '#protocol/config.js';
 import { withoutHiddenControls } from '#protocol/text.js';
 import { endpoints } from '#protocol/endpoints.js';
-import type { Db } from '../db.js';
 import { HttpError } from '../http/errors.js';
 import type { RateLimiter } from '../http/rate-limit.js';
 import { defineRoute } from '../http/route.js';
-import { EMPTY_FILE_MESSAGE, ReceivedUpload, receiveUpload } from './store.js';
+import { EMPTY_FILE_MESSAGE, ReceivedUpload, receiveUpload, type UploadStore } from './store.js';
 
 export interface UploadRoutesOptions {
-  db: Db;
+  store: UploadStore;
   config: ConfigResponse;
   /** The uploads folder (created, outside every served folder). */
   dir: string;
@@ -50,11 +49,7 @@ export function readFileName(header: string | string[] | undefined): string {
  * route reads `application/octet-stream` (streamed to disk, never buffered).
  */
 export async function registerUploadRoutes(app: FastifyInstance, options: UploadRoutesOptions): Promise<void> {
-  const { db, config, dir, limiter, now } = options;
-  const insert = db.prepare(
-    `INSERT INTO attachments (id, request_id, original_name, stored_name, type, size, sha256, created_at)
-     VALUES (?, NULL, ?, ?, ?, ?, ?, ?)`,
-  );
+  const { store, config, dir, limiter, now } = options;
   const names = new WeakMap<FastifyRequest, string>();
 
   await app.register(async (scope) => {
@@ -81,7 +76,15 @@ export async function registerUploadRoutes(app: FastifyInstance, options: Upload
         const name = names.get(request)!;
         const id = randomBytes(16).toString('base64url');
         try {
-          insert.run(id, name, file.storedName, file.type, file.size, file.sha256, new Date(now()).toISOString());
+          await store.record({
+            id,
+            originalName: name,
+            storedName: file.storedName,
+            type: file.type,
+            size: file.size,
+            sha256: file.sha256,
+            createdAt: new Date(now()).toISOString(),
+          });
         } catch (error) {
           await rm(file.path, { force: true });
           throw error;

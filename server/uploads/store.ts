@@ -4,7 +4,8 @@ import { rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { sniffType, SNIFF_BYTES, type AttachmentType } from '#protocol/attachments.js';
-import type { Db } from '../db.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../database/schema.js';
 import { HttpError } from '../http/errors.js';
 import { servedFolderContaining } from '../served-folders.js';
 
@@ -164,19 +165,62 @@ export function receiveUpload(payload: Readable, options: ReceiveOptions): Promi
   });
 }
 
+/** An upload as `POST /uploads` records it: not attached to anything yet. */
+export interface NewUpload {
+  id: string;
+  originalName: string;
+  storedName: string;
+  type: string;
+  size: number;
+  sha256: string;
+  /** ISO 8601 UTC. */
+  createdAt: string;
+}
+
+/** The uploads' rows (table `attachments`). */
+export interface UploadStore {
+  /** Records a received file under its random id. */
+  record(upload: NewUpload): Promise<void>;
+}
+
+export function createUploadStore(db: Kysely<Database>): UploadStore {
+  return {
+    async record(upload) {
+      await db
+        .insertInto('attachments')
+        .values({
+          id: upload.id,
+          request_id: null,
+          original_name: upload.originalName,
+          stored_name: upload.storedName,
+          type: upload.type,
+          size: upload.size,
+          sha256: upload.sha256,
+          created_at: upload.createdAt,
+        })
+        .execute();
+    },
+  };
+}
+
 /**
  * Removes uploads that were never attached to a request within `maxAgeMs`, and `.part` files
- * left by an interrupted process. Returns how many files were removed.
+ * left by an interrupted process. Returns how many files were removed. Each row is deleted only
+ * while still unattached (a request may take it meanwhile), and the database keeps those attached
+ * to a chat message (the trigger of 005_chat: 0 rows deleted, so the file stays too).
  */
-export function purgeStaleUploads(db: Db, dir: string, now: number, maxAgeMs: number): number {
+export async function purgeStaleUploads(db: Kysely<Database>, dir: string, now: number, maxAgeMs: number): Promise<number> {
   const cutoff = new Date(now - maxAgeMs).toISOString();
-  const stale = db
-    .prepare('SELECT id, stored_name FROM attachments WHERE request_id IS NULL AND created_at < ?')
-    .all(cutoff) as { id: string; stored_name: string }[];
-  const remove = db.prepare('DELETE FROM attachments WHERE id = ? AND request_id IS NULL');
+  const stale = await db
+    .selectFrom('attachments')
+    .select(['id', 'stored_name'])
+    .where('request_id', 'is', null)
+    .where('created_at', '<', cutoff)
+    .execute();
   let removed = 0;
   for (const row of stale) {
-    if (remove.run(row.id).changes === 1) {
+    const deleted = await db.deleteFrom('attachments').where('id', '=', row.id).where('request_id', 'is', null).executeTakeFirst();
+    if (deleted.numDeletedRows === 1n) {
       rmSync(join(dir, row.stored_name), { force: true });
       removed++;
     }

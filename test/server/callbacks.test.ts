@@ -662,7 +662,7 @@ describe('operator callback API', () => {
     const created = RequestCreated.parse((await submit(backend.app, validRequest())).json());
     const res = await operator(backend, 'POST', `/operator/api/requests/${created.number}/status`, { status: 'callback_called' });
     assert.deepEqual(issuesOf(res).map((i) => [i.path, i.code]), [[['status'], 'invalid_choice']]);
-    assert.equal(backend.db.prepare('SELECT status FROM requests').pluck().get(), 'registered');
+    assert.deepEqual(await backend.database.kysely.selectFrom('requests').select('status').execute(), [{ status: 'registered' }]);
     assert.equal((await operator(backend, 'GET', '/operator/api/requests?status=callback_scheduled')).statusCode, 400);
   });
 });

@@ -9,6 +9,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { buildApp, type BackendApp, type BuildAppOptions } from '../../server/app.js';
 import type { AssistantReply, ChatAssistant } from '../../server/chat/assistant.js';
 import { renderTranscript } from '../../server/chat/transcript.js';
+import { createSqliteKysely } from '../../server/database/kysely.js';
 import { pendingNotifications } from '../../server/notify/notifier.js';
 import {
   CHAT_NAMESPACE,
@@ -111,6 +112,12 @@ async function waitingConversation(socket: Socket, summary = 'Вопрос') {
 const send = (socket: Socket, text: string, clientId: string = randomUUID(), attachments?: string[]) =>
   call(socket, 'chat:send', { clientId, text, ...(attachments ? { attachments } : {}) });
 
+
+/**
+ * Transition (issue 16): where the chat's rows are until it moves to Kysely: the database, or on
+ * PostgreSQL the chat's SQLite of its own (with a copy of each upload, see app.ts).
+ */
+const chatTables = (backend: BackendApp) => (backend.database.dialect === 'sqlite' ? backend.database.kysely : createSqliteKysely(backend.db));
 describe('chat: citizens', () => {
   test('start: the opening is stored as seq 1, the assistant answers with the article as seq 2', async (t) => {
     const backend = await startBackend(t, chatOptions());
@@ -471,10 +478,11 @@ describe('chat: citizens', () => {
     assert.equal(again.error.issues[0].code, 'file_unknown');
     assert.equal((await send(socket, 'нет такого', randomUUID(), ['nope'])).error.issues[0].code, 'file_unknown');
     // The uploads clean-up keeps files attached to a chat message.
-    backend.db.prepare("UPDATE attachments SET created_at = '2000-01-01T00:00:00.000Z'").run();
+    const uploads = chatTables(backend);
+    await uploads.updateTable('attachments').set({ created_at: '2000-01-01T00:00:00.000Z' }).execute();
     const { purgeStaleUploads } = await import('../../server/uploads/store.js');
-    purgeStaleUploads(backend.db, join(backend.dir, 'uploads'), Date.now(), 1000);
-    const left = backend.db.prepare('SELECT id FROM attachments ORDER BY id').pluck().all();
+    await purgeStaleUploads(uploads, join(backend.dir, 'uploads'), Date.now(), 1000);
+    const left = (await uploads.selectFrom('attachments').select('id').orderBy('id').execute()).map((row) => row.id);
     assert.deepEqual(left.sort(), ids.slice(0, 2).sort());
   });
 
@@ -751,7 +759,7 @@ describe('chat: operators', () => {
 
     // Transcript.
     assert.equal((await call(socket, 'transcript:email', { email: 'maria@example.ru' })).ok, true);
-    const mail = pendingNotifications(backend.db).find((n) => n.recipient === 'maria@example.ru');
+    const mail = (await pendingNotifications(chatTables(backend))).find((n) => n.recipient === 'maria@example.ru');
     assert.ok(mail);
     assert.match(mail.body, /Оператор Петров П\.:\n {2}Здравствуйте! Обновите страницу\./);
     assert.match(mail.body, /Вы:\n {2}Помогло, спасибо/);

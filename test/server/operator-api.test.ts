@@ -138,7 +138,7 @@ describe('operator API: authentication', () => {
       assert.equal(errorCode(await call(backend, 'DELETE', '/operator/api/session', headers), 403), 'forbidden');
     }
     assert.equal((await call(backend, 'GET', url, { cookie })).statusCode, 200, 'reading needs no header');
-    assert.equal(backend.db.prepare('SELECT count(*) FROM request_status_history').pluck().get(), 1, 'nothing was recorded');
+    assert.equal((await backend.database.kysely.selectFrom('request_status_history').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n, 1, 'nothing was recorded');
     assert.equal((await call(backend, 'POST', `${url}/notes`, BEARER, { note: 'x' })).statusCode, 200);
   });
 
@@ -277,7 +277,7 @@ describe('operator API: requests', () => {
       { status: 'completed', at: '2026-03-02T10:02:00.000Z', operator: 'Робот СЭД', internal: false },
       { status: 'completed', at: '2026-03-02T10:02:00.000Z', comment: 'Из скрипта', operator: 'api', internal: true },
     ]);
-    assert.equal(backend.db.prepare('SELECT status FROM requests').pluck().get(), 'completed');
+    assert.deepEqual(await backend.database.kysely.selectFrom('requests').select('status').execute(), [{ status: 'completed' }]);
 
     const lookup = await backend.app.inject({ method: 'POST', url: '/requests/lookup', payload: { number: created.number, factor: created.lookupCode } });
     assert.equal(lookup.statusCode, 200);
@@ -298,7 +298,7 @@ describe('operator API: requests', () => {
     const created = await register(backend);
     const { cookie } = await login(backend, 'Смирнова Анна');
     const url = `/operator/api/requests/${created.number}`;
-    const historyRows = () => backend.db.prepare('SELECT count(*) FROM request_status_history').pluck().get();
+    const historyRows = async () => (await backend.database.kysely.selectFrom('request_status_history').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
     const refused = async (headers: Record<string, string>, payload: Record<string, unknown>, label: string) => {
       const res = await call(backend, 'POST', `${url}/status`, headers, payload);
       assert.equal(errorCode(res, 409), 'conflict', JSON.stringify(payload));
@@ -313,12 +313,12 @@ describe('operator API: requests', () => {
       await refused({ cookie, ...CSRF }, payload, 'Зарегистрировано');
     }
     await refused(BEARER, { status: 'registered' }, 'Зарегистрировано');
-    assert.equal(historyRows(), 1, 'nothing was recorded');
+    assert.equal(await historyRows(), 1, 'nothing was recorded');
 
     assert.equal((await call(backend, 'POST', `${url}/status`, { cookie, ...CSRF }, { status: 'in_progress' })).statusCode, 200);
     clock.advance(MINUTE);
     await refused({ cookie, ...CSRF }, { status: 'in_progress' }, 'В работе');
-    assert.equal(historyRows(), 2);
+    assert.equal(await historyRows(), 2);
     const res = await call(backend, 'POST', `${url}/status`, { cookie, ...CSRF }, { status: 'in_progress', comment: 'Ждём ответа банка, это займёт ещё день.' });
     assert.equal(res.statusCode, 200, res.body);
     assert.deepEqual(
@@ -338,6 +338,18 @@ describe('operator API: requests', () => {
       ['', '', 'Ждём ответа банка, это займёт ещё день.'],
       'the refused calls left no empty change in the citizen’s history',
     );
+  });
+
+  test('the same status change asked for at once (two operators, a double click) is recorded once, with one history entry; the others get the 409', async (t) => {
+    const backend = await startBackend(t, { now: () => FIXED_NOW, operatorToken: TOKEN });
+    const created = await register(backend);
+    const url = `/operator/api/requests/${created.number}/status`;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => call(backend, 'POST', url, BEARER, { status: 'in_progress' })));
+    assert.deepEqual(answers.map((res) => res.statusCode).sort(), [200, 409, 409, 409, 409, 409]);
+    const history = await backend.database.kysely.selectFrom('request_status_history').select('status').orderBy('id').execute();
+    assert.deepEqual(history.map((row) => row.status), ['registered', 'in_progress']);
+    const detail = OperatorRequestDetail.parse(answers.find((res) => res.statusCode === 200)!.json());
+    assert.deepEqual([detail.status, detail.history.map((e) => e.status)], ['in_progress', ['registered', 'in_progress']]);
   });
 
   test('list: sort=due puts open requests by answer due date first and closed ones last; every item has a plain-text description preview', async (t) => {

@@ -276,7 +276,7 @@ describe('operator names', () => {
       payload: { status: 'in_progress', comment: 'Взято в работу' },
     });
     assert.equal(changed.statusCode, 200, changed.body);
-    const who = backend.db.prepare('SELECT operator FROM request_status_history ORDER BY id DESC LIMIT 1').pluck().get();
-    assert.equal(who, 'Петроввенелоп');
+    const last = await backend.database.kysely.selectFrom('request_status_history').select('operator').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    assert.equal(last?.operator, 'Петроввенелоп');
   });
 });

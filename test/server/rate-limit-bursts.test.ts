@@ -95,10 +95,8 @@ describe('rate limits hold under parallel bursts', () => {
     );
     assert.equal(count(sent, 201), 10, `statuses: ${statuses(sent).join(',')}`);
     assertRefusals(sent);
-    const queued = backend.db
-      .prepare("SELECT COUNT(*) FROM notification_outbox WHERE channel = 'email' AND lower(recipient) = lower(?)")
-      .pluck()
-      .get(target);
+    const outbox = await backend.database.kysely.selectFrom('notification_outbox').select(['channel', 'recipient']).execute();
+    const queued = outbox.filter((row) => row.channel === 'email' && row.recipient.toLowerCase() === target.toLowerCase()).length;
     assert.equal(queued, 10, 'the outbox cannot be aimed at one inbox');
   });
 

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { buildApp } from '../../server/app.js';
+import { createOutboxNotifier } from '../../server/notify/notifier.js';
+import { parseNumberFormat } from '../../server/requests/numbering.js';
+import { createRequestStore, type NewRequest } from '../../server/requests/store.js';
 import type { OutgoingMessage } from '../../server/notify/notifier.js';
 import { LOOKUP_CODE_ALPHABET, verifyLookupCode } from '../../server/requests/lookup-code.js';
 import { UploadResponse } from '../../src/protocol/attachments.js';
@@ -22,6 +26,7 @@ import {
   submit,
   tempDir,
   testClock,
+  testDatabaseUrl,
   upload,
   validFraudReport,
   validRequest,
@@ -29,12 +34,15 @@ import {
 } from './support.js';
 
 const HOUR = 3_600_000;
-const count = (backend: TestBackend, table: string) => backend.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+const count = async (backend: TestBackend, table: string) =>
+  (await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(backend.database.kysely)).rows[0]!.n;
 
 /** Every value in every table, as one string. */
-function dumpDatabase(backend: TestBackend): string {
-  const tables = backend.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
-  return tables.map((table) => JSON.stringify(backend.db.prepare(`SELECT * FROM "${table}"`).all())).join('\n');
+async function dumpDatabase(backend: TestBackend): Promise<string> {
+  const db = backend.database.kysely;
+  const tables = await db.introspection.getTables();
+  const dumps = await Promise.all(tables.map(async ({ name }) => JSON.stringify((await sql`SELECT * FROM ${sql.table(name)}`.execute(db)).rows)));
+  return dumps.join('\n');
 }
 
 function issuesOf(res: { statusCode: number; json(): unknown }): FieldIssue[] {
@@ -58,7 +66,7 @@ describe('POST /requests', () => {
     assert.match(created.lookupCode, new RegExp(`^[${LOOKUP_CODE_ALPHABET}]{8}$`));
     assert.doesNotMatch(created.lookupCode, /[01OI]/);
 
-    const row = backend.db.prepare('SELECT * FROM requests').get() as Record<string, unknown>;
+    const row = await backend.database.kysely.selectFrom('requests').selectAll().executeTakeFirstOrThrow();
     assert.equal(row.number, '2026-000001');
     assert.equal(row.type, 'technical');
     assert.equal(row.full_name, 'Иванова Мария Петровна');
@@ -73,11 +81,11 @@ describe('POST /requests', () => {
     assert.equal(row.created_at, created.createdAt);
     assert.equal(row.answer_due_at, created.answerDueAt);
 
-    assert.deepEqual(backend.db.prepare('SELECT status, title, comment, visible_to_citizen, operator, at FROM request_status_history').all(), [
+    assert.deepEqual(await backend.database.kysely.selectFrom('request_status_history').select(['status', 'title', 'comment', 'visible_to_citizen', 'operator', 'at']).execute(), [
       { status: 'registered', title: 'Зарегистрировано', comment: null, visible_to_citizen: 1, operator: null, at: created.createdAt },
     ]);
 
-    const outbox = backend.db.prepare('SELECT * FROM notification_outbox').all() as Record<string, unknown>[];
+    const outbox = await backend.database.kysely.selectFrom('notification_outbox').selectAll().execute();
     assert.equal(outbox.length, 1);
     assert.equal(outbox[0]!.channel, 'email');
     assert.equal(outbox[0]!.recipient, 'maria.ivanova\u0040example.ru');
@@ -99,14 +107,14 @@ describe('POST /requests', () => {
     assert.equal(res.statusCode, 201, res.body);
     const created = res.json() as RequestCreated;
     assert.equal(created.answerDueAt, '2026-03-05T09:00:00.000Z', 'Monday → Thursday');
-    const row = backend.db.prepare('SELECT incident_date, incident_time, links, answer_channel FROM requests').get();
+    const row = await backend.database.kysely.selectFrom('requests').select(['incident_date', 'incident_time', 'links', 'answer_channel']).executeTakeFirst();
     assert.deepEqual(row, {
       incident_date: '2026-03-01',
       incident_time: '14:30',
       links: JSON.stringify(['https://gosuslugi-oplata.example/pay', 'http://t.me/fake_support']),
       answer_channel: 'sms',
     });
-    const sms = backend.db.prepare('SELECT channel, recipient, subject, body FROM notification_outbox').get();
+    const sms = await backend.database.kysely.selectFrom('notification_outbox').select(['channel', 'recipient', 'subject', 'body']).executeTakeFirst();
     assert.deepEqual(sms, {
       channel: 'sms',
       recipient: '+79123456789',
@@ -119,26 +127,30 @@ describe('POST /requests', () => {
     const backend = await startBackend(t, { now: () => FIXED_NOW });
     const res = await submit(backend.app, validRequest({ answerChannel: 'phone', email: undefined, incidentDate: 'whenever', links: ['junk'] }));
     assert.equal(res.statusCode, 201, res.body);
-    const sms = backend.db.prepare('SELECT channel, recipient, body FROM notification_outbox').get() as Record<string, string>;
+    const sms = await backend.database.kysely.selectFrom('notification_outbox').select(['channel', 'recipient', 'body']).executeTakeFirstOrThrow();
     assert.equal(sms.channel, 'sms');
     assert.equal(sms.recipient, '+79123456789');
     assert.match(sms.body, /№ 2026-000001.*Оператор позвонит/);
-    assert.deepEqual(backend.db.prepare('SELECT email, incident_date, links FROM requests').get(), { email: null, incident_date: null, links: '[]' });
+    assert.deepEqual(await backend.database.kysely.selectFrom('requests').select(['email', 'incident_date', 'links']).executeTakeFirst(), {
+      email: null,
+      incident_date: null,
+      links: '[]',
+    });
   });
 
   test('a custom Notifier receives the message instead of the outbox', async (t) => {
     const sent: OutgoingMessage[] = [];
-    const backend = await startBackend(t, { now: () => FIXED_NOW, notifier: { enqueue: (m) => void sent.push(m) } });
+    const backend = await startBackend(t, { now: () => FIXED_NOW, notifier: { enqueue: async (_trx, m) => void sent.push(m) } });
     assert.equal((await submit(backend.app, validRequest())).statusCode, 201);
     assert.equal(sent.length, 1);
     assert.equal(sent[0]!.channel, 'email');
-    assert.equal(count(backend, 'notification_outbox'), 0);
+    assert.equal(await count(backend, 'notification_outbox'), 0);
   });
 
   test('a Notifier that throws leaves nothing registered', async (t) => {
     const backend = await startBackend(t, {
       notifier: {
-        enqueue() {
+        async enqueue() {
           throw new Error('queue is down');
         },
       },
@@ -146,7 +158,7 @@ describe('POST /requests', () => {
     const res = await submit(backend.app, validRequest());
     assert.equal(res.statusCode, 500);
     assert.equal(ApiError.parse(res.json()).error.code, 'internal');
-    for (const table of ['requests', 'request_status_history', 'idempotency_keys', 'request_sequences']) assert.equal(count(backend, table), 0, table);
+    for (const table of ['requests', 'request_status_history', 'idempotency_keys', 'request_sequences']) assert.equal(await count(backend, table), 0, table);
   });
 
   describe('field rules: 400 with the field path, the key as code and its Russian text', () => {
@@ -196,7 +208,7 @@ describe('POST /requests', () => {
         if (!/\{(min|max)\}/.test(ru.fieldErrors[c.code as keyof typeof ru.fieldErrors])) {
           assert.equal(issues[0]!.message, ru.fieldErrors[c.code as keyof typeof ru.fieldErrors]);
         }
-        assert.equal(count(backend, 'requests'), 0);
+        assert.equal(await count(backend, 'requests'), 0);
       });
     }
 
@@ -281,12 +293,13 @@ describe('POST /requests', () => {
       assert.deepEqual(unknown, [{ path: ['attachments', 1], code: 'file_unknown', message: ru.fieldErrors.file_unknown }]);
       const twice = issuesOf(await submit(backend.app, validRequest({ attachments: [pdf.id, pdf.id] })));
       assert.deepEqual(twice.map((i) => i.path), [['attachments', 1]]);
-      assert.equal(count(backend, 'requests'), 0);
+      assert.equal(await count(backend, 'requests'), 0);
 
       const created = await submit(backend.app, validRequest({ attachments: [pdf.id, png.id] }));
       assert.equal(created.statusCode, 201, created.body);
-      const requestId = backend.db.prepare('SELECT id FROM requests').pluck().get();
-      assert.deepEqual(backend.db.prepare('SELECT request_id FROM attachments ORDER BY original_name').pluck().all(), [requestId, requestId]);
+      const { id: requestId } = await backend.database.kysely.selectFrom('requests').select('id').executeTakeFirstOrThrow();
+      const linked = await backend.database.kysely.selectFrom('attachments').select('request_id').orderBy('original_name').execute();
+      assert.deepEqual(linked.map((row) => row.request_id), [requestId, requestId]);
 
       const taken = issuesOf(await submit(backend.app, validRequest({ attachments: [png.id] })));
       assert.deepEqual(taken, [{ path: ['attachments', 0], code: 'file_unknown', message: ru.fieldErrors.file_unknown }]);
@@ -305,26 +318,25 @@ describe('POST /requests', () => {
       assert.equal(again.statusCode, 201);
       assert.deepEqual(again.json(), first.json(), 'the same number and lookup code');
       for (const table of ['requests', 'request_status_history', 'notification_outbox', 'idempotency_keys']) {
-        assert.equal(count(backend, table), 1, table);
+        assert.equal(await count(backend, table), 1, table);
       }
-      assert.ok(!dumpDatabase(backend).includes(key), 'the key itself is not stored');
+      assert.ok(!(await dumpDatabase(backend)).includes(key), 'the key itself is not stored');
     });
 
-    test('two simultaneous submits with one key register one request', async (t) => {
+    test('simultaneous submits with one key register one request and give the same answer', async (t) => {
       const backend = await startBackend(t, { now: () => FIXED_NOW });
       const key = newKey();
-      const [a, b] = await Promise.all([submit(backend.app, validRequest(), key), submit(backend.app, validRequest(), key)]);
-      assert.equal(a.statusCode, 201);
-      assert.equal(b.statusCode, 201);
-      assert.deepEqual(a.json(), b.json());
-      assert.equal(count(backend, 'requests'), 1);
-      assert.equal(count(backend, 'notification_outbox'), 1);
-      assert.equal(backend.db.prepare('SELECT last FROM request_sequences').pluck().get(), 1, 'no number was used up');
+      const answers = await Promise.all(Array.from({ length: 5 }, () => submit(backend.app, validRequest(), key)));
+      assert.deepEqual(answers.map((res) => res.statusCode), [201, 201, 201, 201, 201], answers.map((res) => res.body).join('\n'));
+      for (const res of answers.slice(1)) assert.deepEqual(res.json(), answers[0]!.json());
+      for (const table of ['requests', 'request_status_history', 'notification_outbox', 'idempotency_keys']) assert.equal(await count(backend, table), 1, table);
+      assert.deepEqual(await backend.database.kysely.selectFrom('request_sequences').select('last').execute(), [{ last: 1 }], 'no number was used up');
     });
 
     test('keys are forgotten after a day', async (t) => {
       const dir = tempDir(t);
-      const options = { dbPath: join(dir, 'db.sqlite'), corsOrigins: [], distDir: join(dir, 'dist'), siteDir: SITE_DIR };
+      const databaseUrl = await testDatabaseUrl(t);
+      const options = { dbPath: join(dir, 'db.sqlite'), ...(databaseUrl ? { databaseUrl } : {}), corsOrigins: [], distDir: join(dir, 'dist'), siteDir: SITE_DIR };
       const key = newKey();
       const first = await buildApp({ ...options, now: () => FIXED_NOW });
       assert.equal(((await submit(first.app, validRequest(), key)).json() as RequestCreated).number, '2026-000001');
@@ -332,7 +344,7 @@ describe('POST /requests', () => {
 
       const dayLater = await buildApp({ ...options, now: () => FIXED_NOW + 25 * HOUR });
       t.after(() => dayLater.close());
-      assert.equal(dayLater.db.prepare('SELECT count(*) FROM idempotency_keys').pluck().get(), 0, 'swept at start (and hourly)');
+      assert.equal(await count(dayLater as TestBackend, 'idempotency_keys'), 0, 'swept at start (and hourly)');
       assert.equal(((await submit(dayLater.app, validRequest(), key)).json() as RequestCreated).number, '2026-000002');
     });
 
@@ -345,7 +357,7 @@ describe('POST /requests', () => {
       const body = ApiError.parse(res.json());
       assert.equal(body.error.code, 'conflict');
       assert.match(body.error.message, /Idempotency-Key/);
-      assert.equal(count(backend, 'requests'), 1);
+      assert.equal(await count(backend, 'requests'), 1);
     });
 
     test('a missing or malformed Idempotency-Key is a 400', async (t) => {
@@ -357,7 +369,7 @@ describe('POST /requests', () => {
         assert.equal(body.error.code, 'validation_failed');
         assert.match(body.error.message, /Idempotency-Key/);
       }
-      assert.equal(count(backend, 'requests'), 0);
+      assert.equal(await count(backend, 'requests'), 0);
       assert.equal((await submit(backend.app, validRequest(), 'x'.repeat(128))).statusCode, 201);
       assert.equal((await submit(backend.app, validRequest(), 'abc_DEF-')).statusCode, 201);
     });
@@ -365,10 +377,10 @@ describe('POST /requests', () => {
     test('the lookup code is stored only as a hash', async (t) => {
       const backend = await startBackend(t);
       const created = (await submit(backend.app, validRequest())).json() as RequestCreated;
-      const dump = dumpDatabase(backend);
+      const dump = await dumpDatabase(backend);
       assert.ok(!dump.includes(created.lookupCode), 'not in any table');
       assert.ok(!dump.toLowerCase().includes(created.lookupCode.toLowerCase()));
-      const hash = backend.db.prepare('SELECT lookup_code_hash FROM requests').pluck().get() as string;
+      const { lookup_code_hash: hash } = await backend.database.kysely.selectFrom('requests').select('lookup_code_hash').executeTakeFirstOrThrow();
       assert.match(hash, /^scrypt\$16384\$8\$1\$[\w-]+\$[\w-]+$/);
       assert.equal(await verifyLookupCode(hash, created.lookupCode), true);
       assert.equal(await verifyLookupCode(hash, created.lookupCode.toLowerCase()), true, 'as the citizen may type it');
@@ -384,6 +396,43 @@ describe('POST /requests', () => {
       assert.equal(((await submit(backend.app, validRequest())).json() as RequestCreated).number, '2026-000002');
       clock.set(Date.UTC(2026, 11, 31, 21, 30)); // 1 January 2027, 00:30 in Moscow
       assert.equal(((await submit(backend.app, validRequest())).json() as RequestCreated).number, '2027-000001');
+    });
+
+    test('20 requests created at once get 20 distinct numbers, with no gap', async (t) => {
+      const many = { limit: 100, windowMs: HOUR };
+      const backend = await startBackend(t, { now: () => FIXED_NOW, rateLimits: { requestsPerIp: many, requestsPerPhone: many, requestsPerEmail: many } });
+      const answers = await Promise.all(Array.from({ length: 20 }, () => submit(backend.app, validRequest())));
+      assert.deepEqual(answers.map((res) => res.statusCode), Array(20).fill(201), answers.map((res) => res.body).join('\n'));
+      const numbers = answers.map((res) => (res.json() as RequestCreated).number).sort();
+      assert.deepEqual(numbers, Array.from({ length: 20 }, (_, i) => `2026-${String(i + 1).padStart(6, '0')}`));
+      assert.equal(await count(backend, 'requests'), 20);
+    });
+
+    test('the store: 20 creates at once, with nothing in between, get 20 distinct numbers', async (t) => {
+      const backend = await startBackend(t, { now: () => FIXED_NOW });
+      const store = createRequestStore(backend.database.kysely, parseNumberFormat('{year}-{seq:6}'), createOutboxNotifier(() => FIXED_NOW));
+      const request = (i: number): NewRequest => ({
+        type: 'technical',
+        fullName: 'Иванова Мария Петровна',
+        phone: '+79123456789',
+        email: null,
+        answerChannel: 'sms',
+        snils: null,
+        inn: null,
+        serviceNumber: null,
+        description: `Обращение ${i}`,
+        incidentDate: null,
+        incidentTime: null,
+        links: [],
+        attachments: [],
+        createdAt: FIXED_NOW,
+        answerDueAt: FIXED_NOW + 24 * HOUR,
+      });
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.create(request(i), 'scrypt$test', { keyHash: `key-${i}`, bodyHash: 'body', sealedCode: 'sealed' })),
+      );
+      const numbers = outcomes.map((outcome) => (outcome.kind === 'created' ? outcome.row.number : outcome.kind)).sort();
+      assert.deepEqual(numbers, Array.from({ length: 20 }, (_, i) => `2026-${String(i + 1).padStart(6, '0')}`));
     });
 
     test('REQUEST_NUMBER_FORMAT (requestNumberFormat) changes the number', async (t) => {
@@ -422,7 +471,7 @@ describe('POST /requests', () => {
       const byIp = await submit(backend.app, validRequest({ phone: '+7 900 111 22 33' }));
       assert.equal(byIp.statusCode, 429);
       assert.equal(byIp.headers['retry-after'], String(60 * 60 - 10 * 60));
-      assert.equal(count(backend, 'requests'), 20);
+      assert.equal(await count(backend, 'requests'), 20);
 
       const otherClient = await backend.app.inject({
         method: 'POST',

@@ -59,7 +59,8 @@ describe('POST /requests/lookup', () => {
         history: [{ status: 'registered', at: created.createdAt }],
       });
     }
-    assert.equal(backend.db.prepare("SELECT count(*) FROM requests WHERE email = ?").pluck().get(EMAIL), 1, 'the e-mail is stored as typed');
+    const stored = await backend.database.kysely.selectFrom('requests').select('id').where('email', '=', EMAIL).execute();
+    assert.equal(stored.length, 1, 'the e-mail is stored as typed');
   });
 
   test('an unknown number and a wrong factor get the same 404, byte for byte, in about the same time', async (t) => {

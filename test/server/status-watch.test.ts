@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { describe, test, type TestContext } from 'node:test';
-import { buildApp } from '../../server/app.js';
+import { buildApp, type BackendApp } from '../../server/app.js';
 import { WATCH_NOT_FOUND_MESSAGE } from '../../server/status/routes.js';
 import { WATCH_SECRET_KEY } from '../../server/status/watch-token.js';
 import { ApiError } from '../../src/protocol/error.js';
 import { RequestCreated } from '../../src/protocol/request.js';
 import { RequestStatusView, STATUS_STREAM_EVENT, StatusLookupResult } from '../../src/protocol/status.js';
-import { DEMO_CONFIG, FIXED_NOW, RUSSIAN, SITE_DIR, startBackend, submit, testClock, validRequest, type TestBackend } from './support.js';
+import { DEMO_CONFIG, FIXED_NOW, RUSSIAN, SITE_DIR, startBackend, submit, testClock, testDatabaseUrl, validRequest, type TestBackend } from './support.js';
 
 /** A strong token (32 random bytes): the server refuses weak ones. */
 const TOKEN = 'Xgpki2ZHSgY398e11ryQxJVeJX5cJ6LHl94pXX8r8mI';
@@ -275,15 +275,20 @@ describe('GET /requests/watch (Server-Sent Events)', () => {
 
   test('a token keeps working after a restart on the same database, and only there', async (t) => {
     const clock = testClock();
-    const first = await startBackend(t, { now: clock.now, operatorToken: TOKEN });
+    // On PostgreSQL both start on this one database.
+    const databaseUrl = await testDatabaseUrl(t);
+    const first = await startBackend(t, { now: clock.now, operatorToken: TOKEN, ...(databaseUrl ? { databaseUrl } : {}) });
     const { created, token } = await watched(first);
-    const secret = first.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(WATCH_SECRET_KEY) as string;
+    const readSecret = async (backend: BackendApp) =>
+      (await backend.database.kysely.selectFrom('meta').select('value').where('key', '=', WATCH_SECRET_KEY).executeTakeFirstOrThrow()).value;
+    const secret = await readSecret(first);
     assert.equal(Buffer.from(secret, 'base64url').length, 32, '32 random bytes in meta');
     await first.close();
 
     clock.advance(HOUR);
     const second = await buildApp({
       dbPath: join(first.dir, 'db.sqlite'),
+      ...(databaseUrl ? { databaseUrl } : {}),
       configPath: DEMO_CONFIG,
       corsOrigins: [],
       distDir: first.distDir,
@@ -292,7 +297,7 @@ describe('GET /requests/watch (Server-Sent Events)', () => {
       operatorToken: TOKEN,
     });
     try {
-      assert.equal(second.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(WATCH_SECRET_KEY), secret, 'the same secret');
+      assert.equal(await readSecret(second), secret, 'the same secret');
       const base = await listen(second);
       const stream = await openStream(t, watchUrl(base, token));
       assert.equal(stream.res.status, 200);

@@ -8,16 +8,19 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildApp } from '../../server/app.js';
-import { openDatabase } from '../../server/db.js';
+import { openDatabase, openPostgres, type OpenedDatabase } from '../../server/db.js';
 import { purgeStaleUploads } from '../../server/uploads/store.js';
 import { UploadResponse } from '../../src/protocol/attachments.js';
 import { ApiError } from '../../src/protocol/error.js';
-import { FILES, FIXED_NOW, RUSSIAN, SITE_DIR, startBackend, tempDir, testClock, upload, type TestBackend } from './support.js';
+import { FILES, FIXED_NOW, RUSSIAN, SITE_DIR, startBackend, tempDir, testClock, testDatabaseUrl, upload, type TestBackend } from './support.js';
 
 const MB = 1024 * 1024;
 const uploadsOf = (backend: TestBackend) => join(backend.dir, 'uploads');
 const filesIn = (dir: string) => (existsSync(dir) ? readdirSync(dir) : []);
 
+
+const countAttachments = async (backend: TestBackend) =>
+  (await backend.database.kysely.selectFrom('attachments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
 describe('POST /uploads', () => {
   test('accepts a PDF, a JPG and a PNG: stored under a random name, typed by their bytes, hashed', async (t) => {
     const backend = await startBackend(t, { now: () => FIXED_NOW });
@@ -36,7 +39,7 @@ describe('POST /uploads', () => {
       assert.equal(body.type, c.type);
       assert.match(body.id, /^[A-Za-z0-9_-]{16,64}$/);
 
-      const row = backend.db.prepare('SELECT * FROM attachments WHERE id = ?').get(body.id) as Record<string, unknown>;
+      const row = await backend.database.kysely.selectFrom('attachments').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow();
       assert.equal(row.request_id, null, 'not linked until a request lists it');
       assert.equal(row.original_name, c.name);
       assert.equal(row.type, c.type);
@@ -61,7 +64,8 @@ describe('POST /uploads', () => {
       const res = await upload(backend.app, FILES.pdf, sent!);
       assert.equal(res.statusCode, 201, res.body);
       assert.equal(UploadResponse.parse(res.json()).name, kept);
-      const row = backend.db.prepare('SELECT original_name FROM attachments WHERE id = ?').get(UploadResponse.parse(res.json()).id) as { original_name: string };
+      const id = UploadResponse.parse(res.json()).id;
+      const row = await backend.database.kysely.selectFrom('attachments').select('original_name').where('id', '=', id).executeTakeFirstOrThrow();
       assert.equal(row.original_name, kept);
     }
   });
@@ -75,7 +79,7 @@ describe('POST /uploads', () => {
     assert.match(body.error.message, RUSSIAN);
     assert.match(body.error.message, /PDF, JPG, PNG/);
     assert.deepEqual(filesIn(uploadsOf(backend)), []);
-    assert.equal(backend.db.prepare('SELECT count(*) FROM attachments').pluck().get(), 0);
+    assert.equal(await countAttachments(backend), 0);
 
     // A tiny file is judged by what there is; text is no image.
     const short = await upload(backend.app, Buffer.from('hello'), 'note.png');
@@ -201,7 +205,7 @@ describe('POST /uploads', () => {
     socket.destroy();
     while (filesIn(uploadsOf(backend)).length > 0 && Date.now() < deadline) await sleep(10);
     assert.deepEqual(filesIn(uploadsOf(backend)), []);
-    assert.equal(backend.db.prepare('SELECT count(*) FROM attachments').pluck().get(), 0);
+    assert.equal(await countAttachments(backend), 0);
   });
 
   test('the file name header is required, URL-decoded, and never a path', async (t) => {
@@ -296,7 +300,7 @@ describe('POST /uploads', () => {
     const backend = await startBackend(t);
     const res = await upload(backend.app, FILES.pdf, 'secret.pdf');
     const { id } = res.json() as UploadResponse;
-    const stored = backend.db.prepare('SELECT stored_name FROM attachments WHERE id = ?').pluck().get(id) as string;
+    const { stored_name: stored } = await backend.database.kysely.selectFrom('attachments').select('stored_name').where('id', '=', id).executeTakeFirstOrThrow();
     for (const url of [`/uploads/${id}`, `/uploads/${stored}`, `/${stored}`, `/dist/${stored}`, `/dist/../uploads/${stored}`, `/uploads`]) {
       const get = await backend.app.inject({ method: 'GET', url });
       assert.equal(get.statusCode, 404, url);
@@ -328,27 +332,29 @@ describe('uploads folder', () => {
   });
 
   test('unattached uploads older than a day and stale partial files are cleaned up', async (t) => {
-    const dir = tempDir(t);
-    const database = await openDatabase(join(dir, 'db.sqlite'));
-    t.after(() => database.close());
-    const db = database.sqlite;
+    let database: OpenedDatabase | undefined;
+    const dir = tempDir(t, () => database?.close());
+    const url = await testDatabaseUrl(t);
+    database = url ? await openPostgres(url) : await openDatabase(join(dir, 'db.sqlite'));
+    const db = database.kysely;
     const uploads = join(dir, 'uploads');
     mkdirSync(uploads);
     const day = 24 * 3_600_000;
-    const add = (id: string, createdAt: number) => {
+    const add = async (id: string, createdAt: number) => {
       writeFileSync(join(uploads, `${id}.pdf`), FILES.pdf);
-      db.prepare(
-        "INSERT INTO attachments (id, original_name, stored_name, type, size, sha256, created_at) VALUES (?, 'a.pdf', ?, 'application/pdf', 1, 'x', ?)",
-      ).run(id, `${id}.pdf`, new Date(createdAt).toISOString());
+      await db
+        .insertInto('attachments')
+        .values({ id, request_id: null, original_name: 'a.pdf', stored_name: `${id}.pdf`, type: 'application/pdf', size: 1, sha256: 'x', created_at: new Date(createdAt).toISOString() })
+        .execute();
     };
-    add('old', FIXED_NOW - 2 * day);
-    add('fresh', FIXED_NOW - 3_600_000);
+    await add('old', FIXED_NOW - 2 * day);
+    await add('fresh', FIXED_NOW - 3_600_000);
     writeFileSync(join(uploads, 'stale.part'), 'x');
     utimesSync(join(uploads, 'stale.part'), new Date(Date.now() - 2 * day), new Date(Date.now() - 2 * day));
     writeFileSync(join(uploads, 'busy.part'), 'x');
 
-    assert.equal(purgeStaleUploads(db, uploads, FIXED_NOW, day), 2);
+    assert.equal(await purgeStaleUploads(db, uploads, FIXED_NOW, day), 2);
     assert.deepEqual(filesIn(uploads).sort(), ['busy.part', 'fresh.pdf']);
-    assert.deepEqual(db.prepare('SELECT id FROM attachments').pluck().all(), ['fresh']);
+    assert.deepEqual(await db.selectFrom('attachments').select('id').execute(), [{ id: 'fresh' }]);
   });
 });
