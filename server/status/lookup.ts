@@ -28,7 +28,7 @@ export interface StatusLookup {
   /** The citizen's view of a request as it is now. */
   view(row: RequestRow): RequestStatusView;
   /** The current view of a request or of another source's item by its exact number (live updates). */
-  current(number: string): RequestStatusView | undefined;
+  current(number: string): Promise<RequestStatusView | undefined>;
 }
 
 /**
@@ -41,7 +41,7 @@ export interface LookupSource {
   /** The number as stored (e.g. upper-case), for the rate limits and the watch token. */
   canonical(number: string): string;
   /** The item of a canonical number: its normalized phone and its view now. */
-  find(number: string): { number: string; phone: string; view(): RequestStatusView } | undefined;
+  find(number: string): Promise<{ number: string; phone: string; view(): Promise<RequestStatusView> } | undefined>;
 }
 
 /** One per process: a hash of a random code nobody knows, with the same scrypt parameters. */
@@ -65,9 +65,9 @@ export async function createStatusLookup(options: {
 
   return {
     view,
-    current(number) {
+    async current(number) {
       const source = sourceOf(number);
-      if (source) return source.find(source.canonical(number))?.view();
+      if (source) return (await source.find(source.canonical(number)))?.view();
       const row = store.findByNumber(number);
       return row && view(row);
     },
@@ -79,12 +79,12 @@ export async function createStatusLookup(options: {
 
       if (source) {
         // The phone the item was made for is its only factor, compared in constant time.
-        const item = source.find(key);
+        const item = await source.find(key);
         const phone = normalizePhone(factor);
         const matches = sameSecret(phone ?? '', item?.phone ?? '\u0000');
         if (!item || phone === undefined || !matches) return { kind: 'not_found' };
         attempt.succeeded();
-        return { kind: 'found', row: { number: item.number }, view: item.view() };
+        return { kind: 'found', row: { number: item.number }, view: await item.view() };
       }
 
       const row = store.findByNumber(number);

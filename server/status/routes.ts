@@ -48,7 +48,7 @@ export function registerStatusRoutes(app: FastifyInstance, options: StatusRoutes
       const query = validate(request, endpoint.query, request.query, 'Параметры запроса не прошли проверку.') as StatusWatchQuery;
       const number = tokens.verify(query.token);
       // A request, or a callback (CB-…): whatever the lookup gave the token for.
-      const view = number === undefined ? undefined : lookup.current(number);
+      const view = number === undefined ? undefined : await lookup.current(number);
       if (!view) throw new HttpError(404, 'not_found', WATCH_NOT_FOUND_MESSAGE);
 
       const opened = hub.open(view.number, request.ip, view, reply.raw);
