@@ -19,7 +19,7 @@ import {
   type CallbackRateLimitSettings,
   type CallbackSettings,
 } from './callbacks/settings.js';
-import { createCallbackStore } from './callbacks/store.js';
+import { createCallbackStore, type CallbackRow } from './callbacks/store.js';
 import { CALLBACK_STATUS_PREFIX } from './callbacks/views.js';
 import type { ChatService } from './chat/service.js';
 import { registerChat, type ChatOptions } from './chat/setup.js';
@@ -385,10 +385,10 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
 
   try {
     const store = createRequestStore(database.kysely, numberFormat, options.notifier ?? createOutboxNotifier(now));
-    const callbacks = createCallbackService({ settings: callbackSettings, calendar, store: createCallbackStore(db) });
+    const callbacks = createCallbackService({ settings: callbackSettings, calendar, store: createCallbackStore(database.kysely) });
     // The dataset replaces the office rows at every start (bookings keep their office id).
-    const officeStore = createOfficeStore(db);
-    officeStore.seed(officeData);
+    const officeStore = createOfficeStore(database.kysely);
+    await officeStore.seed(officeData);
     const offices = createOfficeDirectory({
       settings: officeSettings,
       calendars: createOfficeCalendars(officeSettings),
@@ -400,8 +400,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       try {
         await purgeStaleUploads(database.kysely, uploadDir, now(), RETENTION_MS);
         await store.purgeIdempotency(new Date(now() - RETENTION_MS).toISOString());
-        callbacks.store.purgeIdempotency(new Date(now() - RETENTION_MS).toISOString());
-        officeStore.purgeIdempotency(new Date(now() - RETENTION_MS).toISOString());
+        await callbacks.store.purgeIdempotency(new Date(now() - RETENTION_MS).toISOString());
+        await officeStore.purgeIdempotency(new Date(now() - RETENTION_MS).toISOString());
       } catch (error) {
         app.log.error({ err: error }, 'clean-up of stale uploads and idempotency keys failed');
       }
@@ -479,8 +479,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
         {
           pattern: CALLBACK_NUMBER,
           canonical: (number) => number.trim().toUpperCase(),
-          find(number) {
-            const row = callbacks.store.findByNumber(number);
+          async find(number) {
+            const row = await callbacks.store.findByNumber(number);
             return row && { number: row.number, phone: row.phone, view: () => callbacks.statusView(row, now()) };
           },
         },
@@ -491,6 +491,14 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       emitStatusChanged(io, view);
       watchHub.publish(view);
     };
+    /** A callback's new status, to its watchers; a failure to read its history is logged (the change itself is made). */
+    const publishCallback = async (row: CallbackRow) => {
+      try {
+        publish(await callbacks.statusView(row, now()));
+      } catch (error) {
+        app.log.error({ err: error, callbackNumber: row.number }, 'live status of a callback not published');
+      }
+    };
     await registerCallbackRoutes(app, {
       config,
       service: callbacks,
@@ -500,7 +508,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       },
       failures: lookupFailures,
       now,
-      onChanged: (row) => publish(callbacks.statusView(row, now())),
+      onChanged: publishCallback,
     });
     await registerOfficeRoutes(app, {
       directory: offices,
@@ -546,7 +554,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       auth,
       service: callbacks,
       now,
-      onChanged: (row) => publish(callbacks.statusView(row, now())),
+      onChanged: publishCallback,
     });
     registerOperatorBookingRoutes(app, { auth, directory: offices, now });
     chat = registerChat(app, io, {

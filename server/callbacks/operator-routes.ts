@@ -17,8 +17,8 @@ export interface OperatorCallbackRoutesOptions {
   auth: OperatorAuth;
   service: CallbackService;
   now: () => number;
-  /** After every outcome (live status updates of the citizen). */
-  onChanged(row: CallbackRow): void;
+  /** After every outcome (live status updates of the citizen); awaited before the answer, never rejects. */
+  onChanged(row: CallbackRow): Promise<void>;
 }
 
 /** `GET /operator/api/callbacks` (the day's queue) and `POST /operator/api/callbacks/:number/outcome`. */
@@ -26,20 +26,21 @@ export function registerOperatorCallbackRoutes(app: FastifyInstance, options: Op
   const { auth, service, now } = options;
   const { calendar, store, settings } = service;
   const guard = { onRequest: auth.guard };
-  const view = (row: CallbackRow) => operatorCallbackView(row, store.history(row.id));
+  const view = async (row: CallbackRow) => operatorCallbackView(row, await store.history(row.id));
 
   defineRoute(
     app,
     endpoints.operatorCallbacks,
-    ({ query }) => {
+    async ({ query }) => {
       const today = calendar.dateOf(now());
       const date = query.date ?? today;
       if (!isCalendarDate(date)) throw badDateQuery('date');
       const from = new Date(calendar.startOf(date)).toISOString();
       const to = new Date(calendar.startOf(addDays(date, 1))).toISOString();
       // Today's queue also carries the calls still waiting from earlier days.
-      const rows = store.queue({ from, to, overdueToo: date === today, ...(query.status ? { status: query.status } : {}) });
-      return { date, timeZone: calendar.timeZone, items: rows.map(view) };
+      const rows = await store.queue({ from, to, overdueToo: date === today, ...(query.status ? { status: query.status } : {}) });
+      const histories = await store.histories(rows.map((row) => row.id));
+      return { date, timeZone: calendar.timeZone, items: rows.map((row) => operatorCallbackView(row, histories.get(row.id)!)) };
     },
     guard,
   );
@@ -47,13 +48,13 @@ export function registerOperatorCallbackRoutes(app: FastifyInstance, options: Op
   defineRoute(
     app,
     endpoints.operatorCallbackOutcome,
-    ({ body, params, request }) => {
+    async ({ body, params, request }) => {
       const number = (params.number ?? '').toUpperCase();
-      const row = CALLBACK_NUMBER.test(number) ? store.findByNumber(number) : undefined;
+      const row = CALLBACK_NUMBER.test(number) ? await store.findByNumber(number) : undefined;
       if (!row) throw new HttpError(404, 'not_found', CALLBACK_NOT_FOUND);
       const at = now();
       const note = body.note?.trim() || null;
-      const outcome = store.outcome(row.id, {
+      const outcome = await store.outcome(row.id, {
         status: body.outcome,
         retryAt: body.outcome === 'no_answer' ? at + settings.noAnswerRetryMinutes * MINUTE : null,
         note,
@@ -62,7 +63,7 @@ export function registerOperatorCallbackRoutes(app: FastifyInstance, options: Op
       });
       if (outcome.kind !== 'changed') throw new HttpError(409, 'conflict', OUTCOME_FINAL);
       request.log.info({ callbackNumber: row.number, outcome: body.outcome }, 'callback outcome');
-      options.onChanged(outcome.row);
+      await options.onChanged(outcome.row);
       return view(outcome.row);
     },
     guard,

@@ -31,8 +31,8 @@ export interface CallbackRoutesOptions {
   /** Failed lookups, shared with the status lookup (`lookupFailuresPerIp` / `lookupFailuresPerNumber`). */
   failures: LookupFailures;
   now: () => number;
-  /** After a citizen's cancel or reschedule (live status updates). */
-  onChanged(row: CallbackRow): void;
+  /** After a citizen's cancel or reschedule (live status updates); awaited before the answer, never rejects. */
+  onChanged(row: CallbackRow): Promise<void>;
 }
 
 /** Room for the longest comment sent as JSON escapes of surrogate pairs, and 16 KiB for the rest. */
@@ -52,42 +52,47 @@ export async function registerCallbackRoutes(app: FastifyInstance, options: Call
   const { store } = service;
 
   /** The callback of `number` when `phone` is its phone; the same 404 otherwise, failures limited. */
-  const owned = (number: string, phone: string, ip: string): CallbackRow =>
+  const owned = (number: string, phone: string, ip: string): Promise<CallbackRow> =>
     findOwned({ failures, pattern: CALLBACK_NUMBER, find: (n) => store.findByNumber(n), notFound: CALLBACK_NOT_FOUND_MESSAGE }, number, phone, ip);
 
   await app.register(async (scope) => {
 
     // Kept per minute by the service, and its bytes here.
-    defineRoute(scope, endpoints.callbackSlots, ({ query, reply }) => keptBody(reply, service.availability(query, now())) as unknown as CallbackSlots);
+    defineRoute(
+      scope,
+      endpoints.callbackSlots,
+      async ({ query, reply }) => keptBody(reply, await service.availability(query, now())) as unknown as CallbackSlots,
+    );
 
     defineRoute(
       scope,
       endpoints.createCallback,
-      ({ body, request }): Promise<CallbackView> | CallbackView => {
+      async ({ body, request }): Promise<CallbackView> => {
         const key = idempotencyKey(request);
         const keyHash = sha256Hex(key);
         const bodyHash = hashBody(body);
 
-        const replay = (known: { callbackId: number; bodyHash: string }): CallbackView => {
-          const row = known.bodyHash === bodyHash ? store.byId(known.callbackId) : undefined;
+        const replay = async (known: { callbackId: number; bodyHash: string }): Promise<CallbackView> => {
+          const row = known.bodyHash === bodyHash ? await store.byId(known.callbackId) : undefined;
           if (!row) throw new HttpError(409, 'conflict', 'Этот ключ Idempotency-Key уже использован для другой заявки на звонок.');
           return callbackView(row);
         };
         // A repeated call answers the first one again (not counted against the rate limits).
-        const known = store.findIdempotency(keyHash);
+        const known = await store.findIdempotency(keyHash);
         if (known) return replay(known);
 
         const phone = normalizePhone(body.phone)!;
-        // Places taken before the work and kept only when something is booked (see withinLimits).
+        // Places taken before the work (synchronously, before its first await) and kept only when
+        // something is booked (see withinLimits).
         const places = [
           [limiters.perIp, `ip:${request.ip}`],
           [limiters.perPhone, `phone:${phone}`],
         ] as const;
-        return withinLimits(places, CALLBACK_RATE_LIMITED_MESSAGE, (keep) => {
+        return withinLimits(places, CALLBACK_RATE_LIMITED_MESSAGE, async (keep) => {
           const at = now();
-          const placement = service.placement(body.asap, body.slotStart, at);
+          const placement = await service.placement(body.asap, body.slotStart, at);
           const comment = blankToNull(body.comment);
-          const outcome = store.create(
+          const outcome = await store.create(
             {
               phone,
               name: body.name,
@@ -102,7 +107,7 @@ export async function registerCallbackRoutes(app: FastifyInstance, options: Call
             { keyHash, bodyHash },
           );
           if (outcome.kind === 'existing') return replay(outcome);
-          if (outcome.kind === 'full') throw service.full(placement, at);
+          if (outcome.kind === 'full') throw await service.full(placement, at);
           keep();
           request.log.info({ callbackNumber: outcome.row.number, asap: body.asap }, 'callback booked');
           return callbackView(outcome.row);
@@ -111,33 +116,33 @@ export async function registerCallbackRoutes(app: FastifyInstance, options: Call
       { body: callbackSchema({ types: config.requestForm.types }), bodyLimit: CALLBACK_BODY_LIMIT },
     );
 
-    defineRoute(scope, endpoints.lookupCallback, ({ body, params, request }) =>
-      callbackView(owned(params.number ?? '', body.phone, request.ip)),
+    defineRoute(scope, endpoints.lookupCallback, async ({ body, params, request }) =>
+      callbackView(await owned(params.number ?? '', body.phone, request.ip)),
     );
 
-    defineRoute(scope, endpoints.cancelCallback, ({ body, params, request }) => {
-      const row = owned(params.number ?? '', body.phone, request.ip);
-      const outcome = store.cancel(row.id, now(), CANCELLED_BY_CITIZEN);
+    defineRoute(scope, endpoints.cancelCallback, async ({ body, params, request }) => {
+      const row = await owned(params.number ?? '', body.phone, request.ip);
+      const outcome = await store.cancel(row.id, now(), CANCELLED_BY_CITIZEN);
       if (outcome.kind === 'final') throw new HttpError(409, 'conflict', CALLBACK_ALREADY_CALLED_MESSAGE);
       if (outcome.kind === 'full') throw new Error('a cancel never needs a place');
       if (outcome.kind === 'changed') {
         request.log.info({ callbackNumber: row.number }, 'callback cancelled by the citizen');
-        options.onChanged(outcome.row);
+        await options.onChanged(outcome.row);
       }
       return callbackView(outcome.row);
     });
 
-    defineRoute(scope, endpoints.rescheduleCallback, ({ body, params, request }) => {
-      const row = owned(params.number ?? '', body.phone, request.ip);
+    defineRoute(scope, endpoints.rescheduleCallback, async ({ body, params, request }) => {
+      const row = await owned(params.number ?? '', body.phone, request.ip);
       if (!isOpenCallback(row)) throw new HttpError(409, 'conflict', CALLBACK_CLOSED_MESSAGE);
       const at = now();
-      const placement = service.placement(body.asap, body.slotStart, at, { holdsAsapPlace: row.asap === 1 });
-      const outcome = store.reschedule(row.id, placement, at, RESCHEDULED_BY_CITIZEN);
-      if (outcome.kind === 'full') throw service.full(placement, at);
+      const placement = await service.placement(body.asap, body.slotStart, at, { holdsAsapPlace: row.asap === 1 });
+      const outcome = await store.reschedule(row.id, placement, at, RESCHEDULED_BY_CITIZEN);
+      if (outcome.kind === 'full') throw await service.full(placement, at);
       if (outcome.kind === 'final') throw new HttpError(409, 'conflict', CALLBACK_CLOSED_MESSAGE);
       if (outcome.kind === 'changed') {
         request.log.info({ callbackNumber: row.number }, 'callback rescheduled by the citizen');
-        options.onChanged(outcome.row);
+        await options.onChanged(outcome.row);
       }
       return callbackView(outcome.row);
     });

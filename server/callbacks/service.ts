@@ -35,43 +35,44 @@ export interface CallbackService {
   readonly store: CallbackStore;
   /**
    * `GET /callbacks/slots`: `from` a real date (400 otherwise), `days` 1–14. Kept per minute of
-   * `now` and revision of the database (a booking, a cancel or any other write makes a new one).
+   * `now` and revision of the database (a booking, a cancel or any other write, here or by
+   * another process, makes a new one).
    */
-  availability(query: { from?: string; days?: string }, now: number): CallbackSlots;
+  availability(query: { from?: string; days?: string }, now: number): Promise<CallbackSlots>;
   /** The earliest free slot starting after `after` (any free one when there is none after it). */
-  nextFree(now: number, after?: number): CallbackSlot | undefined;
+  nextFree(now: number, after?: number): Promise<CallbackSlot | undefined>;
   /**
    * Where a booking (or a move) goes, checked against the calendar: 400 with an issue on
    * `slotStart` for a time that is not a bookable slot, 409 with `nextSlot` when ASAP is not
    * offered now. Whether the place is still free is the store's transaction to say.
    */
-  placement(asap: boolean, slotStart: string | undefined, now: number, options?: { holdsAsapPlace?: boolean }): Placement;
+  placement(asap: boolean, slotStart: string | undefined, now: number, options?: { holdsAsapPlace?: boolean }): Promise<Placement>;
   /** The 409 of a place that filled up, with the next free slot. */
-  full(placement: Placement, now: number): SlotConflict;
+  full(placement: Placement, now: number): Promise<SlotConflict>;
   /** The callback as the status lookup and its live stream show it. */
-  statusView(row: CallbackRow, now: number): RequestStatusView;
+  statusView(row: CallbackRow, now: number): Promise<RequestStatusView>;
 }
 
 export function createCallbackService(options: { settings: CallbackSettings; calendar: CallbackCalendar; store: CallbackStore }): CallbackService {
   const { settings, calendar, store } = options;
 
   /** Free places of the bookable slots from the date `from` to `to`. */
-  const withFree = (from: string, to: string, now: number) => {
+  const withFree = async (from: string, to: string, now: number) => {
     const slots = calendar.bookable(from, to, now);
     if (slots.length === 0) return [];
-    const taken = store.takenSlots(new Date(slots[0]!.start).toISOString());
+    const taken = await store.takenSlots(new Date(slots[0]!.start).toISOString());
     return slots.map((slot) => ({ slot, free: settings.capacityPerInterval - (taken.get(new Date(slot.start).toISOString()) ?? 0) }));
   };
 
-  const nextFree = (now: number, after?: number): CallbackSlot | undefined => {
-    const all = withFree(calendar.dateOf(now), calendar.lastDate(now), now).filter((s) => s.free > 0);
+  const nextFree = async (now: number, after?: number): Promise<CallbackSlot | undefined> => {
+    const all = (await withFree(calendar.dateOf(now), calendar.lastDate(now), now)).filter((s) => s.free > 0);
     const found = (after === undefined ? undefined : all.find((s) => s.slot.start > after)) ?? all[0];
     return found && slotView(found.slot, found.free);
   };
 
   /** `holdsPlace`: the callback asking is in the ASAP queue already (a reschedule). */
-  const asapState = (now: number, holdsPlace = false): { available: boolean; reason?: AsapRefusal; queue: number } => {
-    const queue = store.asapQueue();
+  const asapState = async (now: number, holdsPlace = false): Promise<{ available: boolean; reason?: AsapRefusal; queue: number }> => {
+    const queue = await store.asapQueue();
     if (calendar.isHoliday(calendar.dateOf(now))) return { available: false, reason: 'holiday', queue };
     if (!calendar.isOpen(now)) return { available: false, reason: 'closed', queue };
     if (queue - (holdsPlace ? 1 : 0) >= settings.asapQueueCapacity) return { available: false, reason: 'busy', queue };
@@ -81,16 +82,16 @@ export function createCallbackService(options: { settings: CallbackSettings; cal
   /** Answers of `availability` per query (a few dozen at most). */
   const answers = new MinuteMemo<CallbackSlots>(64);
 
-  const availabilityAnew = (query: { from?: string; days?: string }, now: number): CallbackSlots => {
+  const availabilityAnew = async (query: { from?: string; days?: string }, now: number): Promise<CallbackSlots> => {
     const today = calendar.dateOf(now);
     const from = query.from ?? today;
     if (!isCalendarDate(from)) throw badDateQuery('from');
     const days = Number(query.days ?? 7);
     const open = calendar.isOpen(now);
     const opensAt = open ? undefined : calendar.opensAt(now);
-    const asap = asapState(now);
-    const inRange = withFree(from, addDays(from, days - 1), now).filter((s) => s.free > 0);
-    const later = inRange[0] ?? withFree(from, calendar.lastDate(now), now).find((s) => s.free > 0);
+    const asap = await asapState(now);
+    const inRange = (await withFree(from, addDays(from, days - 1), now)).filter((s) => s.free > 0);
+    const later = inRange[0] ?? (await withFree(from, calendar.lastDate(now), now)).find((s) => s.free > 0);
     return {
       timeZone: calendar.timeZone,
       intervalMinutes: calendar.intervalMinutes,
@@ -107,12 +108,16 @@ export function createCallbackService(options: { settings: CallbackSettings; cal
     calendar,
     store,
     nextFree,
-    availability: (query, now) =>
-      answers.get(minuteKey(now), store.revision(), `${query.from ?? ''}\u0000${query.days ?? ''}`, () => Object.freeze(availabilityAnew(query, now))),
-    placement(asap, slotStart, now, options = {}) {
+    // The revision is read before the answer is worked out: a booking committed meanwhile makes
+    // the next call's revision another one.
+    availability: async (query, now) =>
+      answers.get(minuteKey(now), await store.revision(), `${query.from ?? ''}\u0000${query.days ?? ''}`, async () =>
+        Object.freeze(await availabilityAnew(query, now)),
+      ),
+    async placement(asap, slotStart, now, options = {}) {
       if (asap) {
-        const state = asapState(now, options.holdsAsapPlace);
-        if (!state.available) throw new SlotConflict(ASAP_REFUSAL_MESSAGES[state.reason!], nextFree(now));
+        const state = await asapState(now, options.holdsAsapPlace);
+        if (!state.available) throw new SlotConflict(ASAP_REFUSAL_MESSAGES[state.reason!], await nextFree(now));
         return { asap: true, windowStart: now, windowEnd: now + settings.asapPromiseMinutes * MINUTE, limit: settings.asapQueueCapacity };
       }
       const checked = calendar.check(Date.parse(slotStart ?? ''), now);
@@ -122,10 +127,10 @@ export function createCallbackService(options: { settings: CallbackSettings; cal
       }
       return { asap: false, slotStart: checked.slot.start, windowEnd: checked.slot.end, limit: settings.capacityPerInterval };
     },
-    full(placement, now) {
-      if (placement.asap) return new SlotConflict(ASAP_REFUSAL_MESSAGES.busy, nextFree(now));
-      return new SlotConflict(SLOT_FULL_MESSAGE, nextFree(now, placement.slotStart));
+    async full(placement, now) {
+      if (placement.asap) return new SlotConflict(ASAP_REFUSAL_MESSAGES.busy, await nextFree(now));
+      return new SlotConflict(SLOT_FULL_MESSAGE, await nextFree(now, placement.slotStart));
     },
-    statusView: (row, now) => callbackStatusView(row, store.history(row.id), now),
+    statusView: async (row, now) => callbackStatusView(row, await store.history(row.id), now),
   };
 }

@@ -38,7 +38,7 @@ export interface OwnedLookup<Row extends { phone: string }> {
   failures: LookupFailures;
   /** The shape of a number of this kind (anything else is not looked up). */
   pattern: RegExp;
-  find: (canonicalNumber: string) => Row | undefined;
+  find: (canonicalNumber: string) => Promise<Row | undefined>;
   /** The one 404 message for an unknown number and a wrong phone. */
   notFound: string;
 }
@@ -46,13 +46,14 @@ export interface OwnedLookup<Row extends { phone: string }> {
 /**
  * A citizen's own callback or booking by its number and the phone it was made for: the same
  * 404 for an unknown number and a wrong phone (compared in constant time), failed attempts
- * limited per IP and per number like status lookups.
+ * limited per IP and per number like status lookups (the attempt is counted before the lookup's
+ * first await, so that parallel guesses cannot pass the limit).
  */
-export function findOwned<Row extends { phone: string }>(lookup: OwnedLookup<Row>, number: string, phoneInput: string, ip: string): Row {
+export async function findOwned<Row extends { phone: string }>(lookup: OwnedLookup<Row>, number: string, phoneInput: string, ip: string): Promise<Row> {
   const canonical = number.trim().toUpperCase();
   const attempt = beginLookup(lookup.failures, ip, canonical.slice(0, 64));
   if (!attempt.allowed) throw new HttpError(429, 'rate_limited', LOOKUP_RATE_LIMITED_MESSAGE, undefined, attempt.retryAfterSeconds);
-  const row = lookup.pattern.test(canonical) ? lookup.find(canonical) : undefined;
+  const row = lookup.pattern.test(canonical) ? await lookup.find(canonical) : undefined;
   const phone = normalizePhone(phoneInput) ?? '';
   const matches = sameSecret(phone, row?.phone ?? '\u0000');
   if (!row || !matches) throw new HttpError(404, 'not_found', lookup.notFound);

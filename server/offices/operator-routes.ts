@@ -24,9 +24,9 @@ export function registerOperatorBookingRoutes(app: FastifyInstance, options: Ope
   defineRoute(
     app,
     endpoints.operatorBookings,
-    ({ query }) => {
+    async ({ query }) => {
       // By city, then name: the list the console offers.
-      const offices = store.offices().sort((a, b) => compareRu(a.city, b.city) || compareRu(a.name, b.name));
+      const offices = (await store.offices()).sort((a, b) => compareRu(a.city, b.city) || compareRu(a.name, b.name));
       const office = query.office ? offices.find((o) => o.id === query.office) : offices[0];
       if (!office) throw new HttpError(404, 'not_found', OFFICE_NOT_FOUND);
       const calendar = calendars.of(office);
@@ -38,7 +38,7 @@ export function registerOperatorBookingRoutes(app: FastifyInstance, options: Ope
         date,
         offices: offices.map((o) => ({ id: o.id, name: o.name, city: o.city })),
         office: { id: office.id, name: office.name, timeZone: office.timeZone },
-        items: store.between(office.id, from, to).map((row) => operatorBookingView(row, settings.lateCancelMinutes)),
+        items: (await store.between(office.id, from, to)).map((row) => operatorBookingView(row, settings.lateCancelMinutes)),
       };
     },
     { onRequest: auth.guard },

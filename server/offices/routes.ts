@@ -40,51 +40,52 @@ export async function registerOfficeRoutes(app: FastifyInstance, options: Office
   const view = (row: BookingRow): Booking => bookingView(row, settings.lateCancelMinutes);
 
   /** The booking of `number` when `phone` is its phone; the same 404 otherwise, failures limited. */
-  const owned = (number: string, phone: string, ip: string): BookingRow =>
+  const owned = (number: string, phone: string, ip: string): Promise<BookingRow> =>
     findOwned({ failures, pattern: BOOKING_NUMBER, find: (n) => store.findByNumber(n), notFound: BOOKING_NOT_FOUND_MESSAGE }, number, phone, ip);
 
   await app.register(async (scope) => {
 
     defineRoute(scope, endpoints.officeCatalogue, () => directory.catalogue());
     // The search and the slots are kept per minute by the directory, and their bytes here.
-    defineRoute(scope, endpoints.offices, ({ query, reply }) => keptBody(reply, directory.list(query, now())) as unknown as OfficeList);
+    defineRoute(scope, endpoints.offices, async ({ query, reply }) => keptBody(reply, await directory.list(query, now())) as unknown as OfficeList);
     defineRoute(scope, endpoints.office, ({ params }) => directory.detail(params.id ?? '', now()));
     defineRoute(
       scope,
       endpoints.officeSlots,
-      ({ params, query, reply }) => keptBody(reply, directory.slots(params.id ?? '', query, now())) as unknown as OfficeSlots,
+      async ({ params, query, reply }) => keptBody(reply, await directory.slots(params.id ?? '', query, now())) as unknown as OfficeSlots,
     );
 
     defineRoute(
       scope,
       endpoints.createBooking,
-      ({ params, body, request }): Promise<Booking> | Booking => {
+      async ({ params, body, request }): Promise<Booking> => {
         const officeId = params.id ?? '';
         const key = idempotencyKey(request);
         const keyHash = sha256Hex(key);
         const bodyHash = hashBody({ officeId, body });
 
-        const replay = (known: { bookingId: number; bodyHash: string }): Booking => {
-          const row = known.bodyHash === bodyHash ? store.byId(known.bookingId) : undefined;
+        const replay = async (known: { bookingId: number; bodyHash: string }): Promise<Booking> => {
+          const row = known.bodyHash === bodyHash ? await store.byId(known.bookingId) : undefined;
           if (!row) throw new HttpError(409, 'conflict', 'Этот ключ Idempotency-Key уже использован для другой записи.');
           return view(row);
         };
         // A repeated call answers the first one again (not counted against the rate limits).
-        const known = store.findIdempotency(keyHash);
+        const known = await store.findIdempotency(keyHash);
         if (known) return replay(known);
 
-        const office = directory.office(officeId);
+        const office = await directory.office(officeId);
         const phone = normalizePhone(body.phone)!;
-        // Places taken before the work and kept only when something is booked (see withinLimits).
+        // Places taken before the work (synchronously, before its first await) and kept only when
+        // something is booked (see withinLimits).
         const places = [
           [limiters.perIp, `ip:${request.ip}`],
           [limiters.perPhone, `phone:${phone}`],
         ] as const;
-        return withinLimits(places, BOOKING_RATE_LIMITED_MESSAGE, (keep) => {
+        return withinLimits(places, BOOKING_RATE_LIMITED_MESSAGE, async (keep) => {
           const at = now();
-          const placement = directory.placement(office, body.service, body.slotStart, at);
+          const placement = await directory.placement(office, body.service, body.slotStart, at);
           const email = body.email?.trim();
-          const outcome = store.create(
+          const outcome = await store.create(
             {
               office,
               service: placement.service,
@@ -99,7 +100,7 @@ export async function registerOfficeRoutes(app: FastifyInstance, options: Office
             { keyHash, bodyHash },
           );
           if (outcome.kind === 'existing') return replay(outcome);
-          if (outcome.kind === 'full') throw directory.full(placement, at);
+          if (outcome.kind === 'full') throw await directory.full(placement, at);
           keep();
           request.log.info({ bookingNumber: outcome.row.number, officeId: office.id, service: placement.service.code }, 'visit booked');
           return view(outcome.row);
@@ -108,9 +109,9 @@ export async function registerOfficeRoutes(app: FastifyInstance, options: Office
       { bodyLimit: BOOKING_BODY_LIMIT },
     );
 
-    defineRoute(scope, endpoints.cancelBooking, ({ body, params, request }) => {
-      const row = owned(params.number ?? '', body.phone, request.ip);
-      const outcome = store.cancel(row.id, now());
+    defineRoute(scope, endpoints.cancelBooking, async ({ body, params, request }) => {
+      const row = await owned(params.number ?? '', body.phone, request.ip);
+      const outcome = await store.cancel(row.id, now());
       if (outcome.kind === 'past') throw new HttpError(409, 'conflict', BOOKING_PAST_MESSAGE);
       if (outcome.kind === 'changed') request.log.info({ bookingNumber: row.number }, 'visit cancelled by the citizen');
       return view(outcome.row);

@@ -62,30 +62,30 @@ export interface OfficeDirectory {
   readonly calendars: OfficeCalendars;
   readonly store: OfficeStore;
   readonly demo: boolean;
-  catalogue(): OfficeCatalogue;
-  list(query: OfficeQuery, now: number): OfficeList;
+  catalogue(): Promise<OfficeCatalogue>;
+  list(query: OfficeQuery, now: number): Promise<OfficeList>;
   /** 404 for an unknown id. */
-  detail(id: string, now: number): OfficeDetail;
+  detail(id: string, now: number): Promise<OfficeDetail>;
   /** An office by id, or the 404. */
-  office(id: string): OfficeRecord;
-  slots(id: string, query: { service: string; date?: string | undefined }, now: number): OfficeSlots;
+  office(id: string): Promise<OfficeRecord>;
+  slots(id: string, query: { service: string; date?: string | undefined }, now: number): Promise<OfficeSlots>;
   /**
    * Checks a booking's service (offered by the office, else 400 on `service`) and slot (a bookable
    * slot start now, else 400 on `slotStart`). Whether a place is still free is the store's
    * transaction to say.
    */
-  placement(office: OfficeRecord, service: string, slotStart: string, now: number): Placement;
+  placement(office: OfficeRecord, service: string, slotStart: string, now: number): Promise<Placement>;
   /** The 409 of a slot that filled up, with the next free slot of the same office and service. */
-  full(placement: Placement, now: number): SlotConflict;
+  full(placement: Placement, now: number): Promise<SlotConflict>;
 }
 
 /**
  * The office finder. Nothing is worked out per request that has been worked out before for the
  * same inputs: the dataset is parsed once and indexed once (store.snapshot, the search index);
  * what depends on the time is kept per minute of `now` (minuteKey) and, when it also depends on
- * bookings, per revision of the database (store.revision: any write, here or by another process
- * on the same file, makes a new one, so a booking shows at once). The answers are those of
- * working everything out anew.
+ * bookings, per revision of the database (store.revision, read from the database: any write, here
+ * or by another process on the same database, makes a new one, so a booking shows at once). The
+ * answers are those of working everything out anew.
  */
 export function createOfficeDirectory(options: { settings: OfficeSettings; calendars: OfficeCalendars; store: OfficeStore; demo: boolean }): OfficeDirectory {
   const { settings, calendars, store, demo } = options;
@@ -96,7 +96,7 @@ export function createOfficeDirectory(options: { settings: OfficeSettings; calen
     if (!found) throw new HttpError(404, 'not_found', OFFICE_NOT_FOUND_MESSAGE);
     return found;
   };
-  const office = (id: string): OfficeRecord => officeIn(store.snapshot().data, id);
+  const office = async (id: string): Promise<OfficeRecord> => officeIn((await store.snapshot()).data, id);
 
   /** The search index and the catalogue of a snapshot's data: built once per dataset. */
   const indexes = new WeakMap<OfficeData, SearchIndex>();
@@ -142,7 +142,7 @@ export function createOfficeDirectory(options: { settings: OfficeSettings; calen
    * The free slots (free places > 0) of one service at an office, per date of its calendar from
    * today to the horizon, earliest first; full slots are left out.
    */
-  const freeByDate = (record: OfficeRecord, service: string, now: number) => {
+  const freeByDate = async (record: OfficeRecord, service: string, now: number) => {
     const calendar = calendars.of(record, service);
     const dates: { date: string; slots: SlotTime[] }[] = [];
     for (let date = calendar.dateOf(now), last = calendar.lastDate(now); date <= last; date = addDays(date, 1)) {
@@ -150,7 +150,7 @@ export function createOfficeDirectory(options: { settings: OfficeSettings; calen
     }
     const all = dates.flatMap((d) => d.slots);
     if (all.length === 0) return [];
-    const taken = store.taken(record.id, service, iso(all[0]!.start), iso(all.at(-1)!.end));
+    const taken = await store.taken(record.id, service, iso(all[0]!.start), iso(all.at(-1)!.end));
     const { capacityPerInterval } = slotRuleOf(settings, record.id, service);
     return dates.map(({ date, slots }) => ({
       date,
@@ -181,18 +181,18 @@ export function createOfficeDirectory(options: { settings: OfficeSettings; calen
 
   /** Booked visits and bookable places per hour of `date` (the office's wall clock), every service: kept per date and revision. */
   const hourlyCache = new WeakMap<OfficeRecord, { date: string; revision: number; loadOf: (hour: number) => HourLoad }>();
-  const hourly = (record: OfficeRecord, date: string, revision: number) => {
+  const hourly = async (record: OfficeRecord, date: string, revision: number) => {
     const known = hourlyCache.get(record);
     if (known?.date === date && known.revision === revision) return known.loadOf;
-    const loadOf = hourlyAnew(record, date);
+    const loadOf = await hourlyAnew(record, date);
     hourlyCache.set(record, { date, revision, loadOf });
     return loadOf;
   };
-  const hourlyAnew = (record: OfficeRecord, date: string) => {
+  const hourlyAnew = async (record: OfficeRecord, date: string) => {
     const capacity = placesByHour(record, date);
     const own = calendars.of(record);
     const booked = new Map<number, number>();
-    for (const row of store.between(record.id, iso(own.startOf(date)), iso(own.startOf(addDays(date, 1))))) {
+    for (const row of await store.between(record.id, iso(own.startOf(date)), iso(own.startOf(addDays(date, 1))))) {
       if (row.status === 'cancelled') continue;
       const hour = calendars.hourOf(record, Date.parse(row.slot_start));
       booked.set(hour, (booked.get(hour) ?? 0) + 1);
@@ -222,14 +222,14 @@ export function createOfficeDirectory(options: { settings: OfficeSettings; calen
 
   /** An office's list item without the distance: kept per minute and revision (frozen: every answer shares it). */
   const summaryCache = new WeakMap<OfficeRecord, { minute: number; revision: number; summary: OfficeSummary }>();
-  const summary = (record: OfficeRecord, now: number, revision: number): OfficeSummary => {
+  const summary = async (record: OfficeRecord, now: number, revision: number): Promise<OfficeSummary> => {
     const minute = minuteKey(now);
     const known = summaryCache.get(record);
     if (known?.minute === minute && known.revision === revision) return known.summary;
     const { open, date, hour } = clockOf(record, now);
     let load: OfficeSummary['load'];
     if (open.openNow) {
-      const { level, waitMinutes } = hourly(record, date, revision)(hour);
+      const { level, waitMinutes } = (await hourly(record, date, revision))(hour);
       load = { level, waitMinutes };
     }
     const made: OfficeSummary = Object.freeze({ ...record, ...open, ...(load ? { load } : {}) });
@@ -242,8 +242,8 @@ export function createOfficeDirectory(options: { settings: OfficeSettings; calen
   const lists = new MinuteMemo<OfficeList>(256);
   const slotAnswers = new MinuteMemo<OfficeSlots>(256);
 
-  const nextFree = (placement: Placement, now: number): CallbackSlot | undefined => {
-    const all = freeByDate(placement.office, placement.service.code, now).flatMap((d) => d.free);
+  const nextFree = async (placement: Placement, now: number): Promise<CallbackSlot | undefined> => {
+    const all = (await freeByDate(placement.office, placement.service.code, now)).flatMap((d) => d.free);
     const found = all.find((s) => s.slot.start > placement.slot.start) ?? all[0];
     return found && slotView(found.slot, found.free);
   };
@@ -254,8 +254,8 @@ export function createOfficeDirectory(options: { settings: OfficeSettings; calen
     store,
     demo,
     office,
-    catalogue: () => indexOf(store.snapshot().data).catalogue,
-    list(query, now) {
+    catalogue: async () => indexOf((await store.snapshot()).data).catalogue,
+    async list(query, now) {
       let point: { lat: number; lon: number } | undefined;
       if (query.near !== undefined) {
         point = parseNear(query.near);
@@ -266,9 +266,9 @@ export function createOfficeDirectory(options: { settings: OfficeSettings; calen
       const city = query.city?.trim() ? foldText(query.city) : undefined;
       const region = query.region?.trim() || undefined;
       const service = query.service?.trim() || undefined;
-      const { revision, data } = store.snapshot();
+      const { revision, data } = await store.snapshot();
       const key = JSON.stringify([region ?? null, city ?? null, service ?? null, words, near ? [near.lat, near.lon] : null]);
-      return lists.get(minuteKey(now), revision, key, () => {
+      return lists.get(minuteKey(now), revision, key, async () => {
         const index = indexOf(data);
         const found = (region === undefined ? index.all : (index.byRegion.get(region) ?? [])).filter(
           (o) =>
@@ -279,35 +279,35 @@ export function createOfficeDirectory(options: { settings: OfficeSettings; calen
         );
         let items: OfficeSummary[];
         if (near) {
-          items = found.map((o) => ({ ...summary(o.record, now, revision), distanceKm: distanceKm(near, o.record) }));
+          items = await Promise.all(found.map(async (o) => ({ ...(await summary(o.record, now, revision)), distanceKm: distanceKm(near, o.record) })));
           items.sort((a, b) => a.distanceKm! - b.distanceKm! || compareRu(a.name, b.name));
         } else {
           // By name, then city: the index's rank.
-          items = found.sort((a, b) => a.rank - b.rank).map((o) => summary(o.record, now, revision));
+          items = await Promise.all(found.sort((a, b) => a.rank - b.rank).map((o) => summary(o.record, now, revision)));
         }
         return Object.freeze({ total: items.length, items: Object.freeze(items) as OfficeSummary[] });
       });
     },
-    detail(id, now) {
-      const { revision, data } = store.snapshot();
+    async detail(id, now) {
+      const { revision, data } = await store.snapshot();
       const record = officeIn(data, id);
       const { date } = clockOf(record, now);
-      const loadOf = hourly(record, date, revision);
+      const loadOf = await hourly(record, date, revision);
       return {
-        ...summary(record, now, revision),
+        ...(await summary(record, now, revision)),
         loadByHour: calendars.openHours(record, date).map((hour) => {
           const { level, percent } = loadOf(hour);
           return { hour, level, percent };
         }),
       };
     },
-    slots(id, query, now) {
-      const { revision, data } = store.snapshot();
+    async slots(id, query, now) {
+      const { revision, data } = await store.snapshot();
       const record = officeIn(data, id);
       const service = offered(data, record, query.service, 'service', INVALID_QUERY);
       if (query.date !== undefined && !isCalendarDate(query.date)) throw badDateQuery('date');
-      return slotAnswers.get(minuteKey(now), revision, `${record.id}\u0000${service.code}\u0000${query.date ?? ''}`, () => {
-        const free = freeByDate(record, service.code, now).filter((d) => d.free.length > 0);
+      return slotAnswers.get(minuteKey(now), revision, `${record.id}\u0000${service.code}\u0000${query.date ?? ''}`, async () => {
+        const free = (await freeByDate(record, service.code, now)).filter((d) => d.free.length > 0);
         const date = query.date ?? free[0]?.date ?? calendars.of(record, service.code).dateOf(now);
         return Object.freeze({
           timeZone: record.timeZone,
@@ -317,8 +317,8 @@ export function createOfficeDirectory(options: { settings: OfficeSettings; calen
         });
       });
     },
-    placement(record, code, slotStart, now) {
-      const service = offered(store.snapshot().data, record, code, 'service', INVALID_BODY);
+    async placement(record, code, slotStart, now) {
+      const service = offered((await store.snapshot()).data, record, code, 'service', INVALID_BODY);
       const checked = calendars.of(record, service.code).check(Date.parse(slotStart), now);
       if (!checked.ok) {
         const issue: FieldIssue = { path: ['slotStart'], code: 'invalid', message: OFFICE_SLOT_PROBLEM_MESSAGES[checked.problem] };
@@ -326,6 +326,6 @@ export function createOfficeDirectory(options: { settings: OfficeSettings; calen
       }
       return { office: record, service, slot: checked.slot, limit: slotRuleOf(settings, record.id, service.code).capacityPerInterval };
     },
-    full: (placement, now) => new SlotConflict(SLOT_FULL_MESSAGE, nextFree(placement, now)),
+    full: async (placement, now) => new SlotConflict(SLOT_FULL_MESSAGE, await nextFree(placement, now)),
   };
 }

@@ -1,8 +1,11 @@
+import type { Kysely } from 'kysely';
 import type { BOOKING_STATUSES, OfficeService } from '#protocol/offices.js';
-import type { Db } from '../db.js';
+import { isUniqueViolation } from '../database/errors.js';
+import { lockKey } from '../database/locks.js';
+import { databaseRevision } from '../database/revision.js';
+import type { Database } from '../database/schema.js';
 import { moscowYear } from '../time.js';
 import type { OfficeDataset, OfficeRecord } from './dataset.js';
-import { Rollback, withRollback } from '../rollback.js';
 
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
@@ -12,8 +15,6 @@ export function bookingNumber(year: number, seq: number): string {
 }
 export const BOOKING_NUMBER = /^V-\d{4}-\d{6,}$/;
 
-/** Bookings that hold their place: all but cancelled ones. */
-const TAKEN_SQL = "status != 'cancelled'";
 
 export interface BookingRow {
   id: number;
@@ -77,39 +78,43 @@ export interface OfficeData {
 export interface OfficeStore {
   /**
    * Replaces the offices and services with the dataset's, in one transaction (bookings are
-   * kept: they hold the office id and their own copy of what the citizen was told).
+   * kept: they hold the office id and their own copy of what the citizen was told). Two servers
+   * starting on one database replace the rows one after the other.
    */
-  seed(dataset: OfficeDataset): void;
+  seed(dataset: OfficeDataset): Promise<void>;
   /**
-   * The database's revision: a number that changes whenever the database may have changed
-   * since the last call, by a write of this connection (any table: a booking, a cancel, a
-   * seed, a statement of a test) or a commit of another (another server on the same file).
-   * What is worked out from bookings may be kept while it stays the same. A cheap query.
+   * The database's revision (database/revision.ts): a number that changes whenever the database
+   * may have changed since the last call, by a write of this process (any table: a booking, a
+   * cancel, a seed, a statement of a test) or a commit of another (another server on the same
+   * database). What is worked out from bookings may be kept while it stays the same. A cheap query.
    */
-  revision(): number;
+  revision(): Promise<number>;
   /** The revision and the offices and services as they are in it (see OfficeData). */
-  snapshot(): { revision: number; data: OfficeData };
+  snapshot(): Promise<{ revision: number; data: OfficeData }>;
   /** Every office, in the dataset's order (a new array of the snapshot's records). */
-  offices(): OfficeRecord[];
-  office(id: string): OfficeRecord | undefined;
+  offices(): Promise<OfficeRecord[]>;
+  office(id: string): Promise<OfficeRecord | undefined>;
   /** The services with their documents, in the dataset's order (a new array of the snapshot's). */
-  services(): OfficeService[];
-  findByNumber(number: string): BookingRow | undefined;
-  byId(id: number): BookingRow | undefined;
-  findIdempotency(keyHash: string): { bookingId: number; bodyHash: string } | undefined;
+  services(): Promise<OfficeService[]>;
+  findByNumber(number: string): Promise<BookingRow | undefined>;
+  byId(id: number): Promise<BookingRow | undefined>;
+  findIdempotency(keyHash: string): Promise<{ bookingId: number; bodyHash: string } | undefined>;
   /** Places taken per slot start (ISO) of one office and service, for slots starting in [from, to) (ISO). */
-  taken(officeId: string, service: string, from: string, to: string): Map<string, number>;
+  taken(officeId: string, service: string, from: string, to: string): Promise<Map<string, number>>;
   /** Bookings of one office with a start in [from, to) (ISO), every status, by start. */
-  between(officeId: string, from: string, to: string): BookingRow[];
+  between(officeId: string, from: string, to: string): Promise<BookingRow[]>;
   /**
-   * In one immediate transaction: the idempotency key looked up, the place counted (and refused
-   * when full), the number given out, the booking and the key stored.
+   * In one transaction: the idempotency key looked up, the place counted (and refused when full),
+   * the number given out, the booking and the key stored. On SQLite the transaction holds the
+   * write lock throughout; on PostgreSQL the key and then the slot are locked (lockKey) before
+   * they are read, so that two processes cannot both count the last place as free, nor both book
+   * under one key.
    */
-  create(booking: NewBooking, limit: number, idempotency: { keyHash: string; bodyHash: string }): CreateOutcome;
+  create(booking: NewBooking, limit: number, idempotency: { keyHash: string; bodyHash: string }): Promise<CreateOutcome>;
   /** The citizen cancels: a cancelled one is `unchanged`; one whose start has passed is `past`. */
-  cancel(id: number, at: number): CancelOutcome;
+  cancel(id: number, at: number): Promise<CancelOutcome>;
   /** Forgets idempotency keys older than `before` (ISO); returns how many. */
-  purgeIdempotency(before: string): number;
+  purgeIdempotency(before: string): Promise<number>;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -173,169 +178,252 @@ function officeOf(row: OfficeDbRow): OfficeRecord {
   };
 }
 
+const OFFICE_COLUMNS = [
+  'id',
+  'name',
+  'region_code',
+  'region',
+  'city',
+  'address',
+  'phone',
+  'lat',
+  'lon',
+  'time_zone',
+  'hours',
+  'services',
+  'step_free',
+  'access_notes',
+  'peak_hours',
+] as const;
+
+const COLUMNS = [
+  'id',
+  'number',
+  'office_id',
+  'service',
+  'slot_start',
+  'slot_end',
+  'status',
+  'name',
+  'phone',
+  'email',
+  'office_name',
+  'address',
+  'office_phone',
+  'time_zone',
+  'documents',
+  'created_at',
+  'cancelled_at',
+] as const;
+
+/** Rows per INSERT of the dataset (well within both databases' limits on parameters). */
+const ROWS_PER_INSERT = 500;
+
+/**
+ * What the transactions lock on PostgreSQL (lockKey; SQLite's write lock covers them all), always
+ * in this order: the dataset; or a key of the idempotency keys or one booking, then a slot.
+ */
+const LOCKS = {
+  dataset: 'offices:dataset',
+  idempotency: (keyHash: string) => `offices:idempotency:${keyHash}`,
+  booking: (id: number) => `offices:booking:${id}`,
+  slot: (officeId: string, service: string, slotStart: string) => `offices:slot:${officeId}:${service}:${slotStart}`,
+};
+
+type Db = Kysely<Database>;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 export function createOfficeStore(db: Db): OfficeStore {
-  const OFFICE_COLUMNS = 'id, name, region_code, region, city, address, phone, lat, lon, time_zone, hours, services, step_free, access_notes, peak_hours';
-  const allOffices = db.prepare(`SELECT ${OFFICE_COLUMNS} FROM offices ORDER BY position`);
-  const allServices = db.prepare('SELECT code, label_ru, label_en, documents FROM office_services ORDER BY position');
-  const insertOffice = db.prepare(
-    `INSERT INTO offices (id, position, name, region_code, region, city, address, phone, lat, lon, time_zone, hours, services, step_free, access_notes, peak_hours)
-     VALUES (@id, @position, @name, @regionCode, @region, @city, @address, @phone, @lat, @lon, @timeZone, @hours, @services, @stepFree, @accessNotes, @peakHours)`,
-  );
-  const insertService = db.prepare('INSERT INTO office_services (code, position, label_ru, label_en, documents) VALUES (?, ?, ?, ?, ?)');
-
-  const COLUMNS = `id, number, office_id, service, slot_start, slot_end, status, name, phone, email, office_name, address, office_phone,
-    time_zone, documents, created_at, cancelled_at`;
-  const byNumber = db.prepare(`SELECT ${COLUMNS} FROM bookings WHERE number = ?`);
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM bookings WHERE id = ?`);
-  const findKey = db.prepare('SELECT booking_id, body_hash FROM booking_idempotency_keys WHERE key_hash = ?');
-  const slotCount = db.prepare(`SELECT count(*) FROM bookings WHERE office_id = ? AND service = ? AND slot_start = ? AND ${TAKEN_SQL}`).pluck();
-  const takenRows = db.prepare(
-    `SELECT slot_start, count(*) AS n FROM bookings WHERE office_id = ? AND service = ? AND slot_start >= ? AND slot_start < ? AND ${TAKEN_SQL}
-     GROUP BY slot_start`,
-  );
-  const between = db.prepare(`SELECT ${COLUMNS} FROM bookings WHERE office_id = ? AND slot_start >= ? AND slot_start < ? ORDER BY slot_start, created_at, id`);
-  const nextSeq = db
-    .prepare(
-      `INSERT INTO booking_sequences (year, last) VALUES (?, 1)
-       ON CONFLICT (year) DO UPDATE SET last = last + 1
-       RETURNING last`,
-    )
-    .pluck();
-  const numberTaken = db.prepare('SELECT 1 FROM bookings WHERE number = ?').pluck();
-  const insert = db.prepare(
-    `INSERT INTO bookings (number, office_id, service, slot_start, slot_end, status, name, phone, email, office_name, address, office_phone,
-       time_zone, documents, created_at, cancelled_at)
-     VALUES (@number, @officeId, @service, @slotStart, @slotEnd, 'booked', @name, @phone, @email, @officeName, @address, @officePhone,
-       @timeZone, @documents, @createdAt, NULL)`,
-  );
-  const insertKey = db.prepare('INSERT INTO booking_idempotency_keys (key_hash, booking_id, body_hash, created_at) VALUES (?, ?, ?, ?)');
-  const setCancelled = db.prepare("UPDATE bookings SET status = 'cancelled', cancelled_at = ? WHERE id = ?");
-  const deleteKeys = db.prepare('DELETE FROM booking_idempotency_keys WHERE created_at < ?');
-
-  const get = (id: number) => byId.get(id) as BookingRow | undefined;
-
-  // total_changes(): rows written by this connection since it opened; data_version: changes
-  // whenever another connection has committed since this one last looked.
-  // (Two statements: cheaper than one that reads both.)
-  const totalChanges = db.prepare('SELECT total_changes()').pluck();
-  const dataVersion = db.prepare('PRAGMA data_version').pluck();
-  let seen = { changes: -1, version: -1, revision: 0 };
-  const revision = (): number => {
-    const changes = totalChanges.get() as number;
-    const version = dataVersion.get() as number;
-    if (changes !== seen.changes || version !== seen.version) seen = { changes, version, revision: seen.revision + 1 };
-    return seen.revision;
+  const revision = databaseRevision(db);
+  const get = (on: Db, id: number) => on.selectFrom('bookings').select(COLUMNS).where('id', '=', id).executeTakeFirst() as Promise<BookingRow | undefined>;
+  const findKey = async (on: Db, keyHash: string) => {
+    const row = await on.selectFrom('booking_idempotency_keys').select(['booking_id', 'body_hash']).where('key_hash', '=', keyHash).executeTakeFirst();
+    return row && { bookingId: row.booking_id, bodyHash: row.body_hash };
   };
 
   /** The parsed offices and services, kept with the rows they came from (compared as text after any change). */
   let kept: { revision: number; rows: string; data: OfficeData } | undefined;
-  const snapshot = (): { revision: number; data: OfficeData } => {
-    const current = revision();
-    if (kept?.revision !== current) {
-      const offices = allOffices.all() as OfficeDbRow[];
-      const services = allServices.all() as ServiceDbRow[];
-      const rows = JSON.stringify([offices, services]);
-      if (kept?.rows === rows) kept.revision = current;
-      else {
-        const records = offices.map((row) => deepFreeze(officeOf(row)));
-        kept = {
-          revision: current,
-          rows,
-          data: deepFreeze({ offices: records, byId: new Map(records.map((r) => [r.id, r])), services: services.map(serviceOf) }),
-        };
-      }
+  const snapshot = async (): Promise<{ revision: number; data: OfficeData }> => {
+    // The revision first: the rows read after it are at least as new.
+    const current = await revision();
+    const known = kept;
+    if (known?.revision === current) return { revision: current, data: known.data };
+    const offices = (await db.selectFrom('offices').select(OFFICE_COLUMNS).orderBy('position').execute()) as OfficeDbRow[];
+    const services = (await db.selectFrom('office_services').select(['code', 'label_ru', 'label_en', 'documents']).orderBy('position').execute()) as ServiceDbRow[];
+    const rows = JSON.stringify([offices, services]);
+    // Another call may have kept another revision meanwhile: the same rows keep the same objects.
+    const same = [kept, known].find((k) => k?.rows === rows);
+    let data: OfficeData;
+    if (same) data = same.data;
+    else {
+      const records = offices.map((row) => deepFreeze(officeOf(row)));
+      data = deepFreeze({ offices: records, byId: new Map(records.map((r) => [r.id, r])), services: services.map(serviceOf) });
     }
-    return { revision: current, data: kept.data };
+    kept = { revision: current, rows, data };
+    return { revision: current, data };
   };
 
-  const seedTx = db.transaction((dataset: OfficeDataset) => {
-    db.exec('DELETE FROM offices; DELETE FROM office_services;');
-    dataset.services.forEach((s, position) => insertService.run(s.code, position, s.label.ru, s.label.en, JSON.stringify(s.documents)));
-    dataset.offices.forEach((o, position) =>
-      insertOffice.run({
-        id: o.id,
-        position,
-        name: o.name,
-        regionCode: o.regionCode,
-        region: o.region,
-        city: o.city,
-        address: o.address,
-        phone: o.phone,
-        lat: o.lat,
-        lon: o.lon,
-        timeZone: o.timeZone,
-        hours: JSON.stringify(o.hours),
-        services: JSON.stringify(o.services),
-        stepFree: o.accessibility.stepFree ? 1 : 0,
-        accessNotes: o.accessibility.notes ? JSON.stringify(o.accessibility.notes) : null,
-        peakHours: JSON.stringify(o.peakHours),
-      }),
-    );
-  });
+  const nextSeq = async (on: Db, year: number): Promise<number> => {
+    const row = await on
+      .insertInto('booking_sequences')
+      .values({ year, last: 1 })
+      .onConflict((oc) => oc.column('year').doUpdateSet({ last: (eb) => eb('booking_sequences.last', '+', 1) }))
+      .returning('last')
+      .executeTakeFirstOrThrow();
+    return row.last;
+  };
+  const numberTaken = async (on: Db, number: string) =>
+    (await on.selectFrom('bookings').select('id').where('number', '=', number).executeTakeFirst()) !== undefined;
 
-  const createTx = db.transaction((booking: NewBooking, limit: number, idempotency: { keyHash: string; bodyHash: string }) => {
-    const existing = findKey.get(idempotency.keyHash) as { booking_id: number; body_hash: string } | undefined;
-    if (existing) throw new Rollback<CreateOutcome>({ kind: 'existing', bookingId: existing.booking_id, bodyHash: existing.body_hash });
-    const slotStart = iso(booking.slotStart);
-    if ((slotCount.get(booking.office.id, booking.service.code, slotStart) as number) >= limit) throw new Rollback<CreateOutcome>({ kind: 'full' });
+  const create = (booking: NewBooking, limit: number, idempotency: { keyHash: string; bodyHash: string }) =>
+    db.transaction().execute(async (trx): Promise<CreateOutcome> => {
+      await lockKey(trx, LOCKS.idempotency(idempotency.keyHash));
+      const existing = await findKey(trx, idempotency.keyHash);
+      if (existing) return { kind: 'existing', ...existing };
+      const slotStart = iso(booking.slotStart);
+      await lockKey(trx, LOCKS.slot(booking.office.id, booking.service.code, slotStart));
+      const { n } = await trx
+        .selectFrom('bookings')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('office_id', '=', booking.office.id)
+        .where('service', '=', booking.service.code)
+        .where('slot_start', '=', slotStart)
+        .where('status', '!=', 'cancelled')
+        .executeTakeFirstOrThrow();
+      if (Number(n) >= limit) return { kind: 'full' };
 
-    const year = moscowYear(booking.createdAt);
-    let number = bookingNumber(year, nextSeq.get(year) as number);
-    while (numberTaken.get(number)) number = bookingNumber(year, nextSeq.get(year) as number);
-    const createdAt = iso(booking.createdAt);
-    const id = Number(
-      insert.run({
-        number,
-        officeId: booking.office.id,
-        service: booking.service.code,
-        slotStart,
-        slotEnd: iso(booking.slotEnd),
-        name: booking.name,
-        phone: booking.phone,
-        email: booking.email,
-        officeName: booking.office.name,
-        address: booking.office.address,
-        officePhone: booking.office.phone,
-        timeZone: booking.office.timeZone,
-        documents: JSON.stringify(booking.service.documents),
-        createdAt,
-      }).lastInsertRowid,
-    );
-    insertKey.run(idempotency.keyHash, id, idempotency.bodyHash, createdAt);
-    return { kind: 'created', row: get(id)! } satisfies CreateOutcome;
-  });
-
-  const cancelTx = db.transaction((id: number, at: number): CancelOutcome => {
-    const row = get(id)!;
-    if (row.status === 'cancelled') return { kind: 'unchanged', row };
-    if (row.status !== 'booked' || Date.parse(row.slot_start) <= at) return { kind: 'past', row };
-    setCancelled.run(iso(at), id);
-    return { kind: 'changed', row: get(id)! };
-  });
+      const year = moscowYear(booking.createdAt);
+      let number = bookingNumber(year, await nextSeq(trx, year));
+      while (await numberTaken(trx, number)) number = bookingNumber(year, await nextSeq(trx, year));
+      const createdAt = iso(booking.createdAt);
+      const row = (await trx
+        .insertInto('bookings')
+        .values({
+          number,
+          office_id: booking.office.id,
+          service: booking.service.code,
+          slot_start: slotStart,
+          slot_end: iso(booking.slotEnd),
+          status: 'booked',
+          name: booking.name,
+          phone: booking.phone,
+          email: booking.email,
+          office_name: booking.office.name,
+          address: booking.office.address,
+          office_phone: booking.office.phone,
+          time_zone: booking.office.timeZone,
+          documents: JSON.stringify(booking.service.documents),
+          created_at: createdAt,
+          cancelled_at: null,
+        })
+        .returning(COLUMNS)
+        .executeTakeFirstOrThrow()) as BookingRow;
+      await trx
+        .insertInto('booking_idempotency_keys')
+        .values({ key_hash: idempotency.keyHash, booking_id: row.id, body_hash: idempotency.bodyHash, created_at: createdAt })
+        .execute();
+      return { kind: 'created', row };
+    });
 
   return {
-    // BEGIN IMMEDIATE: two servers starting on one database replace the rows one after the other.
-    seed: (dataset) => seedTx.immediate(dataset),
+    seed: (dataset) =>
+      db.transaction().execute(async (trx) => {
+        await lockKey(trx, LOCKS.dataset);
+        await trx.deleteFrom('offices').execute();
+        await trx.deleteFrom('office_services').execute();
+        const services = dataset.services.map((s, position) => ({
+          code: s.code,
+          position,
+          label_ru: s.label.ru,
+          label_en: s.label.en,
+          documents: JSON.stringify(s.documents),
+        }));
+        for (const chunk of chunks(services, ROWS_PER_INSERT)) await trx.insertInto('office_services').values(chunk).execute();
+        const offices = dataset.offices.map((o, position) => ({
+          id: o.id,
+          position,
+          name: o.name,
+          region_code: o.regionCode,
+          region: o.region,
+          city: o.city,
+          address: o.address,
+          phone: o.phone,
+          lat: o.lat,
+          lon: o.lon,
+          time_zone: o.timeZone,
+          hours: JSON.stringify(o.hours),
+          services: JSON.stringify(o.services),
+          step_free: o.accessibility.stepFree ? (1 as const) : (0 as const),
+          access_notes: o.accessibility.notes ? JSON.stringify(o.accessibility.notes) : null,
+          peak_hours: JSON.stringify(o.peakHours),
+        }));
+        for (const chunk of chunks(offices, ROWS_PER_INSERT)) await trx.insertInto('offices').values(chunk).execute();
+      }),
     revision,
     snapshot,
-    offices: () => [...snapshot().data.offices],
-    office: (id) => snapshot().data.byId.get(id),
-    services: () => [...snapshot().data.services],
-    findByNumber: (number) => byNumber.get(number) as BookingRow | undefined,
-    byId: get,
-    findIdempotency(keyHash) {
-      const row = findKey.get(keyHash) as { booking_id: number; body_hash: string } | undefined;
-      return row && { bookingId: row.booking_id, bodyHash: row.body_hash };
+    offices: async () => [...(await snapshot()).data.offices],
+    office: async (id) => (await snapshot()).data.byId.get(id),
+    services: async () => [...(await snapshot()).data.services],
+    findByNumber: (number) => db.selectFrom('bookings').select(COLUMNS).where('number', '=', number).executeTakeFirst() as Promise<BookingRow | undefined>,
+    byId: (id) => get(db, id),
+    findIdempotency: (keyHash) => findKey(db, keyHash),
+    async taken(officeId, service, from, to) {
+      const rows = await db
+        .selectFrom('bookings')
+        .select((eb) => ['slot_start', eb.fn.countAll<number>().as('n')])
+        .where('office_id', '=', officeId)
+        .where('service', '=', service)
+        .where('slot_start', '>=', from)
+        .where('slot_start', '<', to)
+        .where('status', '!=', 'cancelled')
+        .groupBy('slot_start')
+        .execute();
+      return new Map(rows.map((r) => [r.slot_start, Number(r.n)]));
     },
-    taken(officeId, service, from, to) {
-      const rows = takenRows.all(officeId, service, from, to) as { slot_start: string; n: number }[];
-      return new Map(rows.map((r) => [r.slot_start, r.n]));
+    between: (officeId, from, to) =>
+      db
+        .selectFrom('bookings')
+        .select(COLUMNS)
+        .where('office_id', '=', officeId)
+        .where('slot_start', '>=', from)
+        .where('slot_start', '<', to)
+        .orderBy('slot_start')
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute() as Promise<BookingRow[]>,
+    async create(booking, limit, idempotency) {
+      try {
+        return await create(booking, limit, idempotency);
+      } catch (error) {
+        // The key stored meanwhile by another process (the lock makes this rare): its booking.
+        const existing = isUniqueViolation(error) ? await findKey(db, idempotency.keyHash) : undefined;
+        if (existing) return { kind: 'existing', ...existing };
+        throw error;
+      }
     },
-    between: (officeId, from, to) => between.all(officeId, from, to) as BookingRow[],
-    // BEGIN IMMEDIATE: the write lock is taken before the places are counted, so two processes on
-    // one database cannot both count the last place as free.
-    create: (booking, limit, idempotency) => withRollback(() => createTx.immediate(booking, limit, idempotency)),
-    cancel: (id, at) => cancelTx.immediate(id, at),
-    purgeIdempotency: (before) => deleteKeys.run(before).changes,
+    cancel: (id, at) =>
+      db.transaction().execute(async (trx): Promise<CancelOutcome> => {
+        await lockKey(trx, LOCKS.booking(id));
+        const row = await get(trx, id);
+        if (!row) throw new Error(`booking ${id} vanished`);
+        if (row.status === 'cancelled') return { kind: 'unchanged', row };
+        if (row.status !== 'booked' || Date.parse(row.slot_start) <= at) return { kind: 'past', row };
+        const changed = (await trx
+          .updateTable('bookings')
+          .set({ status: 'cancelled', cancelled_at: iso(at) })
+          .where('id', '=', id)
+          .returning(COLUMNS)
+          .executeTakeFirstOrThrow()) as BookingRow;
+        return { kind: 'changed', row: changed };
+      }),
+    async purgeIdempotency(before) {
+      const result = await db.deleteFrom('booking_idempotency_keys').where('created_at', '<', before).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
   };
 }

@@ -12,16 +12,19 @@ export const minuteKey = (now: number): number => Math.floor(now / MINUTE) * 2 +
 
 /**
  * Answers kept for one minute (minuteKey) of one database revision, by a key of the request:
- * all forgotten when either changes, or when `max` are kept.
+ * all forgotten when either changes, or when `max` are kept. An answer is kept as the promise of
+ * its work, so that requests at the same moment share one; a promise that rejects is forgotten.
+ * The revision must be read before the work reads the database (an answer is then at least as
+ * new as its revision).
  */
 export class MinuteMemo<T> {
   private minute = NaN;
   private revision = NaN;
-  private readonly values = new Map<string, T>();
+  private readonly values = new Map<string, Promise<T>>();
   constructor(private readonly max: number) {}
 
-  /** The kept answer, or `make()`'s (kept unless it throws). */
-  get(minute: number, revision: number, key: string, make: () => T): T {
+  /** The kept answer, or `make()`'s (kept unless it rejects). */
+  get(minute: number, revision: number, key: string, make: () => Promise<T>): Promise<T> {
     if (minute !== this.minute || revision !== this.revision || this.values.size >= this.max) {
       this.values.clear();
       this.minute = minute;
@@ -29,8 +32,17 @@ export class MinuteMemo<T> {
     }
     let value = this.values.get(key);
     if (value === undefined) {
-      value = make();
-      this.values.set(key, value);
+      let made: Promise<T>;
+      try {
+        made = make();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      value = made;
+      this.values.set(key, made);
+      made.catch(() => {
+        if (this.values.get(key) === made) this.values.delete(key);
+      });
     }
     return value;
   }

@@ -25,6 +25,7 @@ import {
   submit,
   tempDir,
   testClock,
+  testDatabaseUrl,
   validCallback,
   validRequest,
   type TestBackend,
@@ -107,8 +108,19 @@ function conflictOf(res: { statusCode: number; body: string; json(): unknown }):
   return body.error;
 }
 
-const count = (backend: TestBackend, where = '1 = 1', ...params: unknown[]) =>
-  backend.db.prepare(`SELECT count(*) FROM callbacks WHERE ${where}`).pluck().get(...params) as number;
+/** Callbacks stored (in the slot starting at `slotStart`). */
+async function count(backend: TestBackend, slotStart?: string): Promise<number> {
+  let query = backend.database.kysely.selectFrom('callbacks').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (slotStart !== undefined) query = query.where('slot_start', '=', slotStart);
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
+/** A column of the callback `number` (the only one when no number is given). */
+async function column(backend: TestBackend, name: 'phone' | 'slot_start' | 'status', number?: string): Promise<string | null> {
+  let query = backend.database.kysely.selectFrom('callbacks').selectAll();
+  if (number !== undefined) query = query.where('number', '=', number);
+  return (await query.executeTakeFirstOrThrow())[name];
+}
 
 describe('GET /callbacks/slots', () => {
   test('free slots from today in the line’s zone, skipping holidays and closed hours; nextFree beyond the range', async (t) => {
@@ -192,14 +204,14 @@ describe('POST /callbacks', () => {
     });
     assert.ok(!res.body.includes('345-67') && !res.body.includes('9123456789'), 'the answer never shows the whole phone');
 
-    const row = backend.db.prepare('SELECT * FROM callbacks').get() as Record<string, unknown>;
+    const row = await backend.database.kysely.selectFrom('callbacks').selectAll().executeTakeFirstOrThrow();
     assert.equal(row.phone, '+79123456789');
     assert.equal(row.name, 'Анна Петровна');
     assert.equal(row.conversation_ref, 'conv_42');
     assert.equal(row.slot_start, SLOT_1230);
     assert.equal(row.status, 'scheduled');
     assert.equal(row.comment, 'Не приходит SMS. Паспорт …, СНИЛС …, ИНН ….');
-    assert.deepEqual(backend.db.prepare('SELECT status, comment, note, operator, at FROM callback_history').all(), [
+    assert.deepEqual(await backend.database.kysely.selectFrom('callback_history').select(['status', 'comment', 'note', 'operator', 'at']).execute(), [
       { status: 'scheduled', comment: null, note: null, operator: null, at: iso(FIXED_NOW) },
     ]);
     assert.equal(freeAt(await slotsOf(backend), SLOT_1230), 2);
@@ -211,7 +223,7 @@ describe('POST /callbacks', () => {
     for (const given of ['+7 (912) 345-67-89', '8 912 345 67 89', '89123456789', '9123456789']) {
       const view = await booked(backend, { phone: given, asap: true });
       assert.equal(view.phoneMasked, '+7 (912) ***-**-89', given);
-      assert.equal(backend.db.prepare('SELECT phone FROM callbacks WHERE number = ?').pluck().get(view.number), '+79123456789', given);
+      assert.equal(await column(backend, 'phone', view.number), '+79123456789', given);
     }
     for (const given of ['+1 202 555 01 00', '+1 (912) 345-67-89', 'девять один два', '912abc4567', '912345678', '8 912 345 67']) {
       const issues = issuesOf(await bookCallback(backend.app, validCallback({ phone: given, asap: true })));
@@ -225,7 +237,7 @@ describe('POST /callbacks', () => {
       issuesOf(await bookCallback(backend.app, validCallback({ phone: '  ' }))).map((i) => [i.path, i.code]),
       [[['phone'], 'required']],
     );
-    assert.equal(count(backend), 4);
+    assert.equal(await count(backend), 4);
   });
 
   test('the other rules: name in letters, a slot unless ASAP, consent, topics of the config, request number', async (t) => {
@@ -239,7 +251,7 @@ describe('POST /callbacks', () => {
     assert.deepEqual(await codes({ topic: 'weather' }), ['topic:invalid_choice']);
     assert.deepEqual(await codes({ requestNumber: '№ 12' }), ['requestNumber:request_number']);
     assert.deepEqual(await codes({ comment: 'x'.repeat(1001) }), ['comment:too_long']);
-    assert.equal(count(backend), 0);
+    assert.equal(await count(backend), 0);
   });
 
   test('a slotStart that is not a bookable slot start (misaligned, outside hours, past, holiday, beyond the horizon) is a 400 on slotStart', async (t) => {
@@ -262,7 +274,7 @@ describe('POST /callbacks', () => {
         what,
       );
     }
-    assert.equal(count(backend), 0);
+    assert.equal(await count(backend), 0);
     assert.equal((await bookCallback(backend.app, validCallback({ slotStart: '2026-03-02T12:30:00+03:00' }))).statusCode, 201, 'the same slot in another spelling');
   });
 
@@ -276,14 +288,18 @@ describe('POST /callbacks', () => {
       const error = conflictOf(res);
       assert.deepEqual(error.nextSlot, { start: SLOT_1300, end: SLOT_1330, free: 2 });
     }
-    assert.equal(count(backend, 'slot_start = ?', SLOT_1230), 2);
-    assert.equal(count(backend), 2, 'nothing stored for the refused');
+    assert.equal(await count(backend, SLOT_1230), 2);
+    assert.equal(await count(backend), 2, 'nothing stored for the refused');
   });
 
-  test('the race over real HTTP against two servers on one database file', async (t) => {
-    const first = await startBackend(t, { now: () => FIXED_NOW, rateLimits: NO_LIMITS, callback: { capacityPerInterval: 1 } });
+  test('the race over real HTTP against two servers on one database', async (t) => {
+    // On PostgreSQL both servers get the same database.
+    const databaseUrl = await testDatabaseUrl(t);
+    const shared = databaseUrl ? { databaseUrl } : {};
+    const first = await startBackend(t, { now: () => FIXED_NOW, rateLimits: NO_LIMITS, callback: { capacityPerInterval: 1 }, ...shared });
     const second = await buildApp({
       dbPath: join(first.dir, 'db.sqlite'),
+      ...shared,
       configPath: DEMO_CONFIG,
       corsOrigins: [],
       distDir: first.distDir,
@@ -313,7 +329,7 @@ describe('POST /callbacks', () => {
       assert.equal(answer.status, 409);
       assert.deepEqual(ApiError.parse(answer.body).error.nextSlot, { start: SLOT_1300, end: SLOT_1330, free: 1 });
     }
-    assert.equal(count(first, 'slot_start = ?', SLOT_1230), 1);
+    assert.equal(await count(first, SLOT_1230), 1);
   });
 
   test('ASAP while the line is open: the promised window from now, the queue grows', async (t) => {
@@ -322,7 +338,7 @@ describe('POST /callbacks', () => {
     assert.equal(view.asap, true);
     assert.equal(view.windowStart, iso(FIXED_NOW));
     assert.equal(view.windowEnd, iso(FIXED_NOW + 30 * MINUTE), 'оператор перезвонит в течение 30 минут');
-    assert.equal(backend.db.prepare('SELECT slot_start FROM callbacks').pluck().get(), null);
+    assert.equal(await column(backend, 'slot_start'), null);
     assert.deepEqual((await slotsOf(backend)).asap, { available: true, promiseMinutes: 30, queue: 1 });
     assert.equal(freeAt(await slotsOf(backend), SLOT_1230), 3, 'ASAP takes no slot');
   });
@@ -333,7 +349,7 @@ describe('POST /callbacks', () => {
     const error = conflictOf(await bookCallback(backend.app, validCallback({ asap: true })));
     assert.match(error.message, /не работает/);
     assert.deepEqual(error.nextSlot, { start: TUESDAY_0800, end: '2026-03-03T05:30:00.000Z', free: 3 });
-    assert.equal(count(backend), 0);
+    assert.equal(await count(backend), 0);
     const answer = await slotsOf(backend);
     assert.equal(answer.open, false);
     assert.equal(answer.opensAt, TUESDAY_0800);
@@ -383,7 +399,7 @@ describe('POST /callbacks', () => {
     const again = await bookCallback(backend.app, { ...body }, key);
     assert.equal(again.statusCode, 201);
     assert.deepEqual(again.json(), first.json());
-    assert.equal(count(backend), 1);
+    assert.equal(await count(backend), 1);
     const other = conflictOf(await bookCallback(backend.app, { ...body, slotStart: SLOT_1300 }, key));
     assert.match(other.message, /Idempotency-Key/);
     assert.equal(other.nextSlot, undefined);
@@ -391,7 +407,7 @@ describe('POST /callbacks', () => {
     assert.equal(missing.statusCode, 400);
     assert.equal(ApiError.parse(missing.json()).error.code, 'validation_failed');
     assert.equal((await bookCallback(backend.app, body, 'short')).statusCode, 400);
-    assert.equal(count(backend), 1);
+    assert.equal(await count(backend), 1);
   });
 
   test('rate limits per phone and per client IP: 429 with Retry-After; repeats of a key are free', async (t) => {
@@ -414,7 +430,7 @@ describe('POST /callbacks', () => {
     assert.equal((await bookCallback(backend.app, validCallback({ asap: true, phone: phone(1) }))).statusCode, 201, 'the third from this IP');
     assert.equal((await bookCallback(backend.app, validCallback({ asap: true, phone: phone(2) }))).statusCode, 429, 'the fourth from this IP');
     assert.equal((await bookCallback(backend.app, validCallback({ asap: true, phone: phone(2) }), newKey(), {}, '10.0.0.10')).statusCode, 201);
-    assert.equal(count(backend), 4);
+    assert.equal(await count(backend), 4);
   });
 
   test('the comment and the phone never reach the log', async (t) => {
@@ -458,7 +474,7 @@ describe('a callback by its number and phone: lookup, cancel, reschedule', () =>
     }
     assert.equal((await owner(backend, 'lookup', view.number, { phone: 'abc' })).statusCode, 400, 'not a phone at all: a field error');
     assert.equal((await owner(backend, 'lookup', view.number, {})).statusCode, 400);
-    assert.equal(backend.db.prepare('SELECT status FROM callbacks').pluck().get(), 'scheduled', 'nothing changed');
+    assert.equal(await column(backend, 'status'), 'scheduled', 'nothing changed');
   });
 
   test('failed attempts are limited like status lookups: 429 with Retry-After, even with the right phone', async (t) => {
@@ -485,7 +501,7 @@ describe('a callback by its number and phone: lookup, cancel, reschedule', () =>
 
     const error = conflictOf(await owner(backend, 'reschedule', mine.number, { phone: '89123456789', asap: false, slotStart: SLOT_1300 }));
     assert.deepEqual(error.nextSlot, { start: SLOT_1330, end: '2026-03-02T11:00:00.000Z', free: 1 });
-    assert.equal(backend.db.prepare('SELECT slot_start FROM callbacks WHERE number = ?').pluck().get(mine.number), SLOT_1230, 'the old place kept');
+    assert.equal(await column(backend, 'slot_start', mine.number), SLOT_1230, 'the old place kept');
     assert.equal((await slotsOf(backend)).slots.some((s) => s.start === SLOT_1230), false, 'and still taken');
 
     const moved = await owner(backend, 'reschedule', mine.number, { phone: '89123456789', asap: false, slotStart: SLOT_1330 });
@@ -500,7 +516,13 @@ describe('a callback by its number and phone: lookup, cancel, reschedule', () =>
 
     const same = await owner(backend, 'reschedule', mine.number, { phone: '89123456789', asap: false, slotStart: SLOT_1330 });
     assert.deepEqual(same.json(), view, 'to its own slot: unchanged');
-    const history = backend.db.prepare('SELECT h.status, h.comment FROM callback_history h JOIN callbacks c ON c.id = h.callback_id WHERE c.number = ? ORDER BY h.id').all(mine.number);
+    const history = await backend.database.kysely
+      .selectFrom('callback_history as h')
+      .innerJoin('callbacks as c', 'c.id', 'h.callback_id')
+      .select(['h.status', 'h.comment'])
+      .where('c.number', '=', mine.number)
+      .orderBy('h.id')
+      .execute();
     assert.deepEqual(history, [
       { status: 'scheduled', comment: null },
       { status: 'scheduled', comment: RESCHEDULED_BY_CITIZEN },
@@ -534,7 +556,12 @@ describe('a callback by its number and phone: lookup, cancel, reschedule', () =>
     const again = await owner(backend, 'cancel', mine.number, { phone: '+7 912 345 67 89' });
     assert.equal(again.statusCode, 200);
     assert.deepEqual(again.json(), cancelled.json());
-    assert.equal(backend.db.prepare('SELECT count(*) FROM callback_history WHERE status = ?').pluck().get('cancelled'), 1);
+    const cancels = await backend.database.kysely
+      .selectFrom('callback_history')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'cancelled')
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(cancels.n), 1);
     conflictOf(await owner(backend, 'reschedule', mine.number, { phone: '+7 912 345 67 89', asap: true }));
 
     const other = await booked(backend, { phone: phone(1), slotStart: SLOT_1300 });
@@ -542,7 +569,7 @@ describe('a callback by its number and phone: lookup, cancel, reschedule', () =>
     const refused = conflictOf(await owner(backend, 'cancel', other.number, { phone: phone(1) }));
     assert.match(refused.message, /уже позвонил/);
     conflictOf(await owner(backend, 'reschedule', other.number, { phone: phone(1), asap: false, slotStart: SLOT_1330 }));
-    assert.equal(backend.db.prepare('SELECT status FROM callbacks WHERE number = ?').pluck().get(other.number), 'called');
+    assert.equal(await column(backend, 'status', other.number), 'called');
   });
 });
 
@@ -567,7 +594,7 @@ describe('operator callback API', () => {
     const forbidden = await backend.app.inject({ method: 'POST', url, headers: { cookie }, payload: { outcome: 'called' } });
     assert.equal(forbidden.statusCode, 403);
     assert.equal(ApiError.parse(forbidden.json()).error.code, 'forbidden');
-    assert.equal(backend.db.prepare('SELECT status FROM callbacks').pluck().get(), 'scheduled');
+    assert.equal(await column(backend, 'status'), 'scheduled');
     const allowed = await backend.app.inject({ method: 'POST', url, headers: { cookie, 'x-requested-with': 'gs-operator' }, payload: { outcome: 'called' } });
     assert.equal(allowed.statusCode, 200, allowed.body);
     assert.deepEqual(OperatorCallback.parse(allowed.json()).history.at(-1), { status: 'called', at: iso(FIXED_NOW), operator: 'Смирнова Анна' });

@@ -460,7 +460,8 @@ describe('fuzz: office bookings', () => {
     const seen = [...statuses.entries()].sort(([a], [b]) => a - b);
     t.diagnostic(`statuses: ${seen.map(([s, n]) => `${s}×${n}`).join(', ')}`);
     for (const status of [200, 201, 400, 404, 409]) assert.ok(statuses.has(status), `some answers were ${status}`);
-    assert.ok((backend.db.prepare('SELECT count(*) FROM bookings').pluck().get() as number) > 0);
+    const stored = await backend.database.kysely.selectFrom('bookings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.ok(Number(stored.n) > 0);
   });
 });
 

@@ -13,7 +13,20 @@ import { minuteKey } from '../../server/scheduling/minute-memo.js';
 import { DEFAULT_OFFICES_DATA_PATH } from '../../server/offices/dataset.js';
 import { CallbackSlots } from '../../src/protocol/callback.js';
 import { OfficeList, OfficeSlots } from '../../src/protocol/offices.js';
-import { DEMO_CONFIG, FIXED_NOW, SITE_DIR, bookCallback, bookVisit, startBackend, tempDir, testClock, validBooking, validCallback, type TestBackend } from './support.js';
+import {
+  DEMO_CONFIG,
+  FIXED_NOW,
+  SITE_DIR,
+  bookCallback,
+  bookVisit,
+  startBackend,
+  tempDir,
+  testClock,
+  testDatabaseUrl,
+  validBooking,
+  validCallback,
+  type TestBackend,
+} from './support.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -72,11 +85,15 @@ describe('kept answers of the office finder and the callback slots', () => {
 
   test('equal to a fresh server’s through bookings, cancels, callbacks and the clock moving', async (t) => {
     const clock = testClock();
-    const backend = await startBackend(t, { now: clock.now, rateLimits: NO_LIMITS });
+    // On PostgreSQL every server of the test gets the same database.
+    const databaseUrl = await testDatabaseUrl(t);
+    const shared = databaseUrl ? { databaseUrl } : {};
+    const backend = await startBackend(t, { now: clock.now, rateLimits: NO_LIMITS, ...shared });
     const check = async (step: string) => {
       const kept = await answers(backend);
       const fresh = await buildApp({
         dbPath: join(backend.dir, 'db.sqlite'),
+        ...shared,
         configPath: DEMO_CONFIG,
         corsOrigins: [],
         distDir: backend.distDir,
@@ -116,7 +133,7 @@ describe('kept answers of the office finder and the callback slots', () => {
     assert.equal(after.asap.queue, before.asap.queue + 1);
     await check('after callbacks');
     // Written past the services (an operator's tool, a script): still seen at once.
-    backend.db.prepare("UPDATE bookings SET status = 'cancelled' WHERE slot_start = ?").run(SLOT_1300);
+    await backend.database.kysely.updateTable('bookings').set({ status: 'cancelled' }).where('slot_start', '=', SLOT_1300).execute();
     assert.equal(await freeAt1300(), 2);
     await check('after cancels written straight to the database');
     for (const at of [
@@ -140,7 +157,9 @@ describe('kept answers of the office finder and the callback slots', () => {
 
   test('another server on the same database: its bookings, callbacks and office data show at once', async (t) => {
     const clock = testClock();
-    const first = await startBackend(t, { now: clock.now, rateLimits: NO_LIMITS });
+    const databaseUrl = await testDatabaseUrl(t);
+    const shared = databaseUrl ? { databaseUrl } : {};
+    const first = await startBackend(t, { now: clock.now, rateLimits: NO_LIMITS, ...shared });
     const region = async (backend: App) => OfficeList.parse((await backend.app.inject('/offices?region=77')).json());
     const free = async (backend: App) => OfficeSlots.parse((await backend.app.inject('/offices/msk-tverskoy/slots?service=passport')).json()).slots[0]!;
     const callbacks = async (backend: App) => CallbackSlots.parse((await backend.app.inject('/callbacks/slots')).json()).slots[0]!;
@@ -156,6 +175,7 @@ describe('kept answers of the office finder and the callback slots', () => {
     writeFileSync(dataPath, JSON.stringify(edited));
     const second = await buildApp({
       dbPath: join((first as TestBackend).dir, 'db.sqlite'),
+      ...shared,
       configPath: DEMO_CONFIG,
       corsOrigins: [],
       distDir: first.distDir,

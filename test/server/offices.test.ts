@@ -19,6 +19,7 @@ import {
   startBackend,
   tempDir,
   testClock,
+  testDatabaseUrl,
   validBooking,
   type TestBackend,
 } from './support.js';
@@ -87,8 +88,12 @@ function conflictOf(res: { statusCode: number; body: string; json(): unknown }):
   return body.error;
 }
 
-const count = (backend: TestBackend, where = '1 = 1', ...params: unknown[]) =>
-  backend.db.prepare(`SELECT count(*) FROM bookings WHERE ${where}`).pluck().get(...params) as number;
+/** Bookings stored (in the slot starting at `slotStart`). */
+async function count(backend: TestBackend, slotStart?: string): Promise<number> {
+  let query = backend.database.kysely.selectFrom('bookings').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (slotStart !== undefined) query = query.where('slot_start', '=', slotStart);
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
 
 const demoRaw = () => JSON.parse(readFileSync(DEFAULT_OFFICES_DATA_PATH, 'utf8')) as Record<string, any>;
 
@@ -120,7 +125,10 @@ describe('office data at start-up', () => {
     const dataPath = join(dir, 'offices.json');
     writeFileSync(dataPath, JSON.stringify(demoRaw()));
     const clock = testClock();
-    const first = await startBackend(t, { now: clock.now, offices: { dataPath } });
+    // On PostgreSQL the second server starts on the same database.
+    const databaseUrl = await testDatabaseUrl(t);
+    const shared = databaseUrl ? { databaseUrl } : {};
+    const first = await startBackend(t, { now: clock.now, offices: { dataPath }, ...shared });
     const visit = await booked(first);
     assert.equal(visit.officeName, 'Центр госуслуг района Тверской');
     await first.close();
@@ -134,6 +142,7 @@ describe('office data at start-up', () => {
     writeFileSync(dataPath, JSON.stringify(edited));
     const second = await buildApp({
       dbPath: join(first.dir, 'db.sqlite'),
+      ...shared,
       configPath: DEMO_CONFIG,
       corsOrigins: [],
       distDir: first.distDir,
@@ -150,7 +159,8 @@ describe('office data at start-up', () => {
     const catalogue = await get(second, '/offices/catalogue', OfficeCatalogue);
     assert.equal(catalogue.demo, false);
     assert.deepEqual(catalogue.services.find((s) => s.code === 'esia')!.documents, [{ ru: 'Только паспорт', en: 'Passport only' }]);
-    assert.equal(second.db.prepare('SELECT count(*) FROM offices').pluck().get(), 42);
+    const rows = await second.database.kysely.selectFrom('offices').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(rows.n), 42);
 
     const cancelled = await cancel(second, visit.number, { phone: '89123456789' });
     assert.equal(cancelled.statusCode, 200, cancelled.body);
@@ -489,7 +499,7 @@ describe('POST /offices/:id/bookings', () => {
       createdAt: iso(FIXED_NOW),
     });
     assert.ok(!res.body.includes('9123456789') && !res.body.includes('Зинаида'), 'the answer does not echo personal data');
-    const row = backend.db.prepare('SELECT * FROM bookings').get() as Record<string, unknown>;
+    const row = await backend.database.kysely.selectFrom('bookings').selectAll().executeTakeFirstOrThrow();
     assert.equal(row.phone, '+79123456789');
     assert.equal(row.name, 'Зинаида Петровна');
     assert.equal(row.email, 'anna\u0040example.ru');
@@ -539,7 +549,7 @@ describe('POST /offices/:id/bookings', () => {
     const missing = await bookVisit(backend.app, validBooking(), 'msk-nowhere');
     assert.equal(missing.statusCode, 404);
     assert.match(ApiError.parse(missing.json()).error.message, /Офис не найден/);
-    assert.equal(count(backend as TestBackend), 1);
+    assert.equal(await count(backend as TestBackend), 1);
   });
 
   test('the race for the last place: exactly one 201, every other 409 with nextSlot = the next free slot', async (t) => {
@@ -552,15 +562,19 @@ describe('POST /offices/:id/bookings', () => {
       const error = conflictOf(res);
       assert.deepEqual(error.nextSlot, { start: SLOT_1315, end: SLOT_1330, free: 2 });
     }
-    assert.equal(count(backend, 'slot_start = ?', SLOT_1300), 2);
-    assert.equal(count(backend), 2, 'nothing stored for the refused');
+    assert.equal(await count(backend, SLOT_1300), 2);
+    assert.equal(await count(backend), 2, 'nothing stored for the refused');
   });
 
-  test('the race over real HTTP against two servers on one database file', async (t) => {
+  test('the race over real HTTP against two servers on one database', async (t) => {
     const settings = { offices: { 'msk-tverskoy': { capacityPerInterval: 1 } } };
-    const first = await startBackend(t, { now: () => FIXED_NOW, rateLimits: NO_LIMITS, offices: { settings } });
+    // On PostgreSQL both servers get the same database.
+    const databaseUrl = await testDatabaseUrl(t);
+    const shared = databaseUrl ? { databaseUrl } : {};
+    const first = await startBackend(t, { now: () => FIXED_NOW, rateLimits: NO_LIMITS, offices: { settings }, ...shared });
     const second = await buildApp({
       dbPath: join(first.dir, 'db.sqlite'),
+      ...shared,
       configPath: DEMO_CONFIG,
       corsOrigins: [],
       distDir: first.distDir,
@@ -590,7 +604,7 @@ describe('POST /offices/:id/bookings', () => {
       assert.equal(answer.status, 409);
       assert.deepEqual(ApiError.parse(answer.body).error.nextSlot, { start: SLOT_1315, end: SLOT_1330, free: 1 });
     }
-    assert.equal(count(first, 'slot_start = ?', SLOT_1300), 1);
+    assert.equal(await count(first, SLOT_1300), 1);
   });
 
   test('Idempotency-Key: a repeat answers the first booking; another body or office with the same key is a 409; no key is a 400', async (t) => {
@@ -602,14 +616,14 @@ describe('POST /offices/:id/bookings', () => {
     const again = await bookVisit(backend.app, { ...body }, 'msk-tverskoy', key);
     assert.equal(again.statusCode, 201);
     assert.deepEqual(again.json(), first.json());
-    assert.equal(count(backend), 1);
+    assert.equal(await count(backend), 1);
     const other = conflictOf(await bookVisit(backend.app, { ...body, slotStart: SLOT_1315 }, 'msk-tverskoy', key));
     assert.match(other.message, /Idempotency-Key/);
     assert.equal(other.nextSlot, undefined);
     conflictOf(await bookVisit(backend.app, body, 'msk-khamovniki', key));
     assert.equal(issuesOf(await bookVisit(backend.app, body, 'msk-tverskoy', null)).length, 0, 'a 400 without field issues');
     assert.equal((await bookVisit(backend.app, body, 'msk-tverskoy', 'short')).statusCode, 400);
-    assert.equal(count(backend), 1);
+    assert.equal(await count(backend), 1);
   });
 
   test('rate limits per phone and per client IP: 429 with Retry-After; repeats of a key are free', async (t) => {
@@ -632,7 +646,7 @@ describe('POST /offices/:id/bookings', () => {
     assert.equal((await bookVisit(backend.app, validBooking({ phone: phone(1), slotStart: SLOT_1330 }))).statusCode, 201, 'the third from this IP');
     assert.equal((await bookVisit(backend.app, validBooking({ phone: phone(2), slotStart: SLOT_1330 }))).statusCode, 429, 'the fourth from this IP');
     assert.equal((await bookVisit(backend.app, validBooking({ phone: phone(2), slotStart: SLOT_1330 }), 'msk-tverskoy', newKey(), '10.0.0.10')).statusCode, 201);
-    assert.equal(count(backend), 4);
+    assert.equal(await count(backend), 4);
   });
 });
 
@@ -646,13 +660,14 @@ describe('POST /bookings/:number/cancel', () => {
     assert.equal(res.statusCode, 200, res.body);
     const view = Booking.parse(res.json());
     assert.deepEqual(view, { ...visit, status: 'cancelled' });
-    assert.equal(backend.db.prepare('SELECT cancelled_at FROM bookings').pluck().get(), iso(FIXED_NOW + 5 * MINUTE));
+    const cancelledAt = async () => (await backend.database.kysely.selectFrom('bookings').select('cancelled_at').executeTakeFirstOrThrow()).cancelled_at;
+    assert.equal(await cancelledAt(), iso(FIXED_NOW + 5 * MINUTE));
     assert.equal((await slotsOf(backend, 'msk-tverskoy', '?service=passport')).slots[0]!.free, 2, 'the place is free again');
     clock.advance(MINUTE);
     const again = await cancel(backend, visit.number, { phone: '+79123456789' });
     assert.equal(again.statusCode, 200);
     assert.equal(again.body, res.body);
-    assert.equal(backend.db.prepare('SELECT cancelled_at FROM bookings').pluck().get(), iso(FIXED_NOW + 5 * MINUTE), 'unchanged');
+    assert.equal(await cancelledAt(), iso(FIXED_NOW + 5 * MINUTE), 'unchanged');
   });
 
   test('an unknown number and a wrong phone get the same 404, byte for byte; failures are limited, even with the right phone then', async (t) => {
@@ -687,8 +702,9 @@ describe('POST /bookings/:number/cancel', () => {
     const error = conflictOf(await cancel(backend, visit.number, { phone: '+79123456789' }));
     assert.match(error.message, /нельзя/);
     assert.equal(error.nextSlot, undefined);
-    assert.equal(backend.db.prepare('SELECT status FROM bookings WHERE number = ?').pluck().get(visit.number), 'booked');
-    backend.db.prepare("UPDATE bookings SET status = 'visited' WHERE number = ?").run(other.number);
+    const bookings = backend.database.kysely;
+    assert.equal((await bookings.selectFrom('bookings').select('status').where('number', '=', visit.number).executeTakeFirstOrThrow()).status, 'booked');
+    await bookings.updateTable('bookings').set({ status: 'visited' }).where('number', '=', other.number).execute();
     conflictOf(await cancel(backend, other.number, { phone: phone(1) }));
   });
 });
