@@ -31,7 +31,7 @@ export function createRealtime(server: HttpServer, policy: OriginPolicy, cluster
   if (cluster) {
     // Events to rooms reach the clients of every process: through PostgreSQL's LISTEN/NOTIFY
     // (one connection of the pool stays listening), packets over 8000 bytes through the table
-    // of migration 013. If PostgreSQL is cut off, events reach this process's clients only.
+    // of migration 010. If PostgreSQL is cut off, events reach this process's clients only.
     io.adapter(createAdapter(cluster.pool, { tableName: 'socket_io_attachments', errorHandler: cluster.onError }));
   }
   return io;

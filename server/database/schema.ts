@@ -246,14 +246,14 @@ export interface ChatRatingsTable {
   created_at: string;
 }
 
-/** An operator's session: the hash of its cookie id. 011_operator_sessions. */
+/** An operator's session: the hash of its cookie id. 008_operator_sessions. */
 export interface OperatorSessionsTable {
   id_hash: string;
   operator_name: string;
   expires_at: string;
 }
 
-/** One counted event of a shared rate limit or failure counter. 012_rate_limits. */
+/** One counted event of a shared rate limit or failure counter. 009_rate_limits. */
 export interface RateLimitEventsTable {
   id: Generated<number>;
   limiter: string;

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, test, type TestContext } from 'node:test';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
+import pg from 'pg';
 import { readSettings } from '../../server/env.js';
 import { openDatabase } from '../../server/db.js';
 import { errorServerOptions, installErrorHandling } from '../../server/http/errors.js';
@@ -24,7 +25,7 @@ import { CHAT_NAMESPACE } from '../../src/protocol/chat.js';
 import { endpoints } from '../../src/protocol/endpoints.js';
 import { apiProblem } from '../../src/shared/api-problem.js';
 import { call, socketTo } from '../helpers/socket-events.js';
-import { RUSSIAN, ROOT, newKey, startBackend, submit, tempDir, validRequest } from './support.js';
+import { RUSSIAN, ROOT, TEST_DATABASE, newKey, startBackend, submit, tempDir, validRequest, type TestBackend } from './support.js';
 
 /** What a busy database must be answered with: 503, `Retry-After` in seconds, the one error shape. */
 function assertBusyAnswer(status: number, retryAfter: string | string[] | number | undefined | null, body: unknown) {
@@ -99,21 +100,46 @@ describe('the bound of the wait (DATABASE_BUSY_TIMEOUT_MS)', () => {
   });
 });
 
+/** The tables a request submission and a chat opening write (PostgreSQL's lock in holdWriteLock). */
+const WRITTEN_TABLES = ['requests', 'request_sequences', 'idempotency_keys', 'notification_outbox', 'chat_conversations', 'chat_messages'];
+
 describe('a write lock held by another connection', () => {
-  /** A third connection to the app's file that holds the write lock until released. */
-  function holdWriteLock(t: TestContext, dbPath: string) {
-    const holder = new Database(dbPath);
-    t.after(() => {
-      if (holder.inTransaction) holder.exec('ROLLBACK');
-      holder.close();
+  /**
+   * Another connection that holds the write lock of the app's database until released: on SQLite
+   * the file's (BEGIN IMMEDIATE), on PostgreSQL the tables a submission and a chat opening write
+   * (LOCK … IN EXCLUSIVE MODE: reads go on, writes wait).
+   */
+  async function holdWriteLock(t: TestContext, backend: TestBackend): Promise<{ release(): Promise<void> }> {
+    const { dbPath, databaseUrl } = backend.databaseLocation;
+    if (!databaseUrl) {
+      const holder = new Database(dbPath);
+      t.after(() => {
+        if (holder.inTransaction) holder.exec('ROLLBACK');
+        holder.close();
+      });
+      holder.exec('BEGIN IMMEDIATE');
+      return { release: async () => void holder.exec('COMMIT') };
+    }
+    const holder = new pg.Client({ connectionString: databaseUrl });
+    await holder.connect();
+    let held = true;
+    t.after(async () => {
+      if (held) await holder.query('ROLLBACK');
+      await holder.end();
     });
-    holder.exec('BEGIN IMMEDIATE');
-    return { release: () => holder.exec('COMMIT') };
+    await holder.query('BEGIN');
+    await holder.query(`LOCK TABLE ${WRITTEN_TABLES.join(', ')} IN EXCLUSIVE MODE`);
+    return {
+      async release() {
+        held = false;
+        await holder.query('COMMIT');
+      },
+    };
   }
 
   test('past a tiny bound a submission answers 503 with Retry-After; the same submission succeeds once the lock is gone', async (t) => {
     const backend = await startBackend(t, { databaseBusyTimeoutMs: 1 });
-    const lock = holdWriteLock(t, join(backend.dir, 'db.sqlite'));
+    const lock = await holdWriteLock(t, backend);
     const key = newKey();
 
     const started = performance.now();
@@ -121,7 +147,7 @@ describe('a write lock held by another connection', () => {
     assertBusyAnswer(busy.statusCode, busy.headers['retry-after'], busy.json());
     assert.ok(performance.now() - started < 2000, 'answered without waiting the default 5 s');
 
-    lock.release();
+    await lock.release();
     const retried = await submit(backend.app, validRequest(), key);
     assert.equal(retried.statusCode, 201, retried.body);
     assert.match(retried.json().number, /^\d{4}-\d{6}$/);
@@ -129,10 +155,10 @@ describe('a write lock held by another connection', () => {
 
   test('the refused submission did not use up a rate-limit place', async (t) => {
     const backend = await startBackend(t, { databaseBusyTimeoutMs: 1, rateLimits: { requestsPerIp: { limit: 1, windowMs: 60_000 } } });
-    const lock = holdWriteLock(t, join(backend.dir, 'db.sqlite'));
+    const lock = await holdWriteLock(t, backend);
     const busy = await submit(backend.app, validRequest());
     assert.equal(busy.statusCode, 503, busy.body);
-    lock.release();
+    await lock.release();
     const next = await submit(backend.app, validRequest());
     assert.equal(next.statusCode, 201, next.body);
   });
@@ -143,7 +169,7 @@ describe('a write lock held by another connection', () => {
     const url = `http://127.0.0.1:${(backend.app.server.address() as AddressInfo).port}`;
     const socket = await socketTo(url, CHAT_NAMESPACE, { reconnection: false });
     t.after(() => socket.close());
-    const lock = holdWriteLock(t, join(backend.dir, 'db.sqlite'));
+    const lock = await holdWriteLock(t, backend);
 
     const opening = { startId: randomUUID(), kind: 'technical', summary: 'Не получается войти', question: 'Забыл пароль', locale: 'ru' };
     const refused = await call(socket, 'chat:start', opening);
@@ -153,7 +179,7 @@ describe('a write lock held by another connection', () => {
     assert.ok(refused.error.retryAfterSeconds > 0);
     assert.match(refused.error.message, RUSSIAN);
 
-    lock.release();
+    await lock.release();
     const accepted = await call(socket, 'chat:start', opening);
     assert.equal(accepted.ok, true, JSON.stringify(accepted));
   });
@@ -162,7 +188,7 @@ describe('a write lock held by another connection', () => {
     const backend = await startBackend(t, { databaseBusyTimeoutMs: 1 });
     await backend.app.listen({ port: 0, host: '127.0.0.1' });
     const client = new ApiClient(`http://127.0.0.1:${(backend.app.server.address() as AddressInfo).port}`);
-    holdWriteLock(t, join(backend.dir, 'db.sqlite'));
+    await holdWriteLock(t, backend);
 
     const error = await client
       .call(endpoints.createRequest, { body: validRequest() as never, headers: { 'Idempotency-Key': newKey() } })
@@ -179,25 +205,31 @@ describe('a write lock held by another connection', () => {
 
   test('within the default bound a submission waits for a short lock (held by another process) and succeeds', async (t) => {
     const backend = await startBackend(t);
-    const dbPath = join(backend.dir, 'db.sqlite');
-    // Another process: in this one the wait would block the event loop that has to release it.
-    const holder = spawn(
-      process.execPath,
-      [
-        '-e',
-        `const db = new (require('better-sqlite3'))(process.argv[1]);
-         db.exec('BEGIN IMMEDIATE');
-         console.log('locked');
-         setTimeout(() => { db.exec('COMMIT'); db.close(); }, 600);`,
-        dbPath,
-      ],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    t.after(() => holder.kill('SIGKILL'));
-    await new Promise<void>((resolve, reject) => {
-      holder.stdout!.once('data', () => resolve());
-      holder.once('exit', (code) => reject(new Error(`the lock holder exited with ${code}`)));
-    });
+    const { dbPath, databaseUrl } = backend.databaseLocation;
+    if (databaseUrl) {
+      // PostgreSQL's client waits without blocking: the holder can live in this process.
+      const lock = await holdWriteLock(t, backend);
+      setTimeout(() => void lock.release(), 600);
+    } else {
+      // Another process: in this one the wait would block the event loop that has to release it.
+      const holder = spawn(
+        process.execPath,
+        [
+          '-e',
+          `const db = new (require('better-sqlite3'))(process.argv[1]);
+           db.exec('BEGIN IMMEDIATE');
+           console.log('locked');
+           setTimeout(() => { db.exec('COMMIT'); db.close(); }, 600);`,
+          dbPath,
+        ],
+        { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      t.after(() => holder.kill('SIGKILL'));
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout!.once('data', () => resolve());
+        holder.once('exit', (code) => reject(new Error(`the lock holder exited with ${code}`)));
+      });
+    }
     const started = performance.now();
     const res = await submit(backend.app, validRequest());
     assert.equal(res.statusCode, 201, res.body);
@@ -248,7 +280,7 @@ async function startProcess(t: TestContext, dbPath: string, uploadDir: string, e
   });
 }
 
-describe('two server processes on one SQLite file', () => {
+describe('two server processes on one SQLite file', { skip: TEST_DATABASE === 'postgres' && 'SQLite only' }, () => {
   test('40 concurrent submissions split across them: none is 500, each 201 or 503 with Retry-After, and with the default bound all 201', async (t) => {
     const dir = tempDir(t);
     const dbPath = join(dir, 'db.sqlite');

@@ -6,9 +6,9 @@ import * as offices from './004_offices.js';
 import * as chat from './005_chat.js';
 import * as chatIdentity from './006_chat_identity.js';
 import * as chatStartId from './007_chat_start_id.js';
-import * as operatorSessions from './011_operator_sessions.js';
-import * as rateLimits from './012_rate_limits.js';
-import * as socketIoAttachments from './013_socket_io_attachments.js';
+import * as operatorSessions from './008_operator_sessions.js';
+import * as rateLimits from './009_rate_limits.js';
+import * as socketIoAttachments from './010_socket_io_attachments.js';
 
 /**
  * The backend's migrations by name, `NNN_name`: Kysely applies the pending ones in name order and
@@ -23,8 +23,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '005_chat': chat,
   '006_chat_identity': chatIdentity,
   '007_chat_start_id': chatStartId,
-  // 008–010 are taken by the stores moving to Kysely (issue 16).
-  '011_operator_sessions': operatorSessions,
-  '012_rate_limits': rateLimits,
-  '013_socket_io_attachments': socketIoAttachments,
+  '008_operator_sessions': operatorSessions,
+  '009_rate_limits': rateLimits,
+  '010_socket_io_attachments': socketIoAttachments,
 };
