@@ -29,7 +29,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function open(name: string, synchronous: 'FULL' | 'NORMAL'): Promise<{ db: Db; register: (i: number) => void }> {
   const { sqlite: db } = await openDatabase(join(dir, `${name}.sqlite`));
   db.pragma(`synchronous = ${synchronous}`);
-  const store = createRequestStore(db, parseNumberFormat('{year}-{seq:6}'), createOutboxNotifier(db));
+  const store = createRequestStore(db, parseNumberFormat('{year}-{seq:6}'), createOutboxNotifier());
   let key = 0;
   const register = (i: number) => {
     key++;

@@ -371,7 +371,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   });
 
   try {
-    const store = createRequestStore(db, numberFormat, options.notifier ?? createOutboxNotifier(db, now));
+    const store = createRequestStore(db, numberFormat, options.notifier ?? createOutboxNotifier(now));
     const callbacks = createCallbackService({ settings: callbackSettings, calendar, store: createCallbackStore(db) });
     // The dataset replaces the office rows at every start (bookings keep their office id).
     const officeStore = createOfficeStore(db);
@@ -511,7 +511,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       uploadDir,
       now,
       citizenView: lookup.view,
-      isChatAttachment: (id) => chat?.isChatAttachment(id) ?? false,
+      isChatAttachment: async (id) => (await chat?.isChatAttachment(id)) ?? false,
       onStatusChanged: publish,
     });
     registerOperatorCallbackRoutes(app, {
@@ -522,9 +522,9 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     });
     registerOperatorBookingRoutes(app, { auth, directory: offices, now });
     chat = registerChat(app, io, {
-      db,
+      db: database.kysely,
       chat: { assistant: { reply: (question, locale) => defaultFaqAssistant().answer(question, locale) }, ...options.chat },
-      notifier: options.notifier ?? createOutboxNotifier(db, now),
+      notifier: options.notifier ?? createOutboxNotifier(now),
       channel: config.channels.chat,
       maxAttachments: config.attachments.maxCount,
       uploadDir,

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Server } from 'socket.io';
 import type { WeeklyHours } from '#protocol/config.js';
-import type { Db } from '../db.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../database/schema.js';
 import { createFailureLimiter } from '../http/failure-limits.js';
 import type { RateLimitRule } from '../http/rate-limit.js';
 import type { Notifier } from '../notify/notifier.js';
@@ -50,7 +51,8 @@ export function registerChat(
   app: FastifyInstance,
   io: Server,
   options: {
-    db: Db;
+    /** The database (SQLite or PostgreSQL) the chat's tables are in. */
+    db: Kysely<Database>;
     chat: ChatOptions | undefined;
     notifier: Notifier;
     /** `channels.chat` of the widget config. */
@@ -78,10 +80,9 @@ export function registerChat(
     queue: { ...DEFAULT_QUEUE_SETTINGS, ...chat?.settings?.queue },
   };
   const service = createChatService({
-    store: createChatStore(options.db),
+    store: createChatStore(options.db, options.notifier),
     assistant: chat?.assistant ?? NO_ASSISTANT,
     events: createChatEvents(io),
-    notifier: options.notifier,
     settings,
     ...(options.channel.hours ? { hours: options.channel.hours } : {}),
     enabled: options.channel.enabled,
@@ -111,11 +112,7 @@ export function registerChat(
   });
   // Abandoned conversations leave the queue and the operators' lists.
   const sweeper = setInterval(() => {
-    try {
-      service.closeIdle();
-    } catch (error) {
-      log(error, 'closing idle chats failed');
-    }
+    service.closeIdle().catch((error: unknown) => log(error, 'closing idle chats failed'));
   }, IDLE_SWEEP_MS).unref();
   app.addHook('onClose', async () => {
     clearInterval(sweeper);

@@ -1,4 +1,5 @@
-import type { Db } from '../db.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../database/schema.js';
 
 /** One message to a citizen: an e-mail, or an SMS (no subject). */
 export interface OutgoingMessage {
@@ -11,13 +12,13 @@ export interface OutgoingMessage {
 
 /**
  * Where the backend hands the messages it wants sent. `enqueue` is called inside the database
- * transaction that registers the request, so it must be quick and synchronous and must not send
- * anything itself: if it throws, the request is not registered; if the transaction fails after
- * it, the message must not go out. The default (`createOutboxNotifier`) writes to the
+ * transaction that registers the request (or closes the chat), with that transaction, and must
+ * not send anything itself: if it throws, the request is not registered; if the transaction
+ * fails after it, the message must not go out. The default (`createOutboxNotifier`) writes to the
  * `notification_outbox` table in that same transaction; a sender picks the rows up afterwards.
  */
 export interface Notifier {
-  enqueue(message: OutgoingMessage): void;
+  enqueue(trx: Kysely<Database>, message: OutgoingMessage): Promise<void>;
 }
 
 /** A message waiting in the outbox. */
@@ -32,25 +33,35 @@ export interface OutboxRow {
 }
 
 /** The default Notifier: one `notification_outbox` row per message, in the caller's transaction. */
-export function createOutboxNotifier(db: Db, now: () => number = Date.now): Notifier {
-  const insert = db.prepare(
-    'INSERT INTO notification_outbox (channel, recipient, subject, body, created_at) VALUES (?, ?, ?, ?, ?)',
-  );
+export function createOutboxNotifier(now: () => number = Date.now): Notifier {
   return {
-    enqueue(message) {
-      insert.run(message.channel, message.recipient, message.subject ?? null, message.body, new Date(now()).toISOString());
+    async enqueue(trx, message) {
+      await trx
+        .insertInto('notification_outbox')
+        .values({
+          channel: message.channel,
+          recipient: message.recipient,
+          subject: message.subject ?? null,
+          body: message.body,
+          created_at: new Date(now()).toISOString(),
+        })
+        .execute();
     },
   };
 }
 
 /** The oldest unsent messages, for a sender to deliver. */
-export function pendingNotifications(db: Db, limit = 100): OutboxRow[] {
-  return db
-    .prepare('SELECT * FROM notification_outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?')
-    .all(limit) as OutboxRow[];
+export function pendingNotifications(db: Kysely<Database>, limit = 100): Promise<OutboxRow[]> {
+  return db.selectFrom('notification_outbox').selectAll().where('sent_at', 'is', null).orderBy('id').limit(limit).execute();
 }
 
 /** Records that message `id` was delivered; false when it was already marked (another sender). */
-export function markNotificationSent(db: Db, id: number, at: Date = new Date()): boolean {
-  return db.prepare('UPDATE notification_outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL').run(at.toISOString(), id).changes === 1;
+export async function markNotificationSent(db: Kysely<Database>, id: number, at: Date = new Date()): Promise<boolean> {
+  const result = await db
+    .updateTable('notification_outbox')
+    .set({ sent_at: at.toISOString() })
+    .where('id', '=', id)
+    .where('sent_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
 }

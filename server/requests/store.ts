@@ -73,7 +73,12 @@ export interface RequestStore {
   purgeIdempotency(before: string): number;
 }
 
-export function createRequestStore(db: Db, format: NumberFormat, notifier: Notifier): RequestStore {
+export function createRequestStore(db: Db, format: NumberFormat, _notifier: Notifier): RequestStore {
+  // Transition, in helper C's branch only (issue 16: helper A moves this store to Kysely): the
+  // Notifier now writes through the caller's Kysely transaction, which this synchronous
+  // better-sqlite3 transaction cannot give it. The registration's outbox row is written here, in
+  // this transaction, as the default Notifier did; a custom Notifier is not called meanwhile.
+  const insertOutbox = db.prepare('INSERT INTO notification_outbox (channel, recipient, subject, body, created_at) VALUES (?, ?, ?, ?, ?)');
   const findKey = db.prepare('SELECT request_id, body_hash, sealed_code FROM idempotency_keys WHERE key_hash = ?');
   const selectCreated = db.prepare('SELECT number, created_at, answer_due_at FROM requests WHERE id = ?');
   const selectAttachment = db.prepare('SELECT request_id FROM attachments WHERE id = ?');
@@ -152,16 +157,15 @@ export function createRequestStore(db: Db, format: NumberFormat, notifier: Notif
       if (issues.length > 0) throw new Rollback({ kind: 'attachments', issues });
 
       insertKey.run(idempotency.keyHash, requestId, idempotency.bodyHash, idempotency.sealedCode, createdAt);
-      notifier.enqueue(
-        registrationMessage({
-          number,
-          type: request.type,
-          answerChannel: request.answerChannel,
-          phone: request.phone,
-          email: request.email ?? undefined,
-          answerDueAt: request.answerDueAt,
-        }),
-      );
+      const message = registrationMessage({
+        number,
+        type: request.type,
+        answerChannel: request.answerChannel,
+        phone: request.phone,
+        email: request.email ?? undefined,
+        answerDueAt: request.answerDueAt,
+      });
+      insertOutbox.run(message.channel, message.recipient, message.subject ?? null, message.body, createdAt);
       return { number, createdAt, answerDueAt };
     },
   );
