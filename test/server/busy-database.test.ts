@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, test, type TestContext } from 'node:test';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
+import { sql } from 'kysely';
 import { readSettings } from '../../server/env.js';
 import { openDatabase } from '../../server/db.js';
 import { errorServerOptions, installErrorHandling } from '../../server/http/errors.js';
@@ -24,7 +25,7 @@ import { CHAT_NAMESPACE } from '../../src/protocol/chat.js';
 import { endpoints } from '../../src/protocol/endpoints.js';
 import { apiProblem } from '../../src/shared/api-problem.js';
 import { call, socketTo } from '../helpers/socket-events.js';
-import { RUSSIAN, ROOT, newKey, startBackend, submit, tempDir, validRequest } from './support.js';
+import { RUSSIAN, ROOT, TEST_DATABASE, newKey, startBackend, submit, tempDir, validRequest, type TestBackend } from './support.js';
 
 /** What a busy database must be answered with: 503, `Retry-After` in seconds, the one error shape. */
 function assertBusyAnswer(status: number, retryAfter: string | string[] | number | undefined | null, body: unknown) {
@@ -111,6 +112,37 @@ describe('a write lock held by another connection', () => {
     return { release: () => holder.exec('COMMIT') };
   }
 
+  /**
+   * The chat's conversations locked by another connection until `release()`: SQLite's write lock,
+   * or on PostgreSQL an exclusive lock on the table, held by a transaction of its own.
+   */
+  async function holdChatLock(t: TestContext, backend: TestBackend): Promise<{ release(): Promise<void> | void }> {
+    if (TEST_DATABASE !== 'postgres') {
+      const lock = holdWriteLock(t, join(backend.dir, 'db.sqlite'));
+      return { release: () => void lock.release() };
+    }
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const held = new Promise<void>((resolve) => (locked = resolve));
+    const done = backend.database.kysely.transaction().execute(async (trx) => {
+      await sql`lock table chat_conversations in access exclusive mode`.execute(trx);
+      locked();
+      await released;
+    });
+    t.after(async () => {
+      release();
+      await done;
+    });
+    await Promise.race([held, done]);
+    return {
+      release: async () => {
+        release();
+        await done;
+      },
+    };
+  }
+
   test('past a tiny bound a submission answers 503 with Retry-After; the same submission succeeds once the lock is gone', async (t) => {
     const backend = await startBackend(t, { databaseBusyTimeoutMs: 1 });
     const lock = holdWriteLock(t, join(backend.dir, 'db.sqlite'));
@@ -143,7 +175,7 @@ describe('a write lock held by another connection', () => {
     const url = `http://127.0.0.1:${(backend.app.server.address() as AddressInfo).port}`;
     const socket = await socketTo(url, CHAT_NAMESPACE, { reconnection: false });
     t.after(() => socket.close());
-    const lock = holdWriteLock(t, join(backend.dir, 'db.sqlite'));
+    const lock = await holdChatLock(t, backend);
 
     const opening = { startId: randomUUID(), kind: 'technical', summary: 'Не получается войти', question: 'Забыл пароль', locale: 'ru' };
     const refused = await call(socket, 'chat:start', opening);
@@ -153,7 +185,7 @@ describe('a write lock held by another connection', () => {
     assert.ok(refused.error.retryAfterSeconds > 0);
     assert.match(refused.error.message, RUSSIAN);
 
-    lock.release();
+    await lock.release();
     const accepted = await call(socket, 'chat:start', opening);
     assert.equal(accepted.ok, true, JSON.stringify(accepted));
   });

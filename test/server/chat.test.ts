@@ -852,6 +852,121 @@ describe('chat: operators', () => {
   });
 });
 
+describe('chat: at once (on SQLite and PostgreSQL alike)', () => {
+  /** A conversation taken by `op`, with its citizen's socket. */
+  async function activeConversation(t: Hooks, url: string, op: Socket) {
+    const socket = await citizen(t, url);
+    const started = await waitingConversation(socket);
+    assert.equal((await call(op, 'op:take', { conversationId: started.conversationId })).ok, true);
+    return { socket, ...started };
+  }
+
+  test('the same client id from two tabs at once is stored once; both acks carry the same message', async (t) => {
+    const backend = await startBackend(t, chatOptions());
+    const url = await listen(backend);
+    const tab1 = await citizen(t, url);
+    const started = await start(tab1);
+    await backend.chat.idle();
+    const tab2 = await citizen(t, url);
+    assert.equal((await call(tab2, 'chat:resume', { conversationId: started.conversationId, token: started.token })).ok, true);
+    for (let round = 0; round < 10; round++) {
+      const clientId = randomUUID();
+      const acks = await Promise.all([send(tab1, `про пароль ${round}`, clientId), send(tab2, `про пароль ${round}`, clientId)]);
+      const [a, b] = acks.map((ack) => ChatSendAck.parse(ack));
+      assert.deepEqual(a!.message, b!.message, JSON.stringify(acks));
+      assert.deepEqual([a!.duplicate, b!.duplicate].sort(), [false, true]);
+      assert.equal(await count(backend, 'chat_messages', (q) => q.where('client_id', '=', clientId)), 1);
+    }
+    await backend.chat.idle();
+  });
+
+  test('the citizen (two tabs) and the operator (two tabs) sending at once: every message its own seq, none lost', async (t) => {
+    const backend = await startBackend(t, chatOptions());
+    const url = await listen(backend);
+    const op1 = await operator(t, url, 'Петров П.');
+    const op2 = await operator(t, url, 'Петров П.');
+    const { socket: tab1, conversationId, token } = await activeConversation(t, url, op1);
+    const tab2 = await citizen(t, url);
+    assert.equal((await call(tab2, 'chat:resume', { conversationId, token })).ok, true);
+    const before = (await call(tab1, 'chat:sync', { lastSeenSeq: 0 })).state.lastSeq as number;
+
+    const N = 10;
+    const each = (make: (i: number) => Promise<any>) => Array.from({ length: N }, (_, i) => make(i));
+    const reply = (op: Socket, text: string) => call(op, 'op:reply', { conversationId, clientId: randomUUID(), text });
+    const acks = await Promise.all([
+      ...each((i) => send(tab1, `первая вкладка ${i}`)),
+      ...each((i) => send(tab2, `вторая вкладка ${i}`)),
+      ...each((i) => reply(op1, `оператор ${i}`)),
+      ...each((i) => reply(op2, `оператор, вторая вкладка ${i}`)),
+    ]);
+    const seqs = acks.map((ack) => ChatSendAck.parse(ack).seq).sort((x, y) => x - y);
+    assert.deepEqual(seqs, Array.from({ length: 4 * N }, (_, i) => before + 1 + i));
+    const stored = await chatDb(backend).selectFrom('chat_messages').select('seq').where('conversation_id', '=', conversationId).orderBy('seq').execute();
+    assert.deepEqual(
+      stored.map((row) => row.seq),
+      Array.from({ length: before + 4 * N }, (_, i) => i + 1),
+    );
+  });
+
+  test('messages one socket sends without waiting get their seq in the order sent', async (t) => {
+    const backend = await startBackend(t, chatOptions());
+    const url = await listen(backend);
+    const op = await operator(t, url);
+    const { socket } = await activeConversation(t, url, op);
+    const acks = await Promise.all(Array.from({ length: 20 }, (_, i) => send(socket, `№ ${i}`)));
+    const seqs = acks.map((ack) => ChatSendAck.parse(ack).seq);
+    assert.deepEqual(seqs, [...seqs].sort((x, y) => x - y));
+  });
+
+  test('escalate, return, close and transfer of one conversation at once (its operator in four tabs): exactly one happens', async (t) => {
+    const backend = await startBackend(t, chatOptions());
+    const url = await listen(backend);
+    const tabs = await Promise.all([0, 1, 2, 3].map(() => operator(t, url, 'Петров П.')));
+    await operator(t, url, 'Иванова А.');
+    for (let round = 0; round < 6; round++) {
+      const { conversationId } = await activeConversation(t, url, tabs[round % 4]!);
+      const acks = await Promise.all([
+        call(tabs[0]!, 'op:escalate', { conversationId, note: 'Нужна проверка' }),
+        call(tabs[1]!, 'op:return', { conversationId }),
+        call(tabs[2]!, 'op:close', { conversationId }),
+        call(tabs[3]!, 'op:transfer', { conversationId, toOperator: 'Иванова А.' }),
+      ]);
+      const won = acks.filter((ack) => ack.ok);
+      assert.equal(won.length, 1, JSON.stringify(acks));
+      assert.ok(acks.every((ack) => ack.ok || ack.error.code === 'forbidden'), JSON.stringify(acks));
+      const lines = await chatDb(backend)
+        .selectFrom('chat_messages')
+        .select('system_kind')
+        .where('conversation_id', '=', conversationId)
+        .where('author', '=', 'system')
+        .orderBy('seq')
+        .execute();
+      const last = lines.at(-1)!.system_kind!;
+      assert.deepEqual(lines.map((line) => line.system_kind).slice(0, -1), ['queued', 'operator_joined'], 'one line of the one change');
+      const row = await chatDb(backend).selectFrom('chat_conversations').select(['status', 'operator']).where('id', '=', conversationId).executeTakeFirstOrThrow();
+      assert.deepEqual(row, { status: won[0].conversation.status, operator: won[0].conversation.operatorName ?? null });
+      assert.equal(
+        last,
+        { waiting: won[0].conversation.escalated ? 'escalated' : 'returned_to_queue', closed: 'closed', active: 'transferred' }[row.status as 'waiting' | 'closed' | 'active'],
+      );
+    }
+  });
+
+  test('the citizen ends while the operator closes: closed once, with one line', async (t) => {
+    const backend = await startBackend(t, chatOptions());
+    const url = await listen(backend);
+    const op = await operator(t, url);
+    for (let round = 0; round < 5; round++) {
+      const { socket, conversationId } = await activeConversation(t, url, op);
+      const [ended, closed] = await Promise.all([call(socket, 'chat:end'), call(op, 'op:close', { conversationId })]);
+      assert.equal(ended.ok, true, JSON.stringify(ended));
+      assert.equal(ended.state.status, 'closed');
+      assert.ok(closed.ok || closed.error.code === 'forbidden', JSON.stringify(closed));
+      assert.equal(await count(backend, 'chat_messages', (q) => q.where('conversation_id', '=', conversationId).where('system_kind', '=', 'closed')), 1);
+    }
+  });
+});
+
 describe('chat: transcript', () => {
   test('renderTranscript: plain text in Moscow time, authors, system lines, articles and files', () => {
     const at = new Date(FIXED_NOW).toISOString();
