@@ -24,7 +24,7 @@ import { CALLBACK_STATUS_PREFIX } from './callbacks/views.js';
 import type { ChatService } from './chat/service.js';
 import { registerChat, type ChatOptions } from './chat/setup.js';
 import { loadWidgetConfig, toConfigResponse } from './config.js';
-import { openDatabase, openPostgres, type Db, type OpenedDatabase } from './db.js';
+import { openDatabase, openPostgres, type OpenedDatabase } from './db.js';
 import { defaultFaqAssistant, defaultFaqIndex } from './knowledge-base/assistant.js';
 import { registerFaqRoutes } from './knowledge-base/routes.js';
 import { HttpError, errorServerOptions, installErrorHandling } from './http/errors.js';
@@ -32,7 +32,7 @@ import { exemptFromIdleTimeout, limitConnectionsPerIp, resolveConnectionLimits, 
 import { createOriginPolicy } from './http/origins.js';
 import { createFailureLimiter } from './http/failure-limits.js';
 import { createRateLimiter } from './http/rate-limit.js';
-import { createOutboxNotifier, type Notifier, type OutgoingMessage } from './notify/notifier.js';
+import { createOutboxNotifier, type Notifier } from './notify/notifier.js';
 import { createOfficeCalendars } from './offices/calendar.js';
 import { loadOfficeDataset } from './offices/dataset.js';
 import { registerOperatorBookingRoutes } from './offices/operator-routes.js';
@@ -73,7 +73,7 @@ import { DEFAULT_WATCH_TOKEN_TTL_MS, createWatchTokens, loadWatchSecret } from '
 import { DEFAULT_CONSOLE_DIR, registerOperatorConsole } from './operator/console.js';
 import { DIST_PREFIX, registerStatic } from './static.js';
 import { registerUploadRoutes } from './uploads/routes.js';
-import { createUploadStore, prepareUploadDir, purgeStaleUploads, type UploadStore } from './uploads/store.js';
+import { createUploadStore, prepareUploadDir, purgeStaleUploads } from './uploads/store.js';
 
 /** How long the start waits for Socket.IO's PostgreSQL adapter to listen. */
 const REALTIME_READY_TIMEOUT_MS = 10_000;
@@ -262,8 +262,6 @@ export interface BackendApp {
   io: Server;
   /** The data: Kysely over SQLite or PostgreSQL (and, on SQLite, the raw connection). */
   database: OpenedDatabase;
-  /** The raw SQLite connection of the stores not on Kysely yet (see buildApp). */
-  db: Db;
   /** The operator token in force: the given one, or the one generated at start. */
   operatorToken: string;
   /** The online chat's service (see chat/service.ts). */
@@ -323,12 +321,6 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   const database: OpenedDatabase = options.databaseUrl
     ? await openPostgres(options.databaseUrl, databaseOptions)
     : await openDatabase(options.dbPath, databaseOptions);
-  // Moving the stores to Kysely (issue 16), one feature at a time: the ones not moved yet use
-  // the raw better-sqlite3 connection, which Kysely shares on SQLite. On PostgreSQL they get a
-  // SQLite database in memory of their own until they move (nothing in it outlives the process):
-  // this goes away with the last store.
-  const unmoved = database.dialect === 'sqlite' ? database : await openDatabase(':memory:', databaseOptions);
-  const db = unmoved.sqlite;
   /** Set when close() begins: `/ready` answers 503 from then on. */
   let draining = false;
 
@@ -379,7 +371,6 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
     await database.close();
-    if (unmoved !== database) await unmoved.close();
     if (temporaryUploads) rmSync(uploadDir, { recursive: true, force: true });
   });
 
@@ -433,21 +424,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     });
 
     registerSystemRoutes(app, { db: database.kysely, config, startedAt, draining: () => draining });
-    const uploads = createUploadStore(database.kysely);
-    // Transition (issue 16): on PostgreSQL the chat, not on Kysely yet, keeps its rows in a SQLite
-    // of its own, where it looks up the uploads it links: each upload is recorded there too.
-    // Goes away when the chat moves.
-    const uploadStore: UploadStore =
-      unmoved === database
-        ? uploads
-        : {
-            async record(upload) {
-              await uploads.record(upload);
-              await createUploadStore(unmoved.kysely).record(upload);
-            },
-          };
     await registerUploadRoutes(app, {
-      store: uploadStore,
+      store: createUploadStore(database.kysely),
       config,
       dir: uploadDir,
       limiter: createRateLimiter(rateLimits.uploadsPerIp, now),
@@ -547,7 +525,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       uploadDir,
       now,
       citizenView: lookup.view,
-      isChatAttachment: (id) => chat?.isChatAttachment(id) ?? false,
+      isChatAttachment: async (id) => (await chat?.isChatAttachment(id)) ?? false,
       onStatusChanged: publish,
     });
     registerOperatorCallbackRoutes(app, {
@@ -558,9 +536,9 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     });
     registerOperatorBookingRoutes(app, { auth, directory: offices, now });
     chat = registerChat(app, io, {
-      db,
+      db: database.kysely,
       chat: { assistant: { reply: (question, locale) => defaultFaqAssistant().answer(question, locale) }, ...options.chat },
-      notifier: chatNotifier(options.notifier, unmoved, now, (error) => app.log.error({ err: error }, 'a chat notification was not enqueued')),
+      notifier: options.notifier ?? createOutboxNotifier(now),
       channel: config.channels.chat,
       maxAttachments: config.attachments.maxCount,
       uploadDir,
@@ -594,7 +572,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
         clearTimeout(cut);
       }
     })());
-  return { app, io, database, db, operatorToken, chat: chat!, close };
+  return { app, io, database, operatorToken, chat: chat!, close };
 }
 
 /** The keys of `defaults` that `values` sets. */
@@ -606,22 +584,3 @@ function pick<T extends object>(values: Partial<Record<string, unknown>> | undef
   return out;
 }
 
-/**
- * Transition (issue 16): the chat is not on Kysely yet and enqueues synchronously, outside any
- * transaction: into the outbox of its own connection (on PostgreSQL, its SQLite of its own), or
- * to the given Notifier with that database, its failure logged. Goes away when the chat moves.
- */
-function chatNotifier(
-  notifier: Notifier | undefined,
-  chatDatabase: OpenedDatabase & { dialect: 'sqlite' },
-  now: () => number,
-  log: (error: unknown) => void,
-): { enqueue(message: OutgoingMessage): void } {
-  if (notifier) return { enqueue: (message) => void notifier.enqueue(chatDatabase.kysely, message).catch(log) };
-  const insert = chatDatabase.sqlite.prepare(
-    'INSERT INTO notification_outbox (channel, recipient, subject, body, created_at) VALUES (?, ?, ?, ?, ?)',
-  );
-  return {
-    enqueue: (message) => void insert.run(message.channel, message.recipient, message.subject ?? null, message.body, new Date(now()).toISOString()),
-  };
-}

@@ -124,13 +124,6 @@ function postgresUrl(env: NodeJS.ProcessEnv): { databaseUrl?: string; dbPath?: s
   } catch (error) {
     throw new Error(`DATABASE_URL: ${(error as Error).message}`);
   }
-  if (target.dialect === 'postgres' && !POSTGRES_FOR_ALL_STORES) {
-    // Until every store is on Kysely (issue 16), some data would live in a SQLite database in
-    // memory beside PostgreSQL and vanish with the process: refused rather than lost.
-    throw new Error('DATABASE_URL: PostgreSQL is not available yet (the stores are moving to it); unset DATABASE_URL to use the SQLite file DB_PATH');
-  }
   return target.dialect === 'postgres' ? { databaseUrl: target.url } : { dbPath: target.path };
 }
 
-/** Set when the last store has moved to Kysely (server/app.ts: `unmoved`). */
-const POSTGRES_FOR_ALL_STORES = false;

@@ -22,7 +22,7 @@ export function registerChatAttachmentRoute(app: FastifyInstance, options: { ser
       if (!token) throw notFound();
       let file;
       try {
-        file = service.attachment(service.authenticate(conversationId, token), id);
+        file = await service.attachment(await service.authenticate(conversationId, token), id);
       } catch (error) {
         if (error instanceof ChatError) throw notFound();
         throw error;

@@ -14,10 +14,9 @@ import {
 import type { Locale, WeeklyHours } from '#protocol/config.js';
 import { ru } from '#i18n/ru.js';
 import { openState } from '#time/business-hours.js';
-import type { OutgoingMessage } from '../notify/notifier.js';
 import { askAssistant, type AssistantReply, type ChatAssistant } from './assistant.js';
 import { estimateQueue, type QueueSettings } from './queue.js';
-import type { ChangeOutcome, ChatStore, ConversationRow, NewMessage } from './store.js';
+import type { AppendCondition, ChangeOutcome, ChatStore, ConversationRow, NewMessage } from './store.js';
 import { renderTranscript } from './transcript.js';
 
 /** An error answered as the ack `{ ok: false, error }`. */
@@ -119,44 +118,47 @@ export interface ChatService {
    * of a start (its `startId` stored) within CHAT_START_REPEAT_MS, the conversation still open and
    * the opening the same, answers that conversation with a new token; otherwise `conflict`.
    */
-  start(body: ChatStartBody, verified?: { subject: string; name?: string }): { conversationId: string; token: string; state: ChatState; messages: ChatMessage[] };
+  start(body: ChatStartBody, verified?: { subject: string; name?: string }): Promise<{ conversationId: string; token: string; state: ChatState; messages: ChatMessage[] }>;
   /** The conversation of `token`; the same not_found for an unknown id and a wrong token. */
-  authenticate(conversationId: string, token: string): ConversationRow;
+  authenticate(conversationId: string, token: string): Promise<ConversationRow>;
   /** The conversation a socket is bound to (it may have been closed long ago: not_found then). */
-  bound(conversationId: string | undefined): ConversationRow;
-  state(row: ConversationRow): ChatState;
+  bound(conversationId: string | undefined): Promise<ConversationRow>;
+  state(row: ConversationRow): Promise<ChatState>;
   /** A page (SYNC_PAGE) of the messages after `seq`; `hasMore`: ask again from the last one. */
-  page(conversationId: string, seq: number): { messages: ChatMessage[]; hasMore: boolean };
-  send(row: ConversationRow, body: ChatSendBody): { message: ChatMessage; duplicate: boolean };
+  page(conversationId: string, seq: number): Promise<{ messages: ChatMessage[]; hasMore: boolean }>;
+  send(row: ConversationRow, body: ChatSendBody): Promise<{ message: ChatMessage; duplicate: boolean }>;
   citizenTyping(row: ConversationRow, typing: boolean): void;
-  read(row: ConversationRow, by: 'citizen' | 'operator', seq: number): number;
-  handoff(row: ConversationRow): ChatState;
-  end(row: ConversationRow): ChatState;
-  rate(row: ConversationRow, score: number, comment: string | null): void;
-  emailTranscript(row: ConversationRow, email: string): void;
+  read(row: ConversationRow, by: 'citizen' | 'operator', seq: number): Promise<number>;
+  handoff(row: ConversationRow): Promise<ChatState>;
+  end(row: ConversationRow): Promise<ChatState>;
+  rate(row: ConversationRow, score: number, comment: string | null): Promise<void>;
+  emailTranscript(row: ConversationRow, email: string): Promise<void>;
   /** Whether an upload is attached to a chat message (the console's download serves it). */
-  isChatAttachment(attachmentId: string): boolean;
+  isChatAttachment(attachmentId: string): Promise<boolean>;
   /** A file of a message of this conversation, for its citizen's download; not_found otherwise. */
-  attachment(row: ConversationRow, attachmentId: string): StoredFile;
+  attachment(row: ConversationRow, attachmentId: string): Promise<StoredFile>;
 
+  /** Presence changes at once (before anything is awaited); the queue update follows. */
   operatorOnline(operator: ChatOperator, socketId: string): void;
   operatorOffline(operator: ChatOperator, socketId: string): void;
   setOperatorStatus(operator: ChatOperator, status: 'available' | 'away'): void;
   availableOperators(): number;
-  list(operator: ChatOperator): { waiting: OperatorChatSummary[]; mine: OperatorChatSummary[]; recent: OperatorChatSummary[]; availableOperators: number };
-  take(operator: ChatOperator, conversationId: string): { conversation: OperatorChatSummary; messages: ChatMessage[]; hasMore: boolean };
-  history(conversationId: string, after: number): { conversation: OperatorChatSummary; messages: ChatMessage[]; hasMore: boolean };
-  reply(operator: ChatOperator, conversationId: string, clientId: string, text: string, attachments?: readonly string[]): { message: ChatMessage; duplicate: boolean };
-  operatorTyping(operator: ChatOperator, conversationId: string, typing: boolean): void;
-  operatorRead(operator: ChatOperator, conversationId: string, seq: number): number;
-  transfer(operator: ChatOperator, conversationId: string, to: string): OperatorChatSummary;
-  escalate(operator: ChatOperator, conversationId: string, note: string | null): OperatorChatSummary;
-  returnToQueue(operator: ChatOperator, conversationId: string): OperatorChatSummary;
-  close(operator: ChatOperator, conversationId: string): OperatorChatSummary;
+  /** The ids of the operator's active conversations (their sockets join those rooms). */
+  activeConversations(operator: ChatOperator): Promise<string[]>;
+  list(operator: ChatOperator): Promise<{ waiting: OperatorChatSummary[]; mine: OperatorChatSummary[]; recent: OperatorChatSummary[]; availableOperators: number }>;
+  take(operator: ChatOperator, conversationId: string): Promise<{ conversation: OperatorChatSummary; messages: ChatMessage[]; hasMore: boolean }>;
+  history(conversationId: string, after: number): Promise<{ conversation: OperatorChatSummary; messages: ChatMessage[]; hasMore: boolean }>;
+  reply(operator: ChatOperator, conversationId: string, clientId: string, text: string, attachments?: readonly string[]): Promise<{ message: ChatMessage; duplicate: boolean }>;
+  operatorTyping(operator: ChatOperator, conversationId: string, typing: boolean): Promise<void>;
+  operatorRead(operator: ChatOperator, conversationId: string, seq: number): Promise<number>;
+  transfer(operator: ChatOperator, conversationId: string, to: string): Promise<OperatorChatSummary>;
+  escalate(operator: ChatOperator, conversationId: string, note: string | null): Promise<OperatorChatSummary>;
+  returnToQueue(operator: ChatOperator, conversationId: string): Promise<OperatorChatSummary>;
+  close(operator: ChatOperator, conversationId: string): Promise<OperatorChatSummary>;
   /** Closes the conversations without a message for `idleCloseMs` (abandoned); how many. */
-  closeIdle(): number;
+  closeIdle(): Promise<number>;
   /** The conversation as plain text. */
-  transcript(conversationId: string): string;
+  transcript(conversationId: string): Promise<string>;
   /** Resolves when the assistant has answered everything asked so far (tests). */
   idle(): Promise<void>;
   /** Shutdown: questions not yet put to the assistant are dropped, answers not yet stored too. */
@@ -174,8 +176,6 @@ export function createChatService(options: {
   store: ChatStore;
   assistant: ChatAssistant;
   events: ChatEvents;
-  /** Transition (issue 16): synchronous until the chat moves to Kysely (app.ts adapts the Notifier). */
-  notifier: { enqueue(message: OutgoingMessage): void };
   settings: ChatSettings;
   /** The operators' hours (`channels.chat.hours`); absent = always. */
   hours?: WeeklyHours;
@@ -185,7 +185,7 @@ export function createChatService(options: {
   now: () => number;
   log?: (error: unknown, message: string) => void;
 }): ChatService {
-  const { store, assistant, events, notifier, settings, now } = options;
+  const { store, assistant, events, settings, now } = options;
   /** Operator name → connected sockets and status. */
   const presence = new Map<string, { sockets: Set<string>; status: 'available' | 'away' }>();
   /** Per conversation: the assistant's answers, one after another. */
@@ -205,13 +205,13 @@ export function createChatService(options: {
     return count;
   };
 
-  /** The queue info of every waiting conversation, by id. */
-  const queueInfos = (): Map<string, ChatQueueInfo> => {
-    const waiting = store.waiting();
+  /** The queue info of every waiting conversation (`waiting`: the store's list, if read already), by id. */
+  const queueInfos = async (waiting?: ConversationRow[]): Promise<Map<string, ChatQueueInfo>> => {
+    waiting ??= await store.waiting();
     const infos = new Map<string, ChatQueueInfo>();
     if (waiting.length === 0) return infos;
     const at = now();
-    const handlingMs = store.recentHandlingMs(settings.queue.historySize, at - settings.queue.historyWindowMs);
+    const handlingMs = await store.recentHandlingMs(settings.queue.historySize, at - settings.queue.historyWindowMs);
     const hours = operatorHours();
     const closedForMinutes = !hours.open && hours.returnsAt ? (Date.parse(hours.returnsAt) - at) / 60_000 : 0;
     const input = { availableOperators: availableOperators(), handlingMs, closedForMinutes };
@@ -219,7 +219,7 @@ export function createChatService(options: {
     return infos;
   };
 
-  const summary = (row: ConversationRow, at = now()): OperatorChatSummary => {
+  const summary = async (row: ConversationRow, at = now()): Promise<OperatorChatSummary> => {
     const s: OperatorChatSummary = {
       conversationId: row.id,
       status: row.status,
@@ -240,7 +240,7 @@ export function createChatService(options: {
     if (row.status === 'closed') {
       if (row.closed_at !== null) s.closedAt = row.closed_at;
       if (row.closed_by !== null) s.closedBy = row.closed_by;
-      const rating = store.ratingOf(row.id);
+      const rating = await store.ratingOf(row.id);
       if (rating) s.rating = rating.comment ? { score: rating.score, comment: rating.comment } : { score: rating.score };
     }
     if (row.status === 'waiting' && row.queued_at !== null) {
@@ -250,7 +250,9 @@ export function createChatService(options: {
     return s;
   };
 
-  const state = (row: ConversationRow, infos?: Map<string, ChatQueueInfo>): ChatState => {
+  const summaries = (rows: ConversationRow[], at = now()) => Promise.all(rows.map((row) => summary(row, at)));
+
+  const state = async (row: ConversationRow): Promise<ChatState> => {
     const s: ChatState = {
       conversationId: row.id,
       status: row.status,
@@ -260,26 +262,31 @@ export function createChatService(options: {
       lastSeq: row.last_seq,
       citizenReadSeq: row.citizen_read_seq,
       operatorReadSeq: row.operator_read_seq,
-      rated: row.status === 'closed' && store.rated(row.id),
+      rated: row.status === 'closed' && (await store.rated(row.id)),
     };
     if (row.operator !== null && row.status === 'active') s.operatorName = row.operator;
     if (row.status === 'waiting') {
-      const info = (infos ?? queueInfos()).get(row.id);
+      const info = (await queueInfos()).get(row.id);
       if (info) s.queue = info;
     }
     return s;
   };
 
   /** Every waiting citizen gets their place; every operator the waiting list. */
-  const publishQueue = () => {
-    const infos = queueInfos();
-    const waiting = store.waiting();
+  const publishQueue = async () => {
+    const waiting = await store.waiting();
+    const infos = await queueInfos(waiting);
     const at = now();
     for (const row of waiting) {
       const info = infos.get(row.id);
       if (info) events.toConversation(row.id, CHAT_SERVER_EVENTS.queue, info);
     }
-    events.toOperators(CHAT_SERVER_EVENTS.waiting, { waiting: waiting.map((row) => summary(row, at)), availableOperators: availableOperators() });
+    events.toOperators(CHAT_SERVER_EVENTS.waiting, { waiting: await summaries(waiting, at), availableOperators: availableOperators() });
+  };
+
+  /** The queue update after a change of presence: nobody waits for it, a failure is logged. */
+  const publishQueueLater = () => {
+    publishQueue().catch((error: unknown) => options.log?.(error, 'chat queue update failed'));
   };
 
   /** A new message to both sides. */
@@ -288,25 +295,21 @@ export function createChatService(options: {
     events.toOperatorsOf(message.conversationId, CHAT_SERVER_EVENTS.message, message);
   };
 
-  const publishState = (row: ConversationRow) => {
-    events.toConversation(row.id, CHAT_SERVER_EVENTS.state, state(row));
-  };
-
   /** A state change: its line to both sides, the new state to the citizen, the queue to all. */
-  const changed = (outcome: Extract<ChangeOutcome, { kind: 'changed' }>) => {
+  const changed = async (outcome: Extract<ChangeOutcome, { kind: 'changed' }>) => {
     deliver(outcome.message);
-    publishState(outcome.row);
-    publishQueue();
+    events.toConversation(outcome.row.id, CHAT_SERVER_EVENTS.state, await state(outcome.row));
+    await publishQueue();
   };
 
-  const conversation = (conversationId: string): ConversationRow => {
-    const row = store.get(conversationId);
+  const conversation = async (conversationId: string): Promise<ConversationRow> => {
+    const row = await store.get(conversationId);
     if (!row) throw new ChatError('not_found', MESSAGES.notFound);
     return row;
   };
 
-  const ownedBy = (operator: ChatOperator, conversationId: string): ConversationRow => {
-    const row = conversation(conversationId);
+  const ownedBy = async (operator: ChatOperator, conversationId: string): Promise<ConversationRow> => {
+    const row = await conversation(conversationId);
     if (row.status !== 'active' || row.operator !== operator.name) throw new ChatError('forbidden', MESSAGES.notYours);
     return row;
   };
@@ -317,29 +320,31 @@ export function createChatService(options: {
 
   // ---- the assistant ----
 
-  const storeReply = (conversationId: string, reply: AssistantReply): void => {
+  const storeReply = async (conversationId: string, reply: AssistantReply): Promise<void> => {
     if (stopped) return;
-    const row = store.get(conversationId);
-    // An operator is involved meanwhile (handoff, or the conversation ended): the answer is dropped.
+    const row = await store.get(conversationId);
+    // An operator is involved meanwhile (handoff, or the conversation ended): the answer is
+    // dropped; checked again in the answer's transaction.
     if (!row || row.status !== 'assistant') return;
     const at = now();
     const texts = UNKNOWN_TEXTS[row.locale];
-    const outcome =
+    const message: NewMessage =
       reply.kind === 'answer'
-        ? store.append(row.id, { clientId: null, author: 'assistant', text: reply.article.body, article: { id: reply.article.id, title: reply.article.title }, at })
-        : store.append(row.id, {
+        ? { clientId: null, author: 'assistant', text: reply.article.body, article: { id: reply.article.id, title: reply.article.title }, at }
+        : {
             clientId: null,
             author: 'assistant',
             text: reply.suggestions.length > 0 ? texts.some : texts.none,
             suggestions: reply.suggestions.slice(0, 10).map((s) => ({ id: s.id, title: s.title })),
             at,
-          });
+          };
+    const outcome = await store.append(row.id, message, { status: ['assistant'] });
     if (outcome.kind !== 'stored') return;
     deliver(outcome.message);
-    const streak = store.recordAssistantAnswer(row.id, reply.kind === 'unknown');
+    const streak = await store.recordAssistantAnswer(row.id, reply.kind === 'unknown');
     if (streak >= settings.unknownAnswersToHandoff) {
-      const handed = store.handoff(row.id, SYSTEM_TEXTS.autoQueued, now());
-      if (handed.kind === 'changed') changed(handed);
+      const handed = await store.handoff(row.id, SYSTEM_TEXTS.autoQueued, now());
+      if (handed.kind === 'changed') await changed(handed);
     }
   };
 
@@ -358,17 +363,23 @@ export function createChatService(options: {
     chains.set(row.id, next);
   };
 
-  const page = (conversationId: string, after: number) => {
-    const messages = store.messagesAfter(conversationId, after, SYNC_PAGE + 1);
+  const page = async (conversationId: string, after: number) => {
+    const messages = await store.messagesAfter(conversationId, after, SYNC_PAGE + 1);
     const hasMore = messages.length > SYNC_PAGE;
     return { messages: hasMore ? messages.slice(0, SYNC_PAGE) : messages, hasMore };
   };
 
   /**
    * A citizen's or an operator's message, with the same rules for both: text or files or both,
-   * at most the request form's count of files, each an upload not used anywhere yet.
+   * at most the request form's count of files, each an upload not used anywhere yet; stored if
+   * the conversation still meets `condition` when its transaction runs (`refused` otherwise).
    */
-  const appendChecked = (conversationId: string, message: NewMessage & { attachments: readonly string[] }): { message: ChatMessage; duplicate: boolean } => {
+  const appendChecked = async (
+    conversationId: string,
+    message: NewMessage & { attachments: readonly string[] },
+    condition: AppendCondition,
+    refused: (row: ConversationRow | undefined) => ChatError,
+  ): Promise<{ message: ChatMessage; duplicate: boolean }> => {
     if (message.attachments.length > options.maxAttachments) {
       const text = ru.fieldErrors.too_many_files.replace('{max}', String(options.maxAttachments));
       throw new ChatError('validation_failed', text, { issues: [{ path: ['attachments'], code: 'too_many_files', message: text }] });
@@ -376,35 +387,38 @@ export function createChatService(options: {
     if (message.text === '' && message.attachments.length === 0) {
       throw new ChatError('validation_failed', MESSAGES.emptyMessage, { issues: [{ path: ['text'], code: 'required', message: MESSAGES.emptyMessage }] });
     }
-    const outcome = store.append(conversationId, message);
+    const outcome = await store.append(conversationId, message, condition);
+    if (outcome.kind === 'refused') throw refused(outcome.row);
     if (outcome.kind === 'full') throw new ChatError('conflict', MESSAGES.full);
     if (outcome.kind === 'attachments') {
-      const bad = store.unknownAttachments(message.attachments);
+      const bad = await store.unknownAttachments(message.attachments);
       const issues = (bad.length > 0 ? bad : [0]).map((index) => ({ path: ['attachments', index], code: 'file_unknown', message: ru.fieldErrors.file_unknown }));
       throw new ChatError('validation_failed', ru.fieldErrors.file_unknown, { issues });
     }
     return outcome;
   };
 
-  const operatorChange = (outcome: ChangeOutcome, refusal: () => ChatError): ConversationRow => {
+  const operatorChange = async (outcome: ChangeOutcome, refusal: () => ChatError): Promise<ConversationRow> => {
     if (outcome.kind !== 'changed') throw refusal();
-    changed(outcome);
+    await changed(outcome);
     return outcome.row;
   };
 
+  const notYours = () => new ChatError('forbidden', MESSAGES.notYours);
+
   return {
     isChatAttachment: (attachmentId) => store.isChatAttachment(attachmentId),
-    attachment(row, attachmentId) {
-      const file = store.conversationAttachment(row.id, attachmentId);
+    async attachment(row, attachmentId) {
+      const file = await store.conversationAttachment(row.id, attachmentId);
       if (!file) throw new ChatError('not_found', MESSAGES.attachmentNotFound);
       return file;
     },
-    start(body, verified) {
+    async start(body, verified) {
       if (!options.enabled) throw new ChatError('forbidden', MESSAGES.disabled);
       const at = now();
       const token = randomBytes(32).toString('base64url');
       const tokenHash = hashToken(token).toString('hex');
-      const outcome = store.create(
+      const outcome = await store.create(
         {
           id: randomUUID(),
           tokenHash,
@@ -422,8 +436,8 @@ export function createChatService(options: {
       );
       if (outcome.kind === 'created') {
         ask(outcome.row, body.question);
-        const current = store.get(outcome.row.id)!;
-        return { conversationId: current.id, token, state: state(current), messages: [outcome.message] };
+        const current = (await store.get(outcome.row.id))!;
+        return { conversationId: current.id, token, state: await state(current), messages: [outcome.message] };
       }
       // A repeat: the first ack was lost, so nobody holds the first token — the new one replaces
       // it. Not asked again, nothing stored again. Refused once the conversation could have been
@@ -438,13 +452,13 @@ export function createChatService(options: {
         row.locale === body.locale &&
         row.verified_subject === (verified?.subject ?? null);
       const inTime = at - Date.parse(row.created_at) <= CHAT_START_REPEAT_MS;
-      if (!sameOpening || !inTime || !store.rotateToken(row.id, tokenHash)) throw new ChatError('conflict', MESSAGES.startRepeat);
-      const current = store.get(row.id)!;
-      return { conversationId: current.id, token, state: state(current), messages: page(current.id, 0).messages };
+      if (!sameOpening || !inTime || !(await store.rotateToken(row.id, tokenHash))) throw new ChatError('conflict', MESSAGES.startRepeat);
+      const current = (await store.get(row.id))!;
+      return { conversationId: current.id, token, state: await state(current), messages: (await page(current.id, 0)).messages };
     },
 
-    authenticate(conversationId, token) {
-      const row = store.get(conversationId);
+    async authenticate(conversationId, token) {
+      const row = await store.get(conversationId);
       const expected = Buffer.from(row?.token_hash ?? DUMMY_HASH, 'hex');
       const matches = expected.length === 32 && timingSafeEqual(hashToken(token), expected);
       if (!row || !matches) throw new ChatError('not_found', MESSAGES.notFound);
@@ -452,7 +466,7 @@ export function createChatService(options: {
       return row;
     },
 
-    bound(conversationId) {
+    async bound(conversationId) {
       if (conversationId === undefined) throw new ChatError('unauthorized', MESSAGES.notStarted);
       return conversation(conversationId);
     },
@@ -460,9 +474,15 @@ export function createChatService(options: {
     state: (row) => state(row),
     page,
 
-    send(row, body) {
+    async send(row, body) {
       open(row);
-      const outcome = appendChecked(row.id, { clientId: body.clientId, author: 'citizen', text: body.text, attachments: body.attachments, at: now() });
+      const outcome = await appendChecked(
+        row.id,
+        { clientId: body.clientId, author: 'citizen', text: body.text, attachments: body.attachments, at: now() },
+        // Closed meanwhile (by the operator, or idle): refused as if it had been closed before.
+        { status: ['assistant', 'waiting', 'active'] },
+        (current) => (current ? new ChatError('conflict', MESSAGES.closed) : new ChatError('not_found', MESSAGES.notFound)),
+      );
       if (!outcome.duplicate) {
         deliver(outcome.message);
         if (row.status === 'assistant' && body.text !== '') ask(row, body.text);
@@ -475,58 +495,56 @@ export function createChatService(options: {
       events.toOperatorsOf(row.id, CHAT_SERVER_EVENTS.typing, { conversationId: row.id, author: 'citizen', typing });
     },
 
-    read(row, by, seq) {
-      const mark = store.markRead(row.id, by, seq);
+    async read(row, by, seq) {
+      const mark = await store.markRead(row.id, by, seq);
       const payload = { conversationId: row.id, by, seq: mark };
       events.toConversation(row.id, CHAT_SERVER_EVENTS.read, payload);
       events.toOperatorsOf(row.id, CHAT_SERVER_EVENTS.read, payload);
       return mark;
     },
 
-    handoff(row) {
+    async handoff(row) {
       open(row);
-      const outcome = store.handoff(row.id, SYSTEM_TEXTS.queued, now());
+      const outcome = await store.handoff(row.id, SYSTEM_TEXTS.queued, now());
       if (outcome.kind === 'changed') {
-        changed(outcome);
+        await changed(outcome);
         return state(outcome.row);
       }
       // Already waiting or with an operator: nothing to do.
-      return state(conversation(row.id));
+      return state(await conversation(row.id));
     },
 
-    end(row) {
+    async end(row) {
       if (row.status === 'closed') return state(row);
-      const operator = row.operator;
-      const outcome = store.close(row.id, 'citizen', null, SYSTEM_TEXTS.closedByCitizen, now());
+      const outcome = await store.close(row.id, 'citizen', null, SYSTEM_TEXTS.closedByCitizen, now());
       if (outcome.kind === 'changed') {
-        changed(outcome);
-        if (operator !== null) events.follow(operator, row.id, false);
+        await changed(outcome);
+        if (outcome.previousOperator !== null) events.follow(outcome.previousOperator, row.id, false);
         return state(outcome.row);
       }
-      return state(conversation(row.id));
+      return state(await conversation(row.id));
     },
 
-    rate(row, score, comment) {
+    async rate(row, score, comment) {
       if (row.status !== 'closed') throw new ChatError('conflict', MESSAGES.rateNotClosed);
-      if (!store.rate(row.id, score, comment || null, now())) throw new ChatError('conflict', MESSAGES.alreadyRated);
+      if (!(await store.rate(row.id, score, comment || null, now()))) throw new ChatError('conflict', MESSAGES.alreadyRated);
     },
 
-    emailTranscript(row, email) {
-      if (!store.countTranscript(row.id, settings.maxTranscripts)) throw new ChatError('rate_limited', MESSAGES.transcriptLimit);
-      const current = conversation(row.id);
-      notifier.enqueue({
+    async emailTranscript(row, email) {
+      const sent = await store.sendTranscript(row.id, settings.maxTranscripts, (current, messages) => ({
         channel: 'email',
         recipient: email,
         subject: 'Переписка с поддержкой',
-        body: renderTranscript(current, store.messagesAfter(row.id, 0)),
-      });
+        body: renderTranscript(current, messages),
+      }));
+      if (!sent) throw new ChatError('rate_limited', MESSAGES.transcriptLimit);
     },
 
     operatorOnline(operator, socketId) {
       const entry = presence.get(operator.name) ?? { sockets: new Set<string>(), status: 'available' as const };
       entry.sockets.add(socketId);
       presence.set(operator.name, entry);
-      publishQueue();
+      publishQueueLater();
     },
 
     operatorOffline(operator, socketId) {
@@ -534,29 +552,36 @@ export function createChatService(options: {
       if (!entry) return;
       entry.sockets.delete(socketId);
       if (entry.sockets.size === 0) presence.delete(operator.name);
-      publishQueue();
+      publishQueueLater();
     },
 
     setOperatorStatus(operator, status) {
       const entry = presence.get(operator.name);
       if (entry) entry.status = status;
-      publishQueue();
+      publishQueueLater();
     },
 
     availableOperators,
 
-    list(operator) {
+    activeConversations: async (operator) => (await store.activeOf(operator.name)).map((row) => row.id),
+
+    async list(operator) {
       const at = now();
+      const [waiting, mine, recent] = await Promise.all([
+        store.waiting(),
+        store.activeOf(operator.name),
+        store.closedOf(operator.name, new Date(at - RECENT_MS).toISOString(), RECENT_LIMIT),
+      ]);
       return {
-        waiting: store.waiting().map((row) => summary(row, at)),
-        mine: store.activeOf(operator.name).map((row) => summary(row, at)),
-        recent: store.closedOf(operator.name, new Date(at - RECENT_MS).toISOString(), RECENT_LIMIT).map((row) => summary(row, at)),
+        waiting: await summaries(waiting, at),
+        mine: await summaries(mine, at),
+        recent: await summaries(recent, at),
         availableOperators: availableOperators(),
       };
     },
 
-    take(operator, conversationId) {
-      const outcome = store.take(conversationId, operator.name, operator.senior, SYSTEM_TEXTS.joined(operator.name), now());
+    async take(operator, conversationId) {
+      const outcome = await store.take(conversationId, operator.name, operator.senior, SYSTEM_TEXTS.joined(operator.name), now());
       if (outcome.kind !== 'changed') {
         const row = outcome.row;
         if (!row) throw new ChatError('not_found', MESSAGES.notFound);
@@ -565,91 +590,98 @@ export function createChatService(options: {
         throw new ChatError('conflict', MESSAGES.notWaiting);
       }
       events.follow(operator.name, conversationId, true);
-      changed(outcome);
-      events.toOperator(operator.name, CHAT_SERVER_EVENTS.assigned, summary(outcome.row));
-      return { conversation: summary(outcome.row), ...page(conversationId, 0) };
+      await changed(outcome);
+      const taken = await summary(outcome.row);
+      events.toOperator(operator.name, CHAT_SERVER_EVENTS.assigned, taken);
+      return { conversation: taken, ...(await page(conversationId, 0)) };
     },
 
-    history(conversationId, after) {
-      const row = conversation(conversationId);
-      return { conversation: summary(row), ...page(conversationId, after) };
+    async history(conversationId, after) {
+      const row = await conversation(conversationId);
+      return { conversation: await summary(row), ...(await page(conversationId, after)) };
     },
 
-    reply(operator, conversationId, clientId, text, attachments = []) {
-      const row = conversation(conversationId);
+    async reply(operator, conversationId, clientId, text, attachments = []) {
+      await conversation(conversationId);
       // A repeat is acknowledged even if the conversation moved on since.
-      const existing = store.byClientId(conversationId, clientId);
+      const existing = await store.byClientId(conversationId, clientId);
       if (existing) return { message: existing, duplicate: true };
-      if (row.status !== 'active' || row.operator !== operator.name) throw new ChatError('forbidden', MESSAGES.notYours);
-      const outcome = appendChecked(conversationId, { clientId, author: 'operator', operatorName: operator.name, text, attachments, at: now() });
+      await ownedBy(operator, conversationId);
+      // Checked again in the message's transaction: transferred, returned or closed meanwhile.
+      const outcome = await appendChecked(
+        conversationId,
+        { clientId, author: 'operator', operatorName: operator.name, text, attachments, at: now() },
+        { status: ['active'], operator: operator.name },
+        notYours,
+      );
       if (!outcome.duplicate) deliver(outcome.message);
       return { message: outcome.message, duplicate: outcome.duplicate };
     },
 
-    operatorTyping(operator, conversationId, typing) {
-      ownedBy(operator, conversationId);
+    async operatorTyping(operator, conversationId, typing) {
+      await ownedBy(operator, conversationId);
       events.toConversation(conversationId, CHAT_SERVER_EVENTS.typing, { conversationId, author: 'operator', operatorName: operator.name, typing });
     },
 
-    operatorRead(operator, conversationId, seq) {
-      const row = ownedBy(operator, conversationId);
-      const mark = store.markRead(row.id, 'operator', seq);
+    async operatorRead(operator, conversationId, seq) {
+      const row = await ownedBy(operator, conversationId);
+      const mark = await store.markRead(row.id, 'operator', seq);
       const payload = { conversationId, by: 'operator', seq: mark };
       events.toConversation(conversationId, CHAT_SERVER_EVENTS.read, payload);
       events.toOperatorsOf(conversationId, CHAT_SERVER_EVENTS.read, payload);
       return mark;
     },
 
-    transfer(operator, conversationId, to) {
-      ownedBy(operator, conversationId);
+    async transfer(operator, conversationId, to) {
+      await ownedBy(operator, conversationId);
       if (to === operator.name) throw new ChatError('conflict', MESSAGES.transferSelf);
       if (!presence.has(to)) throw new ChatError('not_found', MESSAGES.transferTarget(to));
-      const row = operatorChange(store.transfer(conversationId, operator.name, to, SYSTEM_TEXTS.transferred(to), now()), () => new ChatError('forbidden', MESSAGES.notYours));
+      const row = await operatorChange(await store.transfer(conversationId, operator.name, to, SYSTEM_TEXTS.transferred(to), now()), notYours);
       events.follow(operator.name, conversationId, false);
       events.follow(to, conversationId, true);
-      events.toOperator(to, CHAT_SERVER_EVENTS.assigned, summary(row));
-      return summary(row);
+      const transferred = await summary(row);
+      events.toOperator(to, CHAT_SERVER_EVENTS.assigned, transferred);
+      return transferred;
     },
 
-    escalate(operator, conversationId, note) {
-      ownedBy(operator, conversationId);
-      const outcome = store.requeue(conversationId, operator.name, { note }, 'escalated', SYSTEM_TEXTS.escalated, now());
-      const row = operatorChange(outcome, () => new ChatError('forbidden', MESSAGES.notYours));
+    async escalate(operator, conversationId, note) {
+      await ownedBy(operator, conversationId);
+      const outcome = await store.requeue(conversationId, operator.name, { note }, 'escalated', SYSTEM_TEXTS.escalated, now());
+      const row = await operatorChange(outcome, notYours);
       events.follow(operator.name, conversationId, false);
       return summary(row);
     },
 
-    returnToQueue(operator, conversationId) {
-      ownedBy(operator, conversationId);
-      const outcome = store.requeue(conversationId, operator.name, false, 'returned_to_queue', SYSTEM_TEXTS.returned, now());
-      const row = operatorChange(outcome, () => new ChatError('forbidden', MESSAGES.notYours));
+    async returnToQueue(operator, conversationId) {
+      await ownedBy(operator, conversationId);
+      const outcome = await store.requeue(conversationId, operator.name, false, 'returned_to_queue', SYSTEM_TEXTS.returned, now());
+      const row = await operatorChange(outcome, notYours);
       events.follow(operator.name, conversationId, false);
       return summary(row);
     },
 
-    close(operator, conversationId) {
-      ownedBy(operator, conversationId);
-      const outcome = store.close(conversationId, 'operator', operator.name, SYSTEM_TEXTS.closedByOperator, now());
-      const row = operatorChange(outcome, () => new ChatError('forbidden', MESSAGES.notYours));
+    async close(operator, conversationId) {
+      await ownedBy(operator, conversationId);
+      const outcome = await store.close(conversationId, 'operator', operator.name, SYSTEM_TEXTS.closedByOperator, now());
+      const row = await operatorChange(outcome, notYours);
       events.follow(operator.name, conversationId, false);
       return summary(row);
     },
 
-    closeIdle() {
+    async closeIdle() {
       let closed = 0;
-      for (const id of store.idleSince(now() - settings.idleCloseMs)) {
-        const operator = store.get(id)?.operator ?? null;
-        const outcome = store.close(id, 'system', null, SYSTEM_TEXTS.closedIdle, now());
+      for (const id of await store.idleSince(now() - settings.idleCloseMs)) {
+        const outcome = await store.close(id, 'system', null, SYSTEM_TEXTS.closedIdle, now());
         if (outcome.kind !== 'changed') continue;
         closed++;
-        changed(outcome);
-        if (operator !== null) events.follow(operator, id, false);
+        await changed(outcome);
+        if (outcome.previousOperator !== null) events.follow(outcome.previousOperator, id, false);
       }
       return closed;
     },
 
-    transcript(conversationId) {
-      return renderTranscript(conversation(conversationId), store.messagesAfter(conversationId, 0));
+    async transcript(conversationId) {
+      return renderTranscript(await conversation(conversationId), await store.messagesAfter(conversationId, 0));
     },
 
     stop() {

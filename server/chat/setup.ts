@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Server } from 'socket.io';
 import type { WeeklyHours } from '#protocol/config.js';
-import type { Db } from '../db.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../database/schema.js';
 import { createFailureLimiter } from '../http/failure-limits.js';
 import type { RateLimitRule } from '../http/rate-limit.js';
-import type { OutgoingMessage } from '../notify/notifier.js';
+import type { Notifier } from '../notify/notifier.js';
 import type { OperatorAuth } from '../operator/index.js';
 import { NO_ASSISTANT, type ChatAssistant } from './assistant.js';
 import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queue.js';
@@ -50,10 +51,10 @@ export function registerChat(
   app: FastifyInstance,
   io: Server,
   options: {
-    db: Db;
+    /** The database (SQLite or PostgreSQL) the chat's tables are in. */
+    db: Kysely<Database>;
     chat: ChatOptions | undefined;
-    /** Transition (issue 16): synchronous until the chat moves to Kysely (app.ts adapts the Notifier). */
-    notifier: { enqueue(message: OutgoingMessage): void };
+    notifier: Notifier;
     /** `channels.chat` of the widget config. */
     channel: { enabled: boolean; hours?: WeeklyHours | undefined };
     /** `attachments.maxCount` of the widget config. */
@@ -79,10 +80,9 @@ export function registerChat(
     queue: { ...DEFAULT_QUEUE_SETTINGS, ...chat?.settings?.queue },
   };
   const service = createChatService({
-    store: createChatStore(options.db),
+    store: createChatStore(options.db, options.notifier),
     assistant: chat?.assistant ?? NO_ASSISTANT,
     events: createChatEvents(io),
-    notifier: options.notifier,
     settings,
     ...(options.channel.hours ? { hours: options.channel.hours } : {}),
     enabled: options.channel.enabled,
@@ -112,11 +112,7 @@ export function registerChat(
   });
   // Abandoned conversations leave the queue and the operators' lists.
   const sweeper = setInterval(() => {
-    try {
-      service.closeIdle();
-    } catch (error) {
-      log(error, 'closing idle chats failed');
-    }
+    service.closeIdle().catch((error: unknown) => log(error, 'closing idle chats failed'));
   }, IDLE_SWEEP_MS).unref();
   app.addHook('onClose', async () => {
     clearInterval(sweeper);

@@ -121,7 +121,9 @@ const failure = (error: ChatAckError): Failure => ({ ok: false, error });
  * Binds the event handlers of both namespaces. Every handler: takes its payload and an optional
  * ack (a missing payload is fine: `emit(event, ack)`), counts against the socket's limit, parses
  * the payload with its zod schema, and answers `{ ok: true, … }` or `{ ok: false, error }` within
- * `handlerTimeoutMs`. Nothing a client sends can throw out of a handler.
+ * `handlerTimeoutMs`. Nothing a client sends can throw out of a handler, nor reject: every error
+ * becomes the ack's (a busy database: `unavailable`). One socket's events are handled one after
+ * another, in the order they came (its messages get their seq in that order).
  */
 export function attachChat(io: Server, options: AttachChatOptions): void {
   const { service, limits, now, log } = options;
@@ -130,6 +132,8 @@ export function attachChat(io: Server, options: AttachChatOptions): void {
   const starts = createRateLimiter(limits.startsPerIp, now);
   /** When each socket was last told it is throttled: once a second at most. */
   const warned = new Map<string, number>();
+  /** Each socket's last event in hand: the next one is handled after it. */
+  const queues = new WeakMap<Socket, Promise<void>>();
 
   const handle = <S extends z.ZodMiniType>(
     socket: Socket,
@@ -159,7 +163,13 @@ export function attachChat(io: Server, options: AttachChatOptions): void {
         }
         return answer(failure(error));
       }
-      void run(event, schema, handler, args[0]).then(answer);
+      // Counted above before anything is awaited; handled after the socket's earlier events.
+      const previous = queues.get(socket) ?? Promise.resolve();
+      const current = previous
+        .then(() => run(event, schema, handler, args[0]))
+        .then(answer)
+        .catch((error: unknown) => log(error, `chat ${event} failed`));
+      queues.set(socket, current);
     });
   };
 
@@ -187,17 +197,22 @@ export function attachChat(io: Server, options: AttachChatOptions): void {
       if (result && 'ok' in result && result.ok === false) return result;
       return { ok: true, ...(result ?? {}) };
     } catch (error) {
-      if (error instanceof ChatError) return failure({ code: error.code, message: error.message, ...error.extra });
-      // A database busy past its bound: the same `unavailable` (with retryAfterSeconds) as over HTTP.
-      if (isDatabaseBusy(error)) {
-        log(error, `chat ${event}: database busy past its bound, answered unavailable`);
-        return failure(busyError());
-      }
-      log(error, `chat ${event} failed`);
-      return failure({ code: 'internal', message: INTERNAL_MESSAGE });
+      return failure(ackError(error, `chat ${event}`));
     } finally {
       clearTimeout(timer);
     }
+  };
+
+  /** The ack's error of anything a handler throws (logged unless it is the client's own). */
+  const ackError = (error: unknown, what: string): ChatAckError => {
+    if (error instanceof ChatError) return { code: error.code, message: error.message, ...error.extra };
+    // A database busy past its bound: the same `unavailable` (with retryAfterSeconds) as over HTTP.
+    if (isDatabaseBusy(error)) {
+      log(error, `${what}: database busy past its bound, answered unavailable`);
+      return busyError();
+    }
+    log(error, `${what} failed`);
+    return { code: 'internal', message: INTERNAL_MESSAGE };
   };
 
   const forget = (socket: Socket) => {
@@ -228,29 +243,29 @@ export function attachChat(io: Server, options: AttachChatOptions): void {
         if (!check.ok) throw new ChatError('unauthorized', IDENTITY_REFUSED[check.reason]);
         verified = check.identity;
       }
-      const started = service.start(body, verified);
+      const started = await service.start(body, verified);
       bind(started.conversationId);
       return started;
     });
-    handle(socket, CHAT_EVENTS.resume, ChatResumeBody, (body) => {
-      const row = service.authenticate(body.conversationId, body.token);
+    handle(socket, CHAT_EVENTS.resume, ChatResumeBody, async (body) => {
+      const row = await service.authenticate(body.conversationId, body.token);
       bind(row.id);
-      return { state: service.state(row), ...service.page(row.id, body.lastSeenSeq) };
+      return { state: await service.state(row), ...(await service.page(row.id, body.lastSeenSeq)) };
     });
-    handle(socket, CHAT_EVENTS.send, ChatSendBody, (body) => {
-      const sent = service.send(bound(), body);
+    handle(socket, CHAT_EVENTS.send, ChatSendBody, async (body) => {
+      const sent = await service.send(await bound(), body);
       return { seq: sent.message.seq, duplicate: sent.duplicate, message: sent.message };
     });
-    handle(socket, CHAT_EVENTS.sync, ChatSyncBody, (body) => {
-      const row = bound();
-      return { state: service.state(row), ...service.page(row.id, body.lastSeenSeq) };
+    handle(socket, CHAT_EVENTS.sync, ChatSyncBody, async (body) => {
+      const row = await bound();
+      return { state: await service.state(row), ...(await service.page(row.id, body.lastSeenSeq)) };
     });
-    handle(socket, CHAT_EVENTS.typing, ChatTypingBody, (body) => service.citizenTyping(bound(), body.typing), typing);
-    handle(socket, CHAT_EVENTS.read, ChatReadBody, (body) => ({ seq: service.read(bound(), 'citizen', body.seq) }));
-    handle(socket, CHAT_EVENTS.handoff, ChatEmptyBody, () => ({ state: service.handoff(bound()) }));
-    handle(socket, CHAT_EVENTS.end, ChatEmptyBody, () => ({ state: service.end(bound()) }));
-    handle(socket, CHAT_EVENTS.rate, ChatRateBody, (body) => service.rate(bound(), body.score, body.comment ?? null));
-    handle(socket, CHAT_EVENTS.transcriptEmail, ChatTranscriptEmailBody, (body) => service.emailTranscript(bound(), body.email));
+    handle(socket, CHAT_EVENTS.typing, ChatTypingBody, async (body) => service.citizenTyping(await bound(), body.typing), typing);
+    handle(socket, CHAT_EVENTS.read, ChatReadBody, async (body) => ({ seq: await service.read(await bound(), 'citizen', body.seq) }));
+    handle(socket, CHAT_EVENTS.handoff, ChatEmptyBody, async () => ({ state: await service.handoff(await bound()) }));
+    handle(socket, CHAT_EVENTS.end, ChatEmptyBody, async () => ({ state: await service.end(await bound()) }));
+    handle(socket, CHAT_EVENTS.rate, ChatRateBody, async (body) => service.rate(await bound(), body.score, body.comment ?? null));
+    handle(socket, CHAT_EVENTS.transcriptEmail, ChatTranscriptEmailBody, async (body) => service.emailTranscript(await bound(), body.email));
     socket.on('disconnect', () => forget(socket));
   });
 
@@ -290,12 +305,29 @@ export function attachChat(io: Server, options: AttachChatOptions): void {
     }
   });
 
+  // The rooms of the operator's conversations, read before the connection (the database is
+  // asked here, where a failure refuses the handshake, not in the connection handler).
+  operators.use((socket, next) => {
+    const operator = socket.data.operator as ChatOperator | undefined;
+    if (!operator) return next();
+    service.activeConversations(operator).then(
+      (ids) => {
+        socket.data.conversations = ids;
+        next();
+      },
+      (error: unknown) => {
+        const data = ackError(error, 'chat operator handshake');
+        next(Object.assign(new Error(data.message), { data }));
+      },
+    );
+  });
+
   operators.on('connection', (socket) => {
     const operator = socket.data.operator as ChatOperator | undefined;
     if (!operator) return void socket.disconnect(true);
     void socket.join(operatorRoom(operator.name));
+    for (const id of (socket.data.conversations as string[] | undefined) ?? []) void socket.join(conversationRoom(id));
     try {
-      for (const row of service.list(operator).mine) void socket.join(conversationRoom(row.conversationId));
       service.operatorOnline(operator, socket.id);
     } catch (error) {
       log(error, 'chat operator connection failed');
@@ -308,16 +340,16 @@ export function attachChat(io: Server, options: AttachChatOptions): void {
     handle(socket, CHAT_OPERATOR_EVENTS.list, ChatEmptyBody, () => service.list(operator));
     handle(socket, CHAT_OPERATOR_EVENTS.take, OperatorConversationBody, (body) => service.take(operator, body.conversationId));
     handle(socket, CHAT_OPERATOR_EVENTS.history, OperatorHistoryBody, (body) => service.history(body.conversationId, body.lastSeenSeq));
-    handle(socket, CHAT_OPERATOR_EVENTS.reply, OperatorReplyBody, (body) => {
-      const sent = service.reply(operator, body.conversationId, body.clientId, body.text, body.attachments);
+    handle(socket, CHAT_OPERATOR_EVENTS.reply, OperatorReplyBody, async (body) => {
+      const sent = await service.reply(operator, body.conversationId, body.clientId, body.text, body.attachments);
       return { seq: sent.message.seq, duplicate: sent.duplicate, message: sent.message };
     });
     handle(socket, CHAT_OPERATOR_EVENTS.typing, OperatorTypingBody, (body) => service.operatorTyping(operator, body.conversationId, body.typing), typing);
-    handle(socket, CHAT_OPERATOR_EVENTS.read, OperatorReadBody, (body) => ({ seq: service.operatorRead(operator, body.conversationId, body.seq) }));
-    handle(socket, CHAT_OPERATOR_EVENTS.transfer, OperatorTransferBody, (body) => ({ conversation: service.transfer(operator, body.conversationId, body.toOperator) }));
-    handle(socket, CHAT_OPERATOR_EVENTS.escalate, OperatorEscalateBody, (body) => ({ conversation: service.escalate(operator, body.conversationId, body.note ?? null) }));
-    handle(socket, CHAT_OPERATOR_EVENTS.returnToQueue, OperatorConversationBody, (body) => ({ conversation: service.returnToQueue(operator, body.conversationId) }));
-    handle(socket, CHAT_OPERATOR_EVENTS.close, OperatorConversationBody, (body) => ({ conversation: service.close(operator, body.conversationId) }));
+    handle(socket, CHAT_OPERATOR_EVENTS.read, OperatorReadBody, async (body) => ({ seq: await service.operatorRead(operator, body.conversationId, body.seq) }));
+    handle(socket, CHAT_OPERATOR_EVENTS.transfer, OperatorTransferBody, async (body) => ({ conversation: await service.transfer(operator, body.conversationId, body.toOperator) }));
+    handle(socket, CHAT_OPERATOR_EVENTS.escalate, OperatorEscalateBody, async (body) => ({ conversation: await service.escalate(operator, body.conversationId, body.note ?? null) }));
+    handle(socket, CHAT_OPERATOR_EVENTS.returnToQueue, OperatorConversationBody, async (body) => ({ conversation: await service.returnToQueue(operator, body.conversationId) }));
+    handle(socket, CHAT_OPERATOR_EVENTS.close, OperatorConversationBody, async (body) => ({ conversation: await service.close(operator, body.conversationId) }));
     socket.on('disconnect', () => {
       forget(socket);
       try {

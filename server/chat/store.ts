@@ -1,8 +1,11 @@
+import type { Kysely } from 'kysely';
 import type { StoredFile } from '../uploads/index.js';
 import type { ChatAuthor, ChatKind, ChatMessage, ChatStatus, ChatSystemKind } from '#protocol/chat.js';
 import type { Locale } from '#protocol/config.js';
-import type { Db } from '../db.js';
-import { Rollback, withRollback } from '../rollback.js';
+import { lockKey } from '../database/locks.js';
+import type { Database } from '../database/schema.js';
+import type { Notifier, OutgoingMessage } from '../notify/notifier.js';
+import { Rollback } from '../rollback.js';
 
 export interface ConversationRow {
   id: string;
@@ -69,44 +72,33 @@ export interface NewMessage {
   at: number;
 }
 
+/**
+ * What the conversation must be, checked in the message's transaction (not before it, where
+ * another change could slip in between): in one of `status`, and with `operator` when given.
+ */
+export interface AppendCondition {
+  status: readonly ChatStatus[];
+  operator?: string;
+}
+
 export type AppendOutcome =
   | { kind: 'stored'; message: ChatMessage; duplicate: boolean }
   /** The conversation has MAX_MESSAGES already. */
   | { kind: 'full' }
   /** An attachment is unknown or taken meanwhile. */
-  | { kind: 'attachments' };
+  | { kind: 'attachments' }
+  /** The conversation does not meet the condition (the row as it is, if it exists). */
+  | { kind: 'refused'; row: ConversationRow | undefined };
 
 /** A change of a conversation's state with the system line that records it. */
 export type ChangeOutcome =
-  | { kind: 'changed'; row: ConversationRow; message: ChatMessage }
+  /** `previousOperator`: who had the conversation just before the change. */
+  | { kind: 'changed'; row: ConversationRow; message: ChatMessage; previousOperator: string | null }
   /** Not in a state that allows it (the row as it is, if it exists). */
   | { kind: 'refused'; row: ConversationRow | undefined };
 
 /** A citizen's message is refused past this seq: a flood cannot grow a conversation without bound. */
 export const MAX_MESSAGES = 2000;
-
-interface MessageDbRow {
-  id: number;
-  conversation_id: string;
-  seq: number;
-  client_id: string | null;
-  author: ChatAuthor;
-  operator_name: string | null;
-  text: string;
-  article_id: string | null;
-  article_title: string | null;
-  suggestions: string | null;
-  system_kind: ChatSystemKind | null;
-  created_at: string;
-}
-
-interface AttachmentDbRow {
-  message_id: number;
-  id: string;
-  original_name: string;
-  type: string;
-  size: number;
-}
 
 export interface ChatStore {
   /**
@@ -114,161 +106,126 @@ export interface ChatStore {
    * with the same startId exists: that one then (`existing`). Of two starts with one startId at
    * once, exactly one creates (the unique index decides, not a look-up that another could pass).
    */
-  create(conversation: NewConversation, opening: NewMessage): CreateOutcome;
+  create(conversation: NewConversation, opening: NewMessage): Promise<CreateOutcome>;
   /** A new token hash for an open conversation (a repeated start); false when it is closed. */
-  rotateToken(conversationId: string, tokenHash: string): boolean;
-  get(id: string): ConversationRow | undefined;
+  rotateToken(conversationId: string, tokenHash: string): Promise<boolean>;
+  get(id: string): Promise<ConversationRow | undefined>;
   /**
-   * In one transaction: an existing (conversation, clientId) is returned as it is (`duplicate`);
-   * otherwise the next seq is taken, the message and its attachments stored.
+   * In one transaction, the conversation locked: an existing (conversation, clientId) is returned
+   * as it is (`duplicate`); otherwise, if the conversation meets `condition`, the next seq is
+   * taken, the message and its attachments stored. Of two messages with one client id at once,
+   * exactly one is stored; two messages at once never get one seq.
    */
-  append(conversationId: string, message: NewMessage): AppendOutcome;
+  append(conversationId: string, message: NewMessage, condition?: AppendCondition): Promise<AppendOutcome>;
   /** The message stored with this client id, if any. */
-  byClientId(conversationId: string, clientId: string): ChatMessage | undefined;
+  byClientId(conversationId: string, clientId: string): Promise<ChatMessage | undefined>;
   /** Messages with seq > `after`, in order; at most `limit` of them (all without). */
-  messagesAfter(conversationId: string, after: number, limit?: number): ChatMessage[];
+  messagesAfter(conversationId: string, after: number, limit?: number): Promise<ChatMessage[]>;
   /** Attachment ids that are unknown, or attached already to a request or a message. */
-  unknownAttachments(ids: readonly string[]): number[];
+  unknownAttachments(ids: readonly string[]): Promise<number[]>;
   /** Whether the upload is attached to a chat message (an operator may download it). */
-  isChatAttachment(id: string): boolean;
+  isChatAttachment(id: string): Promise<boolean>;
   /** The upload, when it is attached to a message of this conversation (its citizen may download it). */
-  conversationAttachment(conversationId: string, attachmentId: string): StoredFile | undefined;
+  conversationAttachment(conversationId: string, attachmentId: string): Promise<StoredFile | undefined>;
   /** The assistant's answer was unknown (or not): the new streak of unknown answers. */
-  recordAssistantAnswer(conversationId: string, unknown: boolean): number;
+  recordAssistantAnswer(conversationId: string, unknown: boolean): Promise<number>;
   /** assistant → waiting, with the `queued` line. */
-  handoff(conversationId: string, text: string, at: number): ChangeOutcome;
+  handoff(conversationId: string, text: string, at: number): Promise<ChangeOutcome>;
   /**
-   * waiting → active for `operator`, in one synchronous transaction: of two operators taking at
-   * once exactly one gets `changed`. Escalated conversations only for a senior.
+   * waiting → active for `operator`, in one transaction: of two operators taking at once exactly
+   * one gets `changed`. Escalated conversations only for a senior.
    */
-  take(conversationId: string, operator: string, senior: boolean, text: string, at: number): ChangeOutcome;
+  take(conversationId: string, operator: string, senior: boolean, text: string, at: number): Promise<ChangeOutcome>;
   /** active (of `from`) → active of `to`. */
-  transfer(conversationId: string, from: string, to: string, text: string, at: number): ChangeOutcome;
+  transfer(conversationId: string, from: string, to: string, text: string, at: number): Promise<ChangeOutcome>;
   /** active (of `operator`) → waiting, escalated or not, keeping its first place in the queue. */
-  requeue(conversationId: string, operator: string, escalate: { note: string | null } | false, kind: ChatSystemKind, text: string, at: number): ChangeOutcome;
+  requeue(conversationId: string, operator: string, escalate: { note: string | null } | false, kind: ChatSystemKind, text: string, at: number): Promise<ChangeOutcome>;
   /** Any open state → closed (an operator only closes their own). */
-  close(conversationId: string, by: 'citizen' | 'operator' | 'system', operator: string | null, text: string, at: number): ChangeOutcome;
+  close(conversationId: string, by: 'citizen' | 'operator' | 'system', operator: string | null, text: string, at: number): Promise<ChangeOutcome>;
   /** Raises the read mark of one side (never lowers it, never past the last seq); the new mark. */
-  markRead(conversationId: string, by: 'citizen' | 'operator', seq: number): number;
+  markRead(conversationId: string, by: 'citizen' | 'operator', seq: number): Promise<number>;
   /** Stores the rating once: false when it was rated before. */
-  rate(conversationId: string, score: number, comment: string | null, at: number): boolean;
-  rated(conversationId: string): boolean;
-  /** Counts a transcript e-mail, unless `max` were sent: false then. */
-  countTranscript(conversationId: string, max: number): boolean;
+  rate(conversationId: string, score: number, comment: string | null, at: number): Promise<boolean>;
+  rated(conversationId: string): Promise<boolean>;
+  /**
+   * In one transaction: counts a transcript e-mail and hands `compose(conversation, messages)` to
+   * the notifier, unless `max` were sent: false then (nothing counted, nothing sent).
+   */
+  sendTranscript(
+    conversationId: string,
+    max: number,
+    compose: (row: ConversationRow, messages: ChatMessage[]) => OutgoingMessage,
+  ): Promise<boolean>;
   /** Waiting conversations, first in line first (escalated ones ahead). */
-  waiting(): ConversationRow[];
+  waiting(): Promise<ConversationRow[]>;
   /** Active conversations of an operator. */
-  activeOf(operator: string): ConversationRow[];
+  activeOf(operator: string): Promise<ConversationRow[]>;
   /** The operator's conversations closed since `since` (ISO), newest first, at most `limit`. */
-  closedOf(operator: string, since: string, limit: number): ConversationRow[];
+  closedOf(operator: string, since: string, limit: number): Promise<ConversationRow[]>;
   /** The citizen's rating of a conversation, if given. */
-  ratingOf(conversationId: string): { score: number; comment: string | null } | undefined;
+  ratingOf(conversationId: string): Promise<{ score: number; comment: string | null } | undefined>;
   /** Open conversations whose last message is older than `before` (ms): abandoned ones. */
-  idleSince(before: number): string[];
+  idleSince(before: number): Promise<string[]>;
   /** How long (ms) the last `limit` conversations closed by operators were handled. */
-  recentHandlingMs(limit: number, since: number): number[];
+  recentHandlingMs(limit: number, since: number): Promise<number[]>;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function createChatStore(db: Db): ChatStore {
-  const COLUMNS = `id, token_hash, kind, summary, question, name, contact, locale, status, operator, escalated, escalation_note, unknown_streak,
-    last_seq, citizen_read_seq, operator_read_seq, queued_at, taken_at, closed_at, closed_by, transcripts_sent, verified_subject, verified_name, start_id, created_at`;
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM chat_conversations WHERE id = ?`);
-  // ON CONFLICT … DO NOTHING: SQLite and PostgreSQL alike; a conflict on any other column still throws.
-  const insertConversation = db.prepare(
-    `INSERT INTO chat_conversations (id, token_hash, kind, summary, question, name, contact, locale, verified_subject, verified_name, start_id, status, created_at)
-     VALUES (@id, @tokenHash, @kind, @summary, @question, @name, @contact, @locale, @verifiedSubject, @verifiedName, @startId, 'assistant', @createdAt)
-     ON CONFLICT (start_id) DO NOTHING`,
-  );
-  const byStartId = db.prepare(`SELECT ${COLUMNS} FROM chat_conversations WHERE start_id = ?`);
-  const rotateToken = db.prepare("UPDATE chat_conversations SET token_hash = ? WHERE id = ? AND status <> 'closed'");
-  const nextSeq = db.prepare('UPDATE chat_conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq').pluck();
-  const MESSAGE_COLUMNS = `id, conversation_id, seq, client_id, author, operator_name, text, article_id, article_title, suggestions,
-    system_kind, created_at`;
-  const byClientId = db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE conversation_id = ? AND client_id = ?`);
-  const messageById = db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE id = ?`);
-  const after = db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?`);
-  const insertMessage = db.prepare(
-    `INSERT INTO chat_messages (conversation_id, seq, client_id, author, operator_name, text, article_id, article_title, suggestions,
-       system_kind, created_at)
-     VALUES (@conversationId, @seq, @clientId, @author, @operatorName, @text, @articleId, @articleTitle, @suggestions, @systemKind, @createdAt)`,
-  );
-  const attachmentState = db.prepare(
-    `SELECT a.request_id AS request_id, m.message_id AS message_id FROM attachments a
-     LEFT JOIN chat_message_attachments m ON m.attachment_id = a.id WHERE a.id = ?`,
-  );
-  const attachmentInConversation = db.prepare(
-    `SELECT a.stored_name AS stored_name, a.original_name AS original_name, a.type AS type FROM attachments a
-     JOIN chat_message_attachments l ON l.attachment_id = a.id JOIN chat_messages m ON m.id = l.message_id
-     WHERE a.id = ? AND m.conversation_id = ?`,
-  );
-  const linkAttachment = db.prepare('INSERT INTO chat_message_attachments (message_id, attachment_id, position) VALUES (?, ?, ?)');
-  const attachmentsOf = db.prepare(
-    `SELECT m.message_id AS message_id, a.id AS id, a.original_name AS original_name, a.type AS type, a.size AS size
-     FROM chat_message_attachments m JOIN attachments a ON a.id = m.attachment_id
-     WHERE m.message_id IN (SELECT value FROM json_each(?)) ORDER BY m.message_id, m.position`,
-  );
-  const setStreak = db.prepare(
-    `UPDATE chat_conversations SET unknown_streak = CASE WHEN ? THEN unknown_streak + 1 ELSE 0 END WHERE id = ? RETURNING unknown_streak`,
-  ).pluck();
-  const toWaiting = db.prepare(
-    "UPDATE chat_conversations SET status = 'waiting', queued_at = ? WHERE id = ? AND status = 'assistant'",
-  );
-  // The claim: one statement, so that of two operators exactly one changes the row.
-  const claim = db.prepare(
-    `UPDATE chat_conversations SET status = 'active', operator = @operator, taken_at = @at
-     WHERE id = @id AND status = 'waiting' AND (escalated = 0 OR @senior = 1)`,
-  );
-  const reassign = db.prepare(
-    "UPDATE chat_conversations SET operator = @to, taken_at = @at WHERE id = @id AND status = 'active' AND operator = @from",
-  );
-  const requeue = db.prepare(
-    `UPDATE chat_conversations SET status = 'waiting', operator = NULL, taken_at = NULL, escalated = MAX(escalated, @escalate),
-       escalation_note = CASE WHEN @escalate = 1 THEN @note ELSE escalation_note END,
-       queued_at = COALESCE(queued_at, @at)
-     WHERE id = @id AND status = 'active' AND operator = @operator`,
-  );
-  const close = db.prepare(
-    `UPDATE chat_conversations SET status = 'closed', closed_at = @at, closed_by = @by
-     WHERE id = @id AND status <> 'closed' AND (@operator IS NULL OR (status = 'active' AND operator = @operator))`,
-  );
-  const readCitizen = db.prepare(
-    'UPDATE chat_conversations SET citizen_read_seq = MAX(citizen_read_seq, MIN(?, last_seq)) WHERE id = ? RETURNING citizen_read_seq',
-  ).pluck();
-  const readOperator = db.prepare(
-    'UPDATE chat_conversations SET operator_read_seq = MAX(operator_read_seq, MIN(?, last_seq)) WHERE id = ? RETURNING operator_read_seq',
-  ).pluck();
-  const insertRating = db.prepare('INSERT OR IGNORE INTO chat_ratings (conversation_id, score, comment, created_at) VALUES (?, ?, ?, ?)');
-  const hasRating = db.prepare('SELECT 1 FROM chat_ratings WHERE conversation_id = ?').pluck();
-  const countTranscript = db.prepare(
-    'UPDATE chat_conversations SET transcripts_sent = transcripts_sent + 1 WHERE id = ? AND transcripts_sent < ?',
-  );
-  const waiting = db.prepare(`SELECT ${COLUMNS} FROM chat_conversations WHERE status = 'waiting' ORDER BY escalated DESC, queued_at, created_at`);
-  const activeOf = db.prepare(`SELECT ${COLUMNS} FROM chat_conversations WHERE status = 'active' AND operator = ? ORDER BY taken_at`);
-  const closedOf = db.prepare(
-    `SELECT ${COLUMNS} FROM chat_conversations WHERE status = 'closed' AND operator = ? AND closed_at >= ? ORDER BY closed_at DESC LIMIT ?`,
-  );
-  const ratingOf = db.prepare('SELECT score, comment FROM chat_ratings WHERE conversation_id = ?');
-  const handled = db.prepare(
-    `SELECT taken_at, closed_at FROM chat_conversations
-     WHERE taken_at IS NOT NULL AND closed_at IS NOT NULL AND closed_at >= ? ORDER BY closed_at DESC LIMIT ?`,
-  );
+/** The lock of one conversation (database/locks.ts): its messages' seq, its state changes. */
+const conversationKey = (id: string) => `chat:conversation:${id}`;
 
-  const idle = db
-    .prepare(
-      `SELECT c.id FROM chat_conversations c
-       WHERE c.status <> 'closed'
-         AND COALESCE((SELECT max(m.created_at) FROM chat_messages m WHERE m.conversation_id = c.id), c.created_at) < ?`,
-    )
-    .pluck();
+/** A system line's fields. */
+interface Line {
+  kind: ChatSystemKind;
+  text: string;
+  operator: string | null;
+  at: number;
+}
 
-  const get = (id: string) => byId.get(id) as ConversationRow | undefined;
+/** Runs a transaction; a Rollback thrown inside rolls it back and becomes the answer. */
+async function orRollback<T>(transaction: () => Promise<T>): Promise<T> {
+  try {
+    return await transaction();
+  } catch (error) {
+    if (error instanceof Rollback) return error.outcome as T;
+    throw error;
+  }
+}
 
-  const toMessages = (rows: MessageDbRow[]): ChatMessage[] => {
+/**
+ * The chat's tables on Kysely: one code path for SQLite and PostgreSQL. Every write of more than
+ * one statement is one transaction, and a transaction that reads a conversation to decide a write
+ * first takes that conversation's lock (`chat:conversation:<id>`): PostgreSQL's advisory lock, the
+ * IMMEDIATE write lock on SQLite. `notifier` gets the transcript e-mails in their transaction.
+ */
+export function createChatStore(db: Kysely<Database>, notifier: Notifier): ChatStore {
+  const get = async (q: Kysely<Database>, id: string): Promise<ConversationRow | undefined> =>
+    (await q.selectFrom('chat_conversations').selectAll().where('id', '=', id).executeTakeFirst()) as ConversationRow | undefined;
+
+  const messageRows = (q: Kysely<Database>) =>
+    q
+      .selectFrom('chat_messages')
+      .select(['id', 'conversation_id', 'seq', 'client_id', 'author', 'operator_name', 'text', 'article_id', 'article_title', 'suggestions', 'system_kind', 'created_at']);
+  type MessageDbRow = Awaited<ReturnType<ReturnType<typeof messageRows>['executeTakeFirstOrThrow']>>;
+
+  /** `withFiles`: false when none of `rows` can have attachments (nothing to look up). */
+  const toMessages = async (q: Kysely<Database>, rows: MessageDbRow[], withFiles = true): Promise<ChatMessage[]> => {
     const files = new Map<number, ChatMessage['attachments']>();
-    if (rows.length > 0) {
-      for (const a of attachmentsOf.all(JSON.stringify(rows.map((r) => r.id))) as AttachmentDbRow[]) {
+    if (withFiles && rows.length > 0) {
+      const attached = await q
+        .selectFrom('chat_message_attachments as m')
+        .innerJoin('attachments as a', 'a.id', 'm.attachment_id')
+        .select(['m.message_id', 'a.id', 'a.original_name', 'a.type', 'a.size'])
+        .where(
+          'm.message_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('m.message_id')
+        .orderBy('m.position')
+        .execute();
+      for (const a of attached) {
         const list = files.get(a.message_id) ?? [];
         list.push({ id: a.id, name: a.original_name, type: a.type, size: a.size });
         files.set(a.message_id, list);
@@ -287,138 +244,349 @@ export function createChatStore(db: Db): ChatStore {
       if (row.operator_name !== null) message.operatorName = row.operator_name;
       if (row.article_id !== null) message.article = { id: row.article_id, title: row.article_title ?? '' };
       if (row.suggestions !== null) message.suggestions = JSON.parse(row.suggestions) as { id: string; title: string }[];
-      if (row.system_kind !== null) message.systemKind = row.system_kind;
+      if (row.system_kind !== null) message.systemKind = row.system_kind as ChatSystemKind;
       return message;
     });
   };
 
-  const unknownAttachments = (ids: readonly string[]): number[] => {
+  const byClientId = async (q: Kysely<Database>, conversationId: string, clientId: string): Promise<ChatMessage | undefined> => {
+    const row = await messageRows(q).where('conversation_id', '=', conversationId).where('client_id', '=', clientId).executeTakeFirst();
+    return row && (await toMessages(q, [row]))[0];
+  };
+
+  const messagesAfter = async (q: Kysely<Database>, conversationId: string, after: number, limit?: number): Promise<ChatMessage[]> => {
+    let query = messageRows(q).where('conversation_id', '=', conversationId).where('seq', '>', after).orderBy('seq');
+    if (limit !== undefined) query = query.limit(limit);
+    return toMessages(q, await query.execute());
+  };
+
+  const unknownAttachments = async (q: Kysely<Database>, ids: readonly string[]): Promise<number[]> => {
+    const states =
+      ids.length === 0
+        ? []
+        : await q
+            .selectFrom('attachments as a')
+            .leftJoin('chat_message_attachments as m', 'm.attachment_id', 'a.id')
+            .select(['a.id', 'a.request_id', 'm.message_id'])
+            .where('a.id', 'in', [...ids])
+            .execute();
+    const byId = new Map(states.map((row) => [row.id, row]));
     const bad: number[] = [];
     const seen = new Set<string>();
     ids.forEach((id, index) => {
-      const row = attachmentState.get(id) as { request_id: number | null; message_id: number | null } | undefined;
+      const row = byId.get(id);
       if (!row || row.request_id !== null || row.message_id !== null || seen.has(id)) bad.push(index);
       seen.add(id);
     });
     return bad;
   };
 
-  /** Inside a transaction: the message stored with the next seq. */
-  const insert = (conversationId: string, message: NewMessage): ChatMessage => {
-    const seq = nextSeq.get(conversationId) as number | undefined;
-    if (seq === undefined) throw new Error(`conversation ${conversationId} vanished`);
+  /** Inside a transaction that holds the conversation's lock: the message stored with the next seq. */
+  const insert = async (trx: Kysely<Database>, conversationId: string, message: NewMessage): Promise<ChatMessage> => {
+    // One statement takes the next seq (and locks the row on PostgreSQL until the end).
+    const next = await trx
+      .updateTable('chat_conversations')
+      .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+      .where('id', '=', conversationId)
+      .returning('last_seq')
+      .executeTakeFirst();
+    if (next === undefined) throw new Error(`conversation ${conversationId} vanished`);
+    const seq = next.last_seq;
     // Only the citizen's messages are capped: the server's own lines follow from them or from operators.
     if (seq > MAX_MESSAGES && message.author === 'citizen') throw new Rollback<AppendOutcome>({ kind: 'full' });
-    const id = Number(
-      insertMessage.run({
-        conversationId,
-        seq,
-        clientId: message.clientId,
-        author: message.author,
-        operatorName: message.operatorName ?? null,
-        text: message.text,
-        articleId: message.article?.id ?? null,
-        articleTitle: message.article?.title ?? null,
-        suggestions: message.suggestions ? JSON.stringify(message.suggestions) : null,
-        systemKind: message.systemKind ?? null,
-        createdAt: iso(message.at),
-      }).lastInsertRowid,
-    );
     const attachments = message.attachments ?? [];
     if (attachments.length > 0) {
-      if (unknownAttachments(attachments).length > 0) throw new Rollback<AppendOutcome>({ kind: 'attachments' });
-      attachments.forEach((attachmentId, position) => linkAttachment.run(id, attachmentId, position));
+      // The uploads' rows are locked first (a no-op UPDATE; on SQLite the write lock is held
+      // already), so that the check below sees a request that took one of them meanwhile.
+      await trx
+        .updateTable('attachments')
+        .set((eb) => ({ request_id: eb.ref('request_id') }))
+        .where('id', 'in', [...attachments])
+        .execute();
+      if ((await unknownAttachments(trx, attachments)).length > 0) throw new Rollback<AppendOutcome>({ kind: 'attachments' });
     }
-    return toMessages([messageById.get(id) as MessageDbRow])[0]!;
+    const row = await trx
+      .insertInto('chat_messages')
+      .values({
+        conversation_id: conversationId,
+        seq,
+        client_id: message.clientId,
+        author: message.author,
+        operator_name: message.operatorName ?? null,
+        text: message.text,
+        article_id: message.article?.id ?? null,
+        article_title: message.article?.title ?? null,
+        suggestions: message.suggestions ? JSON.stringify(message.suggestions) : null,
+        system_kind: message.systemKind ?? null,
+        created_at: iso(message.at),
+      })
+      .returning(['id', 'conversation_id', 'seq', 'client_id', 'author', 'operator_name', 'text', 'article_id', 'article_title', 'suggestions', 'system_kind', 'created_at'])
+      .executeTakeFirstOrThrow();
+    if (attachments.length > 0) {
+      await trx
+        .insertInto('chat_message_attachments')
+        .values(attachments.map((attachmentId, position) => ({ message_id: row.id, attachment_id: attachmentId, position })))
+        .execute();
+    }
+    return (await toMessages(trx, [row], attachments.length > 0))[0]!;
   };
 
-  const appendTx = db.transaction((conversationId: string, message: NewMessage): AppendOutcome => {
-    if (message.clientId !== null) {
-      const existing = byClientId.get(conversationId, message.clientId) as MessageDbRow | undefined;
-      if (existing) return { kind: 'stored', message: toMessages([existing])[0]!, duplicate: true };
-    }
-    return { kind: 'stored', message: insert(conversationId, message), duplicate: false };
-  });
+  const meets = (row: ConversationRow, condition: AppendCondition) =>
+    condition.status.includes(row.status) && (condition.operator === undefined || row.operator === condition.operator);
 
-  const createTx = db.transaction((conversation: NewConversation, opening: NewMessage): CreateOutcome => {
-    const inserted = insertConversation.run({
-      id: conversation.id,
-      tokenHash: conversation.tokenHash,
-      kind: conversation.kind,
-      summary: conversation.summary,
-      question: conversation.question,
-      name: conversation.name,
-      contact: conversation.contact,
-      locale: conversation.locale,
-      verifiedSubject: conversation.verified?.subject ?? null,
-      verifiedName: conversation.verified?.name ?? null,
-      startId: conversation.startId,
-      createdAt: iso(conversation.at),
+  /**
+   * A transaction: the conversation locked, `update` (one conditional UPDATE: 0 or 1 rows) and,
+   * when it changed the row, the system line.
+   */
+  const change = (conversationId: string, update: (trx: Kysely<Database>) => Promise<bigint>, line: Line): Promise<ChangeOutcome> =>
+    db.transaction().execute(async (trx): Promise<ChangeOutcome> => {
+      await lockKey(trx, conversationKey(conversationId));
+      const before = await get(trx, conversationId);
+      if (!before || (await update(trx)) !== 1n) return { kind: 'refused', row: before };
+      const message = await insert(trx, conversationId, { clientId: null, author: 'system', operatorName: line.operator, text: line.text, systemKind: line.kind, at: line.at });
+      return { kind: 'changed', row: (await get(trx, conversationId))!, message, previousOperator: before.operator };
     });
-    if (inserted.changes === 0) return { kind: 'existing', row: byStartId.get(conversation.startId) as ConversationRow };
-    const message = insert(conversation.id, opening);
-    return { kind: 'created', row: get(conversation.id)!, message };
-  });
 
-  /** A transaction: `change` (one UPDATE) and, when it changed the row, the system line. */
-  const changeTx = db.transaction(
-    (conversationId: string, change: () => number, line: { kind: ChatSystemKind; text: string; operator: string | null; at: number }): ChangeOutcome => {
-      if (change() !== 1) return { kind: 'refused', row: get(conversationId) };
-      const message = insert(conversationId, {
-        clientId: null,
-        author: 'system',
-        operatorName: line.operator,
-        text: line.text,
-        systemKind: line.kind,
-        at: line.at,
-      });
-      return { kind: 'changed', row: get(conversationId)!, message };
-    },
-  );
-  const change = (
-    conversationId: string,
-    run: () => number,
-    line: { kind: ChatSystemKind; text: string; operator: string | null; at: number },
-  ): ChangeOutcome => changeTx.immediate(conversationId, run, line);
+  const updated = async (query: { executeTakeFirst(): Promise<{ numUpdatedRows: bigint }> }): Promise<bigint> => (await query.executeTakeFirst()).numUpdatedRows;
+
+  const conversations = () => db.selectFrom('chat_conversations').selectAll();
 
   return {
-    create: (conversation, opening) => createTx.immediate(conversation, opening),
-    rotateToken: (id, tokenHash) => rotateToken.run(tokenHash, id).changes === 1,
-    get,
-    append: (conversationId, message) => withRollback<AppendOutcome>(() => appendTx.immediate(conversationId, message)),
-    byClientId(conversationId, clientId) {
-      const row = byClientId.get(conversationId, clientId) as MessageDbRow | undefined;
-      return row && toMessages([row])[0];
+    create: (conversation, opening) =>
+      db.transaction().execute(async (trx): Promise<CreateOutcome> => {
+        // ON CONFLICT (start_id) DO NOTHING: of two at once, the second waits for the first and
+        // then inserts nothing (a conflict on any other column still throws).
+        const inserted = await trx
+          .insertInto('chat_conversations')
+          .values({
+            id: conversation.id,
+            token_hash: conversation.tokenHash,
+            kind: conversation.kind,
+            summary: conversation.summary,
+            question: conversation.question,
+            name: conversation.name,
+            contact: conversation.contact,
+            locale: conversation.locale,
+            verified_subject: conversation.verified?.subject ?? null,
+            verified_name: conversation.verified?.name ?? null,
+            start_id: conversation.startId,
+            status: 'assistant',
+            created_at: iso(conversation.at),
+          })
+          .onConflict((oc) => oc.column('start_id').doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (inserted === undefined) {
+          const row = await trx.selectFrom('chat_conversations').selectAll().where('start_id', '=', conversation.startId).executeTakeFirstOrThrow();
+          return { kind: 'existing', row: row as ConversationRow };
+        }
+        const message = await insert(trx, conversation.id, opening);
+        return { kind: 'created', row: (await get(trx, conversation.id))!, message };
+      }),
+
+    rotateToken: async (id, tokenHash) =>
+      (await updated(db.updateTable('chat_conversations').set({ token_hash: tokenHash }).where('id', '=', id).where('status', '<>', 'closed'))) === 1n,
+
+    get: (id) => get(db, id),
+
+    append: (conversationId, message, condition) =>
+      orRollback(() =>
+        db.transaction().execute(async (trx): Promise<AppendOutcome> => {
+          // Before the look-up of the client id: a second message with the same id waits here
+          // for the first, then finds it.
+          await lockKey(trx, conversationKey(conversationId));
+          if (message.clientId !== null) {
+            const existing = await byClientId(trx, conversationId, message.clientId);
+            if (existing) return { kind: 'stored', message: existing, duplicate: true };
+          }
+          if (condition) {
+            const row = await get(trx, conversationId);
+            if (!row || !meets(row, condition)) return { kind: 'refused', row };
+          }
+          return { kind: 'stored', message: await insert(trx, conversationId, message), duplicate: false };
+        }),
+      ),
+
+    byClientId: (conversationId, clientId) => byClientId(db, conversationId, clientId),
+    messagesAfter: (conversationId, after, limit) => messagesAfter(db, conversationId, after, limit),
+    unknownAttachments: (ids) => unknownAttachments(db, ids),
+
+    isChatAttachment: async (id) =>
+      (await db.selectFrom('chat_message_attachments').select('message_id').where('attachment_id', '=', id).executeTakeFirst()) !== undefined,
+
+    conversationAttachment: (conversationId, attachmentId) =>
+      db
+        .selectFrom('attachments as a')
+        .innerJoin('chat_message_attachments as l', 'l.attachment_id', 'a.id')
+        .innerJoin('chat_messages as m', 'm.id', 'l.message_id')
+        .select(['a.stored_name', 'a.original_name', 'a.type'])
+        .where('a.id', '=', attachmentId)
+        .where('m.conversation_id', '=', conversationId)
+        .executeTakeFirst(),
+
+    async recordAssistantAnswer(conversationId, unknown) {
+      const row = await db
+        .updateTable('chat_conversations')
+        .set((eb) => ({ unknown_streak: unknown ? eb('unknown_streak', '+', 1) : eb.lit(0) }))
+        .where('id', '=', conversationId)
+        .returning('unknown_streak')
+        .executeTakeFirst();
+      return row?.unknown_streak ?? 0;
     },
-    messagesAfter: (conversationId, seq, limit = -1) => toMessages(after.all(conversationId, seq, limit) as MessageDbRow[]),
-    unknownAttachments,
-    isChatAttachment: (id) => (attachmentState.get(id) as { message_id: number | null } | undefined)?.message_id != null,
-    conversationAttachment: (conversationId, attachmentId) => attachmentInConversation.get(attachmentId, conversationId) as StoredFile | undefined,
-    recordAssistantAnswer: (conversationId, unknown) => (setStreak.get(unknown ? 1 : 0, conversationId) as number | undefined) ?? 0,
-    handoff: (id, text, at) => change(id, () => toWaiting.run(iso(at), id).changes, { kind: 'queued', text, operator: null, at }),
+
+    handoff: (id, text, at) =>
+      change(
+        id,
+        (trx) => updated(trx.updateTable('chat_conversations').set({ status: 'waiting', queued_at: iso(at) }).where('id', '=', id).where('status', '=', 'assistant')),
+        { kind: 'queued', text, operator: null, at },
+      ),
+
     take: (id, operator, senior, text, at) =>
-      change(id, () => claim.run({ id, operator, at: iso(at), senior: senior ? 1 : 0 }).changes, { kind: 'operator_joined', text, operator, at }),
+      change(
+        id,
+        // The claim: one conditional statement, so that of two operators exactly one changes the row.
+        (trx) => {
+          let claim = trx
+            .updateTable('chat_conversations')
+            .set({ status: 'active', operator, taken_at: iso(at) })
+            .where('id', '=', id)
+            .where('status', '=', 'waiting');
+          if (!senior) claim = claim.where('escalated', '=', 0);
+          return updated(claim);
+        },
+        { kind: 'operator_joined', text, operator, at },
+      ),
+
     transfer: (id, from, to, text, at) =>
-      change(id, () => reassign.run({ id, from, to, at: iso(at) }).changes, { kind: 'transferred', text, operator: to, at }),
+      change(
+        id,
+        (trx) =>
+          updated(trx.updateTable('chat_conversations').set({ operator: to, taken_at: iso(at) }).where('id', '=', id).where('status', '=', 'active').where('operator', '=', from)),
+        { kind: 'transferred', text, operator: to, at },
+      ),
+
     requeue: (id, operator, escalate, kind, text, at) =>
-      change(id, () => requeue.run({ id, operator, escalate: escalate ? 1 : 0, note: escalate ? escalate.note : null, at: iso(at) }).changes, { kind, text, operator, at }),
+      change(
+        id,
+        (trx) =>
+          updated(
+            trx
+              .updateTable('chat_conversations')
+              .set((eb) => ({
+                status: 'waiting',
+                operator: null,
+                taken_at: null,
+                // Once escalated, it stays so (with its note) until closed.
+                ...(escalate ? { escalated: 1 as const, escalation_note: escalate.note } : {}),
+                queued_at: eb.fn.coalesce('queued_at', eb.val(iso(at))),
+              }))
+              .where('id', '=', id)
+              .where('status', '=', 'active')
+              .where('operator', '=', operator),
+          ),
+        { kind, text, operator, at },
+      ),
+
     close: (id, by, operator, text, at) =>
-      change(id, () => close.run({ id, by, operator, at: iso(at) }).changes, { kind: 'closed', text, operator, at }),
-    markRead(id, by, seq) {
-      const statement = by === 'citizen' ? readCitizen : readOperator;
-      return (statement.get(seq, id) as number | undefined) ?? 0;
+      change(
+        id,
+        (trx) => {
+          let close = trx.updateTable('chat_conversations').set({ status: 'closed', closed_at: iso(at), closed_by: by }).where('id', '=', id).where('status', '<>', 'closed');
+          if (operator !== null) close = close.where('status', '=', 'active').where('operator', '=', operator);
+          return updated(close);
+        },
+        { kind: 'closed', text, operator, at },
+      ),
+
+    async markRead(id, by, seq) {
+      const column = by === 'citizen' ? 'citizen_read_seq' : 'operator_read_seq';
+      // max(mark, min(seq, last_seq)), written with CASE: SQLite's MAX/MIN of values are
+      // PostgreSQL's GREATEST/LEAST.
+      const row = await db
+        .updateTable('chat_conversations')
+        .set((eb) => {
+          const wanted = eb.case().when(eb.cast<number>(eb.val(seq), 'integer'), '<', eb.ref('last_seq')).then(eb.cast<number>(eb.val(seq), 'integer')).else(eb.ref('last_seq')).end();
+          return { [column]: eb.case().when(wanted, '>', eb.ref(column)).then(wanted).else(eb.ref(column)).end() };
+        })
+        .where('id', '=', id)
+        .returning([column])
+        .executeTakeFirst();
+      return (row as Record<typeof column, number> | undefined)?.[column] ?? 0;
     },
-    rate: (id, score, comment, at) => insertRating.run(id, score, comment, iso(at)).changes === 1,
-    rated: (id) => hasRating.get(id) !== undefined,
-    countTranscript: (id, max) => countTranscript.run(id, max).changes === 1,
-    waiting: () => waiting.all() as ConversationRow[],
-    activeOf: (operator) => activeOf.all(operator) as ConversationRow[],
-    closedOf: (operator, since, limit) => closedOf.all(operator, since, limit) as ConversationRow[],
-    ratingOf: (conversationId) => ratingOf.get(conversationId) as { score: number; comment: string | null } | undefined,
-    idleSince: (before) => idle.all(iso(before)) as string[],
-    recentHandlingMs(limit, since) {
-      const rows = handled.all(iso(since), limit) as { taken_at: string; closed_at: string }[];
-      return rows.map((r) => Date.parse(r.closed_at) - Date.parse(r.taken_at)).filter((ms) => ms >= 0);
+
+    rate: async (id, score, comment, at) => {
+      const inserted = await db
+        .insertInto('chat_ratings')
+        .values({ conversation_id: id, score, comment, created_at: iso(at) })
+        .onConflict((oc) => oc.column('conversation_id').doNothing())
+        .returning('conversation_id')
+        .executeTakeFirst();
+      return inserted !== undefined;
+    },
+
+    rated: async (id) => (await db.selectFrom('chat_ratings').select('score').where('conversation_id', '=', id).executeTakeFirst()) !== undefined,
+
+    sendTranscript: (id, max, compose) =>
+      db.transaction().execute(async (trx) => {
+        const counted = await updated(
+          trx
+            .updateTable('chat_conversations')
+            .set((eb) => ({ transcripts_sent: eb('transcripts_sent', '+', 1) }))
+            .where('id', '=', id)
+            .where('transcripts_sent', '<', max),
+        );
+        if (counted !== 1n) return false;
+        const row = (await get(trx, id))!;
+        await notifier.enqueue(trx, compose(row, await messagesAfter(trx, id, 0)));
+        return true;
+      }),
+
+    waiting: async () =>
+      (await conversations().where('status', '=', 'waiting').orderBy('escalated', 'desc').orderBy('queued_at').orderBy('created_at').execute()) as ConversationRow[],
+
+    activeOf: async (operator) =>
+      (await conversations().where('status', '=', 'active').where('operator', '=', operator).orderBy('taken_at').execute()) as ConversationRow[],
+
+    closedOf: async (operator, since, limit) =>
+      (await conversations()
+        .where('status', '=', 'closed')
+        .where('operator', '=', operator)
+        .where('closed_at', '>=', since)
+        .orderBy('closed_at', 'desc')
+        .limit(limit)
+        .execute()) as ConversationRow[],
+
+    ratingOf: (conversationId) => db.selectFrom('chat_ratings').select(['score', 'comment']).where('conversation_id', '=', conversationId).executeTakeFirst(),
+
+    async idleSince(before) {
+      const rows = await db
+        .selectFrom('chat_conversations as c')
+        .select('c.id')
+        .where('c.status', '<>', 'closed')
+        .where(
+          (eb) =>
+            eb.fn.coalesce(
+              eb.selectFrom('chat_messages as m').select((m) => m.fn.max('m.created_at').as('last')).whereRef('m.conversation_id', '=', 'c.id'),
+              'c.created_at',
+            ),
+          '<',
+          iso(before),
+        )
+        .execute();
+      return rows.map((row) => row.id);
+    },
+
+    async recentHandlingMs(limit, since) {
+      const rows = await db
+        .selectFrom('chat_conversations')
+        .select(['taken_at', 'closed_at'])
+        .where('taken_at', 'is not', null)
+        .where('closed_at', 'is not', null)
+        .where('closed_at', '>=', iso(since))
+        .orderBy('closed_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => Date.parse(r.closed_at!) - Date.parse(r.taken_at!)).filter((ms) => ms >= 0);
     },
   };
 }

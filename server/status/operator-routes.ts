@@ -35,7 +35,7 @@ export interface OperatorRequestRoutesOptions {
   /** The citizen's view of a request. */
   citizenView(row: RequestRow): Promise<RequestStatusView>;
   /** Whether an upload is attached to a chat message: downloadable like a request's attachment. */
-  isChatAttachment?(attachmentId: string): boolean;
+  isChatAttachment?(attachmentId: string): Promise<boolean>;
 }
 
 /**
@@ -186,7 +186,7 @@ export function registerOperatorRequestRoutes(app: FastifyInstance, options: Ope
       const { id } = request.params as { id: string };
       const attachment = await store.attachment(id);
       // Uploads not (yet) part of a request or a chat message are nobody's business.
-      if (!attachment || (attachment.request_id === null && !options.isChatAttachment?.(id))) throw new HttpError(404, 'not_found', ATTACHMENT_NOT_FOUND);
+      if (!attachment || (attachment.request_id === null && !(await options.isChatAttachment?.(id)))) throw new HttpError(404, 'not_found', ATTACHMENT_NOT_FOUND);
       return sendStoredFile(reply, uploadDir, attachment, () => new HttpError(404, 'not_found', ATTACHMENT_NOT_FOUND));
     },
   });

@@ -143,7 +143,7 @@ describe('routing', () => {
     const backend = await startBackend(t);
     await backend.close();
     await backend.close();
-    assert.equal(backend.db.open, false);
+    await assert.rejects(backend.database.kysely.selectFrom('meta').selectAll().execute(), 'the database is closed');
   });
 });
 

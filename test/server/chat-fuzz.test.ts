@@ -139,8 +139,8 @@ describe('chat: garbage and floods', () => {
     const error = await warned;
     assert.equal(error.code, 'rate_limited');
     assert.match(error.message, RUSSIAN);
-    const stored = backend.db.prepare("SELECT count(*) FROM chat_messages WHERE text LIKE 'спам %'").pluck().get();
-    assert.equal(stored, 19);
+    const stored = await backend.database.kysely.selectFrom('chat_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('text', 'like', 'спам %').executeTakeFirstOrThrow();
+    assert.equal(stored.n, 19);
   });
 
   test('conversations started per address are limited; a repeated start (same startId) counts too', async (t) => {
@@ -155,6 +155,7 @@ describe('chat: garbage and floods', () => {
     for (const body of [first, first, opening()]) assert.equal((await call(socket, 'chat:start', body)).ok, true);
     const refused = await call(socket, 'chat:start', first);
     assert.equal(refused.error.code, 'rate_limited');
-    assert.equal(backend.db.prepare('SELECT count(*) FROM chat_conversations').pluck().get(), 2);
+    const started = await backend.database.kysely.selectFrom('chat_conversations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(started.n, 2);
   });
 });

@@ -45,10 +45,11 @@ describe('environment', () => {
     assert.equal(settings.app.operatorToken, 'token');
   });
 
-  test('DATABASE_URL: sqlite:path names the SQLite file; a postgres:// URL is refused until every store is on Kysely; anything else is refused', () => {
+  test('DATABASE_URL: a postgres:// URL puts the data in PostgreSQL; sqlite:path names the SQLite file; anything else is refused', () => {
     assert.equal(readSettings({}).app.databaseUrl, undefined);
-    // Until every store is on Kysely, a postgres:// URL is refused (server/env.ts).
-    assert.throws(() => readSettings({ DATABASE_URL: 'postgres://support:secret@db.internal:5432/support' }), /DATABASE_URL: PostgreSQL is not available yet/);
+    const pg = readSettings({ DATABASE_URL: ' postgres://support:secret@db.internal:5432/support ', DB_PATH: '/var/lib/gs/db.sqlite' }).app;
+    assert.equal(pg.databaseUrl, 'postgres://support:secret@db.internal:5432/support');
+    assert.equal(pg.dbPath, '/var/lib/gs/db.sqlite', 'DB_PATH still places the uploads folder by default');
     const sqlite = readSettings({ DATABASE_URL: 'sqlite:/srv/gs/data.sqlite' }).app;
     assert.equal(sqlite.databaseUrl, undefined);
     assert.equal(sqlite.dbPath, '/srv/gs/data.sqlite');

@@ -60,6 +60,6 @@ describe('socket.io', () => {
     // Not «io server disconnect», after which a Socket.IO client does not reconnect by itself.
     assert.equal(await disconnected, 'transport close');
     assert.equal(backend.app.server.listening, false);
-    assert.equal(backend.db.open, false);
+    await assert.rejects(backend.database.kysely.selectFrom('meta').selectAll().execute(), 'the database is closed');
   });
 });

@@ -399,6 +399,6 @@ describe('GET /requests/watch (Server-Sent Events)', () => {
     assert.ok(took < 1500, `close took ${took.toFixed(0)} ms`);
     for (const stream of streams) assert.equal(await stream.ended, 'end', 'the answer ended, not cut off');
     assert.equal(backend.app.server.listening, false);
-    assert.equal(backend.db.open, false);
+    await assert.rejects(backend.database.kysely.selectFrom('meta').selectAll().execute(), 'the database is closed');
   });
 });
