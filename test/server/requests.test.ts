@@ -138,11 +138,7 @@ describe('POST /requests', () => {
     });
   });
 
-  // Skipped in helper C's branch only: its requests store does not call a custom Notifier (see
-  // requests/store.ts) until helper A's move of the store to Kysely (issue 16).
-  const TRANSITION = { skip: 'the requests store is not on Kysely in this branch' };
-
-  test('a custom Notifier receives the message instead of the outbox', TRANSITION, async (t) => {
+  test('a custom Notifier receives the message instead of the outbox', async (t) => {
     const sent: OutgoingMessage[] = [];
     const backend = await startBackend(t, { now: () => FIXED_NOW, notifier: { enqueue: async (_trx, m) => void sent.push(m) } });
     assert.equal((await submit(backend.app, validRequest())).statusCode, 201);
@@ -151,7 +147,7 @@ describe('POST /requests', () => {
     assert.equal(await count(backend, 'notification_outbox'), 0);
   });
 
-  test('a Notifier that throws leaves nothing registered', TRANSITION, async (t) => {
+  test('a Notifier that throws leaves nothing registered', async (t) => {
     const backend = await startBackend(t, {
       notifier: {
         async enqueue() {

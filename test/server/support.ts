@@ -36,18 +36,17 @@ let testPostgres: Promise<TestPostgres> | undefined;
 
 /**
  * On PostgreSQL, a fresh empty database for one test (on TEST_DATABASE_URL's server, or a cluster
- * this test process starts), dropped after it; on SQLite, undefined (the test's temp file is used).
+ * this test process starts), dropped when the process ends; on SQLite, undefined (the test's temp file is used).
  */
-export async function testDatabaseUrl(t: TestContext): Promise<string | undefined> {
+export async function testDatabaseUrl(_t?: TestContext): Promise<string | undefined> {
   if (TEST_DATABASE !== 'postgres') return undefined;
   if (!testPostgres) {
     testPostgres = startTestPostgres();
     process.once('beforeExit', () => void testPostgres?.then((server) => server.stop()));
   }
-  const server = await testPostgres;
-  const url = await server.createDatabase();
-  t.after(() => server.dropDatabase(url));
-  return url;
+  // Dropped when the test process ends (stop()), not after the test: a test's own clean-up may
+  // still use a connection then (t.after hooks run in the order they were added).
+  return (await testPostgres).createDatabase();
 }
 
 /** buildApp on a temp DB and a fake dist/, with the demo site and demo config; closed after the test. */
