@@ -1,9 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { CallbackStatus } from '#protocol/callback.js';
 import { isUniqueViolation } from '../database/errors.js';
 import { lockKey } from '../database/locks.js';
 import { databaseRevision } from '../database/revision.js';
-import type { Database } from '../database/schema.js';
+import type { CallbacksTable, Database } from '../database/schema.js';
 import { moscowYear } from '../time.js';
 
 /** Callbacks that hold a place (in their slot, or in the ASAP queue). */
@@ -14,24 +14,8 @@ export function callbackNumber(year: number, seq: number): string {
   return `CB-${year}-${String(seq).padStart(6, '0')}`;
 }
 
-export interface CallbackRow {
-  id: number;
-  number: string;
-  phone: string;
-  name: string;
-  topic: string;
-  request_number: string | null;
-  comment: string | null;
-  conversation_ref: string | null;
-  asap: 0 | 1;
-  slot_start: string | null;
-  window_start: string;
-  window_end: string;
-  status: CallbackStatus;
-  attempts: number;
-  retry_at: string | null;
-  created_at: string;
-}
+/** A callback as stored (database/schema.ts). */
+export type CallbackRow = Selectable<CallbacksTable>;
 
 export interface CallbackHistoryRow {
   status: CallbackStatus;

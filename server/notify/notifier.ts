@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../database/schema.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, NotificationOutboxTable } from '../database/schema.js';
 
 /** One message to a citizen: an e-mail, or an SMS (no subject). */
 export interface OutgoingMessage {
@@ -22,15 +22,7 @@ export interface Notifier {
 }
 
 /** A message waiting in the outbox. */
-export interface OutboxRow {
-  id: number;
-  channel: 'email' | 'sms';
-  recipient: string;
-  subject: string | null;
-  body: string;
-  created_at: string;
-  sent_at: string | null;
-}
+export type OutboxRow = Selectable<NotificationOutboxTable>;
 
 /** The default Notifier: one `notification_outbox` row per message, in the caller's transaction. */
 export function createOutboxNotifier(now: () => number = Date.now): Notifier {

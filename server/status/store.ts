@@ -1,6 +1,6 @@
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import { lockKey } from '../database/locks.js';
-import type { Database } from '../database/schema.js';
+import type { Database, RequestsTable } from '../database/schema.js';
 import type { ConfigResponse } from '#protocol/config.js';
 import type { RequestStatusView } from '#protocol/status.js';
 
@@ -25,24 +25,8 @@ export function statusVocabulary(config: ConfigResponse): StatusVocabulary {
 }
 
 /** The columns of a request that the status lookup and the operator API read. */
-export interface RequestRow {
-  id: number;
-  number: string;
-  lookup_code_hash: string;
-  type: string;
-  full_name: string;
-  phone: string;
-  email: string | null;
-  answer_channel: string;
-  service_number: string | null;
-  description: string;
-  incident_date: string | null;
-  incident_time: string | null;
-  links: string;
-  created_at: string;
-  answer_due_at: string;
-  status: string;
-}
+/** A request as stored (database/schema.ts). */
+export type RequestRow = Selectable<RequestsTable>;
 
 export interface HistoryRow {
   status: string;
