@@ -7,7 +7,6 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerO
 import type { Server } from 'socket.io';
 import { CALLBACK_NUMBER, CALLBACK_STATUSES } from '#protocol/callback.js';
 import type { RequestType } from '#protocol/request.js';
-import type { RequestStatusView } from '#protocol/status.js';
 import { createCallbackCalendar } from './callbacks/calendar.js';
 import { registerOperatorCallbackRoutes } from './callbacks/operator-routes.js';
 import { registerCallbackRoutes } from './callbacks/routes.js';
@@ -31,6 +30,7 @@ import { HttpError, errorServerOptions, installErrorHandling } from './http/erro
 import { exemptFromIdleTimeout, limitConnectionsPerIp, resolveConnectionLimits, serverTimeouts } from './http/connections.js';
 import { createOriginPolicy } from './http/origins.js';
 import { createFailureLimiter } from './http/failure-limits.js';
+import { createSharedLimits } from './http/shared-limits.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { createOutboxNotifier, type Notifier } from './notify/notifier.js';
 import { createOfficeCalendars } from './offices/calendar.js';
@@ -66,8 +66,9 @@ import { DEFAULT_STATUS_RATE_LIMITS, type StatusRateLimitSettings } from './stat
 import { createStatusLookup } from './status/lookup.js';
 import { registerOperatorRequestRoutes } from './status/operator-routes.js';
 import { registerStatusRoutes } from './status/routes.js';
-import { attachStatusWatch, emitStatusChanged } from './status/socket-watch.js';
+import { attachStatusWatch } from './status/socket-watch.js';
 import { createStatusStore, statusVocabulary } from './status/store.js';
+import { createStatusPublisher } from './status/fan-out.js';
 import { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_STREAMS_PER_IP, createWatchHub } from './status/watch-hub.js';
 import { DEFAULT_WATCH_TOKEN_TTL_MS, createWatchTokens, loadWatchSecret } from './status/watch-token.js';
 import { DEFAULT_CONSOLE_DIR, registerOperatorConsole } from './operator/console.js';
@@ -321,6 +322,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   const database: OpenedDatabase = options.databaseUrl
     ? await openPostgres(options.databaseUrl, databaseOptions)
     : await openDatabase(options.dbPath, databaseOptions);
+  // Rate limits and failure counters shared by every process on this database (http/shared-limits.ts).
+  const sharedLimits = createSharedLimits(database.kysely, now);
   /** Set when close() begins: `/ready` answers 503 from then on. */
   let draining = false;
 
@@ -443,9 +446,10 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       now,
     });
     // Failed lookups of requests and of callbacks count together.
+    // (Failure counters live in the database: every process sharing it counts together.)
     const lookupFailures = {
-      perIp: createFailureLimiter(statusLimits.lookupFailuresPerIp, now),
-      perNumber: createFailureLimiter(statusLimits.lookupFailuresPerNumber, now),
+      perIp: createFailureLimiter(sharedLimits, 'lookupFailuresPerIp', statusLimits.lookupFailuresPerIp),
+      perNumber: createFailureLimiter(sharedLimits, 'lookupFailuresPerNumber', statusLimits.lookupFailuresPerNumber),
     };
     const statusStore = createStatusStore(database.kysely);
     const lookup = await createStatusLookup({
@@ -464,11 +468,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
         },
       ],
     });
-    /** A new status of a request or a callback, to its watchers (Socket.IO rooms and SSE streams). */
-    const publish = (view: RequestStatusView) => {
-      emitStatusChanged(io, view);
-      watchHub.publish(view);
-    };
+    /** A new status of a request or a callback, to its watchers on every process (status/fan-out.ts). */
+    const publish = createStatusPublisher(io, watchHub, database.dialect === 'postgres');
     /** A callback's new status, to its watchers; a failure to read its history is logged (the change itself is made). */
     const publishCallback = async (row: CallbackRow) => {
       try {
@@ -511,8 +512,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       ttlMs: options.operatorSessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
       now,
       failures: {
-        perToken: createFailureLimiter(statusLimits.operatorLoginFailuresPerToken, now),
-        perIp: createFailureLimiter(statusLimits.operatorLoginFailuresPerIp, now),
+        perToken: createFailureLimiter(sharedLimits, 'operatorLoginFailuresPerToken', statusLimits.operatorLoginFailuresPerToken),
+        perIp: createFailureLimiter(sharedLimits, 'operatorLoginFailuresPerIp', statusLimits.operatorLoginFailuresPerIp),
       },
       sessions: createOperatorSessionStore(database.kysely),
     });
@@ -542,7 +543,12 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       channel: config.channels.chat,
       maxAttachments: config.attachments.maxCount,
       uploadDir,
-      operators: { token: operatorToken, auth, failureRule: statusLimits.operatorLoginFailuresPerIp },
+      operators: {
+        token: operatorToken,
+        auth,
+        // Wrong tokens in the operators' socket handshake, per client IP: the login's rule.
+        failures: createFailureLimiter(sharedLimits, 'chatOperatorFailuresPerIp', statusLimits.operatorLoginFailuresPerIp),
+      },
       trustProxy: options.trustProxy ?? false,
       now,
       log: (error, message) => app.log.error({ err: error }, message),

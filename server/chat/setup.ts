@@ -3,8 +3,7 @@ import type { Server } from 'socket.io';
 import type { WeeklyHours } from '#protocol/config.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database/schema.js';
-import { createFailureLimiter } from '../http/failure-limits.js';
-import type { RateLimitRule } from '../http/rate-limit.js';
+import type { FailureLimiter } from '../http/failure-limits.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { OperatorAuth } from '../operator/index.js';
 import { NO_ASSISTANT, type ChatAssistant } from './assistant.js';
@@ -65,8 +64,8 @@ export function registerChat(
       /** The operator token in force. */
       token: string;
       auth: OperatorAuth;
-      /** Wrong operator tokens in the handshake, per client IP. */
-      failureRule: RateLimitRule;
+      /** Wrong operator tokens in the handshake, per client IP (http/failure-limits.ts). */
+      failures: FailureLimiter;
     };
     trustProxy: boolean;
     now: () => number;
@@ -90,8 +89,8 @@ export function registerChat(
     now,
     log,
   });
-  const { token, auth, failureRule } = options.operators;
-  const tickets = createChatTickets(now);
+  const { token, auth, failures } = options.operators;
+  const tickets = createChatTickets(options.db, now);
   registerChatTicketRoute(app, { auth, tickets });
   registerChatAttachmentRoute(app, { service, uploadDir: options.uploadDir });
   attachChat(io, {
@@ -101,7 +100,7 @@ export function registerChat(
       // The console's session cookie, should a browser send it (it is Path=/operator: use a ticket).
       sessionOf: (cookie) => auth.session({ headers: { cookie } } as unknown as FastifyRequest),
       redeemTicket: (ticket) => tickets.redeem(ticket),
-      failures: createFailureLimiter(failureRule, now),
+      failures,
     },
     limits: { ...DEFAULT_CHAT_LIMITS, ...chat?.limits },
     handlerTimeoutMs: chat?.handlerTimeoutMs ?? DEFAULT_CHAT_HANDLER_TIMEOUT_MS,

@@ -85,7 +85,7 @@ export interface OperatorCheck {
   /** The operator console's session of a Cookie header, if valid. */
   sessionOf(cookieHeader: string | undefined): Promise<{ operatorName: string } | undefined>;
   /** The operator of a one-time ticket (chat/tickets.ts), which is spent. */
-  redeemTicket(ticket: string): string | undefined;
+  redeemTicket(ticket: string): Promise<string | undefined>;
   /** Wrong tokens per client IP. */
   failures: FailureLimiter;
 }
@@ -281,7 +281,7 @@ export function attachChat(io: Server, options: AttachChatOptions): void {
       const senior = auth.senior === true;
       if (auth.token !== undefined && auth.token !== '') {
         if (!sameSecret(auth.token, options.operators.token)) {
-          const attempt = options.operators.failures.begin([`chat-ip:${socketIp(socket, options.trustProxy)}`]);
+          const attempt = await options.operators.failures.begin([`chat-ip:${socketIp(socket, options.trustProxy)}`]);
           if (!attempt.allowed) return next(refusal('rate_limited', OPERATOR_TOO_MANY_MESSAGE, attempt.retryAfterSeconds));
           return next(refusal('unauthorized', OPERATOR_WRONG_TOKEN_MESSAGE));
         }
@@ -289,7 +289,7 @@ export function attachChat(io: Server, options: AttachChatOptions): void {
         return next();
       }
       if (auth.ticket !== undefined && auth.ticket !== '') {
-        const name = options.operators.redeemTicket(auth.ticket);
+        const name = await options.operators.redeemTicket(auth.ticket);
         if (name === undefined) return next(refusal('unauthorized', OPERATOR_TICKET_MESSAGE));
         socket.data.operator = { name, senior } satisfies ChatOperator;
         return next();

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import { endpoints } from '#protocol/endpoints.js';
+import type { Database } from '../database/schema.js';
 import { defineRoute } from '../http/route.js';
 import type { OperatorAuth } from '../operator/index.js';
 
@@ -13,35 +15,36 @@ export const CHAT_TICKET_TTL_MS = 60_000;
  * One-time tickets that carry the operator console's session to the chat's socket: the session
  * cookie is `Path=/operator`, so the browser never sends it to `/socket.io`. The console asks for
  * a ticket (cookie, CSRF header) and passes it as `auth: { ticket }` in the handshake. Kept in
- * memory, hashed, single use, short-lived.
+ * the database (hashed, single use, short-lived), so that the socket may open on any process.
  */
 export interface ChatTickets {
-  issue(operatorName: string): { ticket: string; expiresAt: string };
+  issue(operatorName: string): Promise<{ ticket: string; expiresAt: string }>;
   /** The operator of a valid ticket, which is then spent; undefined otherwise. */
-  redeem(ticket: string): string | undefined;
+  redeem(ticket: string): Promise<string | undefined>;
 }
 
 const hash = (ticket: string) => createHash('sha256').update(ticket).digest('hex');
+const iso = (at: number) => new Date(at).toISOString();
 
-export function createChatTickets(now: () => number, ttlMs = CHAT_TICKET_TTL_MS): ChatTickets {
-  const tickets = new Map<string, { operatorName: string; expiresAt: number }>();
-  const sweep = (at: number) => {
-    for (const [key, value] of tickets) if (value.expiresAt <= at) tickets.delete(key);
-  };
+export function createChatTickets(db: Kysely<Database>, now: () => number, ttlMs = CHAT_TICKET_TTL_MS): ChatTickets {
   return {
-    issue(operatorName) {
+    async issue(operatorName) {
       const at = now();
-      sweep(at);
+      await db.deleteFrom('chat_tickets').where('expires_at', '<=', iso(at)).execute();
       const ticket = randomBytes(32).toString('base64url');
-      tickets.set(hash(ticket), { operatorName, expiresAt: at + ttlMs });
-      return { ticket, expiresAt: new Date(at + ttlMs).toISOString() };
+      await db.insertInto('chat_tickets').values({ ticket_hash: hash(ticket), operator_name: operatorName, expires_at: iso(at + ttlMs) }).execute();
+      return { ticket, expiresAt: iso(at + ttlMs) };
     },
-    redeem(ticket) {
+    async redeem(ticket) {
       if (typeof ticket !== 'string' || ticket.length > 200) return undefined;
-      const key = hash(ticket);
-      const found = tickets.get(key);
-      tickets.delete(key);
-      return found && found.expiresAt > now() ? found.operatorName : undefined;
+      // Spent by the one statement that finds it: two sockets with one ticket, on any processes,
+      // cannot both get it.
+      const spent = await db
+        .deleteFrom('chat_tickets')
+        .where('ticket_hash', '=', hash(ticket))
+        .returning(['operator_name', 'expires_at'])
+        .executeTakeFirst();
+      return spent && spent.expires_at > iso(now()) ? spent.operator_name : undefined;
     },
   };
 }

@@ -262,6 +262,13 @@ export interface RateLimitEventsTable {
   at: number;
 }
 
+/** A one-time ticket of the operators' chat socket: the hash of the ticket. 011_chat_tickets. */
+export interface ChatTicketsTable {
+  ticket_hash: string;
+  operator_name: string;
+  expires_at: string;
+}
+
 /** Every table of the backend, for `Kysely<Database>`. */
 export interface Database {
   meta: MetaTable;
@@ -286,4 +293,5 @@ export interface Database {
   chat_ratings: ChatRatingsTable;
   operator_sessions: OperatorSessionsTable;
   rate_limit_events: RateLimitEventsTable;
+  chat_tickets: ChatTicketsTable;
 }

@@ -17,19 +17,19 @@ export interface LookupFailures {
  * limit (a refusal by number gives the IP's place back: nothing was checked). `succeeded()`
  * gives both places back.
  */
-export function beginLookup(failures: LookupFailures, ip: string, numberKey: string): Attempt {
-  const byIp = failures.perIp.begin([`ip:${ip}`]);
+export async function beginLookup(failures: LookupFailures, ip: string, numberKey: string): Promise<Attempt> {
+  const byIp = await failures.perIp.begin([`ip:${ip}`]);
   if (!byIp.allowed) return byIp;
-  const byNumber = failures.perNumber.begin([`number:${numberKey}`]);
+  const byNumber = await failures.perNumber.begin([`number:${numberKey}`]);
   if (!byNumber.allowed) {
-    byIp.succeeded(); // not an attempt: nothing was checked
+    await byIp.succeeded(); // not an attempt: nothing was checked
     return byNumber;
   }
   return {
     allowed: true,
-    succeeded() {
-      byIp.succeeded();
-      byNumber.succeeded();
+    async succeeded() {
+      await byIp.succeeded();
+      await byNumber.succeeded();
     },
   };
 }
@@ -51,12 +51,12 @@ export interface OwnedLookup<Row extends { phone: string }> {
  */
 export async function findOwned<Row extends { phone: string }>(lookup: OwnedLookup<Row>, number: string, phoneInput: string, ip: string): Promise<Row> {
   const canonical = number.trim().toUpperCase();
-  const attempt = beginLookup(lookup.failures, ip, canonical.slice(0, 64));
+  const attempt = await beginLookup(lookup.failures, ip, canonical.slice(0, 64));
   if (!attempt.allowed) throw new HttpError(429, 'rate_limited', LOOKUP_RATE_LIMITED_MESSAGE, undefined, attempt.retryAfterSeconds);
   const row = lookup.pattern.test(canonical) ? await lookup.find(canonical) : undefined;
   const phone = normalizePhone(phoneInput) ?? '';
   const matches = sameSecret(phone, row?.phone ?? '\u0000');
   if (!row || !matches) throw new HttpError(404, 'not_found', lookup.notFound);
-  attempt.succeeded();
+  await attempt.succeeded();
   return row;
 }

@@ -97,8 +97,10 @@ export function createOperatorAuth(options: {
   if (!(ttlMs > 0)) throw new Error(`operatorSessionTtlMs must be positive, got ${ttlMs}`);
   const known = new WeakMap<FastifyRequest, Operator>();
 
-  // Limiter keys name a wrong token by a keyed hash (a random key per process), never the token.
-  const keyOfToken = randomBytes(32);
+  // Limiter keys (stored in the database) name a wrong token by a keyed hash, never the token.
+  // The key comes from the operator token, which every process shares, so that they all count
+  // one wrong token under one key; without that token it cannot be recomputed.
+  const keyOfToken = createHash('sha256').update(`gs-operator-failures:${token}`).digest();
   const tokenId = (given: string) => createHmac('sha256', keyOfToken).update(given).digest('base64url');
 
   /**
@@ -111,16 +113,16 @@ export function createOperatorAuth(options: {
    * server demands at start (≥ 128 bits, operator/token-strength.ts) cannot be guessed anyway.
    * What the limits still do: lock a known wrong token (an old one in a script, a colleague's
    * typo) for a while, and cap a flood of distinct wrong tokens per IP (`perIp`), which also
-   * bounds the limiter's memory per IP (refused tries are not recorded; windows are swept).
+   * bounds the rows it keeps per IP (refused tries are not recorded; windows are swept).
    */
-  const checkToken = (request: FastifyRequest, given: string): void => {
+  const checkToken = async (request: FastifyRequest, given: string): Promise<void> => {
     if (sameSecret(given, token)) return;
     const ip = request.ip;
-    const byToken = failures.perToken.begin([`ip:${ip}:token:${tokenId(given)}`]);
+    const byToken = await failures.perToken.begin([`ip:${ip}:token:${tokenId(given)}`]);
     if (!byToken.allowed) throw new HttpError(429, 'rate_limited', TOO_MANY_WITH_TOKEN, undefined, byToken.retryAfterSeconds);
-    const byIp = failures.perIp.begin([`ip:${ip}`]);
+    const byIp = await failures.perIp.begin([`ip:${ip}`]);
     if (!byIp.allowed) {
-      byToken.succeeded(); // not counted: refused before any check
+      await byToken.succeeded(); // not counted: refused before any check
       throw new HttpError(429, 'rate_limited', TOO_MANY_FROM_IP, undefined, byIp.retryAfterSeconds);
     }
     throw new HttpError(401, 'unauthorized', WRONG_TOKEN);
@@ -135,7 +137,7 @@ export function createOperatorAuth(options: {
 
   return {
     async login(request, reply, given, operatorName) {
-      checkToken(request, given);
+      await checkToken(request, given);
       const at = now();
       await sessions.sweep(at);
       const id = randomBytes(32).toString('base64url');
@@ -150,7 +152,7 @@ export function createOperatorAuth(options: {
       if (authorization !== undefined) {
         const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
         if (!match) throw new HttpError(401, 'unauthorized', WRONG_TOKEN);
-        checkToken(request, match[1]!);
+        await checkToken(request, match[1]!);
         known.set(request, { operatorName: operatorNameHeader(request), via: 'token' });
         return;
       }

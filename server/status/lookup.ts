@@ -81,7 +81,7 @@ export async function createStatusLookup(options: {
     async lookup(number, factor, ip) {
       const source = sourceOf(number);
       const key = source ? source.canonical(number) : number;
-      const attempt = beginLookup(limiters, ip, key);
+      const attempt = await beginLookup(limiters, ip, key);
       if (!attempt.allowed) return { kind: 'rate_limited', retryAfterSeconds: attempt.retryAfterSeconds };
 
       if (source) {
@@ -90,7 +90,7 @@ export async function createStatusLookup(options: {
         const phone = normalizePhone(factor);
         const matches = sameSecret(phone ?? '', item?.phone ?? '\u0000');
         if (!item || phone === undefined || !matches) return { kind: 'not_found' };
-        attempt.succeeded();
+        await attempt.succeeded();
         return { kind: 'found', row: { number: item.number }, view: await item.view() };
       }
 
@@ -102,7 +102,7 @@ export async function createStatusLookup(options: {
       const emailMatches = sameSecret(factor.trim().toLowerCase(), row?.email?.trim().toLowerCase() || '\u0000');
       const ok = row !== undefined && (codeMatches || (phone !== undefined && phoneMatches) || emailMatches);
       if (!ok) return { kind: 'not_found' };
-      attempt.succeeded();
+      await attempt.succeeded();
       return { kind: 'found', row, view: await view(row) };
     },
   };

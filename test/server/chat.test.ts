@@ -25,7 +25,7 @@ import {
   OperatorConversationAck,
   OperatorListAck,
 } from '../../src/protocol/chat.js';
-import { DEMO_CONFIG, FILES, FIXED_NOW, RUSSIAN, SITE_DIR, startBackend, tempDir, testClock, upload } from './support.js';
+import { DEMO_CONFIG, FILES, FIXED_NOW, RUSSIAN, SITE_DIR, startBackend, startSecondBackend, tempDir, testClock, upload } from './support.js';
 
 /** A strong operator token (the server refuses weak ones). */
 const TOKEN = 'Xgpki2ZHSgY398e11ryQxJVeJX5cJ6LHl94pXX8r8mI';
@@ -695,6 +695,20 @@ describe('chat: operators', () => {
       direct.once('connect_error', reject);
     });
     assert.equal(OperatorListAck.parse(await call(direct, 'op:list')).availableOperators, 1, 'the same operator in two sockets counts once');
+  });
+
+  test('a ticket issued by one server process opens the operator socket on another sharing the database, once', async (t) => {
+    const a = await startBackend(t, chatOptions());
+    const b = await startSecondBackend(t, a, chatOptions());
+    const login = await a.app.inject({ method: 'POST', url: '/operator/api/session', payload: { token: TOKEN, operatorName: 'Консоль К.' } });
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const issued = await a.app.inject({ method: 'POST', url: '/operator/api/chat/ticket', headers: { cookie, 'x-requested-with': 'gs-operator' } });
+    assert.equal(issued.statusCode, 200, issued.body);
+    const { ticket } = issued.json() as { ticket: string };
+    const urlB = await listen(b);
+    const socket = await open(t, urlB, CHAT_OPERATOR_NAMESPACE, { ticket });
+    assert.ok(OperatorListAck.parse(await call(socket, 'op:list')));
+    await assert.rejects(open(t, await listen(a), CHAT_OPERATOR_NAMESPACE, { ticket }), (error: Error & { data?: { code: string } }) => error.data?.code === 'unauthorized', 'spent on B: refused on A');
   });
 
   test('two operators take at once: exactly one wins', async (t) => {

@@ -1,12 +1,14 @@
 // Several server processes on one PostgreSQL (issue 16): Socket.IO's events to a room reach the
 // clients of every process through the PostgreSQL adapter (LISTEN/NOTIFY; packets over 8000 bytes
-// through its table). Two apps on one database stand for two processes.
+// through its table), and a status change reaches the SSE streams of every process. Two apps on one database stand for two processes.
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { io as connect } from 'socket.io-client';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { startBackend, startSecondBackend, type TestBackend } from './support.js';
+import { RequestCreated } from '../../src/protocol/request.js';
+import { StatusLookupResult } from '../../src/protocol/status.js';
+import { startBackend, startSecondBackend, submit, validRequest, type TestBackend } from './support.js';
 
 let postgres: TestPostgres;
 before(async () => {
@@ -41,6 +43,46 @@ describe('Socket.IO across processes on PostgreSQL', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     assert.deepEqual(received, ['Здравствуйте', big]);
+  });
+
+  test("an operator's status change on process B reaches the status stream (SSE) a citizen holds on A", async (t) => {
+    const TOKEN = 'Xgpki2ZHSgY398e11ryQxJVeJX5cJ6LHl94pXX8r8mI';
+    const a = await startBackend(t, { databaseUrl: await postgres.createDatabase(), operatorToken: TOKEN });
+    const b = await startSecondBackend(t, a, { operatorToken: TOKEN });
+    const created = RequestCreated.parse((await submit(a.app, validRequest())).json());
+    const found = StatusLookupResult.parse(
+      (await a.app.inject({ method: 'POST', url: '/requests/lookup', payload: { number: created.number, factor: created.lookupCode } })).json(),
+    );
+    const controller = new AbortController();
+    t.after(() => controller.abort());
+    const res = await fetch(`${await listen(a)}/requests/watch?token=${encodeURIComponent(found.watchToken)}`, {
+      headers: { accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let received = '';
+    const until = async (needle: string) => {
+      const deadline = Date.now() + 5000;
+      while (!received.includes(needle)) {
+        if (Date.now() > deadline) assert.fail(`no ${needle} in the stream: ${received}`);
+        const { value, done } = await reader.read();
+        if (done) assert.fail(`the stream ended: ${received}`);
+        received += decoder.decode(value, { stream: true });
+      }
+    };
+    await until('"status":"registered"');
+    // The adapters learn of each other by heartbeat: give B's first fan-out a listener on A.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const changed = await b.app.inject({
+      method: 'POST',
+      url: `/operator/api/requests/${created.number}/status`,
+      headers: { authorization: `Bearer ${TOKEN}` },
+      payload: { status: 'in_progress', comment: 'Проверяем платёж.' },
+    });
+    assert.equal(changed.statusCode, 200, changed.body);
+    await until('"status":"in_progress"');
+    assert.match(received, /Проверяем платёж\./);
   });
 
   test('on SQLite (one process) there is no adapter: events stay in the process, session recovery is on', async (t) => {

@@ -7,7 +7,7 @@ import { STATUS_CHANGED_EVENT, STATUS_ROOM_EVENT } from '../../src/protocol/oper
 import { ApiError } from '../../src/protocol/error.js';
 import { RequestCreated } from '../../src/protocol/request.js';
 import { RequestStatusView } from '../../src/protocol/status.js';
-import { FIXED_NOW, RUSSIAN, startBackend, submit, testClock, validRequest, type TestBackend } from './support.js';
+import { FIXED_NOW, RUSSIAN, startBackend, startSecondBackend, submit, testClock, validRequest, type TestBackend } from './support.js';
 
 /** A strong token (32 random bytes): the server refuses weak ones. */
 const TOKEN = 'YtqEUEAtiaHcFdmjT_GdnufUcQufJXiob6B1TPToKLk';
@@ -135,6 +135,18 @@ describe('POST /requests/lookup', () => {
     // Unknown numbers are limited alike, so the limit does not tell whether a number exists.
     for (let i = 0; i < 5; i++) assert.equal((await lookup(backend, '2026-777777', 'WRONGCODE', `10.0.3.${i}`)).statusCode, 404);
     assert.equal((await lookup(backend, '2026-777777', 'WRONGCODE', '10.0.3.9')).statusCode, 429);
+  });
+
+  test('two server processes on one database count together: 10 failed lookups alternating between them are limited after 5', async (t) => {
+    const clock = testClock();
+    const a = await startBackend(t, { now: clock.now });
+    const b = await startSecondBackend(t, a, { now: clock.now });
+    const created = await register(a);
+    const answers = [];
+    for (let i = 0; i < 10; i++) answers.push((await lookup(i % 2 ? b : a, created.number, `WRONG${i}XX`, '10.0.7.1')).statusCode);
+    assert.deepEqual(answers, [404, 404, 404, 404, 404, 429, 429, 429, 429, 429]);
+    // And the other way round: a guess on B after A's refusals is refused too, even the right code.
+    assert.equal((await lookup(b, created.number, created.lookupCode, '10.0.7.1')).statusCode, 429);
   });
 
   test('parallel guesses cannot pass the limit', async (t) => {

@@ -9,6 +9,7 @@ import * as chatStartId from './007_chat_start_id.js';
 import * as operatorSessions from './008_operator_sessions.js';
 import * as rateLimits from './009_rate_limits.js';
 import * as socketIoAttachments from './010_socket_io_attachments.js';
+import * as chatTickets from './011_chat_tickets.js';
 
 /**
  * The backend's migrations by name, `NNN_name`: Kysely applies the pending ones in name order and
@@ -26,4 +27,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '008_operator_sessions': operatorSessions,
   '009_rate_limits': rateLimits,
   '010_socket_io_attachments': socketIoAttachments,
+  '011_chat_tickets': chatTickets,
 };
