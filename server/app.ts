@@ -30,8 +30,7 @@ import { HttpError, errorServerOptions, installErrorHandling } from './http/erro
 import { exemptFromIdleTimeout, limitConnectionsPerIp, resolveConnectionLimits, serverTimeouts } from './http/connections.js';
 import { createOriginPolicy } from './http/origins.js';
 import { createFailureLimiter } from './http/failure-limits.js';
-import { createSharedLimits } from './http/shared-limits.js';
-import { createRateLimiter } from './http/rate-limit.js';
+import { createRateLimiter, createSharedLimits } from './http/shared-limits.js';
 import { createOutboxNotifier, type Notifier } from './notify/notifier.js';
 import { createOfficeCalendars } from './offices/calendar.js';
 import { loadOfficeDataset } from './offices/dataset.js';
@@ -431,7 +430,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       store: createUploadStore(database.kysely),
       config,
       dir: uploadDir,
-      limiter: createRateLimiter(rateLimits.uploadsPerIp, now),
+      limiter: createRateLimiter(sharedLimits, 'uploadsPerIp', rateLimits.uploadsPerIp),
       now,
     });
     registerRequestRoutes(app, {
@@ -439,9 +438,9 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       store,
       answerPromises,
       limiters: {
-        perIp: createRateLimiter(rateLimits.requestsPerIp, now),
-        perPhone: createRateLimiter(rateLimits.requestsPerPhone, now),
-        perEmail: createRateLimiter(rateLimits.requestsPerEmail, now),
+        perIp: createRateLimiter(sharedLimits, 'requestsPerIp', rateLimits.requestsPerIp),
+        perPhone: createRateLimiter(sharedLimits, 'requestsPerPhone', rateLimits.requestsPerPhone),
+        perEmail: createRateLimiter(sharedLimits, 'requestsPerEmail', rateLimits.requestsPerEmail),
       },
       now,
     });
@@ -482,8 +481,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       config,
       service: callbacks,
       limiters: {
-        perIp: createRateLimiter(callbackLimits.callbacksPerIp, now),
-        perPhone: createRateLimiter(callbackLimits.callbacksPerPhone, now),
+        perIp: createRateLimiter(sharedLimits, 'callbacksPerIp', callbackLimits.callbacksPerIp),
+        perPhone: createRateLimiter(sharedLimits, 'callbacksPerPhone', callbackLimits.callbacksPerPhone),
       },
       failures: lookupFailures,
       now,
@@ -492,8 +491,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     await registerOfficeRoutes(app, {
       directory: offices,
       limiters: {
-        perIp: createRateLimiter(bookingLimits.bookingsPerIp, now),
-        perPhone: createRateLimiter(bookingLimits.bookingsPerPhone, now),
+        perIp: createRateLimiter(sharedLimits, 'bookingsPerIp', bookingLimits.bookingsPerIp),
+        perPhone: createRateLimiter(sharedLimits, 'bookingsPerPhone', bookingLimits.bookingsPerPhone),
       },
       failures: lookupFailures,
       now,
@@ -550,6 +549,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
         failures: createFailureLimiter(sharedLimits, 'chatOperatorFailuresPerIp', statusLimits.operatorLoginFailuresPerIp),
       },
       trustProxy: options.trustProxy ?? false,
+      sharedLimits,
       now,
       log: (error, message) => app.log.error({ err: error }, message),
     });

@@ -6,7 +6,7 @@ import { normalizePhone, redactSensitive } from '#protocol/validators.js';
 import { HttpError } from '../http/errors.js';
 import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
 import { keptBody } from '../http/kept-body.js';
-import { withinLimits, type RateLimiter } from '../http/rate-limit.js';
+import { withinLimits, type RateLimiter } from '../http/shared-limits.js';
 import { defineRoute } from '../http/route.js';
 import { findOwned, type LookupFailures } from '../http/owner-check.js';
 import type { CallbackService } from './service.js';
@@ -82,8 +82,8 @@ export async function registerCallbackRoutes(app: FastifyInstance, options: Call
         if (known) return replay(known);
 
         const phone = normalizePhone(body.phone)!;
-        // Places taken before the work (synchronously, before its first await) and kept only when
-        // something is booked (see withinLimits).
+        // Places taken before the work (all at once, in the database: every process counts
+        // together) and kept only when something is booked (see withinLimits).
         const places = [
           [limiters.perIp, `ip:${request.ip}`],
           [limiters.perPhone, `phone:${phone}`],

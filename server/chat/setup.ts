@@ -4,6 +4,7 @@ import type { WeeklyHours } from '#protocol/config.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database/schema.js';
 import type { FailureLimiter } from '../http/failure-limits.js';
+import type { SharedLimits } from '../http/shared-limits.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { OperatorAuth } from '../operator/index.js';
 import { NO_ASSISTANT, type ChatAssistant } from './assistant.js';
@@ -68,6 +69,8 @@ export function registerChat(
       failures: FailureLimiter;
     };
     trustProxy: boolean;
+    /** The database's shared rate limits (http/shared-limits.ts). */
+    sharedLimits: SharedLimits;
     now: () => number;
     log: (error: unknown, message: string) => void;
   },
@@ -103,6 +106,7 @@ export function registerChat(
       failures,
     },
     limits: { ...DEFAULT_CHAT_LIMITS, ...chat?.limits },
+    sharedLimits: options.sharedLimits,
     handlerTimeoutMs: chat?.handlerTimeoutMs ?? DEFAULT_CHAT_HANDLER_TIMEOUT_MS,
     trustProxy: options.trustProxy,
     now,

@@ -28,7 +28,8 @@ import {
   type ChatAckError,
 } from '#protocol/chat.js';
 import { INTERNAL_MESSAGE, busyError, isDatabaseBusy } from '../http/errors.js';
-import { createRateLimiter, type RateLimitRule, type RateLimiter } from '../http/rate-limit.js';
+import { createLocalRateLimiter, type LocalRateLimiter, type RateLimitRule } from '../http/rate-limit.js';
+import { createRateLimiter, type SharedLimits } from '../http/shared-limits.js';
 import { toFieldIssue } from '../http/validation.js';
 import type { FailureLimiter } from '../http/failure-limits.js';
 import { sameSecret } from '../http/same-secret.js';
@@ -94,6 +95,8 @@ export interface AttachChatOptions {
   service: ChatService;
   operators: OperatorCheck;
   limits: ChatLimits;
+  /** The database's shared limits: conversations started per IP count on every process. */
+  sharedLimits: SharedLimits;
   /** Every handler answers within this long, or with `request_timeout`. */
   handlerTimeoutMs: number;
   trustProxy: boolean;
@@ -127,9 +130,11 @@ const failure = (error: ChatAckError): Failure => ({ ok: false, error });
  */
 export function attachChat(io: Server, options: AttachChatOptions): void {
   const { service, limits, now, log } = options;
-  const events = createRateLimiter(limits.eventsPerSocket, now);
-  const typing = createRateLimiter(limits.typingPerSocket, now);
-  const starts = createRateLimiter(limits.startsPerIp, now);
+  // A socket's events and typing: counted where the socket is, in memory.
+  const events = createLocalRateLimiter(limits.eventsPerSocket, now);
+  const typing = createLocalRateLimiter(limits.typingPerSocket, now);
+  // Conversations started per IP: in the database, counted together by every process.
+  const starts = createRateLimiter(options.sharedLimits, 'chatStartsPerIp', limits.startsPerIp);
   /** When each socket was last told it is throttled: once a second at most. */
   const warned = new Map<string, number>();
   /** Each socket's last event in hand: the next one is handled after it. */
@@ -140,7 +145,7 @@ export function attachChat(io: Server, options: AttachChatOptions): void {
     event: string,
     schema: S,
     handler: (data: z.output<S>) => object | void | Promise<object | void>,
-    limiter: RateLimiter = events,
+    limiter: LocalRateLimiter = events,
   ) => {
     socket.on(event, (...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as Ack) : undefined;
@@ -232,10 +237,10 @@ export function attachChat(io: Server, options: AttachChatOptions): void {
     const bound = () => service.bound(socket.data.conversationId as string | undefined);
 
     handle(socket, CHAT_EVENTS.start, ChatStartBody, async (body) => {
-      // The start is counted before anything is awaited: a burst of starts cannot slip past it.
+      // The start is counted first (one atomic step in the database): a burst of starts cannot slip past it.
       // A repeat (same startId) counts too: it cannot be told from a new start before the look-up,
       // it still costs a token and a page of messages, and the widget's two retries fit the limit.
-      const limited = starts.hit(socketIp(socket, options.trustProxy));
+      const limited = await starts.hit(socketIp(socket, options.trustProxy));
       if (!limited.allowed) throw new ChatError('rate_limited', CHAT_RATE_LIMITED_MESSAGE, { retryAfterSeconds: limited.retryAfterSeconds });
       let verified: VerifiedIdentity | undefined;
       if (body.identityToken && options.verifyIdentity) {

@@ -11,7 +11,7 @@ export type RateLimitResult = { allowed: true; remaining: number } | { allowed: 
 /** A place taken in a limiter's window: `release()` gives it back (once; later calls do nothing). */
 export type Reservation = { allowed: true; remaining: number; release(): void } | { allowed: false; retryAfterSeconds: number };
 
-export interface RateLimiter {
+export interface LocalRateLimiter {
   readonly rule: RateLimitRule;
   /**
    * Counts one event for `key` (an IP, a phone number, a request number — any string) and says
@@ -32,16 +32,17 @@ export interface RateLimiter {
   readonly size: number;
 }
 
-export const RATE_LIMITED_MESSAGE = 'Слишком много запросов. Повторите попытку позже.';
+const RATE_LIMITED_MESSAGE = 'Слишком много запросов. Повторите попытку позже.';
 
 /**
  * An in-memory sliding-window limiter: each key keeps the times of its events within the last
  * window, so the limit holds for any window of that length (no burst at fixed window edges).
  * Memory is bounded by the events of the last window; idle keys are swept as the limiter is used.
  * Checking and counting are one synchronous step, so concurrent requests cannot overtake each
- * other between them. It lives in one process: several server processes each count on their own.
+ * other between them. It lives in one process: for what belongs to one connection (a socket's
+ * events); what several processes must count together is shared-limits.ts, in the database.
  */
-export function createRateLimiter(rule: RateLimitRule, now: () => number = Date.now): RateLimiter {
+export function createLocalRateLimiter(rule: RateLimitRule, now: () => number = Date.now): LocalRateLimiter {
   if (!Number.isInteger(rule.limit) || rule.limit < 1) throw new Error(`Rate limit must be a positive integer, got ${rule.limit}`);
   if (!(rule.windowMs > 0)) throw new Error(`Rate limit window must be positive, got ${rule.windowMs}`);
   const events = new Map<string, number[]>();
@@ -117,54 +118,4 @@ export function createRateLimiter(rule: RateLimitRule, now: () => number = Date.
       return events.size;
     },
   };
-}
-
-/** Places taken under several limits at once (see `reserveAll`). */
-export interface Reservations {
-  /** Gives every place back: the guarded work failed or was a repeat. Safe to call more than once. */
-  release(): void;
-}
-
-/**
- * Takes one place under each `[limiter, key]`, all or none, synchronously: call it before the
- * first `await` of the work it guards. When any limit is reached, the places already taken are
- * given back and HttpError 429 `rate_limited` is thrown with the longest wait of the refusals.
- */
-export function reserveAll(places: readonly (readonly [RateLimiter, string])[], message = RATE_LIMITED_MESSAGE): Reservations {
-  const taken: Extract<Reservation, { allowed: true }>[] = [];
-  let retryAfterSeconds = 0;
-  for (const [limiter, key] of places) {
-    const reservation = limiter.reserve(key);
-    if (reservation.allowed) taken.push(reservation);
-    else retryAfterSeconds = Math.max(retryAfterSeconds, reservation.retryAfterSeconds);
-  }
-  const release = () => {
-    for (const reservation of taken) reservation.release();
-  };
-  if (retryAfterSeconds > 0) {
-    release();
-    throw new HttpError(429, 'rate_limited', message, undefined, retryAfterSeconds);
-  }
-  return { release };
-}
-
-/**
- * Runs `work` holding a place under each `[limiter, key]` (see `reserveAll`, taken synchronously
- * when this is called). The places stay counted only if `work` calls `keep()` (the thing the
- * limits guard was created); they are given back when it returns without, or throws.
- */
-export async function withinLimits<T>(
-  places: readonly (readonly [RateLimiter, string])[],
-  message: string,
-  work: (keep: () => void) => T | Promise<T>,
-): Promise<T> {
-  const reservations = reserveAll(places, message);
-  let kept = false;
-  try {
-    return await work(() => {
-      kept = true;
-    });
-  } finally {
-    if (!kept) reservations.release();
-  }
 }

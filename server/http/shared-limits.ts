@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database/schema.js';
 import { lockKey } from '../database/locks.js';
+import { HttpError } from './errors.js';
 import type { RateLimitRule } from './rate-limit.js';
 
 /** One place to take: under the rule named `limiter`, for `key` (an IP, a phone, a number). */
@@ -98,4 +99,61 @@ export function createSharedLimits(db: Kysely<Database>, now: () => number = Dat
     },
     sweep,
   };
+}
+
+/** A rate limit of the database's shared limits: a name (its rows), its rule. */
+export interface RateLimiter {
+  readonly name: string;
+  readonly rule: RateLimitRule;
+  readonly limits: SharedLimits;
+  /** Counts one event for `key` when within the rule (a refused one is not counted). */
+  hit(key: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
+  /** Like `hit`, but throws HttpError 429 `rate_limited` (with Retry-After) when refused. */
+  consume(key: string, message?: string): Promise<void>;
+}
+
+export const RATE_LIMITED_MESSAGE = 'Слишком много запросов. Повторите попытку позже.';
+
+/** The rate limit `name` with `rule` on `limits`, shared by every process on the database. */
+export function createRateLimiter(limits: SharedLimits, name: string, rule: RateLimitRule): RateLimiter {
+  if (!Number.isInteger(rule.limit) || rule.limit < 1) throw new Error(`Rate limit must be a positive integer, got ${rule.limit}`);
+  if (!(rule.windowMs > 0)) throw new Error(`Rate limit window must be positive, got ${rule.windowMs}`);
+  const hit: RateLimiter['hit'] = async (key) => {
+    const reservation = await limits.reserve([{ limiter: name, rule, key }]);
+    return reservation.allowed ? { allowed: true } : reservation;
+  };
+  return {
+    name,
+    rule,
+    limits,
+    hit,
+    async consume(key, message = RATE_LIMITED_MESSAGE) {
+      const result = await hit(key);
+      if (!result.allowed) throw new HttpError(429, 'rate_limited', message, undefined, result.retryAfterSeconds);
+    },
+  };
+}
+
+/**
+ * Runs `work` holding a place under each `[limiter, key]`, all taken at once in one transaction
+ * before `work` starts (a refusal: HttpError 429 `rate_limited` with the longest wait, nothing
+ * counted). The places stay counted only if `work` calls `keep()` (the thing the limits guard
+ * was created); they are given back when it returns without, or throws.
+ */
+export async function withinLimits<T>(
+  places: readonly (readonly [RateLimiter, string])[],
+  message: string,
+  work: (keep: () => void) => T | Promise<T>,
+): Promise<T> {
+  if (places.length === 0) return work(() => {});
+  const reservation = await places[0]![0].limits.reserve(places.map(([limiter, key]) => ({ limiter: limiter.name, rule: limiter.rule, key })));
+  if (!reservation.allowed) throw new HttpError(429, 'rate_limited', message, undefined, reservation.retryAfterSeconds);
+  let kept = false;
+  try {
+    return await work(() => {
+      kept = true;
+    });
+  } finally {
+    if (!kept) await reservation.release();
+  }
 }

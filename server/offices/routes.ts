@@ -5,7 +5,7 @@ import { normalizePhone } from '#protocol/validators.js';
 import { HttpError } from '../http/errors.js';
 import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
 import { keptBody } from '../http/kept-body.js';
-import { withinLimits, type RateLimiter } from '../http/rate-limit.js';
+import { withinLimits, type RateLimiter } from '../http/shared-limits.js';
 import { defineRoute } from '../http/route.js';
 import { findOwned, type LookupFailures } from '../http/owner-check.js';
 import type { OfficeDirectory } from './service.js';
@@ -75,8 +75,8 @@ export async function registerOfficeRoutes(app: FastifyInstance, options: Office
 
         const office = await directory.office(officeId);
         const phone = normalizePhone(body.phone)!;
-        // Places taken before the work (synchronously, before its first await) and kept only when
-        // something is booked (see withinLimits).
+        // Places taken before the work (all at once, in the database: every process counts
+        // together) and kept only when something is booked (see withinLimits).
         const places = [
           [limiters.perIp, `ip:${request.ip}`],
           [limiters.perPhone, `phone:${phone}`],

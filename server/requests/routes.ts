@@ -6,7 +6,7 @@ import { requestSchema, type RequestCreated, type RequestType } from '#protocol/
 import { normalizePhone } from '#protocol/validators.js';
 import { HttpError } from '../http/errors.js';
 import { hashBody, idempotencyKey, sha256Hex } from '../http/idempotency.js';
-import { withinLimits, type RateLimiter } from '../http/rate-limit.js';
+import { withinLimits, type RateLimiter } from '../http/shared-limits.js';
 import { defineRoute } from '../http/route.js';
 import { generateLookupCode, hashLookupCode, openLookupCode, sealLookupCode } from './lookup-code.js';
 import { answerDueAt, type AnswerPromise } from './settings.js';
@@ -93,9 +93,9 @@ export function registerRequestRoutes(app: FastifyInstance, options: RequestRout
 
       const phone = normalizePhone(body.phone)!;
       const email = blankToNull(body.email);
-      // Places under every limit are taken now, each check and its place in one synchronous step
-      // before any further await, and given back unless a request is registered: a parallel
-      // burst cannot pass a check made before the others count.
+      // Places under every limit are taken before the work, all at once in one transaction of the
+      // database (every process counts together), and given back unless a request is registered:
+      // a parallel burst cannot pass a check made before the others count.
       const places = [
         [limiters.perIp, `ip:${request.ip}`],
         [limiters.perPhone, `phone:${phone}`],

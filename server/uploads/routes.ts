@@ -6,7 +6,7 @@ import type { ConfigResponse } from '#protocol/config.js';
 import { withoutHiddenControls } from '#protocol/text.js';
 import { endpoints } from '#protocol/endpoints.js';
 import { HttpError } from '../http/errors.js';
-import type { RateLimiter } from '../http/rate-limit.js';
+import type { RateLimiter } from '../http/shared-limits.js';
 import { defineRoute } from '../http/route.js';
 import { EMPTY_FILE_MESSAGE, ReceivedUpload, receiveUpload, type UploadStore } from './store.js';
 
@@ -95,7 +95,7 @@ export async function registerUploadRoutes(app: FastifyInstance, options: Upload
         // Before a byte of the body is read: the rate limit, then the file name. A refusal
         // closes the connection after the answer (the error handler's lingering close).
         onRequest: async (request) => {
-          limiter.consume(`ip:${request.ip}`, 'Слишком много файлов подряд. Подождите немного и попробуйте снова.');
+          await limiter.consume(`ip:${request.ip}`, 'Слишком много файлов подряд. Подождите немного и попробуйте снова.');
           names.set(request, readFileName(request.headers[UPLOAD_NAME_HEADER]));
         },
       },

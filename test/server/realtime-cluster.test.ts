@@ -1,14 +1,19 @@
 // Several server processes on one PostgreSQL (issue 16): Socket.IO's events to a room reach the
 // clients of every process through the PostgreSQL adapter (LISTEN/NOTIFY; packets over 8000 bytes
-// through its table), and a status change reaches the SSE streams of every process. Two apps on one database stand for two processes.
+// through its table); a status change reaches the SSE streams of every process; a chat goes both
+// ways between a citizen on one process and an operator on another. Two apps on one database
+// stand for two processes.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { io as connect } from 'socket.io-client';
+import { CHAT_NAMESPACE, CHAT_OPERATOR_NAMESPACE } from '../../src/protocol/chat.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { call, nextEvent, socketTo } from '../helpers/socket-events.js';
 import { RequestCreated } from '../../src/protocol/request.js';
 import { StatusLookupResult } from '../../src/protocol/status.js';
-import { startBackend, startSecondBackend, submit, validRequest, type TestBackend } from './support.js';
+import { startBackend, startSecondBackend, submit, testClock, validRequest, type TestBackend } from './support.js';
 
 let postgres: TestPostgres;
 before(async () => {
@@ -83,6 +88,42 @@ describe('Socket.IO across processes on PostgreSQL', () => {
     assert.equal(changed.statusCode, 200, changed.body);
     await until('"status":"in_progress"');
     assert.match(received, /Проверяем платёж\./);
+  });
+
+  test('a citizen chatting through A and an operator through B exchange messages both ways', async (t) => {
+    const TOKEN = 'Xgpki2ZHSgY398e11ryQxJVeJX5cJ6LHl94pXX8r8mI';
+    const clock = testClock();
+    const a = await startBackend(t, { databaseUrl: await postgres.createDatabase(), operatorToken: TOKEN, now: clock.now });
+    const b = await startSecondBackend(t, a, { operatorToken: TOKEN, now: clock.now });
+    const citizen = await socketTo(await listen(a), CHAT_NAMESPACE, { reconnection: false });
+    const operator = await socketTo(await listen(b), CHAT_OPERATOR_NAMESPACE, { reconnection: false, auth: { token: TOKEN, operatorName: 'Петров П.' } });
+    t.after(() => {
+      citizen.close();
+      operator.close();
+    });
+    const started = await call(citizen, 'chat:start', {
+      startId: randomUUID(),
+      kind: 'technical',
+      summary: 'Не получается войти',
+      question: 'Что-то непонятное',
+      locale: 'ru',
+    });
+    assert.equal(started.ok, true, JSON.stringify(started));
+    assert.equal((await call(citizen, 'chat:handoff')).ok, true);
+    // B's operator sees the conversation A queued (the database), and takes it.
+    const list = await call(operator, 'op:list');
+    assert.ok(list.waiting.some((c: { conversationId: string }) => c.conversationId === started.conversationId), JSON.stringify(list));
+    const joined = nextEvent<{ systemKind?: string }>(citizen, 'chat:message', (m) => m.systemKind === 'operator_joined', 5000);
+    assert.equal((await call(operator, 'op:take', { conversationId: started.conversationId })).ok, true);
+    await joined;
+    // B → A: the operator's reply reaches the citizen's socket on A.
+    const reply = nextEvent<{ author: string; text: string }>(citizen, 'chat:message', (m) => m.author === 'operator', 5000);
+    assert.equal((await call(operator, 'op:reply', { conversationId: started.conversationId, clientId: randomUUID(), text: 'Здравствуйте! Обновите страницу.' })).ok, true);
+    assert.equal((await reply).text, 'Здравствуйте! Обновите страницу.');
+    // A → B: the citizen's answer reaches the operator's socket on B.
+    const answer = nextEvent<{ author: string; text: string }>(operator, 'chat:message', (m) => m.author === 'citizen', 5000);
+    assert.equal((await call(citizen, 'chat:send', { clientId: randomUUID(), text: 'Помогло, спасибо' })).ok, true);
+    assert.equal((await answer).text, 'Помогло, спасибо');
   });
 
   test('on SQLite (one process) there is no adapter: events stay in the process, session recovery is on', async (t) => {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import { createRateLimiter, reserveAll, withinLimits } from '../../server/http/rate-limit.js';
+import { describe, test, type TestContext } from 'node:test';
+import { openDatabase } from '../../server/db.js';
+import { createLocalRateLimiter } from '../../server/http/rate-limit.js';
+import { createRateLimiter, createSharedLimits, withinLimits } from '../../server/http/shared-limits.js';
 import { HttpError } from '../../server/http/errors.js';
 import { toFieldIssue } from '../../server/http/validation.js';
 import {
@@ -73,10 +75,10 @@ describe('answer due dates', () => {
   });
 });
 
-describe('rate limiter', () => {
+describe('rate limiter in memory (a socket\'s own events)', () => {
   test('a sliding window per key, with the wait until the oldest event leaves it', () => {
     const clock = testClock(0);
-    const limiter = createRateLimiter({ limit: 3, windowMs: 60_000 }, clock.now);
+    const limiter = createLocalRateLimiter({ limit: 3, windowMs: 60_000 }, clock.now);
     assert.deepEqual(limiter.hit('ip:1'), { allowed: true, remaining: 2 });
     clock.advance(10_000);
     assert.deepEqual(limiter.hit('ip:1'), { allowed: true, remaining: 1 });
@@ -92,7 +94,7 @@ describe('rate limiter', () => {
 
   test('a reservation counts at once and can be given back once', () => {
     const clock = testClock(0);
-    const limiter = createRateLimiter({ limit: 2, windowMs: 60_000 }, clock.now);
+    const limiter = createLocalRateLimiter({ limit: 2, windowMs: 60_000 }, clock.now);
     const first = limiter.reserve('ip:1');
     const second = limiter.reserve('ip:1');
     assert.ok(first.allowed && second.allowed);
@@ -105,39 +107,9 @@ describe('rate limiter', () => {
     assert.equal(limiter.reserve('ip:1').allowed, false, 'releasing twice frees one place only');
   });
 
-  test('reserveAll takes a place under every limit or none, with the longest wait', () => {
-    const clock = testClock(0);
-    const perIp = createRateLimiter({ limit: 5, windowMs: 60_000 }, clock.now);
-    const perPhone = createRateLimiter({ limit: 1, windowMs: 3_600_000 }, clock.now);
-    const places = [
-      [perIp, 'ip:1'],
-      [perPhone, 'phone:+79123456789'],
-    ] as const;
-    const held = reserveAll(places, 'Подождите.');
-    assert.throws(
-      () => reserveAll(places, 'Подождите.'),
-      (error: HttpError) => error.statusCode === 429 && error.retryAfterSeconds === 3600 && error.message === 'Подождите.',
-    );
-    assert.deepEqual([1, 2, 3, 4].map(() => perIp.hit('ip:1').allowed), [true, true, true, true], 'the refused call gave its IP place back');
-    assert.equal(perIp.hit('ip:1').allowed, false);
-    held.release();
-    assert.equal(perPhone.hit('phone:+79123456789').allowed, true, 'released');
-  });
-
-  test('withinLimits keeps the places only when the work calls keep()', async () => {
-    const limiter = createRateLimiter({ limit: 1, windowMs: 60_000 });
-    const places = [[limiter, 'k']] as const;
-    assert.equal(await withinLimits(places, 'x', () => 'repeat'), 'repeat');
-    await assert.rejects(withinLimits(places, 'x', async () => {
-      throw new Error('failed');
-    }));
-    assert.equal(await withinLimits(places, 'x', (keep) => (keep(), 'created')), 'created');
-    await assert.rejects(withinLimits(places, 'x', () => 'again'), (error: HttpError) => error.statusCode === 429);
-  });
-
   test('consume throws 429 with Retry-After; refused events are not counted; idle keys are swept', () => {
     const clock = testClock(0);
-    const limiter = createRateLimiter({ limit: 1, windowMs: 1_000 }, clock.now);
+    const limiter = createLocalRateLimiter({ limit: 1, windowMs: 1_000 }, clock.now);
     limiter.consume('phone:+79123456789');
     assert.throws(
       () => limiter.consume('phone:+79123456789', 'Подождите.'),
@@ -153,8 +125,48 @@ describe('rate limiter', () => {
   });
 
   test('refuses a nonsense rule', () => {
-    assert.throws(() => createRateLimiter({ limit: 0, windowMs: 1000 }), /positive integer/);
-    assert.throws(() => createRateLimiter({ limit: 1, windowMs: 0 }), /positive/);
+    assert.throws(() => createLocalRateLimiter({ limit: 0, windowMs: 1000 }), /positive integer/);
+    assert.throws(() => createLocalRateLimiter({ limit: 1, windowMs: 0 }), /positive/);
+  });
+});
+
+describe('rate limits in the database (shared by every process): withinLimits', () => {
+  const limitsOn = async (t: TestContext, now: () => number) => {
+    const database = await openDatabase(':memory:');
+    t.after(() => database.close());
+    return createSharedLimits(database.kysely, now);
+  };
+
+  test('takes a place under every limit or none, with the longest wait', async (t) => {
+    const clock = testClock(0);
+    const limits = await limitsOn(t, clock.now);
+    const perIp = createRateLimiter(limits, 'perIp', { limit: 5, windowMs: 60_000 });
+    const perPhone = createRateLimiter(limits, 'perPhone', { limit: 1, windowMs: 3_600_000 });
+    const places = [
+      [perIp, 'ip:1'],
+      [perPhone, 'phone:+79123456789'],
+    ] as const;
+    assert.equal(await withinLimits(places, 'Подождите.', (keep) => (keep(), 'kept')), 'kept');
+    await assert.rejects(
+      withinLimits(places, 'Подождите.', () => 'never'),
+      (error: HttpError) => error.statusCode === 429 && error.retryAfterSeconds === 3600 && error.message === 'Подождите.',
+    );
+    const hits = [];
+    for (let i = 0; i < 5; i++) hits.push((await perIp.hit('ip:1')).allowed);
+    assert.deepEqual(hits, [true, true, true, true, false], 'the refused call took no IP place (1 kept + 4)');
+  });
+
+  test('keeps the places only when the work calls keep()', async (t) => {
+    const limits = await limitsOn(t, Date.now);
+    const limiter = createRateLimiter(limits, 'k', { limit: 1, windowMs: 60_000 });
+    const places = [[limiter, 'k']] as const;
+    assert.equal(await withinLimits(places, 'x', () => 'repeat'), 'repeat');
+    await assert.rejects(withinLimits(places, 'x', async () => {
+      throw new Error('failed');
+    }));
+    assert.equal(await withinLimits(places, 'x', (keep) => (keep(), 'created')), 'created');
+    await assert.rejects(withinLimits(places, 'x', () => 'again'), (error: HttpError) => error.statusCode === 429);
+    await assert.rejects(limiter.consume('k', 'Подождите.'), (error: HttpError) => error.statusCode === 429 && error.message === 'Подождите.');
   });
 });
 
