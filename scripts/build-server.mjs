@@ -5,8 +5,9 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['server/main.ts'],
-  outfile: 'build/server/main.js',
+  // main.js, and the SQLite-to-PostgreSQL copy (docs/deployment.md).
+  entryPoints: ['server/main.ts', 'server/copy-to-postgres.ts'],
+  outdir: 'build/server',
   bundle: true,
   platform: 'node',
   format: 'esm',
