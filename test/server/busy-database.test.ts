@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -24,6 +24,7 @@ import { ApiError } from '../../src/protocol/error.js';
 import { CHAT_NAMESPACE } from '../../src/protocol/chat.js';
 import { endpoints } from '../../src/protocol/endpoints.js';
 import { apiProblem } from '../../src/shared/api-problem.js';
+import { startSourceServer } from '../helpers/server-process.js';
 import { call, socketTo } from '../helpers/socket-events.js';
 import { RUSSIAN, ROOT, TEST_DATABASE, newKey, startBackend, submit, tempDir, validRequest, type TestBackend } from './support.js';
 
@@ -238,46 +239,15 @@ describe('a write lock held by another connection', () => {
 });
 
 /** The reference backend as `npm start` runs it, on `dbPath`, behind a (pretended) proxy. */
-async function startProcess(t: TestContext, dbPath: string, uploadDir: string, env: Record<string, string> = {}): Promise<string> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DB_PATH: dbPath,
-      UPLOAD_DIR: uploadDir,
-      OPERATOR_TOKEN: 'busy-db-process-operator-token-8e1f5c2a9b7d',
-      // Each submission from an address of its own (X-Forwarded-For): the per-IP limit never meets.
-      TRUST_PROXY: '1',
-      LOG: '0',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function startProcess(t: TestContext, dbPath: string, uploadDir: string): Promise<string> {
+  const server = await startSourceServer(t, {
+    DB_PATH: dbPath,
+    UPLOAD_DIR: uploadDir,
+    OPERATOR_TOKEN: 'busy-db-process-operator-token-8e1f5c2a9b7d',
+    // Each submission from an address of its own (X-Forwarded-For): the per-IP limit never meets.
+    TRUST_PROXY: '1',
   });
-  t.after(async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`the server printed no URL in 60 s:\n${output}`)), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk;
-      const match = output.match(/Demo site:\s+http:\/\/[^:]+:(\d+)\//);
-      if (match) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${match[1]}`);
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited with ${code}:\n${output}`));
-    });
-  });
+  return server.url;
 }
 
 describe('two server processes on one SQLite file', { skip: TEST_DATABASE === 'postgres' && 'SQLite only' }, () => {

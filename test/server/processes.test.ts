@@ -3,7 +3,6 @@
 // the other one, resumes with its token and resends what was not acknowledged: every message
 // is stored once, none lost, none doubled.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createConnection, createServer, type AddressInfo, type Socket as NetSocket } from 'node:net';
 import { join } from 'node:path';
@@ -11,7 +10,8 @@ import { after, before, describe, test, type TestContext } from 'node:test';
 import { io as connect, type Socket } from 'socket.io-client';
 import { CHAT_NAMESPACE } from '../../src/protocol/chat.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { ROOT, tempDir } from './support.js';
+import { startSourceServer } from '../helpers/server-process.js';
+import { tempDir } from './support.js';
 
 const TOKEN = 'Xgpki2ZHSgY398e11ryQxJVeJX5cJ6LHl94pXX8r8mI';
 
@@ -22,45 +22,6 @@ before(async () => {
 after(async () => {
   await postgres.stop();
 });
-
-interface Running {
-  port: number;
-  kill(): Promise<void>;
-}
-
-/** `server/main.ts` in a process of its own, on the given database and uploads folder. */
-async function startProcess(t: TestContext, env: Record<string, string>): Promise<Running> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', OPERATOR_TOKEN: TOKEN, LOG: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const kill = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  };
-  t.after(kill);
-  const port = await new Promise<number>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`the server printed no URL in 60 s:\n${output}`)), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk;
-      const match = output.match(/Demo site:\s+http:\/\/[^:]+:(\d+)\//);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited with ${code}:\n${output}`));
-    });
-  });
-  return { port, kill };
-}
 
 /**
  * The proxy's stand-in: a TCP relay to the first of `ports` that takes the connection (a dead
@@ -106,8 +67,8 @@ describe('two server processes on one PostgreSQL', () => {
     const uploads = join(tempDir(t), 'uploads');
     const env = { DATABASE_URL: databaseUrl, UPLOAD_DIR: uploads, DB_PATH: join(tempDir(t), 'unused.sqlite') };
     // One after the other: the second finds the migrations applied.
-    const a = await startProcess(t, env);
-    const b = await startProcess(t, env);
+    const a = await startSourceServer(t, { ...env, OPERATOR_TOKEN: TOKEN });
+    const b = await startSourceServer(t, { ...env, OPERATOR_TOKEN: TOKEN });
     const proxy = await startProxy(t, [a.port, b.port]);
 
     const socket = connect(`http://127.0.0.1:${proxy.port}${CHAT_NAMESPACE}`, {
