@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Request, type Result } from 'autocannon';
@@ -336,7 +336,7 @@ export async function measureSends(groups: readonly Senders[], seconds: number):
  */
 export async function settle(pids: readonly (number | undefined)[], maxSeconds = 15): Promise<number> {
   const began = performance.now();
-  const used = () => pids.reduce<number>((total, pid) => total + (cpuSeconds(pid) ?? 0), 0);
+  const used = () => [...cpuByPid(pids).values()].reduce((total, seconds) => total + seconds, 0);
   let quiet = 0;
   let last = used();
   while (quiet < 2 && performance.now() - began < maxSeconds * 1000) {
@@ -346,6 +346,45 @@ export async function settle(pids: readonly (number | undefined)[], maxSeconds =
     last = now;
   }
   return (performance.now() - began) / 1000;
+}
+
+/**
+ * A process and its children (Linux): PostgreSQL's postmaster and its backends, one per pooled
+ * connection, and its background workers. Read anew at each call (backends come and go).
+ */
+export function withChildren(pid: number | undefined): number[] {
+  if (pid === undefined) return [];
+  const children = readdirSync('/proc').flatMap((entry) => {
+    if (!/^\d+$/.test(entry)) return [];
+    try {
+      // After the command: the parent's id is field 4 (1-based, man proc).
+      const parent = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]);
+      return parent === pid ? [Number(entry)] : [];
+    } catch {
+      return []; // Gone meanwhile.
+    }
+  });
+  return [pid, ...children];
+}
+
+/** CPU time of each process, seconds, by id (cpuSeconds; a process gone is left out). */
+export function cpuByPid(pids: readonly (number | undefined)[]): Map<number, number> {
+  const times = new Map<number, number>();
+  for (const pid of pids) {
+    const seconds = cpuSeconds(pid);
+    if (pid !== undefined && seconds !== undefined) times.set(pid, seconds);
+  }
+  return times;
+}
+
+/**
+ * The CPU time used between two cpuByPid readings: a process that appeared meanwhile counts from
+ * zero (a new PostgreSQL backend); one that ended meanwhile is lost (rare: pooled connections stay).
+ */
+export function cpuUsedBetween(before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
+  return total;
 }
 
 /** CPU time (user + system, every thread) a process has used so far, seconds (Linux). */

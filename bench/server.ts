@@ -1,9 +1,10 @@
 /**
- * Server: one process and two (issue 16). Requests per second and p95 latency of the reference
- * backend's read paths, the status lookup and the chat send, on one process and (the region
- * search, the lookup, the chat send) on two processes sharing one SQLite file, next to a bare
- * fastify and a bare Socket.IO echo measured in the same run. Not a test: it prints medians and
- * fails only when an answer is not a 2xx (or an ack not `ok`).
+ * Server: one process and two, on SQLite and on PostgreSQL (issue 16). Requests per second and p95
+ * latency of the reference backend's read paths, the status lookup and the chat send, on one
+ * process and (the region search, the lookup, the chat send) on two processes sharing one
+ * database, each on SQLite and on PostgreSQL, next to a bare fastify and a bare Socket.IO echo
+ * measured in the same run. Not a test: it prints medians and fails only when an answer is not a
+ * 2xx (or an ack not `ok`).
  *
  *   npm run bench:server        (npm run build, then tsx bench/server.ts; `npm run bench` runs it after the boot bench)
  *   BENCH_ROUNDS=5              rounds (default 5; each measures every target once)
@@ -11,34 +12,43 @@
  *   BENCH_CONNECTIONS=50        concurrent keep-alive connections, and chat sockets (default 50);
  *                               on two processes, half against each
  *   BENCH_PROFILE_S=5           seconds of each CPU profile at the end (0 = none): the region search,
- *                               the lookup and the chat send, each in a backend of its own run from
- *                               its TypeScript sources under tsx (readable frames), after the
- *                               warm-up (start-up left out)
+ *                               the lookup and the chat send (on SQLite, and the chat send on
+ *                               PostgreSQL), each in a backend of its own run from its TypeScript
+ *                               sources under tsx (readable frames), after the warm-up (start-up left out)
+ *
+ * PostgreSQL: a cluster of the bench's own (test/helpers/postgres.ts: Debian's binaries, a temp
+ * folder, a free port, removed at the end) with PostgreSQL's durable defaults (fsync and
+ * synchronous commits on, unlike the tests' cluster), its other settings the package's defaults.
  *
  * Processes, each of its own, all on 127.0.0.1 (the load generator, autocannon and socket.io-client,
- * is this process: it shares an event loop with none of them):
+ * is this process: it shares an event loop with none of them), for each database:
  * - A and B: the real backend as `npm start` runs it (compiled: `node build/server/main.js`, after
- *   `npm run build`; LOG=0: no request log), both on one fresh SQLite file with the demo data
- *   (offices, settings, widget config) and one upload folder, with TRUST_PROXY=1: the lookups come
- *   from 200 citizens, each with a request of their own, each from their own address in
- *   X-Forwarded-For (as behind a reverse proxy), so that no limit is lifted (failed lookups are
- *   limited per IP and per number, and a lookup in flight holds a place until it succeeds: more
- *   than 5 at once from one address, or for one number, would be refused). One process = A alone
- *   (B idle); two = A and B, half the connections each.
+ *   `npm run build`; LOG=0: no request log), both on one fresh database (a SQLite file, or a
+ *   PostgreSQL database through DATABASE_URL) with the demo data (offices, settings, widget config)
+ *   and one upload folder, with TRUST_PROXY=1: the lookups come from 200 citizens, each with a
+ *   request of their own, each from their own address in X-Forwarded-For (as behind a reverse
+ *   proxy), so that no limit is lifted (failed lookups are limited per IP and per number, and a
+ *   lookup in flight holds a place until it succeeds: more than 5 at once from one address, or for
+ *   one number, would be refused). One process = A alone (B idle); two = A and B, half the
+ *   connections each.
  * - C and D: the same backend with the chat's per-socket event limit and per-IP start limit lifted
  *   (bench/chat-server.ts, compiled the same way: no environment setting reaches them), on another
- *   SQLite file of their own: 50 citizens, each in a conversation an operator has taken, each
+ *   database of their own: 50 citizens, each in a conversation an operator has taken, each
  *   sending its next message as soon as the last is acknowledged. One process = C with 50
  *   sockets; two = C and D with 25 each (other conversations, each process's own operator).
  * - A bare fastify answering `GET /hello` (bench/bare-fastify.ts) and a bare Socket.IO server
  *   answering `echo` through the ack (bench/bare-socketio.ts, 50 sockets, the chat's payload).
+ * On PostgreSQL, only the paths that read the database per request, and the region search (the
+ * issue's target), are measured: /config, the text and the nearest-office searches answer from
+ * memory whatever the database.
  *
  * Rounds go through every measurement, each round starting one further, so that a noisy neighbour
  * hits every target alike; the figures are medians over the rounds (req/s: autocannon's mean of
  * per-second counts, or acks within the time per second; p95: of every response's latency in the
  * round, both processes' together). The table gives each target's req/s as a share of its floor's
- * (bare fastify for HTTP, bare Socket.IO for the chat) in the same run, and the servers' CPU time per
- * request (user + system of every thread, /proc). Results go to bench/results/server-latest.json
+ * (bare fastify for HTTP, bare Socket.IO for the chat) in the same run, PostgreSQL's as a share
+ * of SQLite's, and the servers' CPU time per request (user + system of every thread, /proc; on
+ * PostgreSQL the database server's processes too). Results go to bench/results/server-latest.json
  * (git-ignored).
  */
 import { randomUUID, scryptSync } from 'node:crypto';
@@ -47,10 +57,13 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Request } from 'autocannon';
 import { summarizeProfile, SourceMaps, type Profile } from './cpu-profile.js';
+import { startTestPostgres, type TestPostgres } from '../test/helpers/postgres.js';
 import {
   ROOT,
   chatCitizens,
+  cpuByPid,
   cpuSeconds,
+  cpuUsedBetween,
   echoClients,
   httpRun,
   measure,
@@ -67,6 +80,7 @@ import {
   type HttpLoad,
   type Measurement,
   type Senders,
+  withChildren,
 } from './server-processes.js';
 
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS) || 5);
@@ -79,19 +93,29 @@ const CITIZENS = 4 * CONNECTIONS;
 const OPERATOR_TOKEN = `bench-operator-${randomUUID()}`;
 const LOOKUP_PATH = '/requests/lookup';
 
+/** Where a backend keeps its data. */
+type Db = 'SQLite' | 'PostgreSQL';
+const DBS: readonly Db[] = ['SQLite', 'PostgreSQL'];
+
 interface Row {
   name: string;
   floor: 'fastify' | 'socket.io';
+  /** Absent for the bare floors. */
+  db?: Db;
 }
 
-/** A GET path measured on one process, and on two when `two`. */
-const GETS: { name: string; path: string; two?: boolean }[] = [
+/**
+ * A GET path measured on one process, and on two when `two`; `postgres`: measured on PostgreSQL
+ * too (the paths that read the database per request, or the issue's target; the others answer
+ * from memory, the same code whatever the database).
+ */
+const GETS: { name: string; path: string; two?: boolean; postgres?: boolean }[] = [
   { name: 'GET /config', path: '/config' },
-  { name: 'GET /offices?region=77', path: '/offices?region=77', two: true },
+  { name: 'GET /offices?region=77', path: '/offices?region=77', two: true, postgres: true },
   { name: 'GET /offices?q=проспект', path: `/offices?q=${encodeURIComponent('проспект')}` },
   { name: 'GET /offices?near=55.75,37.62', path: '/offices?near=55.75,37.62' },
-  { name: 'GET /offices/msk-tverskoy/slots?service=passport', path: '/offices/msk-tverskoy/slots?service=passport' },
-  { name: 'GET /callbacks/slots', path: '/callbacks/slots' },
+  { name: 'GET /offices/msk-tverskoy/slots?service=passport', path: '/offices/msk-tverskoy/slots?service=passport', postgres: true },
+  { name: 'GET /callbacks/slots', path: '/callbacks/slots', postgres: true },
 ];
 const BARE_HTTP = 'bare fastify GET /hello';
 const LOOKUP = 'POST /requests/lookup (code)';
@@ -99,14 +123,18 @@ const BARE_ECHO = 'bare Socket.IO echo → ack';
 const CHAT_SEND = 'chat:send → ack';
 const ROWS: Row[] = [
   { name: BARE_HTTP, floor: 'fastify' },
-  ...GETS.map((g) => ({ name: g.name, floor: 'fastify' as const })),
-  { name: LOOKUP, floor: 'fastify' },
+  ...DBS.flatMap((db): Row[] => [
+    ...GETS.filter((g) => db === 'SQLite' || g.postgres).map((g) => ({ name: g.name, floor: 'fastify' as const, db })),
+    { name: LOOKUP, floor: 'fastify', db },
+  ]),
   { name: BARE_ECHO, floor: 'socket.io' },
-  { name: CHAT_SEND, floor: 'socket.io' },
+  ...DBS.map((db): Row => ({ name: CHAT_SEND, floor: 'socket.io', db })),
 ];
+const rowKey = (row: { name: string; db?: Db }) => (row.db ? `${row.name} · ${row.db}` : row.name);
 
 /** One measurement of a round: a row on one or two processes. */
 interface Job {
+  /** rowKey of its row. */
   row: string;
   processes: 1 | 2;
   /** The server processes that do the work (their CPU time is counted). */
@@ -239,7 +267,8 @@ const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 /** What a profile puts under load: a started backend, and a load of `seconds` against it. */
 interface Profiled {
   name: string;
-  start(dir: string, nodeArgs: string[]): Promise<Child>;
+  /** `postgres`: the bench's cluster, for a target on PostgreSQL. */
+  start(dir: string, nodeArgs: string[], postgres: TestPostgres): Promise<Child>;
   /** Makes ready (registers citizens, opens sockets); returns the load and what to close after. */
   prepare(server: Child): Promise<{ load(seconds: number): Promise<unknown>; close(): void }>;
 }
@@ -261,22 +290,31 @@ const PROFILED: Profiled[] = [
   {
     name: CHAT_SEND,
     start: (dir, nodeArgs) => startChatApp(dir, { from: 'sources', nodeArgs, env: { OPERATOR_TOKEN } }),
-    prepare: async (server) => {
-      const citizens = await chatCitizens(server.url, OPERATOR_TOKEN, CONNECTIONS, 'Профиль');
-      return { load: (seconds) => measureSends([citizens], seconds), close: () => citizens.close() };
-    },
+    prepare: (server) => chatLoad(server),
+  },
+  {
+    name: rowKey({ name: CHAT_SEND, db: 'PostgreSQL' }),
+    start: async (dir, nodeArgs, postgres) =>
+      startChatApp(dir, { from: 'sources', nodeArgs, env: { OPERATOR_TOKEN, DATABASE_URL: await postgres.createDatabase() } }),
+    prepare: (server) => chatLoad(server),
   },
 ];
+
+/** 50 citizens chatting with an operator on `server`: the chat send's load. */
+async function chatLoad(server: Child) {
+  const citizens = await chatCitizens(server.url, OPERATOR_TOKEN, CONNECTIONS, 'Профиль');
+  return { load: (seconds: number) => measureSends([citizens], seconds), close: () => citizens.close() };
+}
 
 /**
  * A CPU profile of a backend (of its own, on a fresh database, from its sources) under one
  * target: self time per function and per place, of the main thread; and the CPU time of the whole
  * process meanwhile (the main thread and the others: libuv's pool, where scrypt runs; V8's).
  */
-async function profile(dir: string, target: Profiled, seconds: number) {
+async function profile(dir: string, target: Profiled, seconds: number, postgres: TestPostgres) {
   const profileDir = join(dir, `profile-${PROFILED.indexOf(target)}`);
   mkdirSync(profileDir);
-  const server = await target.start(profileDir, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+  const server = await target.start(profileDir, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`], postgres);
   let from: number;
   let to: number;
   let processCpuS: number | undefined;
@@ -320,73 +358,129 @@ async function profile(dir: string, target: Profiled, seconds: number) {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const thousands = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 
+/** The four backends of one database: A and B (the reference backend), C and D (the chat's limits lifted). */
+interface Backends {
+  db: Db;
+  a: Child;
+  b: Child;
+  c: Child;
+  d: Child;
+  /** The database server's processes (PostgreSQL: the postmaster and its backends), read anew each time. */
+  dbPids: () => number[];
+  citizens: Citizen[];
+  chatOne: Senders;
+  chatTwo: Senders[];
+}
+
+/**
+ * A and B on one database, C and D on another, of `db`: SQLite files in `dir`, or two databases
+ * of the PostgreSQL cluster `postgres`. One after the other: the first of each pair applies the
+ * migrations and the demo data.
+ */
+async function startBackends(db: Db, dir: string, children: Child[], senders: Senders[], postgres?: TestPostgres): Promise<Backends> {
+  const shared = join(dir, `${db}-shared`);
+  const chatDir = join(dir, `${db}-chat`);
+  mkdirSync(shared);
+  mkdirSync(chatDir);
+  const httpDatabase = postgres ? { DATABASE_URL: await postgres.createDatabase() } : {};
+  const chatDatabase = postgres ? { DATABASE_URL: await postgres.createDatabase() } : {};
+  const appEnv = { env: { TRUST_PROXY: '1', ...httpDatabase } };
+  const chatEnv = { env: { OPERATOR_TOKEN, ...chatDatabase } };
+  const a = await startApp(shared, appEnv);
+  children.push(a);
+  const b = await startApp(shared, appEnv);
+  children.push(b);
+  const c = await startChatApp(chatDir, chatEnv);
+  children.push(c);
+  const d = await startChatApp(chatDir, chatEnv);
+  children.push(d);
+  log(`${db}: build/server/main.js on ${a.url} and ${b.url}, build/bench/chat-server.js on ${c.url} and ${d.url}`);
+  log(`${db}: registering ${CITIZENS} requests for the lookup`);
+  const citizens = await registerCitizens(a.url, CITIZENS);
+  await checkLookup(b.url, citizens[1]!);
+  const half = Math.floor(CONNECTIONS / 2);
+  const chatOne = await chatCitizens(c.url, OPERATOR_TOKEN, CONNECTIONS, 'Оператор один');
+  senders.push(chatOne);
+  const chatTwo = [await chatCitizens(c.url, OPERATOR_TOKEN, half, 'Оператор C')];
+  senders.push(chatTwo[0]!);
+  chatTwo.push(await chatCitizens(d.url, OPERATOR_TOKEN, CONNECTIONS - half, 'Оператор D'));
+  senders.push(chatTwo[1]!);
+  const dbPids = () => (postgres?.pid === undefined ? [] : withChildren(postgres.pid));
+  return { db, a, b, c, d, dbPids, citizens, chatOne, chatTwo };
+}
+
+/** The measurements of one database's backends (the bare floors aside). */
+function jobsOf(x: Backends): Job[] {
+  const { a, b, c, d, citizens, chatOne, chatTwo, db } = x;
+  const half = Math.floor(CONNECTIONS / 2);
+  const pids = (...servers: Child[]) => () => [...servers.map((server) => server.proc.pid), ...x.dbPids()];
+  return [
+    ...GETS.filter((get) => db === 'SQLite' || get.postgres).flatMap((get): Job[] => [
+      { row: rowKey({ name: get.name, db }), processes: 1, pids: pids(a), run: (s) => measure(`${a.url}${get.path}`, s, CONNECTIONS) },
+      ...(get.two
+        ? [
+            {
+              row: rowKey({ name: get.name, db }),
+              processes: 2 as const,
+              pids: pids(a, b),
+              run: (s: number) =>
+                measureTogether([
+                  { url: `${a.url}${get.path}`, seconds: s, connections: half },
+                  { url: `${b.url}${get.path}`, seconds: s, connections: CONNECTIONS - half },
+                ]),
+            },
+          ]
+        : []),
+    ]),
+    { row: rowKey({ name: LOOKUP, db }), processes: 1, pids: pids(a), run: (s) => measureTogether([lookupLoad(a.url, citizens, CONNECTIONS, s)]) },
+    {
+      row: rowKey({ name: LOOKUP, db }),
+      processes: 2,
+      pids: pids(a, b),
+      run: (s) => measureTogether([lookupLoad(a.url, citizens, half, s, 0, 2), lookupLoad(b.url, citizens, CONNECTIONS - half, s, 1, 2)]),
+    },
+    { row: rowKey({ name: CHAT_SEND, db }), processes: 1, pids: pids(c), run: (s) => measureSends([chatOne], s) },
+    { row: rowKey({ name: CHAT_SEND, db }), processes: 2, pids: pids(c, d), run: (s) => measureSends(chatTwo, s) },
+  ];
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'gs-bench-server-'));
   const children: Child[] = [];
   const senders: Senders[] = [];
+  let postgres: TestPostgres | undefined;
   const load = loadavg()[0]!.toFixed(1);
   const began = Date.now();
   try {
-    const shared = join(dir, 'shared');
-    const chatDir = join(dir, 'chat');
-    mkdirSync(shared);
-    mkdirSync(chatDir);
-    // One after the other: the first applies the migrations and the demo data on the fresh file.
-    const appEnv = { env: { TRUST_PROXY: '1' } };
-    const a = await startApp(shared, appEnv);
-    const b = await startApp(shared, appEnv);
-    const c = await startChatApp(chatDir, { env: { OPERATOR_TOKEN } });
-    const d = await startChatApp(chatDir, { env: { OPERATOR_TOKEN } });
+    // A cluster of its own with PostgreSQL's durable defaults (fsync and synchronous commits on,
+    // as SQLite's WAL commits here are durable): test/helpers/postgres.ts, Debian's binaries.
+    postgres = await startTestPostgres({ durable: true });
+    if (postgres.pid === undefined) throw new Error('the bench starts a PostgreSQL of its own: unset TEST_DATABASE_URL');
+    log(`PostgreSQL cluster on ${new URL(postgres.adminUrl).host} (postmaster ${postgres.pid})`);
+    const backends: Backends[] = [];
+    for (const db of DBS) backends.push(await startBackends(db, dir, children, senders, db === 'PostgreSQL' ? postgres : undefined));
     const [bare, echo] = [await startBare(), await startBareSocketIo()];
-    children.push(a, b, c, d, bare, echo);
-    log(`build/server/main.js on ${a.url} and ${b.url} (one file), build/bench/chat-server.js on ${c.url} and ${d.url} (another), bare fastify on ${bare.url}, bare Socket.IO on ${echo.url}`);
+    children.push(bare, echo);
+    log(`bare fastify on ${bare.url}, bare Socket.IO on ${echo.url}`);
 
     const bytes = new Map<string, number>();
-    for (const get of GETS) {
-      const response = await fetch(`${a.url}${get.path}`);
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${get.name}: ${response.status} ${text.slice(0, 300)}`);
-      bytes.set(get.name, Buffer.byteLength(text));
+    for (const x of backends) {
+      for (const get of GETS) {
+        if (x.db === 'PostgreSQL' && !get.postgres) continue;
+        const response = await fetch(`${x.a.url}${get.path}`);
+        const text = await response.text();
+        if (!response.ok) throw new Error(`${get.name} (${x.db}): ${response.status} ${text.slice(0, 300)}`);
+        bytes.set(rowKey({ name: get.name, db: x.db }), Buffer.byteLength(text));
+      }
+      bytes.set(rowKey({ name: LOOKUP, db: x.db }), await checkLookup(x.a.url, x.citizens[0]!));
     }
-    log(`registering ${CITIZENS} requests for the lookup`);
-    const citizens = await registerCitizens(a.url, CITIZENS);
-    bytes.set(LOOKUP, await checkLookup(a.url, citizens[0]!));
-    await checkLookup(b.url, citizens[1]!);
-    const half = Math.floor(CONNECTIONS / 2);
     const echoes = await echoClients(echo.url, CONNECTIONS);
-    const chatOne = await chatCitizens(c.url, OPERATOR_TOKEN, CONNECTIONS, 'Оператор один');
-    const chatTwo = [await chatCitizens(c.url, OPERATOR_TOKEN, half, 'Оператор C'), await chatCitizens(d.url, OPERATOR_TOKEN, CONNECTIONS - half, 'Оператор D')];
-    senders.push(echoes, chatOne, ...chatTwo);
+    senders.push(echoes);
 
     const jobs: Job[] = [
       { row: BARE_HTTP, processes: 1, pids: () => [bare.proc.pid], run: (s) => measure(`${bare.url}/hello`, s, CONNECTIONS) },
-      ...GETS.flatMap((get): Job[] => [
-        { row: get.name, processes: 1, pids: () => [a.proc.pid], run: (s) => measure(`${a.url}${get.path}`, s, CONNECTIONS) },
-        ...(get.two
-          ? [
-              {
-                row: get.name,
-                processes: 2 as const,
-                pids: () => [a.proc.pid, b.proc.pid],
-                run: (s: number) =>
-                  measureTogether([
-                    { url: `${a.url}${get.path}`, seconds: s, connections: half },
-                    { url: `${b.url}${get.path}`, seconds: s, connections: CONNECTIONS - half },
-                  ]),
-              },
-            ]
-          : []),
-      ]),
-      { row: LOOKUP, processes: 1, pids: () => [a.proc.pid], run: async (s) => measureTogether([lookupLoad(a.url, citizens, CONNECTIONS, s)]) },
-      {
-        row: LOOKUP,
-        processes: 2,
-        pids: () => [a.proc.pid, b.proc.pid],
-        run: (s) => measureTogether([lookupLoad(a.url, citizens, half, s, 0, 2), lookupLoad(b.url, citizens, CONNECTIONS - half, s, 1, 2)]),
-      },
       { row: BARE_ECHO, processes: 1, pids: () => [echo.proc.pid], run: (s) => measureSends([echoes], s) },
-      { row: CHAT_SEND, processes: 1, pids: () => [c.proc.pid], run: (s) => measureSends([chatOne], s) },
-      { row: CHAT_SEND, processes: 2, pids: () => [c.proc.pid, d.proc.pid], run: (s) => measureSends(chatTwo, s) },
+      ...backends.flatMap(jobsOf),
     ];
     const key = (job: Job) => `${job.row} × ${job.processes}`;
     log(`${ROUNDS} rounds × ${jobs.length} measurements × ${DURATION_S} s, ${CONNECTIONS} connections or sockets; a ${WARMUP_S} s warm-up each first`);
@@ -396,7 +490,7 @@ async function main() {
     }
 
     interface Sample extends Measurement {
-      /** Server CPU time per request, ms (every thread of the processes doing the work). */
+      /** Server CPU time per request, ms (every thread of the processes doing the work, and of the database server). */
       cpuMsPerRequest?: number;
       /** Cores this process (the load generator) kept busy. */
       loadCores: number;
@@ -405,18 +499,17 @@ async function main() {
     for (let round = 0; round < ROUNDS; round++) {
       for (let i = 0; i < jobs.length; i++) {
         const job = jobs[(round + i) % jobs.length]!;
-        const cpu0 = job.pids().map(cpuSeconds);
+        const cpu0 = cpuByPid(job.pids());
         const own0 = process.cpuUsage();
         const t0 = performance.now();
         const m = await job.run(DURATION_S);
         const wall = (performance.now() - t0) / 1000;
         const own = process.cpuUsage(own0);
-        const cpu1 = job.pids().map(cpuSeconds);
+        const cpu = cpuUsedBetween(cpu0, cpuByPid(job.pids()));
         const settled = await settle(job.pids());
-        const cpu = cpu1.every((v) => v !== undefined) && cpu0.every((v) => v !== undefined) ? cpu1.reduce((t, v, k) => t! + v! - cpu0[k]!, 0)! : undefined;
         const sample: Sample = {
           ...m,
-          ...(cpu !== undefined && m.rps > 0 ? { cpuMsPerRequest: (1000 * cpu) / (m.rps * DURATION_S) } : {}),
+          ...(m.rps > 0 ? { cpuMsPerRequest: (1000 * cpu) / (m.rps * DURATION_S) } : {}),
           loadCores: (own.user + own.system) / 1e6 / wall,
         };
         runs.get(key(job))!.push(sample);
@@ -427,7 +520,9 @@ async function main() {
         );
       }
     }
-    const rss = { a: rssMb(a.proc.pid), b: rssMb(b.proc.pid), c: rssMb(c.proc.pid), d: rssMb(d.proc.pid) };
+    const rss = Object.fromEntries(
+      backends.flatMap((x) => (['a', 'b', 'c', 'd'] as const).map((name) => [`${x.db} ${name.toUpperCase()}`, rssMb(x[name].proc.pid)])),
+    );
     for (const group of senders.splice(0)) group.close();
     await Promise.all(children.splice(0).map((child) => child.stop()));
 
@@ -446,32 +541,39 @@ async function main() {
     };
     const summary = ROWS.map((row) => ({
       target: row.name,
+      db: row.db,
       floor: row.floor,
-      bytes: bytes.get(row.name),
-      one: figures(runs.get(`${row.name} × 1`))!,
-      two: figures(runs.get(`${row.name} × 2`)),
+      bytes: bytes.get(rowKey(row)),
+      one: figures(runs.get(`${rowKey(row)} × 1`))!,
+      two: figures(runs.get(`${rowKey(row)} × 2`)),
     }));
     const floorRps = (floor: Row['floor']) => summary.find((s) => s.target === (floor === 'fastify' ? BARE_HTTP : BARE_ECHO))!.one.rps;
+    const onSqlite = (target: string) => summary.find((s) => s.target === target && s.db === 'SQLite');
     const scrypt = scryptMs();
 
     const lines = [
       '',
-      `Server: one process and two — ${new Date().toISOString().slice(0, 10)}, ${ROUNDS} rounds × ${DURATION_S} s, ${CONNECTIONS} connections or sockets (two processes: half each)`,
+      `Server: one process and two, SQLite and PostgreSQL — ${new Date().toISOString().slice(0, 10)}, ${ROUNDS} rounds × ${DURATION_S} s, ${CONNECTIONS} connections or sockets (two processes: half each)`,
       `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${load} at start, ${loadavg()[0]!.toFixed(1)} at end`,
       '',
-      '| target | one process: req/s | min–max | p95 ms | × bare | server CPU ms/req | two processes: req/s | p95 ms | × bare | two ÷ one |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| target | database | one process: req/s | min–max | p95 ms | × bare | ÷ SQLite | server CPU ms/req | two processes: req/s | p95 ms | × bare | two ÷ one |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...summary.map((s) => {
         const bare = floorRps(s.floor);
+        const sqlite = s.db === 'PostgreSQL' ? onSqlite(s.target) : undefined;
         const two = s.two
           ? `${thousands(s.two.rps)} | ${s.two.p95Ms.toFixed(2)} | ${(s.two.rps / bare).toFixed(2)} | ${(s.two.rps / s.one.rps).toFixed(2)}`
           : '– | – | – | –';
-        return `| ${s.target} | ${thousands(s.one.rps)} | ${thousands(s.one.rpsMin)}–${thousands(s.one.rpsMax)} | ${s.one.p95Ms.toFixed(2)} | ${(s.one.rps / bare).toFixed(s.one.rps / bare < 0.01 ? 4 : 2)} | ${s.one.cpuMsPerRequest?.toFixed(3) ?? '?'} | ${two} |`;
+        return (
+          `| ${s.target} | ${s.db ?? '–'} | ${thousands(s.one.rps)} | ${thousands(s.one.rpsMin)}–${thousands(s.one.rpsMax)} | ${s.one.p95Ms.toFixed(2)} | ` +
+          `${(s.one.rps / bare).toFixed(s.one.rps / bare < 0.01 ? 4 : 2)} | ${sqlite ? (s.one.rps / sqlite.one.rps).toFixed(2) : '–'} | ${s.one.cpuMsPerRequest?.toFixed(3) ?? '?'} | ${two} |`
+        );
       }),
       '',
-      `× bare: of the bare fastify (HTTP) or the bare Socket.IO echo (chat) of the same run. Load generator (this process): ${summary.map((s) => `${s.target} ${s.one.loadGeneratorCores}`).join(', ')} cores.`,
+      `× bare: of the bare fastify (HTTP) or the bare Socket.IO echo (chat) of the same run. ÷ SQLite: PostgreSQL's req/s over SQLite's, one process. Server CPU: the node processes' and, on PostgreSQL, the database server's (postmaster, backends, background workers).`,
+      `Load generator (this process): ${summary.map((s) => `${rowKey({ name: s.target, ...(s.db ? { db: s.db } : {}) })} ${s.one.loadGeneratorCores}`).join(', ')} cores.`,
       `One scrypt of a lookup code (N = 2^14, r = 8) in this process: ${scrypt.toFixed(1)} ms of one core.`,
-      `Resident memory after the rounds: A ${rss.a ?? '?'} MB, B ${rss.b ?? '?'} MB (HTTP), C ${rss.c ?? '?'} MB, D ${rss.d ?? '?'} MB (chat).`,
+      `Resident memory after the rounds, MB: ${Object.entries(rss).map(([name, mb]) => `${name} ${mb ?? '?'}`).join(', ')} (A, B: HTTP; C, D: chat).`,
     ];
     console.log(lines.join('\n'));
 
@@ -479,7 +581,7 @@ async function main() {
     if (PROFILE_S > 0) {
       for (const target of PROFILED) {
         log(`CPU profile of ${target.name}, ${PROFILE_S} s`);
-        const p = await profile(dir, target, PROFILE_S);
+        const p = await profile(dir, target, PROFILE_S, postgres);
         profiles.push(p);
         console.log(
           [
@@ -516,6 +618,7 @@ async function main() {
   } finally {
     for (const group of senders) group.close();
     await Promise.all(children.map((child) => child.stop()));
+    await postgres?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

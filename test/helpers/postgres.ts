@@ -1,7 +1,7 @@
 // A throwaway PostgreSQL for tests. With TEST_DATABASE_URL (a role allowed to CREATE DATABASE),
 // that server is used; otherwise a cluster of its own is started from Debian's binaries
 // (/usr/lib/postgresql/<version>/bin; `.ci/run` installs them when missing) in a temp folder, on
-// a free port on 127.0.0.1, with fsync off, and stopped and removed at the end. As root, the
+// a free port on 127.0.0.1, with fsync off (unless `durable`), and stopped and removed at the end. As root, the
 // server runs as the `postgres` user (PostgreSQL refuses to run as root).
 // Each `createDatabase()` gives a fresh, empty database: tests never see each other's rows.
 import { execFileSync } from 'node:child_process';
@@ -21,6 +21,17 @@ export interface TestPostgres {
   dropDatabase(url: string): Promise<void>;
   /** Drops the databases made here (on TEST_DATABASE_URL) or stops and removes the cluster. */
   stop(): Promise<void>;
+  /** The postmaster's process id, when the cluster is this helper's own (not on TEST_DATABASE_URL). */
+  pid?: number;
+}
+
+export interface TestPostgresOptions {
+  /**
+   * A cluster of its own with PostgreSQL's durable defaults (fsync, synchronous_commit and
+   * full_page_writes on), as a production server runs: for the benchmarks. The tests leave them
+   * off (faster; a crash of the test machine loses nothing that matters).
+   */
+  durable?: boolean;
 }
 
 /** The newest PostgreSQL binaries folder of Debian's packages, or undefined. */
@@ -34,9 +45,9 @@ export function findPostgresBin(): string | undefined {
 }
 
 /** Starts (or connects to) the test server; call `stop()` when done (an `after` hook). */
-export async function startTestPostgres(): Promise<TestPostgres> {
+export async function startTestPostgres(options: TestPostgresOptions = {}): Promise<TestPostgres> {
   const external = process.env.TEST_DATABASE_URL?.trim();
-  return external ? onServer(external, async () => {}) : startCluster();
+  return external ? onServer(external, async () => {}) : startCluster(options);
 }
 
 /** Databases created on the server of `adminUrl` (named gs_test_<random>), dropped by stop(). */
@@ -89,7 +100,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startCluster(): Promise<TestPostgres> {
+async function startCluster({ durable = false }: TestPostgresOptions): Promise<TestPostgres> {
   const bin = findPostgresBin();
   if (!bin) {
     throw new Error(
@@ -126,7 +137,8 @@ async function startCluster(): Promise<TestPostgres> {
     let port = 0;
     for (let attempt = 1; ; attempt++) {
       port = await freePort();
-      const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+      const fast = durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+      const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${fast}`;
       try {
         run('pg_ctl', ['-D', data, '-o', options, '-l', log, '-w', '-t', '30', 'start']);
         running = true;
@@ -136,10 +148,13 @@ async function startCluster(): Promise<TestPostgres> {
         if (attempt === 3) throw new Error(`PostgreSQL did not start: ${readLog(log)}`, { cause: error });
       }
     }
-    return onServer(`postgres://app@127.0.0.1:${port}/postgres`, async () => {
+    const server = onServer(`postgres://app@127.0.0.1:${port}/postgres`, async () => {
       stopNow();
       process.removeListener('exit', stopNow);
     });
+    // postmaster.pid: its first line is the server's process id.
+    server.pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return server;
   } catch (error) {
     stopNow();
     process.removeListener('exit', stopNow);
