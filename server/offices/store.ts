@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { BOOKING_STATUSES, OfficeService } from '#protocol/offices.js';
 import { isUniqueViolation } from '../database/errors.js';
 import { lockKey } from '../database/locks.js';
 import { databaseRevision } from '../database/revision.js';
-import type { Database } from '../database/schema.js';
+import type { BookingsTable, Database, OfficesTable } from '../database/schema.js';
 import { moscowYear } from '../time.js';
 import type { OfficeDataset, OfficeRecord } from './dataset.js';
 
@@ -15,27 +15,8 @@ export function bookingNumber(year: number, seq: number): string {
 }
 export const BOOKING_NUMBER = /^V-\d{4}-\d{6,}$/;
 
-
-export interface BookingRow {
-  id: number;
-  number: string;
-  office_id: string;
-  service: string;
-  slot_start: string;
-  slot_end: string;
-  status: BookingStatus;
-  name: string;
-  phone: string;
-  email: string | null;
-  office_name: string;
-  address: string;
-  office_phone: string;
-  time_zone: string;
-  /** JSON: [{ ru, en }]. */
-  documents: string;
-  created_at: string;
-  cancelled_at: string | null;
-}
+/** A booking's row, as read. */
+export type BookingRow = Selectable<BookingsTable>;
 
 /** A booking as stored (validated and normalized), with what the citizen is told of the office. */
 export interface NewBooking {
@@ -119,23 +100,8 @@ export interface OfficeStore {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-interface OfficeDbRow {
-  id: string;
-  name: string;
-  region_code: string;
-  region: string;
-  city: string;
-  address: string;
-  phone: string;
-  lat: number;
-  lon: number;
-  time_zone: string;
-  hours: string;
-  services: string;
-  step_free: 0 | 1;
-  access_notes: string | null;
-  peak_hours: string;
-}
+/** An office's row as read (its position only orders the rows). */
+type OfficeDbRow = Omit<Selectable<OfficesTable>, 'position'>;
 
 /** Frozen all the way down: records are shared by every answer and by the caches built on them. */
 function deepFreeze<T>(value: T): T {

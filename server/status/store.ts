@@ -1,6 +1,6 @@
 import { sql, type Expression, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import { lockKey } from '../database/locks.js';
-import type { Database, RequestsTable } from '../database/schema.js';
+import type { AttachmentsTable, Database, RequestsTable } from '../database/schema.js';
 import type { ConfigResponse } from '#protocol/config.js';
 import type { RequestStatusView } from '#protocol/status.js';
 
@@ -37,14 +37,7 @@ export interface HistoryRow {
   at: string;
 }
 
-export interface AttachmentRow {
-  id: string;
-  request_id: number | null;
-  original_name: string;
-  stored_name: string;
-  type: string;
-  size: number;
-}
+export type AttachmentRow = Pick<Selectable<AttachmentsTable>, 'id' | 'request_id' | 'original_name' | 'stored_name' | 'type' | 'size'>;
 
 export interface SearchFilter {
   q?: string;
