@@ -15,6 +15,8 @@ import type { Locale, WeeklyHours } from '#protocol/config.js';
 import { ru } from '#i18n/ru.js';
 import { openState } from '#time/business-hours.js';
 import { askAssistant, type AssistantReply, type ChatAssistant } from './assistant.js';
+import { createOperatorPresence } from './presence.js';
+import type { PresenceStore } from './presence-store.js';
 import { estimateQueue, type QueueSettings } from './queue.js';
 import type { AppendCondition, ChangeOutcome, ChatStore, ConversationRow, NewMessage } from './store.js';
 import { renderTranscript } from './transcript.js';
@@ -86,6 +88,10 @@ export interface ChatSettings {
   /** Transcript e-mails per conversation. */
   maxTranscripts: number;
   queue: QueueSettings;
+  /** Each process confirms its operators' presence rows this often (chat/presence.ts). */
+  presenceRefreshMs: number;
+  /** A presence row not confirmed for this long is ignored, then swept: its process is gone. */
+  presenceFreshMs: number;
 }
 
 /** An operator as the chat knows them: a display name, and whether a senior specialist. */
@@ -138,11 +144,18 @@ export interface ChatService {
   /** A file of a message of this conversation, for its citizen's download; not_found otherwise. */
   attachment(row: ConversationRow, attachmentId: string): Promise<StoredFile>;
 
-  /** Presence changes at once (before anything is awaited); the queue update follows. */
-  operatorOnline(operator: ChatOperator, socketId: string): void;
-  operatorOffline(operator: ChatOperator, socketId: string): void;
-  setOperatorStatus(operator: ChatOperator, status: 'available' | 'away'): void;
-  availableOperators(): number;
+  /**
+   * Presence is in the database, shared by every process (chat/presence.ts). The change is asked
+   * for at once (before anything is awaited), this process's changes are written in the order
+   * asked, and its reads come after them; the queue update follows. Each rejects when its write
+   * fails (a busy database): the caller logs it or answers it.
+   */
+  operatorOnline(operator: ChatOperator, socketId: string): Promise<void>;
+  operatorOffline(operator: ChatOperator, socketId: string): Promise<void>;
+  /** The operator's status on every socket of theirs, on every process. */
+  setOperatorStatus(operator: ChatOperator, status: 'available' | 'away'): Promise<void>;
+  /** Operators connected to any process and available. */
+  availableOperators(): Promise<number>;
   /** The ids of the operator's active conversations (their sockets join those rooms). */
   activeConversations(operator: ChatOperator): Promise<string[]>;
   list(operator: ChatOperator): Promise<{ waiting: OperatorChatSummary[]; mine: OperatorChatSummary[]; recent: OperatorChatSummary[]; availableOperators: number }>;
@@ -161,8 +174,11 @@ export interface ChatService {
   transcript(conversationId: string): Promise<string>;
   /** Resolves when the assistant has answered everything asked so far (tests). */
   idle(): Promise<void>;
-  /** Shutdown: questions not yet put to the assistant are dropped, answers not yet stored too. */
-  stop(): void;
+  /**
+   * Shutdown: questions not yet put to the assistant are dropped, answers not yet stored too;
+   * this process's presence rows are removed (a failure is logged; they go stale anyway).
+   */
+  stop(): Promise<void>;
 }
 
 /** Messages per `chat:resume` / `chat:sync` / `op:history` answer. */
@@ -174,6 +190,8 @@ const DUMMY_HASH = hashToken(randomBytes(32).toString('base64url')).toString('he
 
 export function createChatService(options: {
   store: ChatStore;
+  /** The operators' presence rows (chat/presence-store.ts). */
+  presence: PresenceStore;
   assistant: ChatAssistant;
   events: ChatEvents;
   settings: ChatSettings;
@@ -186,8 +204,13 @@ export function createChatService(options: {
   log?: (error: unknown, message: string) => void;
 }): ChatService {
   const { store, assistant, events, settings, now } = options;
-  /** Operator name → connected sockets and status. */
-  const presence = new Map<string, { sockets: Set<string>; status: 'available' | 'away' }>();
+  /** This process's operator sockets, written through to the database. */
+  const presence = createOperatorPresence({
+    store: options.presence,
+    refreshMs: settings.presenceRefreshMs,
+    freshMs: settings.presenceFreshMs,
+    ...(options.log ? { log: options.log } : {}),
+  });
   /** Per conversation: the assistant's answers, one after another. */
   const chains = new Map<string, Promise<void>>();
   let stopped = false;
@@ -199,11 +222,7 @@ export function createChatService(options: {
     return state.kind === 'closed' ? { open: false, returnsAt: new Date(state.opensAt).toISOString() } : { open: false };
   };
 
-  const availableOperators = () => {
-    let count = 0;
-    for (const entry of presence.values()) if (entry.status === 'available' && entry.sockets.size > 0) count++;
-    return count;
-  };
+  const availableOperators = () => presence.available();
 
   /** The queue info of every waiting conversation (`waiting`: the store's list, if read already), by id. */
   const queueInfos = async (waiting?: ConversationRow[]): Promise<Map<string, ChatQueueInfo>> => {
@@ -214,7 +233,7 @@ export function createChatService(options: {
     const handlingMs = await store.recentHandlingMs(settings.queue.historySize, at - settings.queue.historyWindowMs);
     const hours = operatorHours();
     const closedForMinutes = !hours.open && hours.returnsAt ? (Date.parse(hours.returnsAt) - at) / 60_000 : 0;
-    const input = { availableOperators: availableOperators(), handlingMs, closedForMinutes };
+    const input = { availableOperators: await availableOperators(), handlingMs, closedForMinutes };
     waiting.forEach((row, index) => infos.set(row.id, estimateQueue(index + 1, input, settings.queue)));
     return infos;
   };
@@ -281,7 +300,7 @@ export function createChatService(options: {
       const info = infos.get(row.id);
       if (info) events.toConversation(row.id, CHAT_SERVER_EVENTS.queue, info);
     }
-    events.toOperators(CHAT_SERVER_EVENTS.waiting, { waiting: await summaries(waiting, at), availableOperators: availableOperators() });
+    events.toOperators(CHAT_SERVER_EVENTS.waiting, { waiting: await summaries(waiting, at), availableOperators: await availableOperators() });
   };
 
   /** The queue update after a change of presence: nobody waits for it, a failure is logged. */
@@ -541,24 +560,21 @@ export function createChatService(options: {
     },
 
     operatorOnline(operator, socketId) {
-      const entry = presence.get(operator.name) ?? { sockets: new Set<string>(), status: 'available' as const };
-      entry.sockets.add(socketId);
-      presence.set(operator.name, entry);
+      const written = presence.online(operator.name, socketId);
       publishQueueLater();
+      return written;
     },
 
-    operatorOffline(operator, socketId) {
-      const entry = presence.get(operator.name);
-      if (!entry) return;
-      entry.sockets.delete(socketId);
-      if (entry.sockets.size === 0) presence.delete(operator.name);
+    operatorOffline(_operator, socketId) {
+      const written = presence.offline(socketId);
       publishQueueLater();
+      return written;
     },
 
     setOperatorStatus(operator, status) {
-      const entry = presence.get(operator.name);
-      if (entry) entry.status = status;
+      const written = presence.setStatus(operator.name, status);
       publishQueueLater();
+      return written;
     },
 
     availableOperators,
@@ -576,7 +592,7 @@ export function createChatService(options: {
         waiting: await summaries(waiting, at),
         mine: await summaries(mine, at),
         recent: await summaries(recent, at),
-        availableOperators: availableOperators(),
+        availableOperators: await availableOperators(),
       };
     },
 
@@ -635,7 +651,8 @@ export function createChatService(options: {
     async transfer(operator, conversationId, to) {
       await ownedBy(operator, conversationId);
       if (to === operator.name) throw new ChatError('conflict', MESSAGES.transferSelf);
-      if (!presence.has(to)) throw new ChatError('not_found', MESSAGES.transferTarget(to));
+      // Connected to any process (the database), available or away.
+      if (!(await presence.isOnline(to))) throw new ChatError('not_found', MESSAGES.transferTarget(to));
       const row = await operatorChange(await store.transfer(conversationId, operator.name, to, SYSTEM_TEXTS.transferred(to), now()), notYours);
       events.follow(operator.name, conversationId, false);
       events.follow(to, conversationId, true);
@@ -684,8 +701,9 @@ export function createChatService(options: {
       return renderTranscript(await conversation(conversationId), await store.messagesAfter(conversationId, 0));
     },
 
-    stop() {
+    async stop() {
       stopped = true;
+      await presence.stop();
     },
 
     async idle() {

@@ -11,6 +11,8 @@ import { NO_ASSISTANT, type ChatAssistant } from './assistant.js';
 import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queue.js';
 import { createChatService, type ChatService, type ChatSettings } from './service.js';
 import { DEFAULT_CHAT_LIMITS, attachChat, createChatEvents, type ChatLimits } from './sockets.js';
+import { DEFAULT_PRESENCE_FRESH_MS, DEFAULT_PRESENCE_REFRESH_MS } from './presence.js';
+import { createPresenceStore } from './presence-store.js';
 import { createChatStore } from './store.js';
 import { createChatTickets, registerChatTicketRoute } from './tickets.js';
 import { registerChatAttachmentRoute } from './attachments.js';
@@ -23,6 +25,8 @@ export const DEFAULT_CHAT_SETTINGS: Readonly<ChatSettings> = {
   idleCloseMs: 24 * 60 * 60 * 1000,
   maxTranscripts: 3,
   queue: DEFAULT_QUEUE_SETTINGS,
+  presenceRefreshMs: DEFAULT_PRESENCE_REFRESH_MS,
+  presenceFreshMs: DEFAULT_PRESENCE_FRESH_MS,
 };
 
 /** A socket event is answered within this long. */
@@ -83,6 +87,7 @@ export function registerChat(
   };
   const service = createChatService({
     store: createChatStore(options.db, options.notifier),
+    presence: createPresenceStore(options.db),
     assistant: chat?.assistant ?? NO_ASSISTANT,
     events: createChatEvents(io),
     settings,
@@ -119,7 +124,8 @@ export function registerChat(
   }, IDLE_SWEEP_MS).unref();
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
-    service.stop();
+    // Before the database closes (its own onClose hook was added earlier, so runs later).
+    await service.stop();
   });
   return service;
 }

@@ -332,15 +332,17 @@ export function attachChat(io: Server, options: AttachChatOptions): void {
     if (!operator) return void socket.disconnect(true);
     void socket.join(operatorRoom(operator.name));
     for (const id of (socket.data.conversations as string[] | undefined) ?? []) void socket.join(conversationRoom(id));
-    try {
-      service.operatorOnline(operator, socket.id);
-    } catch (error) {
-      log(error, 'chat operator connection failed');
-    }
+    // The socket's events are handled after its presence is written (or failed: logged; the
+    // service's next refresh of its rows puts it in).
+    queues.set(
+      socket,
+      service.operatorOnline(operator, socket.id).catch((error: unknown) => log(error, 'chat operator connection: presence not written')),
+    );
 
-    handle(socket, CHAT_OPERATOR_EVENTS.status, OperatorStatusBody, (body) => {
-      service.setOperatorStatus(operator, body.status);
-      return { status: body.status, availableOperators: service.availableOperators() };
+    // A write that fails is the ack's error (a busy database: `unavailable`).
+    handle(socket, CHAT_OPERATOR_EVENTS.status, OperatorStatusBody, async (body) => {
+      await service.setOperatorStatus(operator, body.status);
+      return { status: body.status, availableOperators: await service.availableOperators() };
     });
     handle(socket, CHAT_OPERATOR_EVENTS.list, ChatEmptyBody, () => service.list(operator));
     handle(socket, CHAT_OPERATOR_EVENTS.take, OperatorConversationBody, (body) => service.take(operator, body.conversationId));
@@ -357,11 +359,7 @@ export function attachChat(io: Server, options: AttachChatOptions): void {
     handle(socket, CHAT_OPERATOR_EVENTS.close, OperatorConversationBody, async (body) => ({ conversation: await service.close(operator, body.conversationId) }));
     socket.on('disconnect', () => {
       forget(socket);
-      try {
-        service.operatorOffline(operator, socket.id);
-      } catch (error) {
-        log(error, 'chat operator disconnect failed');
-      }
+      service.operatorOffline(operator, socket.id).catch((error: unknown) => log(error, 'chat operator disconnect: presence not removed'));
     });
   });
 }

@@ -269,6 +269,17 @@ export interface ChatTicketsTable {
   expires_at: string;
 }
 
+/** One connected socket of a chat operator, and the process that holds it. 012_operator_presence. */
+export interface ChatOperatorPresenceTable {
+  socket_id: string;
+  operator_name: string;
+  status: 'available' | 'away';
+  /** The server process's random id (one per start). */
+  process_id: string;
+  /** When that process last confirmed the row: ms since the epoch, its wall clock. */
+  seen_at: number;
+}
+
 /** Every table of the backend, for `Kysely<Database>`. */
 export interface Database {
   meta: MetaTable;
@@ -294,4 +305,5 @@ export interface Database {
   operator_sessions: OperatorSessionsTable;
   rate_limit_events: RateLimitEventsTable;
   chat_tickets: ChatTicketsTable;
+  chat_operator_presence: ChatOperatorPresenceTable;
 }

@@ -40,6 +40,7 @@ const TABLES = [
   'chat_messages',
   'chat_message_attachments',
   'chat_ratings',
+  'chat_operator_presence',
 ];
 
 /** The constraint a failed write broke, from SQLite's or PostgreSQL's error code. */
@@ -198,6 +199,22 @@ function migrationSuite(name: string, open: (t: TestContext) => Promise<OpenedDa
         'check',
         'an active conversation without an operator',
       );
+    });
+
+    test("operator presence: one row per socket, a status of the two, times past 2^31 ms kept", async (t) => {
+      const db = (await open(t)).kysely;
+      const row = (socketId: string, status: string) => ({
+        socket_id: socketId,
+        operator_name: 'Петров П.',
+        status: status as 'available',
+        process_id: 'p1',
+        seen_at: Date.UTC(2026, 2, 2, 9, 0, 0),
+      });
+      await db.insertInto('chat_operator_presence').values(row('s1', 'available')).execute();
+      await refused(db.insertInto('chat_operator_presence').values(row('s1', 'away')).execute(), 'unique', 'a socket twice');
+      await refused(db.insertInto('chat_operator_presence').values(row('s2', 'busy')).execute(), 'check', 'an unknown status');
+      const stored = await db.selectFrom('chat_operator_presence').select('seen_at').executeTakeFirstOrThrow();
+      assert.equal(stored.seen_at, Date.UTC(2026, 2, 2, 9, 0, 0), 'a number, not text (bigint on PostgreSQL)');
     });
 
     test('a start id opens one conversation; NULL start ids repeat', async (t) => {

@@ -1,8 +1,9 @@
 // Several server processes on one PostgreSQL (issue 16): Socket.IO's events to a room reach the
 // clients of every process through the PostgreSQL adapter (LISTEN/NOTIFY; packets over 8000 bytes
 // through its table); a status change reaches the SSE streams of every process; a chat goes both
-// ways between a citizen on one process and an operator on another. Two apps on one database
-// stand for two processes.
+// ways between a citizen on one process and an operator on another; the operators' presence is
+// the same on both (a transfer to an operator on the other). Two apps on one database stand for
+// two processes.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -124,6 +125,58 @@ describe('Socket.IO across processes on PostgreSQL', () => {
     const answer = nextEvent<{ author: string; text: string }>(operator, 'chat:message', (m) => m.author === 'citizen', 5000);
     assert.equal((await call(citizen, 'chat:send', { clientId: randomUUID(), text: 'Помогло, спасибо' })).ok, true);
     assert.equal((await answer).text, 'Помогло, спасибо');
+  });
+
+  test('operators on A and B: each process counts both, and an operator on A transfers a chat to one on B, who then follows it', async (t) => {
+    const TOKEN = 'Xgpki2ZHSgY398e11ryQxJVeJX5cJ6LHl94pXX8r8mI';
+    const clock = testClock();
+    const a = await startBackend(t, { databaseUrl: await postgres.createDatabase(), operatorToken: TOKEN, now: clock.now });
+    const b = await startSecondBackend(t, a, { operatorToken: TOKEN, now: clock.now });
+    const [urlA, urlB] = [await listen(a), await listen(b)];
+    const citizen = await socketTo(urlA, CHAT_NAMESPACE, { reconnection: false });
+    const petrov = await socketTo(urlA, CHAT_OPERATOR_NAMESPACE, { reconnection: false, auth: { token: TOKEN, operatorName: 'Петров П.' } });
+    const ivanova = await socketTo(urlB, CHAT_OPERATOR_NAMESPACE, { reconnection: false, auth: { token: TOKEN, operatorName: 'Иванова А.' } });
+    t.after(() => {
+      citizen.close();
+      petrov.close();
+      ivanova.close();
+    });
+    // A socket's events wait for its presence to be written: once A has answered Petrov, his row
+    // is in; B answers Ivanova after hers.
+    assert.equal((await call(petrov, 'op:list')).ok, true);
+    assert.equal((await call(ivanova, 'op:list')).availableOperators, 2, 'B counts Petrov, connected to A');
+    // The status ack on A counts Ivanova, connected to B; her status set through B counts on A.
+    assert.deepEqual(await call(petrov, 'op:status', { status: 'available' }), { ok: true, status: 'available', availableOperators: 2 });
+    assert.deepEqual(await call(ivanova, 'op:status', { status: 'away' }), { ok: true, status: 'away', availableOperators: 1 });
+    assert.deepEqual(await call(petrov, 'op:status', { status: 'available' }), { ok: true, status: 'available', availableOperators: 1 }, 'A sees her away');
+    assert.equal((await call(ivanova, 'op:status', { status: 'available' })).availableOperators, 2);
+
+    const started = await call(citizen, 'chat:start', {
+      startId: randomUUID(),
+      kind: 'technical',
+      summary: 'Не получается войти',
+      question: 'Что-то непонятное',
+      locale: 'ru',
+    });
+    assert.equal(started.ok, true, JSON.stringify(started));
+    const conversationId = started.conversationId as string;
+    assert.equal((await call(citizen, 'chat:handoff')).ok, true);
+    assert.equal((await call(petrov, 'op:take', { conversationId })).ok, true);
+
+    // A checks the target in the database: connected to B, she may be given the chat.
+    const assigned = nextEvent<{ conversationId: string }>(ivanova, 'op:assigned', (c) => c.conversationId === conversationId, 5000);
+    const moved = await call(petrov, 'op:transfer', { conversationId, toOperator: 'Иванова А.' });
+    assert.equal(moved.ok, true, JSON.stringify(moved));
+    assert.equal(moved.conversation.operatorName, 'Иванова А.');
+    await assigned;
+    // Her socket on B follows the conversation (joined by A through the adapter): the citizen's
+    // next message on A reaches her, and her reply through B reaches the citizen.
+    const toIvanova = nextEvent<{ author: string; text: string }>(ivanova, 'chat:message', (m) => m.author === 'citizen', 5000);
+    assert.equal((await call(citizen, 'chat:send', { clientId: randomUUID(), text: 'Вы меня слышите?' })).ok, true);
+    assert.equal((await toIvanova).text, 'Вы меня слышите?');
+    const toCitizen = nextEvent<{ author: string; operatorName?: string }>(citizen, 'chat:message', (m) => m.author === 'operator', 5000);
+    assert.equal((await call(ivanova, 'op:reply', { conversationId, clientId: randomUUID(), text: 'Да, чат теперь у меня.' })).ok, true);
+    assert.equal((await toCitizen).operatorName, 'Иванова А.');
   });
 
   test('on SQLite (one process) there is no adapter: events stay in the process, session recovery is on', async (t) => {
