@@ -10,6 +10,7 @@ import * as operatorSessions from './008_operator_sessions.js';
 import * as rateLimits from './009_rate_limits.js';
 import * as socketIoAttachments from './010_socket_io_attachments.js';
 import * as chatTickets from './011_chat_tickets.js';
+import * as attachmentHolder from './013_attachment_holder.js';
 
 /**
  * The backend's migrations by name, `NNN_name`: Kysely applies the pending ones in name order and
@@ -28,4 +29,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '009_rate_limits': rateLimits,
   '010_socket_io_attachments': socketIoAttachments,
   '011_chat_tickets': chatTickets,
+  '013_attachment_holder': attachmentHolder,
 };
