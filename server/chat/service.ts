@@ -410,8 +410,7 @@ export function createChatService(options: {
     if (outcome.kind === 'refused') throw refused(outcome.row);
     if (outcome.kind === 'full') throw new ChatError('conflict', MESSAGES.full);
     if (outcome.kind === 'attachments') {
-      const bad = await store.unknownAttachments(message.attachments);
-      const issues = (bad.length > 0 ? bad : [0]).map((index) => ({ path: ['attachments', index], code: 'file_unknown', message: ru.fieldErrors.file_unknown }));
+      const issues = outcome.indexes.map((index) => ({ path: ['attachments', index], code: 'file_unknown', message: ru.fieldErrors.file_unknown }));
       throw new ChatError('validation_failed', ru.fieldErrors.file_unknown, { issues });
     }
     return outcome;

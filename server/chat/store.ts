@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { StoredFile } from '../uploads/index.js';
+import { claimUploads, type StoredFile } from '../uploads/index.js';
 import type { ChatAuthor, ChatKind, ChatMessage, ChatStatus, ChatSystemKind } from '#protocol/chat.js';
 import type { Locale } from '#protocol/config.js';
 import { lockKey } from '../database/locks.js';
@@ -67,7 +67,7 @@ export interface NewMessage {
   article?: { id: string; title: string } | null;
   suggestions?: { id: string; title: string }[] | null;
   systemKind?: ChatSystemKind | null;
-  /** Upload ids, checked with `unknownAttachments` first. */
+  /** Upload ids, claimed for the message when it is stored (uploads/claims.ts). */
   attachments?: readonly string[];
   at: number;
 }
@@ -85,8 +85,8 @@ export type AppendOutcome =
   | { kind: 'stored'; message: ChatMessage; duplicate: boolean }
   /** The conversation has MAX_MESSAGES already. */
   | { kind: 'full' }
-  /** An attachment is unknown or taken meanwhile. */
-  | { kind: 'attachments' }
+  /** Attachments (their indexes) unknown, listed twice, or held already by a request or a message. */
+  | { kind: 'attachments'; indexes: number[] }
   /** The conversation does not meet the condition (the row as it is, if it exists). */
   | { kind: 'refused'; row: ConversationRow | undefined };
 
@@ -121,8 +121,6 @@ export interface ChatStore {
   byClientId(conversationId: string, clientId: string): Promise<ChatMessage | undefined>;
   /** Messages with seq > `after`, in order; at most `limit` of them (all without). */
   messagesAfter(conversationId: string, after: number, limit?: number): Promise<ChatMessage[]>;
-  /** Attachment ids that are unknown, or attached already to a request or a message. */
-  unknownAttachments(ids: readonly string[]): Promise<number[]>;
   /** Whether the upload is attached to a chat message (an operator may download it). */
   isChatAttachment(id: string): Promise<boolean>;
   /** The upload, when it is attached to a message of this conversation (its citizen may download it). */
@@ -260,27 +258,6 @@ export function createChatStore(db: Kysely<Database>, notifier: Notifier): ChatS
     return toMessages(q, await query.execute());
   };
 
-  const unknownAttachments = async (q: Kysely<Database>, ids: readonly string[]): Promise<number[]> => {
-    const states =
-      ids.length === 0
-        ? []
-        : await q
-            .selectFrom('attachments as a')
-            .leftJoin('chat_message_attachments as m', 'm.attachment_id', 'a.id')
-            .select(['a.id', 'a.request_id', 'm.message_id'])
-            .where('a.id', 'in', [...ids])
-            .execute();
-    const byId = new Map(states.map((row) => [row.id, row]));
-    const bad: number[] = [];
-    const seen = new Set<string>();
-    ids.forEach((id, index) => {
-      const row = byId.get(id);
-      if (!row || row.request_id !== null || row.message_id !== null || seen.has(id)) bad.push(index);
-      seen.add(id);
-    });
-    return bad;
-  };
-
   /** Inside a transaction that holds the conversation's lock: the message stored with the next seq. */
   const insert = async (trx: Kysely<Database>, conversationId: string, message: NewMessage): Promise<ChatMessage> => {
     // One statement takes the next seq (and locks the row on PostgreSQL until the end).
@@ -295,16 +272,10 @@ export function createChatStore(db: Kysely<Database>, notifier: Notifier): ChatS
     // Only the citizen's messages are capped: the server's own lines follow from them or from operators.
     if (seq > MAX_MESSAGES && message.author === 'citizen') throw new Rollback<AppendOutcome>({ kind: 'full' });
     const attachments = message.attachments ?? [];
-    if (attachments.length > 0) {
-      // The uploads' rows are locked first (a no-op UPDATE; on SQLite the write lock is held
-      // already), so that the check below sees a request that took one of them meanwhile.
-      await trx
-        .updateTable('attachments')
-        .set((eb) => ({ request_id: eb.ref('request_id') }))
-        .where('id', 'in', [...attachments])
-        .execute();
-      if ((await unknownAttachments(trx, attachments)).length > 0) throw new Rollback<AppendOutcome>({ kind: 'attachments' });
-    }
+    // Each upload claimed for this message: one a request or another message holds (or takes
+    // meanwhile) is refused, and the rollback frees the others (uploads/claims.ts).
+    const unclaimed = await claimUploads(trx, attachments, 'chat');
+    if (unclaimed.length > 0) throw new Rollback<AppendOutcome>({ kind: 'attachments', indexes: unclaimed });
     const row = await trx
       .insertInto('chat_messages')
       .values({
@@ -409,7 +380,6 @@ export function createChatStore(db: Kysely<Database>, notifier: Notifier): ChatS
 
     byClientId: (conversationId, clientId) => byClientId(db, conversationId, clientId),
     messagesAfter: (conversationId, after, limit) => messagesAfter(db, conversationId, after, limit),
-    unknownAttachments: (ids) => unknownAttachments(db, ids),
 
     isChatAttachment: async (id) =>
       (await db.selectFrom('chat_message_attachments').select('message_id').where('attachment_id', '=', id).executeTakeFirst()) !== undefined,

@@ -51,9 +51,12 @@ export interface RequestSequencesTable {
   last: number;
 }
 
+/** An upload (`POST /uploads`). 002_requests, 013_attachment_holder. */
 export interface AttachmentsTable {
   id: string;
   request_id: number | null;
+  /** Who holds it (uploads/claims.ts): a request, a chat message, or nobody yet. */
+  held_by: 'request' | 'chat' | null;
   original_name: string;
   stored_name: string;
   type: string;

@@ -3,6 +3,7 @@ import { isUniqueViolation } from '../database/errors.js';
 import { lockKey } from '../database/locks.js';
 import type { Database } from '../database/schema.js';
 import type { Notifier } from '../notify/notifier.js';
+import { claimUploads, unclaimableUploads } from '../uploads/index.js';
 import type { AnswerChannel, RequestType } from '#protocol/request.js';
 import type { FieldIssue } from '#protocol/error.js';
 import { ru } from '#i18n/ru.js';
@@ -65,7 +66,7 @@ export function fileUnknownIssue(index: number): FieldIssue {
 export interface RequestStore {
   findIdempotency(keyHash: string): Promise<IdempotencyRecord | undefined>;
   createdRow(requestId: number): Promise<CreatedRow | undefined>;
-  /** Attachment ids that are unknown or already linked to a request, as `file_unknown` issues. */
+  /** Attachment ids that are unknown, held already (by a request or a chat message) or repeated, as `file_unknown` issues. */
   checkAttachments(ids: readonly string[]): Promise<FieldIssue[]>;
   /**
    * In one transaction: the number, the request, its first status, the attachments, the
@@ -135,19 +136,13 @@ export function createRequestStore(db: Kysely<Database>, format: NumberFormat, n
       .values({ request_id: requestId, status: REGISTERED.status, title: REGISTERED.title, comment: null, visible_to_citizen: 1, operator: null, at: createdAt })
       .execute();
 
-    // An attachment linked meanwhile by another request is not taken (on PostgreSQL the update
-    // waits for that request's transaction and then finds request_id set).
-    const issues: FieldIssue[] = [];
-    for (const [index, id] of request.attachments.entries()) {
-      const linked = await trx
-        .updateTable('attachments')
-        .set({ request_id: requestId })
-        .where('id', '=', id)
-        .where('request_id', 'is', null)
-        .executeTakeFirst();
-      if (linked.numUpdatedRows !== 1n) issues.push(fileUnknownIssue(index));
+    // Each upload claimed for this request: one another request or a chat message holds
+    // (or takes meanwhile) is refused, and the rollback frees the others (uploads/claims.ts).
+    const unclaimed = await claimUploads(trx, request.attachments, 'request');
+    if (unclaimed.length > 0) throw new Rollback({ kind: 'attachments', issues: unclaimed.map((index) => fileUnknownIssue(index)) });
+    if (request.attachments.length > 0) {
+      await trx.updateTable('attachments').set({ request_id: requestId }).where('id', 'in', [...request.attachments]).execute();
     }
-    if (issues.length > 0) throw new Rollback({ kind: 'attachments', issues });
 
     await trx
       .insertInto('idempotency_keys')
@@ -169,17 +164,7 @@ export function createRequestStore(db: Kysely<Database>, format: NumberFormat, n
 
   return {
     findIdempotency: (keyHash) => findIdempotency(db, keyHash),
-    async checkAttachments(ids) {
-      const issues: FieldIssue[] = [];
-      const rows = ids.length === 0 ? [] : await db.selectFrom('attachments').select(['id', 'request_id']).where('id', 'in', [...ids]).execute();
-      const free = new Set(rows.filter((row) => row.request_id === null).map((row) => row.id));
-      const seen = new Set<string>();
-      ids.forEach((id, index) => {
-        if (!free.has(id) || seen.has(id)) issues.push(fileUnknownIssue(index));
-        seen.add(id);
-      });
-      return issues;
-    },
+    checkAttachments: async (ids) => (await unclaimableUploads(db, ids)).map((index) => fileUnknownIssue(index)),
     async createdRow(requestId) {
       const row = await db.selectFrom('requests').select(['number', 'created_at', 'answer_due_at']).where('id', '=', requestId).executeTakeFirst();
       return row && { number: row.number, createdAt: row.created_at, answerDueAt: row.answer_due_at };

@@ -165,7 +165,7 @@ export function receiveUpload(payload: Readable, options: ReceiveOptions): Promi
   });
 }
 
-/** An upload as `POST /uploads` records it: not attached to anything yet. */
+/** An upload as `POST /uploads` records it: held by nothing yet. */
 export interface NewUpload {
   id: string;
   originalName: string;
@@ -191,6 +191,7 @@ export function createUploadStore(db: Kysely<Database>): UploadStore {
         .values({
           id: upload.id,
           request_id: null,
+          held_by: null,
           original_name: upload.originalName,
           stored_name: upload.storedName,
           type: upload.type,
@@ -204,22 +205,23 @@ export function createUploadStore(db: Kysely<Database>): UploadStore {
 }
 
 /**
- * Removes uploads that were never attached to a request within `maxAgeMs`, and `.part` files
- * left by an interrupted process. Returns how many files were removed. Each row is deleted only
- * while still unattached (a request may take it meanwhile), and the database keeps those attached
- * to a chat message (the trigger of 005_chat: 0 rows deleted, so the file stays too).
+ * Removes uploads that nothing (a request or a chat message) took within `maxAgeMs`, and `.part`
+ * files left by an interrupted process. Returns how many files were removed. Each row is deleted
+ * only while still held by nobody (one may be claimed meanwhile: uploads/claims.ts), and the
+ * database keeps those a chat message holds whatever deletes them (the trigger of 005_chat and
+ * 013_attachment_holder: 0 rows deleted, so the file stays too).
  */
 export async function purgeStaleUploads(db: Kysely<Database>, dir: string, now: number, maxAgeMs: number): Promise<number> {
   const cutoff = new Date(now - maxAgeMs).toISOString();
   const stale = await db
     .selectFrom('attachments')
     .select(['id', 'stored_name'])
-    .where('request_id', 'is', null)
+    .where('held_by', 'is', null)
     .where('created_at', '<', cutoff)
     .execute();
   let removed = 0;
   for (const row of stale) {
-    const deleted = await db.deleteFrom('attachments').where('id', '=', row.id).where('request_id', 'is', null).executeTakeFirst();
+    const deleted = await db.deleteFrom('attachments').where('id', '=', row.id).where('held_by', 'is', null).executeTakeFirst();
     if (deleted.numDeletedRows === 1n) {
       rmSync(join(dir, row.stored_name), { force: true });
       removed++;

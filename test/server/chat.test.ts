@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { nextEvent } from '../helpers/socket-events.js';
 import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { describe, test, type TestContext } from 'node:test';
@@ -25,7 +26,8 @@ import {
   OperatorConversationAck,
   OperatorListAck,
 } from '../../src/protocol/chat.js';
-import { DEMO_CONFIG, FILES, FIXED_NOW, RUSSIAN, SITE_DIR, startBackend, startSecondBackend, tempDir, testClock, upload } from './support.js';
+import { ru } from '../../src/i18n/ru.js';
+import { DEMO_CONFIG, FILES, FIXED_NOW, RUSSIAN, SITE_DIR, startBackend, startSecondBackend, submit, tempDir, testClock, upload, validRequest } from './support.js';
 
 /** A strong operator token (the server refuses weak ones). */
 const TOKEN = 'Xgpki2ZHSgY398e11ryQxJVeJX5cJ6LHl94pXX8r8mI';
@@ -514,6 +516,36 @@ describe('chat: citizens', () => {
     assert.deepEqual(left.sort(), ids.slice(0, 2).sort());
   });
 
+  test('an upload is held by one thing: one a chat message holds is the request’s file_unknown and stays the message’s; one a request holds is refused to a message', async (t) => {
+    const backend = await startBackend(t, chatOptions());
+    const url = await listen(backend);
+    const socket = await citizen(t, url);
+    const started = await start(socket);
+    const inChat = (await upload(backend.app, FILES.png, 'скриншот.png')).json().id as string;
+    const free = (await upload(backend.app, FILES.pdf, 'скан.pdf')).json().id as string;
+    ChatSendAck.parse(await send(socket, 'вот снимок', randomUUID(), [inChat]));
+    const holders = async () =>
+      Object.fromEntries(
+        (await chatDb(backend).selectFrom('attachments').select(['id', 'request_id', 'held_by']).execute()).map((row) => [row.id, [row.request_id, row.held_by]]),
+      );
+
+    const refused = await submit(backend.app, validRequest({ attachments: [free, inChat] }));
+    assert.equal(refused.statusCode, 400, refused.body);
+    assert.deepEqual(refused.json().error.issues, [{ path: ['attachments', 1], code: 'file_unknown', message: ru.fieldErrors.file_unknown }]);
+    assert.deepEqual(await holders(), { [inChat]: [null, 'chat'], [free]: [null, null] }, 'nothing taken: the chat keeps its file');
+    assert.equal((await chatDb(backend).selectFrom('requests').select('id').execute()).length, 0);
+    const download = await fetch(`${url}/chat/conversations/${started.conversationId}/attachments/${inChat}`, { headers: { authorization: `Bearer ${started.token}` } });
+    assert.equal(download.status, 200, 'still the conversation’s file');
+
+    const created = await submit(backend.app, validRequest({ attachments: [free] }));
+    assert.equal(created.statusCode, 201, created.body);
+    const again = await send(socket, 'и скан', randomUUID(), [free]);
+    assert.equal(again.error.code, 'validation_failed');
+    assert.deepEqual(again.error.issues, [{ path: ['attachments', 0], code: 'file_unknown', message: ru.fieldErrors.file_unknown }]);
+    const { id: requestId } = await chatDb(backend).selectFrom('requests').select('id').executeTakeFirstOrThrow();
+    assert.deepEqual(await holders(), { [inChat]: [null, 'chat'], [free]: [requestId, 'request'] });
+  });
+
   test('a citizen downloads the files of their own conversation with its token; no token, another conversation’s token or file: one 404', async (t) => {
     const backend = await startBackend(t, chatOptions());
     const url = await listen(backend);
@@ -918,6 +950,40 @@ describe('chat: at once (on SQLite and PostgreSQL alike)', () => {
       stored.map((row) => row.seq),
       Array.from({ length: before + 4 * N }, (_, i) => i + 1),
     );
+  });
+
+  test('one upload attached at once by a request and by a chat message, 10 times: exactly one has it', async (t) => {
+    const roomy = { limit: 10_000, windowMs: 60_000 };
+    const backend = await startBackend(t, chatOptions({ rateLimits: { requestsPerIp: roomy, requestsPerPhone: roomy, requestsPerEmail: roomy, uploadsPerIp: roomy } }));
+    const url = await listen(backend);
+    const socket = await citizen(t, url);
+    await start(socket);
+    await backend.chat.idle();
+    const winners: string[] = [];
+    for (let round = 0; round < 10; round++) {
+      const id = (await upload(backend.app, FILES.png, `скрин-${round}.png`)).json().id as string;
+      // The request hashes its lookup code before its transaction: the message is sent a little
+      // later each round, so that either may claim first (both transactions' refusals are met).
+      const [res, ack] = await Promise.all([
+        submit(backend.app, validRequest({ attachments: [id] })),
+        delay(round * 15).then(() => send(socket, `файл ${round}`, randomUUID(), [id])),
+      ]);
+      const request = res.statusCode === 201;
+      const chat = ack.ok === true;
+      assert.equal(Number(chat) + Number(request), 1, `round ${round}: ${res.body} ${JSON.stringify(ack)}`);
+      // The loser's answer is its usual one for a file it cannot have.
+      const fileUnknown = [{ path: ['attachments', 0], code: 'file_unknown', message: ru.fieldErrors.file_unknown }];
+      if (chat) assert.deepEqual([res.statusCode, res.json().error.issues], [400, fileUnknown]);
+      else assert.deepEqual(ack.error.issues, fileUnknown);
+      const row = await chatDb(backend).selectFrom('attachments').select(['request_id', 'held_by']).where('id', '=', id).executeTakeFirstOrThrow();
+      const links = await chatDb(backend).selectFrom('chat_message_attachments').select('message_id').where('attachment_id', '=', id).execute();
+      assert.equal(row.held_by, chat ? 'chat' : 'request');
+      assert.equal(row.request_id === null, chat, 'a request id only for the request’s');
+      assert.equal(links.length, chat ? 1 : 0, 'a message link only for the chat’s');
+      winners.push(chat ? 'chat' : 'request');
+    }
+    t.diagnostic(`winners: ${winners.join(' ')}`);
+    await backend.chat.idle();
   });
 
   test('messages one socket sends without waiting get their seq in the order sent', async (t) => {

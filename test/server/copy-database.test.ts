@@ -11,7 +11,7 @@ import { openDatabase, openPostgres } from '../../server/db.js';
 import { COPIED_TABLES, NOT_COPIED_TABLES, copyDatabase } from '../../server/database/copy.js';
 import { RequestCreated } from '../../src/protocol/request.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { ROOT, bookCallback, bookVisit, startBackend, submit, tempDir, testClock, validBooking, validCallback, validRequest } from './support.js';
+import { FILES, ROOT, bookCallback, bookVisit, startBackend, submit, tempDir, testClock, upload, validBooking, validCallback, validRequest } from './support.js';
 
 let postgres: TestPostgres;
 before(async () => {
@@ -35,12 +35,15 @@ describe('copying a SQLite installation to PostgreSQL', () => {
     // The installation on SQLite (databaseUrl '' keeps it there whatever the suite runs on).
     const old = await startBackend(t, { databaseUrl: '', now: clock.now });
     assert.equal(old.database.dialect, 'sqlite');
-    const request = RequestCreated.parse((await submit(old.app, validRequest())).json());
+    const scan = (await upload(old.app, FILES.pdf, 'скан.pdf')).json().id as string;
+    const screenshot = (await upload(old.app, FILES.png, 'скриншот.png')).json().id as string;
+    const request = RequestCreated.parse((await submit(old.app, validRequest({ attachments: [scan] }))).json());
     const callback = await bookCallback(old.app, validCallback());
     assert.equal(callback.statusCode, 201, callback.body);
     const visit = await bookVisit(old.app, validBooking());
     assert.equal(visit.statusCode, 201, visit.body);
     const chat = await old.chat.start({ startId: crypto.randomUUID(), kind: 'technical', summary: 'Вход', question: 'Не могу войти', locale: 'ru' } as never);
+    await old.chat.send(await old.chat.authenticate(chat.conversationId, chat.token), { clientId: crypto.randomUUID(), text: 'снимок', attachments: [screenshot] });
     await old.chat.idle();
     await old.close();
 
@@ -72,6 +75,12 @@ describe('copying a SQLite installation to PostgreSQL', () => {
     const page = await moved.chat.page(row.id, 0);
     assert.ok(page.messages.some((m) => m.text === 'Не могу войти'), 'the conversation, with its token and messages');
     assert.equal(page.messages.length, report.rows.chat_messages);
+    // The uploads keep who holds them: neither can be taken again.
+    const holders = await moved.database.kysely.selectFrom('attachments').select(['id', 'held_by']).orderBy('held_by').execute();
+    assert.deepEqual(holders, [
+      { id: screenshot, held_by: 'chat' },
+      { id: scan, held_by: 'request' },
+    ]);
 
     // New rows: the next number, and ids past the copied ones (the sequences were moved).
     const next = RequestCreated.parse((await submit(moved.app, validRequest({ phone: '+7 900 000-00-02', email: 'next@example.ru' }))).json());

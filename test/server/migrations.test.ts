@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import Database from 'better-sqlite3';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import { openDatabase, openPostgres, type Db, type OpenedDatabase } from '../../server/db.js';
 import { createPostgresKysely } from '../../server/database/kysely.js';
 import { appliedMigrations, migrateToLatest, migrationState } from '../../server/database/migrate.js';
@@ -92,8 +92,12 @@ const attachment = (id: string, requestId: number | null = null) => ({
   created_at: '2026-03-02T09:00:00.000Z',
 });
 
+/** Opens one new database of the test, migrated with `migrations` (all unless given); again on the same data when called again. */
+type Opener = (migrations?: Readonly<Record<string, Migration>>) => Promise<OpenedDatabase>;
+
 /** The same checks on either database. */
-function migrationSuite(name: string, open: (t: TestContext) => Promise<OpenedDatabase>) {
+function migrationSuite(name: string, place: (t: TestContext) => Promise<Opener>) {
+  const open = async (t: TestContext) => (await place(t))();
   describe(`migrations on ${name}`, () => {
     test('all apply; a second run applies nothing; every table is there', async (t) => {
       const database = await open(t);
@@ -234,9 +238,10 @@ function migrationSuite(name: string, open: (t: TestContext) => Promise<OpenedDa
       await refused(db.insertInto('chat_conversations').values(conversation('d', 'start-1')).execute(), 'unique', 'a start id twice');
     });
 
-    test('the clean-up cannot delete an upload attached to a chat message (trigger); others go, with their rows', async (t) => {
+    test('no delete takes an upload a chat message holds (trigger); others go; once its conversation goes, nobody holds it', async (t) => {
       const db = (await open(t)).kysely;
-      await db.insertInto('attachments').values([attachment('kept'), attachment('stale')]).execute();
+      // Held as the chat store claims it (uploads/claims.ts).
+      await db.insertInto('attachments').values([{ ...attachment('kept'), held_by: 'chat' }, attachment('stale')]).execute();
       await db.insertInto('chat_conversations').values({ id: 'c1', token_hash: 'h', kind: 'technical', summary: 's', question: 'q', locale: 'ru', status: 'assistant', created_at: 'now' }).execute();
       const message = await db
         .insertInto('chat_messages')
@@ -245,24 +250,54 @@ function migrationSuite(name: string, open: (t: TestContext) => Promise<OpenedDa
         .executeTakeFirstOrThrow();
       await db.insertInto('chat_message_attachments').values({ message_id: message.id, attachment_id: 'kept', position: 0 }).execute();
 
-      const deleted = await db.deleteFrom('attachments').where('request_id', 'is', null).executeTakeFirst();
-      assert.equal(Number(deleted.numDeletedRows), 1, 'only the unattached one');
+      const deleted = await db.deleteFrom('attachments').executeTakeFirst();
+      assert.equal(Number(deleted.numDeletedRows), 1, 'only the one nobody holds');
       assert.deepEqual((await db.selectFrom('attachments').select('id').execute()).map((row) => row.id), ['kept']);
 
-      // Deleting the conversation cascades to its messages and their attachment links; then the
-      // upload may go.
+      // Deleting the conversation cascades to its messages and their attachment links; the
+      // upload is then held by nobody (trigger), so the clean-up may take it.
       await db.deleteFrom('chat_conversations').where('id', '=', 'c1').execute();
       assert.equal((await db.selectFrom('chat_message_attachments').selectAll().execute()).length, 0);
-      await db.deleteFrom('attachments').where('request_id', 'is', null).execute();
+      assert.deepEqual(await db.selectFrom('attachments').select(['id', 'held_by']).execute(), [{ id: 'kept', held_by: null }]);
+      await db.deleteFrom('attachments').where('held_by', 'is', null).execute();
       assert.equal((await db.selectFrom('attachments').selectAll().execute()).length, 0);
+    });
+
+    test('013_attachment_holder: an upload a request or a chat message held before it is held by it after it; the others by nobody', async (t) => {
+      const openAt = await place(t);
+      const before013 = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '013'));
+      const old = await openAt(before013);
+      // The schema before 013 (no held_by): rows as the old code wrote them.
+      const db = old.kysely as Kysely<any>;
+      const { id: requestId } = await db.insertInto('requests').values(request()).returning('id').executeTakeFirstOrThrow();
+      await db.insertInto('attachments').values([attachment('by-request', Number(requestId)), attachment('by-chat'), attachment('free')]).execute();
+      await db.insertInto('chat_conversations').values({ id: 'c1', token_hash: 'h', kind: 'technical', summary: 's', question: 'q', locale: 'ru', status: 'assistant', created_at: 'now' }).execute();
+      const message = await db
+        .insertInto('chat_messages')
+        .values({ conversation_id: 'c1', seq: 1, author: 'citizen', text: 'файл', created_at: 'now' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db.insertInto('chat_message_attachments').values({ message_id: message.id, attachment_id: 'by-chat', position: 0 }).execute();
+      await old.close();
+
+      const migrated = (await openAt()).kysely;
+      assert.deepEqual(await migrated.selectFrom('attachments').select(['id', 'held_by']).orderBy('id').execute(), [
+        { id: 'by-chat', held_by: 'chat' },
+        { id: 'by-request', held_by: 'request' },
+        { id: 'free', held_by: null },
+      ]);
+      await refused(migrated.updateTable('attachments').set({ held_by: 'someone' as never }).where('id', '=', 'free').execute(), 'check', 'an unknown holder');
     });
   });
 }
 
 migrationSuite('SQLite', async (t) => {
-  const database = await openDatabase(join(tempDir(t), 'db.sqlite'));
-  t.after(database.close);
-  return database;
+  const path = join(tempDir(t), 'db.sqlite');
+  return async (migrations) => {
+    const database = await openDatabase(path, migrations ? { migrations } : {});
+    t.after(database.close);
+    return database;
+  };
 });
 
 describe('PostgreSQL', () => {
@@ -272,9 +307,12 @@ describe('PostgreSQL', () => {
   });
   after(() => server?.stop());
   migrationSuite('PostgreSQL', async (t) => {
-    const database = await openPostgres(await server!.createDatabase());
-    t.after(database.close);
-    return database;
+    const url = await server!.createDatabase();
+    return async (migrations) => {
+      const database = await openPostgres(url, migrations ? { migrations } : {});
+      t.after(database.close);
+      return database;
+    };
   });
 
   test('a pooled connection the server drops is replaced; its error reaches the listener, not the process', async (t) => {

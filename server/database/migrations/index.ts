@@ -11,6 +11,7 @@ import * as rateLimits from './009_rate_limits.js';
 import * as socketIoAttachments from './010_socket_io_attachments.js';
 import * as chatTickets from './011_chat_tickets.js';
 import * as operatorPresence from './012_operator_presence.js';
+import * as attachmentHolder from './013_attachment_holder.js';
 
 /**
  * The backend's migrations by name, `NNN_name`: Kysely applies the pending ones in name order and
@@ -30,4 +31,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '010_socket_io_attachments': socketIoAttachments,
   '011_chat_tickets': chatTickets,
   '012_operator_presence': operatorPresence,
+  '013_attachment_holder': attachmentHolder,
 };
