@@ -55,13 +55,45 @@ class BackendSqliteDialect extends SqliteDialect {
   }
 }
 
+/** Statements kept per connection: more than the backend's distinct queries (~300), so none is dropped in use. */
+export const SQLITE_STATEMENT_CACHE_SIZE = 1_000;
+
+/**
+ * The connection as Kysely's SqliteDriver sees it, with its statements kept: the driver calls
+ * `prepare(sql)` for every query, and preparing (parsing and planning the SQL) cost 10–23 % of
+ * the main thread under the region search and the chat send (bench/server.ts profiles,
+ * 2026-12-03). A statement is prepared once per distinct SQL text (Kysely compiles a query to the
+ * same text each time; values are parameters) and reused; SQLite re-prepares a kept statement by
+ * itself after a schema change. Safe to share: the driver runs one query at a time on its one
+ * connection (its mutex), and each runs to its end (`all`/`run`) before the next. Past the size,
+ * the oldest statement is dropped (a Map keeps insertion order).
+ */
+export function withKeptStatements(sqlite: BetterSqlite3.Database, size = SQLITE_STATEMENT_CACHE_SIZE): SqliteDialectConfig['database'] {
+  const kept = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => {
+      kept.clear();
+      sqlite.close();
+    },
+    prepare(sqlText: string) {
+      let statement = kept.get(sqlText);
+      if (!statement) {
+        statement = sqlite.prepare(sqlText);
+        if (kept.size >= size) kept.delete(kept.keys().next().value!);
+        kept.set(sqlText, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 /**
  * Kysely over an open better-sqlite3 connection (its pragmas, busy_timeout included, are the
- * caller's: see openDatabase in server/db.ts). Kysely and the stores share that one connection;
- * `destroy()` closes it.
+ * caller's: see openDatabase in server/db.ts), its statements kept (withKeptStatements). Kysely
+ * and the stores share that one connection; `destroy()` closes it.
  */
 export function createSqliteKysely(sqlite: BetterSqlite3.Database): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new BackendSqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new BackendSqliteDialect({ database: withKeptStatements(sqlite) }) });
 }
 
 export interface PostgresOptions {
