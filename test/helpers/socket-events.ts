@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
 
 /** Emits `event` (with `payload`, when given) and resolves with the ack; fails after 5 s. */
@@ -29,4 +30,17 @@ export function nextEvent<T = any>(socket: Socket, event: string, match: (payloa
     };
     socket.on(event, listener);
   });
+}
+
+/** A citizen's `chat:start` with a usual opening (a technical question), checked `ok`; its ack (conversationId, token, …). */
+export async function startChat(citizen: Socket): Promise<{ conversationId: string; token: string } & Record<string, any>> {
+  const started = await call(citizen, 'chat:start', {
+    startId: randomUUID(),
+    kind: 'technical',
+    summary: 'Не получается войти',
+    question: 'Что-то непонятное',
+    locale: 'ru',
+  });
+  if (started?.ok !== true) throw new Error(`chat:start: ${JSON.stringify(started)}`);
+  return started;
 }

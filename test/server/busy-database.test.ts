@@ -6,7 +6,6 @@ import type { AddressInfo } from 'node:net';
 import { describe, test, type TestContext } from 'node:test';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
-import pg from 'pg';
 import { readSettings } from '../../server/env.js';
 import { openDatabase } from '../../server/db.js';
 import { errorServerOptions, installErrorHandling } from '../../server/http/errors.js';
@@ -25,6 +24,7 @@ import { CHAT_NAMESPACE } from '../../src/protocol/chat.js';
 import { endpoints } from '../../src/protocol/endpoints.js';
 import { apiProblem } from '../../src/shared/api-problem.js';
 import { startSourceServer } from '../helpers/server-process.js';
+import { holdWriteLock as holdLock } from '../helpers/write-lock.js';
 import { call, socketTo } from '../helpers/socket-events.js';
 import { RUSSIAN, ROOT, TEST_DATABASE, newKey, startBackend, submit, tempDir, validRequest, type TestBackend } from './support.js';
 
@@ -105,38 +105,8 @@ describe('the bound of the wait (DATABASE_BUSY_TIMEOUT_MS)', () => {
 const WRITTEN_TABLES = ['requests', 'request_sequences', 'idempotency_keys', 'notification_outbox', 'chat_conversations', 'chat_messages'];
 
 describe('a write lock held by another connection', () => {
-  /**
-   * Another connection that holds the write lock of the app's database until released: on SQLite
-   * the file's (BEGIN IMMEDIATE), on PostgreSQL the tables a submission and a chat opening write
-   * (LOCK … IN EXCLUSIVE MODE: reads go on, writes wait).
-   */
-  async function holdWriteLock(t: TestContext, backend: TestBackend): Promise<{ release(): Promise<void> }> {
-    const { dbPath, databaseUrl } = backend.databaseLocation;
-    if (!databaseUrl) {
-      const holder = new Database(dbPath);
-      t.after(() => {
-        if (holder.inTransaction) holder.exec('ROLLBACK');
-        holder.close();
-      });
-      holder.exec('BEGIN IMMEDIATE');
-      return { release: async () => void holder.exec('COMMIT') };
-    }
-    const holder = new pg.Client({ connectionString: databaseUrl });
-    await holder.connect();
-    let held = true;
-    t.after(async () => {
-      if (held) await holder.query('ROLLBACK');
-      await holder.end();
-    });
-    await holder.query('BEGIN');
-    await holder.query(`LOCK TABLE ${WRITTEN_TABLES.join(', ')} IN EXCLUSIVE MODE`);
-    return {
-      async release() {
-        held = false;
-        await holder.query('COMMIT');
-      },
-    };
-  }
+  /** Another connection holding the write lock: of the SQLite file, or on PostgreSQL of WRITTEN_TABLES. */
+  const holdWriteLock = (t: TestContext, backend: TestBackend) => holdLock(t, backend.databaseLocation, WRITTEN_TABLES);
 
   test('past a tiny bound a submission answers 503 with Retry-After; the same submission succeeds once the lock is gone', async (t) => {
     const backend = await startBackend(t, { databaseBusyTimeoutMs: 1 });

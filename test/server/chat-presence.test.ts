@@ -8,8 +8,6 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { describe, test, type TestContext } from 'node:test';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import type { Socket } from 'socket.io-client';
 import type { BuildAppOptions } from '../../server/app.js';
 import type { ChatAssistant } from '../../server/chat/assistant.js';
@@ -17,6 +15,7 @@ import { createOperatorPresence } from '../../server/chat/presence.js';
 import type { PresenceStore } from '../../server/chat/presence-store.js';
 import { CHAT_NAMESPACE, CHAT_OPERATOR_NAMESPACE, ChatStartAck } from '../../src/protocol/chat.js';
 import { call, socketTo } from '../helpers/socket-events.js';
+import { holdWriteLock } from '../helpers/write-lock.js';
 import { RUSSIAN, startBackend, startSecondBackend, testClock, type TestBackend } from './support.js';
 
 const TOKEN = 'Xgpki2ZHSgY398e11ryQxJVeJX5cJ6LHl94pXX8r8mI';
@@ -197,37 +196,8 @@ describe('chat: operator presence in the database', () => {
   });
 });
 
-/**
- * Another connection holding the write lock of the presence table: on SQLite the file's (BEGIN
- * IMMEDIATE), on PostgreSQL the table's (reads go on, writes wait).
- */
-async function holdPresenceLock(t: TestContext, backend: TestBackend): Promise<{ release(): Promise<void> }> {
-  const { dbPath, databaseUrl } = backend.databaseLocation;
-  if (!databaseUrl) {
-    const holder = new Database(dbPath);
-    t.after(() => {
-      if (holder.inTransaction) holder.exec('ROLLBACK');
-      holder.close();
-    });
-    holder.exec('BEGIN IMMEDIATE');
-    return { release: async () => void holder.exec('COMMIT') };
-  }
-  const holder = new pg.Client({ connectionString: databaseUrl });
-  await holder.connect();
-  let held = true;
-  t.after(async () => {
-    if (held) await holder.query('ROLLBACK');
-    await holder.end();
-  });
-  await holder.query('BEGIN');
-  await holder.query('LOCK TABLE chat_operator_presence IN EXCLUSIVE MODE');
-  return {
-    async release() {
-      held = false;
-      await holder.query('COMMIT');
-    },
-  };
-}
+/** Another connection holding the write lock of the presence table (on SQLite, of the file). */
+const holdPresenceLock = (t: TestContext, backend: TestBackend) => holdWriteLock(t, backend.databaseLocation, ['chat_operator_presence']);
 
 describe('chat: operator presence of one process (unit, a store that fails)', () => {
   /** A store in memory whose writes fail while `failing`. */

@@ -92,6 +92,17 @@ const attachment = (id: string, requestId: number | null = null) => ({
   created_at: '2026-03-02T09:00:00.000Z',
 });
 
+/** Conversation `c1` with one message that holds upload `attachmentId` (as the chat store links it). */
+async function chatMessageHolding(db: Kysely<any>, attachmentId: string): Promise<void> {
+  await db.insertInto('chat_conversations').values({ id: 'c1', token_hash: 'h', kind: 'technical', summary: 's', question: 'q', locale: 'ru', status: 'assistant', created_at: 'now' }).execute();
+  const message = await db
+    .insertInto('chat_messages')
+    .values({ conversation_id: 'c1', seq: 1, author: 'citizen', text: 'файл', created_at: 'now' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('chat_message_attachments').values({ message_id: message.id, attachment_id: attachmentId, position: 0 }).execute();
+}
+
 /** Opens one new database of the test, migrated with `migrations` (all unless given); again on the same data when called again. */
 type Opener = (migrations?: Readonly<Record<string, Migration>>) => Promise<OpenedDatabase>;
 
@@ -242,13 +253,7 @@ function migrationSuite(name: string, place: (t: TestContext) => Promise<Opener>
       const db = (await open(t)).kysely;
       // Held as the chat store claims it (uploads/claims.ts).
       await db.insertInto('attachments').values([{ ...attachment('kept'), held_by: 'chat' }, attachment('stale')]).execute();
-      await db.insertInto('chat_conversations').values({ id: 'c1', token_hash: 'h', kind: 'technical', summary: 's', question: 'q', locale: 'ru', status: 'assistant', created_at: 'now' }).execute();
-      const message = await db
-        .insertInto('chat_messages')
-        .values({ conversation_id: 'c1', seq: 1, author: 'citizen', text: 'файл', created_at: 'now' })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await db.insertInto('chat_message_attachments').values({ message_id: message.id, attachment_id: 'kept', position: 0 }).execute();
+      await chatMessageHolding(db, 'kept');
 
       const deleted = await db.deleteFrom('attachments').executeTakeFirst();
       assert.equal(Number(deleted.numDeletedRows), 1, 'only the one nobody holds');
@@ -271,13 +276,7 @@ function migrationSuite(name: string, place: (t: TestContext) => Promise<Opener>
       const db = old.kysely as Kysely<any>;
       const { id: requestId } = await db.insertInto('requests').values(request()).returning('id').executeTakeFirstOrThrow();
       await db.insertInto('attachments').values([attachment('by-request', Number(requestId)), attachment('by-chat'), attachment('free')]).execute();
-      await db.insertInto('chat_conversations').values({ id: 'c1', token_hash: 'h', kind: 'technical', summary: 's', question: 'q', locale: 'ru', status: 'assistant', created_at: 'now' }).execute();
-      const message = await db
-        .insertInto('chat_messages')
-        .values({ conversation_id: 'c1', seq: 1, author: 'citizen', text: 'файл', created_at: 'now' })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await db.insertInto('chat_message_attachments').values({ message_id: message.id, attachment_id: 'by-chat', position: 0 }).execute();
+      await chatMessageHolding(db, 'by-chat');
       await old.close();
 
       const migrated = (await openAt()).kysely;

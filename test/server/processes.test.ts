@@ -16,7 +16,8 @@ import { CHAT_NAMESPACE, CHAT_OPERATOR_NAMESPACE } from '../../src/protocol/chat
 import { OfficeSlots } from '../../src/protocol/offices.js';
 import { RequestCreated } from '../../src/protocol/request.js';
 import { StatusLookupResult } from '../../src/protocol/status.js';
-import { call, nextEvent, socketTo } from '../helpers/socket-events.js';
+import { readEventStream } from '../helpers/event-stream.js';
+import { call, nextEvent, socketTo, startChat } from '../helpers/socket-events.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { startSourceServer } from '../helpers/server-process.js';
 import { ROOT, tempDir, validBooking, validRequest } from './support.js';
@@ -97,8 +98,7 @@ describe('two server processes on one PostgreSQL', () => {
       citizen.close();
       operator.close();
     });
-    const started = await call(citizen, 'chat:start', { startId: randomUUID(), kind: 'technical', summary: 'Не получается войти', question: 'Что-то непонятное', locale: 'ru' });
-    assert.equal(started.ok, true, JSON.stringify(started));
+    const started = await startChat(citizen);
     assert.equal((await call(citizen, 'chat:handoff')).ok, true);
     const joined = nextEvent<{ systemKind?: string }>(citizen, 'chat:message', (m) => m.systemKind === 'operator_joined', 5000);
     assert.equal((await call(operator, 'op:take', { conversationId: started.conversationId })).ok, true);
@@ -119,24 +119,13 @@ describe('two server processes on one PostgreSQL', () => {
     const { watchToken } = StatusLookupResult.parse(await found.json());
     const controller = new AbortController();
     t.after(() => controller.abort());
-    const stream = await fetch(`${a.url}/requests/watch?token=${encodeURIComponent(watchToken)}`, { headers: { accept: 'text/event-stream' }, signal: controller.signal });
-    const reader = stream.body!.getReader();
-    const decoder = new TextDecoder();
-    let received = '';
-    const until = async (needle: string) => {
-      const deadline = Date.now() + 10_000;
-      while (!received.includes(needle)) {
-        if (Date.now() > deadline) assert.fail(`no ${needle} in the stream: ${received}`);
-        const { value, done } = await reader.read();
-        if (done) assert.fail(`the stream ended: ${received}`);
-        received += decoder.decode(value, { stream: true });
-      }
-    };
-    await until('"status":"registered"');
+    const watched = await fetch(`${a.url}/requests/watch?token=${encodeURIComponent(watchToken)}`, { headers: { accept: 'text/event-stream' }, signal: controller.signal });
+    const stream = readEventStream(watched);
+    await stream.until('"status":"registered"');
     const changed = await post(b.url, `/operator/api/requests/${created.number}/status`, { status: 'in_progress', comment: 'Проверяем платёж.' }, { authorization: `Bearer ${TOKEN}` });
     assert.equal(changed.status, 200, await changed.text());
-    await until('"status":"in_progress"');
-    assert.match(received, /Проверяем платёж\./);
+    await stream.until('"status":"in_progress"');
+    assert.match(stream.text, /Проверяем платёж\./);
 
     // 20 bookings at once of one slot with 2 places, every other one through B.
     const slots = OfficeSlots.parse(await (await fetch(`${a.url}/offices/msk-tverskoy/slots?service=passport`)).json());

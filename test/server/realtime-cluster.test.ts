@@ -11,7 +11,8 @@ import { after, before, describe, test } from 'node:test';
 import { io as connect } from 'socket.io-client';
 import { CHAT_NAMESPACE, CHAT_OPERATOR_NAMESPACE } from '../../src/protocol/chat.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { call, nextEvent, socketTo } from '../helpers/socket-events.js';
+import { readEventStream } from '../helpers/event-stream.js';
+import { call, nextEvent, socketTo, startChat } from '../helpers/socket-events.js';
 import { RequestCreated } from '../../src/protocol/request.js';
 import { StatusLookupResult } from '../../src/protocol/status.js';
 import { startBackend, startSecondBackend, submit, testClock, validRequest, type TestBackend } from './support.js';
@@ -65,19 +66,8 @@ describe('Socket.IO across processes on PostgreSQL', () => {
       headers: { accept: 'text/event-stream' },
       signal: controller.signal,
     });
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let received = '';
-    const until = async (needle: string) => {
-      const deadline = Date.now() + 5000;
-      while (!received.includes(needle)) {
-        if (Date.now() > deadline) assert.fail(`no ${needle} in the stream: ${received}`);
-        const { value, done } = await reader.read();
-        if (done) assert.fail(`the stream ended: ${received}`);
-        received += decoder.decode(value, { stream: true });
-      }
-    };
-    await until('"status":"registered"');
+    const stream = readEventStream(res);
+    await stream.until('"status":"registered"');
     // The adapters learn of each other by heartbeat: give B's first fan-out a listener on A.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const changed = await b.app.inject({
@@ -87,8 +77,8 @@ describe('Socket.IO across processes on PostgreSQL', () => {
       payload: { status: 'in_progress', comment: 'Проверяем платёж.' },
     });
     assert.equal(changed.statusCode, 200, changed.body);
-    await until('"status":"in_progress"');
-    assert.match(received, /Проверяем платёж\./);
+    await stream.until('"status":"in_progress"');
+    assert.match(stream.text, /Проверяем платёж\./);
   });
 
   test('a citizen chatting through A and an operator through B exchange messages both ways', async (t) => {
@@ -102,14 +92,7 @@ describe('Socket.IO across processes on PostgreSQL', () => {
       citizen.close();
       operator.close();
     });
-    const started = await call(citizen, 'chat:start', {
-      startId: randomUUID(),
-      kind: 'technical',
-      summary: 'Не получается войти',
-      question: 'Что-то непонятное',
-      locale: 'ru',
-    });
-    assert.equal(started.ok, true, JSON.stringify(started));
+    const started = await startChat(citizen);
     assert.equal((await call(citizen, 'chat:handoff')).ok, true);
     // B's operator sees the conversation A queued (the database), and takes it.
     const list = await call(operator, 'op:list');
@@ -151,14 +134,7 @@ describe('Socket.IO across processes on PostgreSQL', () => {
     assert.deepEqual(await call(petrov, 'op:status', { status: 'available' }), { ok: true, status: 'available', availableOperators: 1 }, 'A sees her away');
     assert.equal((await call(ivanova, 'op:status', { status: 'available' })).availableOperators, 2);
 
-    const started = await call(citizen, 'chat:start', {
-      startId: randomUUID(),
-      kind: 'technical',
-      summary: 'Не получается войти',
-      question: 'Что-то непонятное',
-      locale: 'ru',
-    });
-    assert.equal(started.ok, true, JSON.stringify(started));
+    const started = await startChat(citizen);
     const conversationId = started.conversationId as string;
     assert.equal((await call(citizen, 'chat:handoff')).ok, true);
     assert.equal((await call(petrov, 'op:take', { conversationId })).ok, true);
