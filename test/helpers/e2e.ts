@@ -22,13 +22,19 @@ export interface StartServerOptions {
   now?: () => number;
   /** Other origins whose pages may call the API (CORS_ORIGINS). */
   corsOrigins?: string[];
+  /** PostgreSQL instead of the fresh SQLite file (several servers on one database). */
+  databaseUrl?: string;
+  /** The upload folder (several servers share one); the server's own temp folder when absent. */
+  uploadDir?: string;
 }
 
-/** The real reference backend on 127.0.0.1 with a fresh SQLite file, serving the built dist/. */
+/** The real reference backend on 127.0.0.1 with a fresh SQLite file (or `databaseUrl`), serving the built dist/. */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'gs-e2e-'));
   const backend = await buildApp({
     dbPath: join(dir, 'db.sqlite'),
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    uploadDir: options.uploadDir ?? join(dir, 'uploads'),
     configPath: resolve('demo/data/widget-config.json'),
     corsOrigins: options.corsOrigins ?? [],
     distDir: resolve('dist'),
