@@ -13,10 +13,12 @@ import { RequestCreated } from '../../src/protocol/request.js';
 import { StatusLookupResult } from '../../src/protocol/status.js';
 import {
   FIXED_NOW,
+  NO_RATE_LIMITS,
   RUSSIAN,
   SNILS,
   bookCallback,
   bookVisit,
+  operatorCall,
   startBackend,
   submit,
   testClock,
@@ -31,19 +33,6 @@ const TOKEN = 'q0Xr7T2mVb9LkYc4WzH1sNf8JdPa6GeU3iRoQyEtBn5';
 const PUBLIC_URL = 'https://portal.example/support/?lang=ru';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const MANY = { limit: 10_000, windowMs: MINUTE };
-const ROOMY = {
-  requestsPerIp: MANY,
-  requestsPerPhone: MANY,
-  requestsPerEmail: MANY,
-  callbacksPerIp: MANY,
-  callbacksPerPhone: MANY,
-  bookingsPerIp: MANY,
-  bookingsPerPhone: MANY,
-  lookupFailuresPerIp: MANY,
-  lookupFailuresPerNumber: MANY,
-  surveysPerIp: MANY,
-};
 const EMAIL = 'maria.ivanova\u0040example.ru';
 const PHONE = '+79123456789';
 
@@ -61,19 +50,22 @@ function flakyNotifier(now: () => number): Notifier & { failing: boolean } {
 
 async function surveyBackend(t: TestContext, overrides: Partial<BuildAppOptions> = {}) {
   const clock = testClock();
-  const backend = await startBackend(t, { now: clock.now, operatorToken: TOKEN, publicUrl: PUBLIC_URL, rateLimits: ROOMY, ...overrides });
+  const backend = await startBackend(t, { now: clock.now, operatorToken: TOKEN, publicUrl: PUBLIC_URL, rateLimits: NO_RATE_LIMITS, ...overrides });
   return { backend, clock };
 }
 
-/** An operator call with the Bearer token. */
-function operator(backend: TestBackend, method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>, name = 'Петров П.') {
-  return backend.app.inject({
-    method,
-    url,
-    headers: { authorization: `Bearer ${TOKEN}`, 'x-operator-name': encodeURIComponent(name) },
-    ...(payload ? { payload } : {}),
-  });
+/** A backend whose survey messages fail (and so their rows: one transaction) until `notifier.failing` is unset. */
+async function flakyBackend(t: TestContext) {
+  const clock = testClock();
+  const notifier = flakyNotifier(clock.now);
+  notifier.failing = true;
+  const { backend } = await surveyBackend(t, { now: clock.now, notifier });
+  return { backend, clock, notifier };
 }
+
+/** An operator call with the Bearer token. */
+const operator = (backend: TestBackend, method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>, name?: string) =>
+  operatorCall(backend.app, TOKEN, method, url, payload, name);
 
 const getSurvey = (backend: TestBackend, token: string, ip?: string) =>
   backend.app.inject({ method: 'GET', url: `/surveys/${token}`, ...(ip ? { remoteAddress: ip } : {}) });
@@ -457,7 +449,7 @@ describe('surveys: answers', () => {
   });
 
   test('rate limit per client: GET and POST count together; another client is not held back', async (t) => {
-    const { backend } = await surveyBackend(t, { rateLimits: { ...ROOMY, surveysPerIp: { limit: 3, windowMs: MINUTE } } });
+    const { backend } = await surveyBackend(t, { rateLimits: { ...NO_RATE_LIMITS, surveysPerIp: { limit: 3, windowMs: MINUTE } } });
     await finishedRequest(backend);
     const [token = ''] = await messageTokens(backend);
     assert.equal((await getSurvey(backend, token, '203.0.113.7')).statusCode, 200);
@@ -474,10 +466,7 @@ describe('surveys: answers', () => {
 
 describe('surveys: failures and the sweep', () => {
   test('a survey that could not be recorded never fails the operator\'s action; the sweep makes it (with its message) later', async (t) => {
-    const clock = testClock();
-    const notifier = flakyNotifier(clock.now);
-    const { backend } = await surveyBackend(t, { now: clock.now, notifier });
-    notifier.failing = true;
+    const { backend, clock, notifier } = await flakyBackend(t);
     const created = await finishedRequest(backend);
     const booked = await calledCallback(backend);
     const chat = await closedChat(backend, { contact: EMAIL });
@@ -500,10 +489,7 @@ describe('surveys: failures and the sweep', () => {
   });
 
   test('a link opened before its survey row exists makes it on the spot (without a message)', async (t) => {
-    const clock = testClock();
-    const notifier = flakyNotifier(clock.now);
-    const { backend } = await surveyBackend(t, { now: clock.now, notifier });
-    notifier.failing = true;
+    const { backend, notifier } = await flakyBackend(t);
     const booked = await calledCallback(backend);
     notifier.failing = false;
     const viewed = await backend.app.inject({ method: 'POST', url: `/callbacks/${booked.number}/lookup`, payload: { phone: PHONE } });
@@ -517,10 +503,7 @@ describe('surveys: failures and the sweep', () => {
   });
 
   test('the sweep looks back two days at most: a first start does not survey old contacts', async (t) => {
-    const clock = testClock();
-    const notifier = flakyNotifier(clock.now);
-    const { backend } = await surveyBackend(t, { now: clock.now, notifier });
-    notifier.failing = true;
+    const { backend, clock, notifier } = await flakyBackend(t);
     await finishedRequest(backend);
     notifier.failing = false;
     clock.advance(3 * 24 * HOUR);
