@@ -4,6 +4,7 @@ import { describe, test, type TestContext } from 'node:test';
 import type { BuildAppOptions } from '../../server/app.js';
 import { createOutboxNotifier, type Notifier } from '../../server/notify/notifier.js';
 import { SURVEY_ANSWERED_MESSAGE, SURVEY_NOT_FOUND_MESSAGE, SURVEY_RATE_LIMITED_MESSAGE } from '../../server/surveys/routes.js';
+import { createSurveyStore } from '../../server/surveys/store.js';
 import { CallbackView } from '../../src/protocol/callback.js';
 import { ChatState } from '../../src/protocol/chat.js';
 import { ApiError } from '../../src/protocol/error.js';
@@ -317,6 +318,20 @@ describe('surveys: answers', () => {
     const accepted = SurveyAnswer.parse(both.find((res) => res.statusCode === 201)!.json());
     assert.deepEqual([row!.resolved, row!.rating], [accepted.resolved, accepted.rating], 'the accepted answer is the stored one');
     assert.equal(SurveyView.parse((await getSurvey(backend, token)).json()).answered, true);
+
+    // The store's answer is conditional itself: one that passed the check before another was
+    // stored (the moment between the read and the write) is refused there, not stored over it.
+    const store = createSurveyStore(backend.database.kysely, createOutboxNotifier());
+    const late = { resolved: 'no' as const, rating: 1, comment: null, shareWithOperator: true, answeredAt: new Date(FIXED_NOW + HOUR).toISOString() };
+    assert.equal(await store.answer(row!.id, late), false);
+    const kept = (await surveyRows(backend))[0]!;
+    assert.deepEqual([kept.resolved, kept.rating, kept.answered_at], [accepted.resolved, accepted.rating, accepted.answeredAt]);
+
+    // Many at once on another contact: exactly one is stored.
+    await finishedRequest(backend);
+    const [, other = ''] = await messageTokens(backend, 2);
+    const many = await Promise.all(Array.from({ length: 8 }, (_, i) => answer(backend, other, { resolved: 'yes', rating: 1 + (i % 5) })));
+    assert.deepEqual(many.map((res) => res.statusCode).sort(), [201, 409, 409, 409, 409, 409, 409, 409]);
   });
 
   test('a forged or damaged token gets 404: another MAC, channel or reference, garbage', async (t) => {
