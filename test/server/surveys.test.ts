@@ -288,6 +288,22 @@ describe('surveys: every finished contact gets one', () => {
     assert.equal(ChatState.parse(await backend.chat.state(resumed)).survey?.answered, false);
   });
 
+  test('a chat an operator took and closed: its survey names the operator', async (t) => {
+    const { backend } = await surveyBackend(t);
+    const started = await backend.chat.start(opening({ question: 'Что-то непонятное' }));
+    await backend.chat.idle();
+    await backend.chat.handoff(await backend.chat.authenticate(started.conversationId, started.token));
+    const petrov = { name: 'Петров П.', senior: false };
+    await backend.chat.take(petrov, started.conversationId);
+    assert.deepEqual(await surveyRows(backend), [], 'not before it is closed');
+    await backend.chat.close(petrov, started.conversationId);
+    const [row, ...others] = await surveyRows(backend);
+    assert.equal(others.length, 0);
+    assert.deepEqual([row!.channel, row!.contact_ref, row!.operator], ['chat', started.conversationId, 'Петров П.']);
+    const state = ChatState.parse(await backend.chat.state(await backend.chat.authenticate(started.conversationId, started.token)));
+    assert.equal(state.survey?.token, (await backend.surveys.link('chat', started.conversationId)).token);
+  });
+
   test('the chat rating (chat:rate) is kept as it was, beside the survey', async (t) => {
     const { backend } = await surveyBackend(t);
     const started = await backend.chat.start(opening());
