@@ -20,6 +20,16 @@ import {
 } from './callbacks/settings.js';
 import { createCallbackStore, type CallbackRow } from './callbacks/store.js';
 import { CALLBACK_STATUS_PREFIX } from './callbacks/views.js';
+import { finishedContacts as finishedCallbacks } from './callbacks/index.js';
+import { finishedContacts as finishedChats } from './chat/index.js';
+import { finishedContacts as finishedVisits } from './offices/index.js';
+import { finishedContacts as finishedRequests } from './status/index.js';
+import { parsePublicUrl } from './surveys/messages.js';
+import { registerSurveyRoutes } from './surveys/routes.js';
+import { createSurveyService, type SurveyService } from './surveys/service.js';
+import { DEFAULT_SURVEY_RATE_LIMITS, type SurveyRateLimitSettings } from './surveys/settings.js';
+import { createSurveyStore } from './surveys/store.js';
+import { createSurveyTokens, loadSurveySecret } from './surveys/token.js';
 import type { ChatService } from './chat/service.js';
 import { registerChat, type ChatOptions } from './chat/setup.js';
 import { loadWidgetConfig, toConfigResponse } from './config.js';
@@ -132,6 +142,12 @@ export interface BuildAppOptions {
   now?: () => number;
   /** Where registration messages go; default: the `notification_outbox` table. */
   notifier?: Notifier;
+  /**
+   * The site page with the widget (`PUBLIC_URL`, http or https): the survey's link in e-mails and
+   * SMS leads there (`?gs-survey=<token>`). Absent: surveys are made and shown in the widget's views,
+   * but no message carries their link.
+   */
+  publicUrl?: string;
   /** Request numbers: `{year}-{seq:6}` unless stated (see requests/numbering.ts). */
   requestNumberFormat?: string;
   /** When the answer is due, per request type (defaults in requests/settings.ts). */
@@ -141,7 +157,7 @@ export interface BuildAppOptions {
    * lookups and operator logins (defaults in status/limits.ts), of callback bookings
    * (defaults in callbacks/settings.ts) and of office visit bookings (defaults in offices/settings.ts).
    */
-  rateLimits?: Partial<RateLimitSettings & StatusRateLimitSettings & CallbackRateLimitSettings & BookingRateLimitSettings>;
+  rateLimits?: Partial<RateLimitSettings & StatusRateLimitSettings & CallbackRateLimitSettings & BookingRateLimitSettings & SurveyRateLimitSettings>;
   /**
    * The callback settings file (`CALLBACK_SETTINGS`, demo: demo/data/callback-settings.json),
    * validated at start; absent = the defaults of callbacks/settings.ts.
@@ -212,6 +228,8 @@ export interface LogDestination {
 /** Unattached uploads and idempotency keys are kept this long. */
 export const RETENTION_MS = 24 * 60 * 60 * 1000;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
+/** How often missing surveys are made (visits whose time has passed, recordings that failed). */
+const SURVEY_SWEEP_EVERY_MS = 60 * 1000;
 
 /**
  * Never in the log, should anything ever put it there: bodies, credentials, and the personal
@@ -266,6 +284,8 @@ export interface BackendApp {
   operatorToken: string;
   /** The online chat's service (see chat/service.ts). */
   chat: ChatService;
+  /** The surveys of finished contacts (surveys/service.ts): `sweep()` runs every minute. */
+  surveys: SurveyService;
   /**
    * Shuts down gracefully (see `shutdownGraceMs`): sockets reconnect elsewhere, requests in flight
    * finish, then the HTTP server stops and the database closes. Safe to call twice.
@@ -294,6 +314,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   const statusLimits: StatusRateLimitSettings = { ...DEFAULT_STATUS_RATE_LIMITS, ...pick(options.rateLimits, DEFAULT_STATUS_RATE_LIMITS) };
   const callbackLimits: CallbackRateLimitSettings = { ...DEFAULT_CALLBACK_RATE_LIMITS, ...pick(options.rateLimits, DEFAULT_CALLBACK_RATE_LIMITS) };
   const bookingLimits: BookingRateLimitSettings = { ...DEFAULT_BOOKING_RATE_LIMITS, ...pick(options.rateLimits, DEFAULT_BOOKING_RATE_LIMITS) };
+  const surveyLimits: SurveyRateLimitSettings = { ...DEFAULT_SURVEY_RATE_LIMITS, ...pick(options.rateLimits, DEFAULT_SURVEY_RATE_LIMITS) };
+  const publicUrl = options.publicUrl ? parsePublicUrl(options.publicUrl) : undefined;
   // The callback line: its settings and its calendar in the hours of the callback channel.
   const callbackSettings = loadCallbackSettings(options.callbackSettingsPath, options.callback);
   const calendar = createCallbackCalendar(callbackHours(config.channels.callback.hours), callbackSettings);
@@ -366,19 +388,47 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     keepAliveMs: options.watchKeepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
   });
   let sweeper: NodeJS.Timeout | undefined;
+  let surveySweeper: NodeJS.Timeout | undefined;
   let chat: ChatService | undefined;
+  let surveys: SurveyService | undefined;
   app.addHook('preClose', async () => closeRealtime(io));
   // Open status streams end cleanly before the server stops (it would cut them off otherwise).
   app.addHook('preClose', () => watchHub.closeAll());
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
+    clearInterval(surveySweeper);
     await database.close();
     if (temporaryUploads) rmSync(uploadDir, { recursive: true, force: true });
   });
 
   try {
-    const store = createRequestStore(database.kysely, numberFormat, options.notifier ?? createOutboxNotifier(now));
-    const callbacks = createCallbackService({ settings: callbackSettings, calendar, store: createCallbackStore(database.kysely) });
+    const notifier = options.notifier ?? createOutboxNotifier(now);
+    const store = createRequestStore(database.kysely, numberFormat, notifier);
+    // The citizen's survey after every finished contact; each feature tells it of its own, and
+    // gives the query of its finished contacts for the sweep and for links opened early.
+    const db = database.kysely;
+    const finalStatuses = vocabulary.codes.filter((code) => vocabulary.isFinal(code));
+    const surveyStore = createSurveyStore(db, notifier);
+    const surveyService = createSurveyService({
+      db,
+      store: surveyStore,
+      tokens: createSurveyTokens(await loadSurveySecret(db)),
+      publicUrl,
+      sources: [
+        { channel: 'request', finished: (filter) => finishedRequests(db, finalStatuses, filter) },
+        { channel: 'callback', finished: (filter) => finishedCallbacks(db, filter) },
+        { channel: 'visit', finished: (filter) => finishedVisits(db, filter) },
+        { channel: 'chat', finished: (filter) => finishedChats(db, filter) },
+      ],
+      now,
+      log: (error, message) => app.log.error({ err: error }, message),
+    });
+    surveys = surveyService;
+    // Its sweep catches nothing itself: a failure is logged here, and the next one tries again.
+    surveySweeper = setInterval(() => {
+      surveyService.sweep().catch((error: unknown) => app.log.error({ err: error }, 'survey sweep failed'));
+    }, SURVEY_SWEEP_EVERY_MS).unref();
+    const callbacks = createCallbackService({ settings: callbackSettings, calendar, store: createCallbackStore(database.kysely), surveys: surveyService });
     // The dataset replaces the office rows at every start (bookings keep their office id).
     const officeStore = createOfficeStore(database.kysely);
     await officeStore.seed(officeData);
@@ -456,6 +506,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       vocabulary,
       limiters: lookupFailures,
       now,
+      surveys: surveyService,
       sources: [
         {
           pattern: CALLBACK_NUMBER,
@@ -527,6 +578,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       citizenView: lookup.view,
       isChatAttachment: async (id) => (await chat?.isChatAttachment(id)) ?? false,
       onStatusChanged: publish,
+      surveys: surveyService,
     });
     registerOperatorCallbackRoutes(app, {
       auth,
@@ -535,10 +587,16 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       onChanged: publishCallback,
     });
     registerOperatorBookingRoutes(app, { auth, directory: offices, now });
+    registerSurveyRoutes(app, {
+      service: surveyService,
+      store: surveyStore,
+      auth,
+      limiter: createRateLimiter(sharedLimits, 'surveysPerIp', surveyLimits.surveysPerIp),
+    });
     chat = registerChat(app, io, {
       db: database.kysely,
       chat: { assistant: { reply: (question, locale) => defaultFaqAssistant().answer(question, locale) }, ...options.chat },
-      notifier: options.notifier ?? createOutboxNotifier(now),
+      notifier,
       channel: config.channels.chat,
       maxAttachments: config.attachments.maxCount,
       uploadDir,
@@ -552,6 +610,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       sharedLimits,
       now,
       log: (error, message) => app.log.error({ err: error }, message),
+      surveys: surveyService,
     });
     await registerOperatorConsole(app, {
       consoleDir: options.consoleDir ?? DEFAULT_CONSOLE_DIR,
@@ -578,7 +637,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
         clearTimeout(cut);
       }
     })());
-  return { app, io, database, operatorToken, chat: chat!, close };
+  return { app, io, database, operatorToken, chat: chat!, surveys: surveys!, close };
 }
 
 /** The keys of `defaults` that `values` sets. */

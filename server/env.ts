@@ -73,6 +73,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
       ...(env.REQUEST_NUMBER_FORMAT ? { requestNumberFormat: env.REQUEST_NUMBER_FORMAT } : {}),
       ...(env.TRUST_PROXY === '1' ? { trustProxy: true } : {}),
       ...(env.IDENTITY_SECRET ? { chat: { identitySecret: env.IDENTITY_SECRET } } : {}),
+      ...(env.PUBLIC_URL?.trim() ? { publicUrl: env.PUBLIC_URL.trim() } : {}),
       ...connections,
     },
   };

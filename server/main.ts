@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       `  Office rules:  ${String(settings.app.offices?.settingsPath ?? '(default settings)')}`,
       `  CORS origins:  ${settings.app.corsOrigins.join(', ') || '(same origin only)'}`,
       `  Chat identity: ${settings.app.chat?.identitySecret ? 'site tokens checked (IDENTITY_SECRET)' : 'anonymous only (set IDENTITY_SECRET to check site tokens)'}`,
+      `  Survey links:  ${settings.app.publicUrl ?? '(none in e-mails and SMS: set PUBLIC_URL to the site page with the widget)'}`,
       '',
     ].join('\n'),
   );

@@ -54,15 +54,18 @@ export function registerOperatorCallbackRoutes(app: FastifyInstance, options: Op
       if (!row) throw new HttpError(404, 'not_found', CALLBACK_NOT_FOUND);
       const at = now();
       const note = body.note?.trim() || null;
+      const operator = auth.operator(request).operatorName;
       const outcome = await store.outcome(row.id, {
         status: body.outcome,
         retryAt: body.outcome === 'no_answer' ? at + settings.noAnswerRetryMinutes * MINUTE : null,
         note,
-        operator: auth.operator(request).operatorName,
+        operator,
         at,
       });
       if (outcome.kind !== 'changed') throw new HttpError(409, 'conflict', OUTCOME_FINAL);
       request.log.info({ callbackNumber: row.number, outcome: body.outcome }, 'callback outcome');
+      // Finished: the citizen's survey.
+      if (outcome.row.status === 'called') await service.called(outcome.row, operator, at);
       await options.onChanged(outcome.row);
       return view(outcome.row);
     },

@@ -116,9 +116,11 @@ export async function registerCallbackRoutes(app: FastifyInstance, options: Call
       { body: callbackSchema({ types: config.requestForm.types }), bodyLimit: CALLBACK_BODY_LIMIT },
     );
 
-    defineRoute(scope, endpoints.lookupCallback, async ({ body, params, request }) =>
-      callbackView(await owned(params.number ?? '', body.phone, request.ip)),
-    );
+    defineRoute(scope, endpoints.lookupCallback, async ({ body, params, request }) => {
+      const row = await owned(params.number ?? '', body.phone, request.ip);
+      const survey = await service.survey(row);
+      return { ...callbackView(row), ...(survey ? { survey } : {}) };
+    });
 
     defineRoute(scope, endpoints.cancelCallback, async ({ body, params, request }) => {
       const row = await owned(params.number ?? '', body.phone, request.ip);

@@ -1,12 +1,15 @@
 import type { AsapRefusal, CallbackSlot, CallbackSlots } from '#protocol/callback.js';
 import type { FieldIssue } from '#protocol/error.js';
+import type { SurveyLink } from '#protocol/quality.js';
 import type { RequestStatusView } from '#protocol/status.js';
 import { HttpError } from '../http/errors.js';
 import { addDays, badDateQuery, isCalendarDate } from '../scheduling/calendar-date.js';
 import { MinuteMemo, minuteKey } from '../scheduling/minute-memo.js';
 import { slotView, type SlotProblem } from '../scheduling/slot-calendar.js';
 import { SLOT_FULL_MESSAGE, SlotConflict } from '../scheduling/slot-conflict.js';
+import type { SurveyRecorder } from '../surveys/index.js';
 import type { CallbackCalendar } from './calendar.js';
+import { callbackContact } from './finished.js';
 import type { CallbackSettings } from './settings.js';
 import type { CallbackRow, CallbackStore, Placement } from './store.js';
 import { callbackStatusView } from './views.js';
@@ -49,12 +52,22 @@ export interface CallbackService {
   placement(asap: boolean, slotStart: string | undefined, now: number, options?: { holdsAsapPlace?: boolean }): Promise<Placement>;
   /** The 409 of a place that filled up, with the next free slot. */
   full(placement: Placement, now: number): Promise<SlotConflict>;
-  /** The callback as the status lookup and its live stream show it. */
+  /** The callback as the status lookup and its live stream show it (with its survey once called). */
   statusView(row: CallbackRow, now: number): Promise<RequestStatusView>;
+  /** Once called: the citizen's survey of it. */
+  survey(row: CallbackRow): Promise<SurveyLink | undefined>;
+  /** Tells the surveys the call was made (never rejects). */
+  called(row: CallbackRow, operator: string, at: number): Promise<void>;
 }
 
-export function createCallbackService(options: { settings: CallbackSettings; calendar: CallbackCalendar; store: CallbackStore }): CallbackService {
-  const { settings, calendar, store } = options;
+export function createCallbackService(options: {
+  settings: CallbackSettings;
+  calendar: CallbackCalendar;
+  store: CallbackStore;
+  surveys?: SurveyRecorder | undefined;
+}): CallbackService {
+  const { settings, calendar, store, surveys } = options;
+  const survey = async (row: CallbackRow) => (surveys && row.status === 'called' ? surveys.link('callback', row.number) : undefined);
 
   /** Free places of the bookable slots from the date `from` to `to`. */
   const withFree = async (from: string, to: string, now: number) => {
@@ -131,6 +144,14 @@ export function createCallbackService(options: { settings: CallbackSettings; cal
       if (placement.asap) return new SlotConflict(ASAP_REFUSAL_MESSAGES.busy, await nextFree(now));
       return new SlotConflict(SLOT_FULL_MESSAGE, await nextFree(now, placement.slotStart));
     },
-    statusView: async (row, now) => callbackStatusView(row, await store.history(row.id), now),
+    async statusView(row, now) {
+      const view = callbackStatusView(row, await store.history(row.id), now);
+      const link = await survey(row);
+      return link ? { ...view, survey: link } : view;
+    },
+    survey,
+    async called(row, operator, at) {
+      await surveys?.finished(callbackContact(row, new Date(at).toISOString(), operator));
+    },
   };
 }

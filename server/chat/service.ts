@@ -14,7 +14,9 @@ import {
 import type { Locale, WeeklyHours } from '#protocol/config.js';
 import { ru } from '#i18n/ru.js';
 import { openState } from '#time/business-hours.js';
+import type { SurveyRecorder } from '../surveys/index.js';
 import { askAssistant, type AssistantReply, type ChatAssistant } from './assistant.js';
+import { chatContact } from './finished.js';
 import { createOperatorPresence } from './presence.js';
 import type { PresenceStore } from './presence-store.js';
 import { estimateQueue, type QueueSettings } from './queue.js';
@@ -202,6 +204,8 @@ export function createChatService(options: {
   maxAttachments: number;
   now: () => number;
   log?: (error: unknown, message: string) => void;
+  /** Told of every closed conversation (the citizen's survey, whose token the closed state carries). */
+  surveys?: SurveyRecorder | undefined;
 }): ChatService {
   const { store, assistant, events, settings, now } = options;
   /** This process's operator sockets, written through to the database. */
@@ -284,6 +288,7 @@ export function createChatService(options: {
       rated: row.status === 'closed' && (await store.rated(row.id)),
     };
     if (row.operator !== null && row.status === 'active') s.operatorName = row.operator;
+    if (row.status === 'closed' && options.surveys) s.survey = await options.surveys.link('chat', row.id);
     if (row.status === 'waiting') {
       const info = (await queueInfos()).get(row.id);
       if (info) s.queue = info;
@@ -316,6 +321,8 @@ export function createChatService(options: {
 
   /** A state change: its line to both sides, the new state to the citizen, the queue to all. */
   const changed = async (outcome: Extract<ChangeOutcome, { kind: 'changed' }>) => {
+    // Closed (by the citizen, an operator or as idle): the citizen's survey, before the state that carries it.
+    if (outcome.row.status === 'closed') await options.surveys?.finished(chatContact(outcome.row));
     deliver(outcome.message);
     events.toConversation(outcome.row.id, CHAT_SERVER_EVENTS.state, await state(outcome.row));
     await publishQueue();

@@ -7,6 +7,7 @@ import type { FailureLimiter } from '../http/failure-limits.js';
 import type { SharedLimits } from '../http/shared-limits.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { OperatorAuth } from '../operator/index.js';
+import type { SurveyRecorder } from '../surveys/index.js';
 import { NO_ASSISTANT, type ChatAssistant } from './assistant.js';
 import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queue.js';
 import { createChatService, type ChatService, type ChatSettings } from './service.js';
@@ -77,6 +78,8 @@ export function registerChat(
     sharedLimits: SharedLimits;
     now: () => number;
     log: (error: unknown, message: string) => void;
+    /** Told of every closed conversation (the citizen's survey). */
+    surveys?: SurveyRecorder;
   },
 ): ChatService {
   const { chat, now, log } = options;
@@ -96,6 +99,7 @@ export function registerChat(
     maxAttachments: options.maxAttachments,
     now,
     log,
+    surveys: options.surveys,
   });
   const { token, auth, failures } = options.operators;
   const tickets = createChatTickets(options.db, now);

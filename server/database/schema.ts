@@ -284,6 +284,21 @@ export interface ChatOperatorPresenceTable {
 }
 
 /** Every table of the backend, for `Kysely<Database>`. */
+/** The citizen's survey of a finished contact, answered once. 014_surveys. */
+export interface SurveysTable {
+  id: Generated<number>;
+  channel: 'request' | 'callback' | 'visit' | 'chat';
+  contact_ref: string;
+  topic: string;
+  operator: string | null;
+  finished_at: string;
+  answered_at: string | null;
+  resolved: 'yes' | 'partly' | 'no' | null;
+  rating: number | null;
+  comment: string | null;
+  share_with_operator: Generated<0 | 1>;
+}
+
 export interface Database {
   meta: MetaTable;
   requests: RequestsTable;
@@ -309,4 +324,5 @@ export interface Database {
   rate_limit_events: RateLimitEventsTable;
   chat_tickets: ChatTicketsTable;
   chat_operator_presence: ChatOperatorPresenceTable;
+  surveys: SurveysTable;
 }

@@ -4,6 +4,7 @@ import { normalizePhone } from '#protocol/validators.js';
 import { hashLookupCode, verifyLookupCode } from '../requests/index.js';
 import { beginLookup, type LookupFailures } from '../http/owner-check.js';
 import { sameSecret } from '../http/same-secret.js';
+import type { SurveyRecorder } from '../surveys/index.js';
 import { citizenView, type RequestRow, type StatusStore, type StatusVocabulary } from './store.js';
 
 /**
@@ -61,6 +62,8 @@ export async function createStatusLookup(options: {
   now: () => number;
   /** Callbacks and the like: looked up by their number and phone, under the same limits. */
   sources?: readonly LookupSource[];
+  /** A request in a final status carries its survey (`survey`: token, answered). */
+  surveys?: SurveyRecorder;
 }): Promise<StatusLookup> {
   const { store, vocabulary, limiters, now } = options;
   const sources = options.sources ?? [];
@@ -68,7 +71,11 @@ export async function createStatusLookup(options: {
   // An unknown number is checked against this hash, so it takes as long as a known one.
   const dummyHash = await (dummyHashOnce ??= hashLookupCode(randomBytes(12).toString('base64url')));
 
-  const view = (row: RequestRow) => citizenView(store, row, vocabulary, now());
+  const view = async (row: RequestRow): Promise<RequestStatusView> => {
+    const shown = await citizenView(store, row, vocabulary, now());
+    if (!options.surveys || !vocabulary.isFinal(row.status)) return shown;
+    return { ...shown, survey: await options.surveys.link('request', row.number) };
+  };
 
   return {
     view,

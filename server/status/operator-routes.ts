@@ -10,7 +10,9 @@ import { ru } from '#i18n/ru.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import type { OperatorAuth } from '../operator/index.js';
+import type { SurveyRecorder } from '../surveys/index.js';
 import { sendStoredFile } from '../uploads/index.js';
+import { requestContact } from './finished.js';
 import { isOverdue, type RequestRow, type StatusStore, type StatusVocabulary } from './store.js';
 
 export const PAGE_SIZE = 20;
@@ -36,6 +38,8 @@ export interface OperatorRequestRoutesOptions {
   citizenView(row: RequestRow): Promise<RequestStatusView>;
   /** Whether an upload is attached to a chat message: downloadable like a request's attachment. */
   isChatAttachment?(attachmentId: string): Promise<boolean>;
+  /** Told of every change to a final status (the citizen's survey); never rejects. */
+  surveys?: SurveyRecorder;
 }
 
 /**
@@ -141,19 +145,17 @@ export function registerOperatorRequestRoutes(app: FastifyInstance, options: Ope
     async ({ body, params, request }) => {
       if (!requestStatus(vocabulary, body.status)) throw unknownStatus('status');
       const comment = body.comment?.trim() || null;
+      const operator = auth.operator(request).operatorName;
+      const at = new Date(now()).toISOString();
       // The console checks «the same status, no comment» too, against what it last saw; the
       // store decides on what is, inside the transaction that records the change.
-      const outcome = await store.changeStatus(params.number, {
-        status: body.status,
-        title: vocabulary.title(body.status),
-        comment,
-        operator: auth.operator(request).operatorName,
-        at: new Date(now()).toISOString(),
-      });
+      const outcome = await store.changeStatus(params.number, { status: body.status, title: vocabulary.title(body.status), comment, operator, at });
       if (outcome.kind === 'not_found') throw new HttpError(404, 'not_found', REQUEST_NOT_FOUND);
       if (outcome.kind === 'same') throw new HttpError(409, 'conflict', sameStatusMessage(vocabulary.title(outcome.status)));
       const updated = outcome.row;
       request.log.info({ requestNumber: updated.number, status: updated.status }, 'status changed');
+      // Finished: the citizen's survey (once per request: a request final again keeps its first).
+      if (vocabulary.isFinal(updated.status)) await options.surveys?.finished(requestContact(updated, at, operator));
       options.onStatusChanged(await options.citizenView(updated), updated);
       return detail(updated);
     },

@@ -1,6 +1,7 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database/schema.js';
+import { SECRET_BYTES, loadMetaSecret } from '../database/secrets.js';
 
 /** The `meta` key of the signing secret of watch tokens. */
 export const WATCH_SECRET_KEY = 'status_watch_secret';
@@ -9,7 +10,6 @@ export const DEFAULT_WATCH_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 /** Longer tokens are not ours: refused before any work is done. */
 export const MAX_WATCH_TOKEN_LENGTH = 512;
 
-const SECRET_BYTES = 32;
 /** Domain separation: this secret signs watch tokens and nothing else. */
 const CONTEXT = 'gs-status-watch.v1.';
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
@@ -27,31 +27,8 @@ export interface WatchTokens {
   verify(token: string): string | undefined;
 }
 
-/**
- * The signing secret: 32 random bytes made once and kept in `meta`, so that tokens survive a
- * restart on the same database (and are shared by processes using it: the first one writes it,
- * the others keep theirs out by the key's primary key).
- */
-export async function loadWatchSecret(db: Kysely<Database>): Promise<Buffer> {
-  const fresh = () => randomBytes(SECRET_BYTES).toString('base64url');
-  const read = async () => (await db.selectFrom('meta').select('value').where('key', '=', WATCH_SECRET_KEY).executeTakeFirst())?.value;
-  await db
-    .insertInto('meta')
-    .values({ key: WATCH_SECRET_KEY, value: fresh() })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  let stored = await read();
-  if (stored === undefined || !BASE64URL.test(stored) || Buffer.from(stored, 'base64url').length !== SECRET_BYTES) {
-    // A damaged value: replace it (tokens given out before are void, which is safe).
-    await db
-      .insertInto('meta')
-      .values({ key: WATCH_SECRET_KEY, value: fresh() })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: (eb) => eb.ref('excluded.value') }))
-      .execute();
-    stored = (await read())!;
-  }
-  return Buffer.from(stored, 'base64url');
-}
+/** The signing secret of watch tokens, its own in `meta` (database/secrets.ts). */
+export const loadWatchSecret = (db: Kysely<Database>): Promise<Buffer> => loadMetaSecret(db, WATCH_SECRET_KEY);
 
 export function createWatchTokens(options: { secret: Buffer; ttlMs?: number; now: () => number }): WatchTokens {
   const { secret, now } = options;

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { contract } from './contract.js';
+import { SurveyLink } from './quality.js';
 import { REQUEST_TYPES, type RequestType } from './request.js';
 import { normalizePhone } from './validators.js';
 
@@ -149,6 +150,8 @@ export const CallbackView = z.object({
   createdAt: z.string(),
   /** Unanswered attempts so far. */
   attempts: z.number(),
+  /** Once called: the citizen's survey of it. */
+  survey: z.optional(SurveyLink),
 });
 export type CallbackView = z.infer<typeof CallbackView>;
 

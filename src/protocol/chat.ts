@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { ERROR_CODES, FieldIssue } from './error.js';
 import { LOCALES } from './config.js';
+import { SurveyLink } from './quality.js';
 import { withoutHiddenControls } from './text.js';
 
 /**
@@ -263,6 +264,8 @@ export const ChatState = z.object({
   citizenReadSeq: z.number(),
   operatorReadSeq: z.number(),
   rated: z.boolean(),
+  /** Once closed: the citizen's survey of the conversation (issue 17; `chat:rate` stays as it is). */
+  survey: z.optional(SurveyLink),
 });
 export type ChatState = z.infer<typeof ChatState>;
 

@@ -36,6 +36,7 @@ import {
 } from './offices.js';
 import { FaqQuery, faqEndpoints } from './faq.js';
 import { OperatorChatTicket } from './chat.js';
+import { OperatorSurveyList, OperatorSurveyQuery, SurveyAnswerBody, surveyEndpoints } from './quality.js';
 
 /**
  * The request body as documented (the server validates with the same rules, built from its
@@ -251,6 +252,22 @@ export const endpoints = {
     query: FaqQuery,
     errors: [400],
   },
+  survey: {
+    ...surveyEndpoints.survey,
+    tag: 'surveys',
+    summary:
+      'The survey of a finished contact (a request in a final status, a callback marked called, an office visit whose time has passed, a closed chat), by the token its citizen got (the status lookup\'s, callback lookup\'s or chat state\'s `survey.token`, or the `?gs-survey=` link of the e-mail or SMS): the channel, the number the citizen knows (`reference`; none for a chat), when the contact finished, and whether it was answered. A forged token and a contact not finished get the same 404. Rate-limited per client (429).',
+    errors: [404, 429],
+  },
+  answerSurvey: {
+    ...surveyEndpoints.answerSurvey,
+    tag: 'surveys',
+    summary:
+      'Answers the survey once: «Решён ли ваш вопрос?» (`resolved`: yes, partly, no), a `rating` of 1–5, an optional `comment` (at most 1000 characters; passport-, СНИЛС- and ИНН-like numbers are replaced with «…»), and `shareWithOperator` (default false: the operator sees the answer, not whose it is). A second answer, also one sent at the same time, gets 409 `conflict`. Rate-limited per client (429).',
+    body: SurveyAnswerBody,
+    status: 201,
+    errors: [400, 404, 409, 429],
+  },
   chatAttachment: {
     method: 'GET',
     path: '/chat/conversations/:conversationId/attachments/:id',
@@ -390,6 +407,17 @@ export const endpoints = {
     query: OperatorBookingQuery,
     response: OperatorBookingList,
     errors: [404],
+    operator: true,
+  },
+  operatorSurveys: {
+    method: 'GET',
+    path: '/operator/api/surveys',
+    tag: 'operator',
+    summary:
+      'Survey answers, newest first, 20 per page: filtered by `channel`, answer date (`from`, `to`: YYYY-MM-DD in Moscow time, inclusive) and `operator` (who handled the contact). Each has the channel, topic, operator, answer and comment; the contact\'s `reference` only when the citizen agreed to share it.',
+    query: OperatorSurveyQuery,
+    response: OperatorSurveyList,
+    errors: [400],
     operator: true,
   },
 } as const satisfies Record<string, Endpoint>;

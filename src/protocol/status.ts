@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { contract } from './contract.js';
+import { SurveyLink } from './quality.js';
 
 import { DEFAULT_STATUSES, StatusDefinition } from './status-vocabulary.js';
 
@@ -30,6 +31,8 @@ export const RequestStatusView = z.object({
   /** Not final and past answerDueAt. */
   overdue: z.boolean(),
   history: z.array(StatusEvent),
+  /** Once finished (a final status; a callback called): the citizen's survey of it. */
+  survey: z.optional(SurveyLink),
 });
 export type RequestStatusView = z.infer<typeof RequestStatusView>;
 

@@ -41,6 +41,7 @@ const TABLES = [
   'chat_message_attachments',
   'chat_ratings',
   'chat_operator_presence',
+  'surveys',
 ];
 
 /** The constraint a failed write broke, from SQLite's or PostgreSQL's error code. */
@@ -286,6 +287,30 @@ function migrationSuite(name: string, place: (t: TestContext) => Promise<Opener>
         { id: 'free', held_by: null },
       ]);
       await refused(migrated.updateTable('attachments').set({ held_by: 'someone' as never }).where('id', '=', 'free').execute(), 'check', 'an unknown holder');
+    });
+
+    test('014_surveys: one survey per contact; channel, answer and rating checked; an answer stored whole', async (t) => {
+      const db = (await open(t)).kysely;
+      const survey = (overrides: Record<string, unknown> = {}) => ({
+        channel: 'request' as const,
+        contact_ref: '2026-000001',
+        topic: 'technical',
+        operator: 'Петров П.',
+        finished_at: '2026-03-02T09:00:00.000Z',
+        ...overrides,
+      });
+      const { id } = await db.insertInto('surveys').values(survey()).returning('id').executeTakeFirstOrThrow();
+      const stored = await db.selectFrom('surveys').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      assert.deepEqual([stored.answered_at, stored.share_with_operator], [null, 0]);
+      await refused(db.insertInto('surveys').values(survey()).execute(), 'unique', 'a second survey of a contact');
+      await db.insertInto('surveys').values(survey({ channel: 'callback' })).execute();
+      await refused(db.insertInto('surveys').values(survey({ channel: 'fax', contact_ref: 'x' })).execute(), 'check', 'an unknown channel');
+      const answer = { answered_at: '2026-03-02T10:00:00.000Z', resolved: 'yes' as const, rating: 5 };
+      await refused(db.updateTable('surveys').set({ ...answer, rating: 6 }).where('id', '=', id).execute(), 'check', 'a rating over 5');
+      await refused(db.updateTable('surveys').set({ ...answer, resolved: 'maybe' as never }).where('id', '=', id).execute(), 'check', 'an unknown answer');
+      await refused(db.updateTable('surveys').set({ rating: 3 }).where('id', '=', id).execute(), 'check', 'half an answer');
+      await refused(db.updateTable('surveys').set({ share_with_operator: 1 }).where('id', '=', id).execute(), 'check', 'shared, not answered');
+      await db.updateTable('surveys').set({ ...answer, comment: 'Спасибо', share_with_operator: 1 }).where('id', '=', id).execute();
     });
   });
 }

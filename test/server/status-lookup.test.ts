@@ -7,7 +7,7 @@ import { STATUS_CHANGED_EVENT, STATUS_ROOM_EVENT } from '../../src/protocol/oper
 import { ApiError } from '../../src/protocol/error.js';
 import { RequestCreated } from '../../src/protocol/request.js';
 import { RequestStatusView } from '../../src/protocol/status.js';
-import { FIXED_NOW, RUSSIAN, startBackend, startSecondBackend, submit, testClock, validRequest, type TestBackend } from './support.js';
+import { FIXED_NOW, RUSSIAN, operatorCall, startBackend, startSecondBackend, submit, testClock, validRequest, type TestBackend } from './support.js';
 
 /** A strong token (32 random bytes): the server refuses weak ones. */
 const TOKEN = 'YtqEUEAtiaHcFdmjT_GdnufUcQufJXiob6B1TPToKLk';
@@ -29,14 +29,8 @@ function lookup(backend: TestBackend, number: string, factor: string, ip = '127.
 }
 
 /** An operator call with the Bearer token. */
-function operator(backend: TestBackend, method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>, name = 'Петров П.') {
-  return backend.app.inject({
-    method,
-    url,
-    headers: { authorization: `Bearer ${TOKEN}`, 'x-operator-name': encodeURIComponent(name) },
-    ...(payload ? { payload } : {}),
-  });
-}
+const operator = (backend: TestBackend, method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>, name?: string) =>
+  operatorCall(backend.app, TOKEN, method, url, payload, name);
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 

@@ -98,6 +98,33 @@ export async function startSecondBackend(t: TestContext, first: TestBackend, ove
   return { ...backend, dir: first.dir, distDir: first.distDir, databaseLocation: first.databaseLocation };
 }
 
+/** Every rate limit of `buildApp({ rateLimits })` far above what a test sends. */
+export const NO_RATE_LIMITS = Object.fromEntries(
+  [
+    'uploadsPerIp',
+    'requestsPerIp',
+    'requestsPerPhone',
+    'requestsPerEmail',
+    'lookupFailuresPerIp',
+    'lookupFailuresPerNumber',
+    'callbacksPerIp',
+    'callbacksPerPhone',
+    'bookingsPerIp',
+    'bookingsPerPhone',
+    'surveysPerIp',
+  ].map((name) => [name, { limit: 100_000, windowMs: 60 * 60_000 }]),
+) as NonNullable<BuildAppOptions['rateLimits']>;
+
+/** An operator API call with the Bearer `token`, recorded under `name` (`X-Operator-Name`). */
+export function operatorCall(app: TestBackend['app'], token: string, method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>, name = 'Петров П.') {
+  return app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${token}`, 'x-operator-name': encodeURIComponent(name) },
+    ...(payload ? { payload } : {}),
+  });
+}
+
 /** Contains a Cyrillic letter: the message is in Russian, not zod's English default. */
 export const RUSSIAN = /[А-Яа-яЁё]/;
 
