@@ -19,7 +19,9 @@ export const SURVEY_LINK_PARAM = 'gs-survey';
 
 /**
  * A finished contact's survey as a citizen's view carries it (the status lookup, a callback, the
- * chat's state): the token of `GET/POST /surveys/:token`, and whether it was answered.
+ * chat's state): the token of `GET/POST /surveys/:token`, and whether it was answered. The views'
+ * schemas (status.ts, callback.ts, chat.ts) spell the same shape out: importing it from here would
+ * put it in a chunk the three channels share, one more file for each to fetch (the size budget).
  */
 export const SurveyLink = z.object({
   token: z.string(),
