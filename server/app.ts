@@ -6,6 +6,7 @@ import fastifyCors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Server } from 'socket.io';
 import { CALLBACK_NUMBER, CALLBACK_STATUSES } from '#protocol/callback.js';
+import type { WeeklyHours } from '#protocol/config.js';
 import type { RequestType } from '#protocol/request.js';
 import { createCallbackCalendar } from './callbacks/calendar.js';
 import { registerOperatorCallbackRoutes } from './callbacks/operator-routes.js';
@@ -23,6 +24,8 @@ import { CALLBACK_STATUS_PREFIX } from './callbacks/views.js';
 import type { ChatService } from './chat/service.js';
 import { registerChat, type ChatOptions } from './chat/setup.js';
 import { loadWidgetConfig, toConfigResponse } from './config.js';
+import { registerFiguresRoutes } from './figures/routes.js';
+import { createFiguresService } from './figures/service.js';
 import { openDatabase, openPostgres, type OpenedDatabase } from './db.js';
 import { defaultFaqAssistant, defaultFaqIndex } from './knowledge-base/assistant.js';
 import { registerFaqRoutes } from './knowledge-base/routes.js';
@@ -49,6 +52,8 @@ import { DEFAULT_SESSION_TTL_MS, createOperatorAuth } from './operator/auth.js';
 import { createOperatorSessionStore } from './operator/session-store.js';
 import { registerOperatorRoutes } from './operator/routes.js';
 import { operatorTokenWeakness, weakOperatorTokenMessage } from './operator/token-strength.js';
+import type { WorkingLine } from './scheduling/working-time.js';
+import { MOSCOW } from './time.js';
 import { SOCKET_PATH, closeRealtime, createRealtime, realtimeReady } from './realtime.js';
 import { parseNumberFormat } from './requests/numbering.js';
 import { registerRequestRoutes } from './requests/routes.js';
@@ -535,6 +540,21 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       onChanged: publishCallback,
     });
     registerOperatorBookingRoutes(app, { auth, directory: offices, now });
+    // The supervisor's figures: each line's working hours, the callback settings' holidays for all.
+    const workingLine = (hours: WeeklyHours | undefined): WorkingLine => ({ hours, holidays: callbackSettings.holidays, timeZone: hours?.timeZone ?? MOSCOW });
+    registerFiguresRoutes(app, {
+      auth,
+      service: createFiguresService({
+        db: database.kysely,
+        finalStatuses: vocabulary.codes.filter((code) => vocabulary.isFinal(code)),
+        lines: {
+          request: workingLine(config.channels.request.hours),
+          callback: workingLine(callbackHours(config.channels.callback.hours)),
+          chat: workingLine(config.channels.chat.hours),
+        },
+        now,
+      }),
+    });
     chat = registerChat(app, io, {
       db: database.kysely,
       chat: { assistant: { reply: (question, locale) => defaultFaqAssistant().answer(question, locale) }, ...options.chat },

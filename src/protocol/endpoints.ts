@@ -35,6 +35,7 @@ import {
   officeEndpoints,
 } from './offices.js';
 import { FaqQuery, faqEndpoints } from './faq.js';
+import { FiguresQuery, FiguresResponse } from './figures.js';
 import { OperatorChatTicket } from './chat.js';
 
 /**
@@ -390,6 +391,17 @@ export const endpoints = {
     query: OperatorBookingQuery,
     response: OperatorBookingList,
     errors: [404],
+    operator: true,
+  },
+  operatorFigures: {
+    method: 'GET',
+    path: '/operator/api/figures',
+    tag: 'operator',
+    summary:
+      'The supervisor’s figures of a period of Moscow days (`from`–`to` inclusive, at most 366 days), per channel, topic or operator: contacts handled, time to first reaction and to resolution in the line’s working hours (median and 90th percentile by nearest rank, minutes), share resolved at first contact, overdue share, survey answers; the queue’s wait by hour of the week. `format=csv`: the same rows as `text/csv` (UTF-8 with BOM, `;`). An operator who is not a supervisor sees only their own operator row unless `OPERATORS_SEE_ALL_FIGURES=1`.',
+    query: FiguresQuery,
+    response: FiguresResponse,
+    errors: [400],
     operator: true,
   },
 } as const satisfies Record<string, Endpoint>;
