@@ -124,6 +124,13 @@ export interface BuildAppOptions {
    * look random), or buildApp throws, unless `allowWeakOperatorToken`.
    */
   operatorToken?: string;
+  /**
+   * The supervisor token (`SUPERVISOR_TOKEN`): logs in as a supervisor, who sees every operator's
+   * figures. Absent = no supervisors. Same strength rule as `operatorToken`; must differ from it.
+   */
+  supervisorToken?: string;
+  /** Operators see every operator's figures too, not only their own (`OPERATORS_SEE_ALL_FIGURES=1`). */
+  operatorsSeeAllFigures?: boolean;
   /** Accept a weak `operatorToken` with a warning in the log: demos only (`OPERATOR_TOKEN_DEMO=1`). */
   allowWeakOperatorToken?: boolean;
   /** How long an operator session is valid after login (default 8 hours). */
@@ -313,6 +320,13 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   const operatorToken = options.operatorToken || randomBytes(32).toString('base64url');
   const tokenWeakness = options.operatorToken ? operatorTokenWeakness(options.operatorToken) : undefined;
   if (tokenWeakness && !options.allowWeakOperatorToken) throw new Error(weakOperatorTokenMessage(tokenWeakness));
+  const supervisorWeakness = options.supervisorToken ? operatorTokenWeakness(options.supervisorToken) : undefined;
+  if (supervisorWeakness && !options.allowWeakOperatorToken) {
+    throw new Error(weakOperatorTokenMessage(supervisorWeakness, 'SUPERVISOR_TOKEN (buildApp option supervisorToken)'));
+  }
+  if (options.supervisorToken && options.supervisorToken === operatorToken) {
+    throw new Error('SUPERVISOR_TOKEN (buildApp option supervisorToken) must differ from OPERATOR_TOKEN');
+  }
   const vocabulary = statusVocabulary(config);
   if (!vocabulary.has(REGISTERED.status)) {
     throw new Error(`Invalid widget config: statuses must include "${REGISTERED.status}", the first status of every request`);
@@ -513,6 +527,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     attachStatusWatch(io, { lookup, trustProxy: options.trustProxy ?? false });
     const auth = createOperatorAuth({
       token: operatorToken,
+      supervisorToken: options.supervisorToken,
       ttlMs: options.operatorSessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
       now,
       failures: {
@@ -544,6 +559,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     const workingLine = (hours: WeeklyHours | undefined): WorkingLine => ({ hours, holidays: callbackSettings.holidays, timeZone: hours?.timeZone ?? MOSCOW });
     registerFiguresRoutes(app, {
       auth,
+      operatorsSeeAll: options.operatorsSeeAllFigures ?? false,
       service: createFiguresService({
         db: database.kysely,
         finalStatuses: vocabulary.codes.filter((code) => vocabulary.isFinal(code)),

@@ -9,6 +9,8 @@ import type { FiguresService } from './service.js';
 export interface FiguresRoutesOptions {
   auth: OperatorAuth;
   service: FiguresService;
+  /** OPERATORS_SEE_ALL_FIGURES=1: operators see every operator's row, like supervisors. */
+  operatorsSeeAll: boolean;
 }
 
 /**
@@ -24,7 +26,12 @@ export function registerFiguresRoutes(app: FastifyInstance, options: FiguresRout
     onRequest: auth.guard,
     handler: async (request, reply) => {
       const query = validate(request, endpoint.query, request.query, 'Параметры запроса не прошли проверку.') as FiguresQuery;
-      const figures = await service.figures(query);
+      const all = await service.figures(query);
+      // A supervisor sees every group; an operator the totals, the channels and topics, and of
+      // the operators only their own row (unless every operator may see all).
+      const viewer = auth.operator(request);
+      const seesAll = viewer.role === 'supervisor' || options.operatorsSeeAll;
+      const figures = seesAll || query.groupBy !== 'operator' ? all : { ...all, groups: all.groups.filter((g) => g.operator === viewer.operatorName) };
       if (query.format === 'csv') {
         return reply
           .type('text/csv; charset=utf-8')

@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
+import type { BuildAppOptions } from '../../server/app.js';
 import { ApiError } from '../../src/protocol/error.js';
+import { OperatorSession } from '../../src/protocol/operator.js';
 import { FiguresResponse, type FigureSet } from '../../src/protocol/figures.js';
 import { RequestCreated } from '../../src/protocol/request.js';
 import { CallbackView } from '../../src/protocol/callback.js';
@@ -26,6 +28,8 @@ const WEEKDAYS_9_18 = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map
 const EVERY_DAY = (from: string, to: string) => Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from, to }]]));
 const HOURS = { request: WEEKDAYS_9_18, callback: EVERY_DAY('08:00', '20:00'), chat: EVERY_DAY('08:00', '22:00') };
 const MANY = { limit: 100_000, windowMs: HOUR };
+/** The supervisor's token (another strong one). */
+const SUPERVISOR = 'Kq3vX9wLpT2zR8mN5bY7cH4jF6gD1sA0eU_oI-tWnQx';
 
 /** The independent working time: every minute of [from, to) open on the Moscow wall clock. */
 function walk(hours: Record<string, { from: string; to: string }[]>, from: number, to: number): number {
@@ -93,7 +97,7 @@ const FROM = msk(2, 0);
 const TO = msk(14, 0);
 const inPeriod = (t: number | null | undefined): t is number => t !== null && t !== undefined && t >= FROM && t < TO;
 
-async function seeded(t: TestContext): Promise<{ backend: TestBackend; expected: Expected[] }> {
+async function seeded(t: TestContext, overrides: Partial<BuildAppOptions> = {}): Promise<{ backend: TestBackend; expected: Expected[] }> {
   const dir = tempDir(t);
   const config = JSON.parse(readFileSync(DEMO_CONFIG, 'utf8'));
   for (const [line, hours] of Object.entries(HOURS)) config.channels[line] = { ...config.channels[line], hours };
@@ -106,6 +110,7 @@ async function seeded(t: TestContext): Promise<{ backend: TestBackend; expected:
     now: clock.now,
     callback: { holidays: HOLIDAYS, asapQueueCapacity: 100 },
     rateLimits: { requestsPerIp: MANY, requestsPerPhone: MANY, requestsPerEmail: MANY, callbacksPerIp: MANY, callbacksPerPhone: MANY },
+    ...overrides,
   });
   const asOperator = (method: 'GET' | 'POST', url: string, name: string, payload?: Record<string, unknown>) =>
     backend.app.inject({ method, url, headers: { authorization: `Bearer ${TOKEN}`, 'x-operator-name': encodeURIComponent(name) }, ...(payload ? { payload } : {}) });
@@ -293,20 +298,21 @@ async function seeded(t: TestContext): Promise<{ backend: TestBackend; expected:
   return { backend, expected };
 }
 
-const figuresOf = (backend: TestBackend, query: string, name = 'Анна К.') =>
-  backend.app.inject({ method: 'GET', url: `/operator/api/figures?${query}`, headers: { authorization: `Bearer ${TOKEN}`, 'x-operator-name': encodeURIComponent(name) } });
+const figuresOf = (backend: TestBackend, query: string, name = 'Анна К.', token = TOKEN) =>
+  backend.app.inject({ method: 'GET', url: `/operator/api/figures?${query}`, headers: { authorization: `Bearer ${token}`, 'x-operator-name': encodeURIComponent(name) } });
 
 /** Only the contacts that count for anything (as the server groups them). */
 const counting = (items: Expected[]) => items.filter((i) => i.handled || i.reaction !== undefined || i.overdue !== undefined);
 
 describe('the supervisor’s figures', () => {
   test('match figures computed independently, per channel, topic and operator, and in CSV', async (t) => {
-    const { backend, expected } = await seeded(t);
+    const { backend, expected } = await seeded(t, { supervisorToken: SUPERVISOR });
+    const asSupervisor = (query: string) => figuresOf(backend, query, 'Руководитель', SUPERVISOR);
     const all = counting(expected);
     assert.ok(all.filter((e) => e.channel === 'request' && e.handled).length >= 5, 'the data set has finished requests');
     assert.ok(all.some((e) => e.overdue), 'and overdue ones');
 
-    const byChannel = await figuresOf(backend, 'from=2026-03-02&to=2026-03-13&groupBy=channel');
+    const byChannel = await asSupervisor('from=2026-03-02&to=2026-03-13&groupBy=channel');
     assert.equal(byChannel.statusCode, 200, byChannel.body);
     const figures = FiguresResponse.parse(byChannel.json());
     assert.deepEqual(figures.totals, expectedSet(all));
@@ -317,7 +323,7 @@ describe('the supervisor’s figures', () => {
       else assert.deepEqual(group?.figures, expectedSet(items), channel);
     }
 
-    const topicReply = await figuresOf(backend, 'from=2026-03-02&to=2026-03-13&groupBy=topic');
+    const topicReply = await asSupervisor('from=2026-03-02&to=2026-03-13&groupBy=topic');
     const byTopic = FiguresResponse.parse(topicReply.json());
     const topics = new Set(all.map((e) => `${e.channel}/${e.topic}`));
     assert.equal(byTopic.groups.length, topics.size);
@@ -325,7 +331,7 @@ describe('the supervisor’s figures', () => {
       assert.deepEqual(group.figures, expectedSet(all.filter((e) => e.channel === group.channel && e.topic === group.topic)), `${group.channel}/${group.topic}`);
     }
 
-    const operatorReply = await figuresOf(backend, 'from=2026-03-02&to=2026-03-13&groupBy=operator');
+    const operatorReply = await asSupervisor('from=2026-03-02&to=2026-03-13&groupBy=operator');
     const byOperator = FiguresResponse.parse(operatorReply.json());
     assert.deepEqual(
       byOperator.groups.map((g) => g.operator),
@@ -339,7 +345,7 @@ describe('the supervisor’s figures', () => {
     assert.equal(chatWaits.reduce((sum, c) => sum + c.count, 0), all.filter((e) => e.channel === 'chat' && e.reaction !== undefined).length);
 
     // CSV: a BOM, `;`, the same numbers (decimal commas), one Russian header row.
-    const csv = await figuresOf(backend, 'from=2026-03-02&to=2026-03-13&groupBy=channel&format=csv');
+    const csv = await asSupervisor('from=2026-03-02&to=2026-03-13&groupBy=channel&format=csv');
     assert.equal(csv.statusCode, 200);
     assert.equal(csv.headers['content-type'], 'text/csv; charset=utf-8');
     assert.ok(csv.body.startsWith('\uFEFF'));
@@ -394,5 +400,57 @@ describe('the supervisor’s figures', () => {
     assert.equal((await figuresOf(backend, 'from=2025-03-14&to=2026-03-14')).statusCode, 200);
     const anonymous = await backend.app.inject({ method: 'GET', url: '/operator/api/figures?from=2026-03-02&to=2026-03-13' });
     assert.equal(anonymous.statusCode, 401);
+  });
+});
+
+describe('the supervisor role', () => {
+  const login = async (backend: TestBackend, token: string, operatorName: string) => {
+    const res = await backend.app.inject({ method: 'POST', url: '/operator/api/session', headers: { 'x-requested-with': 'gs-operator' }, payload: { token, operatorName } });
+    assert.equal(res.statusCode, 200, res.body);
+    const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+    return { session: OperatorSession.parse(res.json()), cookie };
+  };
+  const withCookie = (backend: TestBackend, cookie: string, query: string) =>
+    backend.app.inject({ method: 'GET', url: `/operator/api/figures?${query}`, headers: { cookie } });
+  const QUERY = 'from=2026-03-02&to=2026-03-13&groupBy=operator';
+
+  test('a supervisor sees every operator; an operator the totals and only their own row', async (t) => {
+    const { backend } = await seeded(t, { supervisorToken: SUPERVISOR });
+    const supervisor = await login(backend, SUPERVISOR, 'Руководитель');
+    assert.equal(supervisor.session.role, 'supervisor');
+    const all = FiguresResponse.parse((await withCookie(backend, supervisor.cookie, QUERY)).json());
+    assert.ok(all.groups.length >= 3, 'several operators');
+    // The session of the supervisor survives in the database (another process would know it).
+    assert.equal((await backend.app.inject({ method: 'GET', url: '/operator/api/session', headers: { cookie: supervisor.cookie } })).json().role, 'supervisor');
+
+    const operator = await login(backend, TOKEN, 'Борис Л.');
+    assert.equal(operator.session.role, undefined);
+    const own = FiguresResponse.parse((await withCookie(backend, operator.cookie, QUERY)).json());
+    assert.deepEqual(own.totals, all.totals);
+    assert.deepEqual(own.groups, all.groups.filter((g) => g.operator === 'Борис Л.'));
+    assert.equal(own.groups.length, 1);
+    // So too in CSV, and with the Bearer token (the name from X-Operator-Name).
+    const csv = await withCookie(backend, operator.cookie, `${QUERY}&format=csv`);
+    assert.equal(csv.body.trimEnd().split('\r\n').length, 3);
+    assert.ok(!csv.body.includes('Анна К.') && !csv.body.includes('Вера М.'));
+    const bearer = FiguresResponse.parse((await figuresOf(backend, QUERY, 'Вера М.')).json());
+    assert.deepEqual(bearer.groups.map((g) => g.operator), ['Вера М.']);
+    const bearerSupervisor = await backend.app.inject({ method: 'GET', url: `/operator/api/figures?${QUERY}`, headers: { authorization: `Bearer ${SUPERVISOR}` } });
+    assert.deepEqual(FiguresResponse.parse(bearerSupervisor.json()).groups, all.groups);
+    // Channels and topics are not anyone's: an operator sees them all.
+    const channels = FiguresResponse.parse((await withCookie(backend, operator.cookie, 'from=2026-03-02&to=2026-03-13')).json());
+    assert.ok(channels.groups.length >= 3);
+  });
+
+  test('OPERATORS_SEE_ALL_FIGURES lets operators see every row', async (t) => {
+    const { backend } = await seeded(t, { operatorsSeeAllFigures: true });
+    const operator = await login(backend, TOKEN, 'Борис Л.');
+    const seen = FiguresResponse.parse((await withCookie(backend, operator.cookie, QUERY)).json());
+    assert.ok(seen.groups.length >= 3);
+  });
+
+  test('SUPERVISOR_TOKEN must be strong and differ from the operator token', async (t) => {
+    await assert.rejects(startBackend(t, { operatorToken: TOKEN, supervisorToken: 'supervisor-secret' }), /SUPERVISOR_TOKEN.*too weak/);
+    await assert.rejects(startBackend(t, { operatorToken: TOKEN, supervisorToken: TOKEN }), /must differ/);
   });
 });

@@ -12,6 +12,7 @@ import * as socketIoAttachments from './010_socket_io_attachments.js';
 import * as chatTickets from './011_chat_tickets.js';
 import * as operatorPresence from './012_operator_presence.js';
 import * as attachmentHolder from './013_attachment_holder.js';
+import * as operatorRoles from './015_operator_roles.js';
 
 /**
  * The backend's migrations by name, `NNN_name`: Kysely applies the pending ones in name order and
@@ -32,4 +33,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '011_chat_tickets': chatTickets,
   '012_operator_presence': operatorPresence,
   '013_attachment_holder': attachmentHolder,
+  // 014: the surveys branch's 014_surveys.
+  '015_operator_roles': operatorRoles,
 };
