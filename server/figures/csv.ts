@@ -13,25 +13,27 @@ const CHANNEL_NAMES: Record<ContactChannel, string> = {
   chat: 'Чат',
 };
 
-export const CSV_HEADER = [
-  'Канал',
-  'Тема',
-  'Оператор',
-  'Обработано',
-  'Первая реакция: медиана, мин',
-  'Первая реакция: 90-й процентиль, мин',
-  'Первая реакция: контактов',
-  'Решение: медиана, мин',
-  'Решение: 90-й процентиль, мин',
-  'Решение: контактов',
-  'Решено с первого обращения, %',
-  'Решено с первого обращения: из',
-  'Просрочено, %',
-  'Просрочено: из',
-  'Оценка: средняя',
-  'Ответ «решён», %',
-  'Ответов',
+/** The figures' columns: every number of a FigureSet, in the order of its keys. */
+const COLUMNS: readonly [string, (f: FigureSet) => number | null][] = [
+  ['Обработано', (f) => f.handled],
+  ['Первая реакция: контактов', (f) => f.firstReaction.count],
+  ['Первая реакция: медиана, мин', (f) => f.firstReaction.medianMinutes],
+  ['Первая реакция: 90-й процентиль, мин', (f) => f.firstReaction.p90Minutes],
+  ['Решение: контактов', (f) => f.resolution.count],
+  ['Решение: медиана, мин', (f) => f.resolution.medianMinutes],
+  ['Решение: 90-й процентиль, мин', (f) => f.resolution.p90Minutes],
+  ['С первого обращения: из', (f) => f.firstContactResolution.count],
+  ['С первого обращения: решено', (f) => f.firstContactResolution.matching],
+  ['С первого обращения, %', (f) => f.firstContactResolution.percent],
+  ['Просрочено: из', (f) => f.overdue.count],
+  ['Просрочено: число', (f) => f.overdue.matching],
+  ['Просрочено, %', (f) => f.overdue.percent],
+  ['Опрос: ответов', (f) => f.surveys.answers],
+  ['Опрос: средняя оценка', (f) => f.surveys.ratingMean],
+  ['Опрос: ответ «решён», %', (f) => f.surveys.resolvedPercent],
 ];
+
+export const CSV_HEADER = ['Канал', 'Тема', 'Оператор', ...COLUMNS.map(([name]) => name)];
 
 const number = (value: number | null) => (value === null ? '' : String(value).replace('.', ','));
 
@@ -41,24 +43,7 @@ function text(value: string): string {
   return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function numbers(f: FigureSet): string[] {
-  return [
-    f.handled,
-    f.firstReaction.medianMinutes,
-    f.firstReaction.p90Minutes,
-    f.firstReaction.count,
-    f.resolution.medianMinutes,
-    f.resolution.p90Minutes,
-    f.resolution.count,
-    f.firstContactResolution.percent,
-    f.firstContactResolution.count,
-    f.overdue.percent,
-    f.overdue.count,
-    f.surveys.ratingMean,
-    f.surveys.resolvedPercent,
-    f.surveys.answers,
-  ].map(number);
-}
+const numbers = (f: FigureSet): string[] => COLUMNS.map(([, value]) => number(value(f)));
 
 export function figuresCsv(figures: FiguresResponse): string {
   const rows: string[][] = [CSV_HEADER.map(text), ['Итого', '', '', ...numbers(figures.totals)]];
