@@ -6,6 +6,7 @@ import fastifyCors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Server } from 'socket.io';
 import { CALLBACK_NUMBER, CALLBACK_STATUSES } from '#protocol/callback.js';
+import type { WeeklyHours } from '#protocol/config.js';
 import type { RequestType } from '#protocol/request.js';
 import { createCallbackCalendar } from './callbacks/calendar.js';
 import { registerOperatorCallbackRoutes } from './callbacks/operator-routes.js';
@@ -29,10 +30,13 @@ import { registerSurveyRoutes } from './surveys/routes.js';
 import { createSurveyService, type SurveyService } from './surveys/service.js';
 import { DEFAULT_SURVEY_RATE_LIMITS, type SurveyRateLimitSettings } from './surveys/settings.js';
 import { createSurveyStore } from './surveys/store.js';
+import { surveyFacts } from './surveys/facts.js';
 import { createSurveyTokens, loadSurveySecret } from './surveys/token.js';
 import type { ChatService } from './chat/service.js';
 import { registerChat, type ChatOptions } from './chat/setup.js';
 import { loadWidgetConfig, toConfigResponse } from './config.js';
+import { registerFiguresRoutes } from './figures/routes.js';
+import { createFiguresService } from './figures/service.js';
 import { openDatabase, openPostgres, type OpenedDatabase } from './db.js';
 import { defaultFaqAssistant, defaultFaqIndex } from './knowledge-base/assistant.js';
 import { registerFaqRoutes } from './knowledge-base/routes.js';
@@ -59,6 +63,8 @@ import { DEFAULT_SESSION_TTL_MS, createOperatorAuth } from './operator/auth.js';
 import { createOperatorSessionStore } from './operator/session-store.js';
 import { registerOperatorRoutes } from './operator/routes.js';
 import { operatorTokenWeakness, weakOperatorTokenMessage } from './operator/token-strength.js';
+import type { WorkingLine } from './scheduling/working-time.js';
+import { MOSCOW } from './time.js';
 import { SOCKET_PATH, closeRealtime, createRealtime, realtimeReady } from './realtime.js';
 import { parseNumberFormat } from './requests/numbering.js';
 import { registerRequestRoutes } from './requests/routes.js';
@@ -129,6 +135,13 @@ export interface BuildAppOptions {
    * look random), or buildApp throws, unless `allowWeakOperatorToken`.
    */
   operatorToken?: string;
+  /**
+   * The supervisor token (`SUPERVISOR_TOKEN`): logs in as a supervisor, who sees every operator's
+   * figures. Absent = no supervisors. Same strength rule as `operatorToken`; must differ from it.
+   */
+  supervisorToken?: string;
+  /** Operators see every operator's figures too, not only their own (`OPERATORS_SEE_ALL_FIGURES=1`). */
+  operatorsSeeAllFigures?: boolean;
   /** Accept a weak `operatorToken` with a warning in the log: demos only (`OPERATOR_TOKEN_DEMO=1`). */
   allowWeakOperatorToken?: boolean;
   /** How long an operator session is valid after login (default 8 hours). */
@@ -330,6 +343,13 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   const operatorToken = options.operatorToken || randomBytes(32).toString('base64url');
   const tokenWeakness = options.operatorToken ? operatorTokenWeakness(options.operatorToken) : undefined;
   if (tokenWeakness && !options.allowWeakOperatorToken) throw new Error(weakOperatorTokenMessage(tokenWeakness));
+  const supervisorWeakness = options.supervisorToken ? operatorTokenWeakness(options.supervisorToken) : undefined;
+  if (supervisorWeakness && !options.allowWeakOperatorToken) {
+    throw new Error(weakOperatorTokenMessage(supervisorWeakness, 'SUPERVISOR_TOKEN (buildApp option supervisorToken)'));
+  }
+  if (options.supervisorToken && options.supervisorToken === operatorToken) {
+    throw new Error('SUPERVISOR_TOKEN (buildApp option supervisorToken) must differ from OPERATOR_TOKEN');
+  }
   const vocabulary = statusVocabulary(config);
   if (!vocabulary.has(REGISTERED.status)) {
     throw new Error(`Invalid widget config: statuses must include "${REGISTERED.status}", the first status of every request`);
@@ -559,6 +579,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     attachStatusWatch(io, { lookup, trustProxy: options.trustProxy ?? false });
     const auth = createOperatorAuth({
       token: operatorToken,
+      supervisorToken: options.supervisorToken,
       ttlMs: options.operatorSessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
       now,
       failures: {
@@ -592,6 +613,23 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       store: surveyStore,
       auth,
       limiter: createRateLimiter(sharedLimits, 'surveysPerIp', surveyLimits.surveysPerIp),
+    });
+    // The supervisor's figures: each line's working hours, the callback settings' holidays for all.
+    const workingLine = (hours: WeeklyHours | undefined): WorkingLine => ({ hours, holidays: callbackSettings.holidays, timeZone: hours?.timeZone ?? MOSCOW });
+    registerFiguresRoutes(app, {
+      auth,
+      operatorsSeeAll: options.operatorsSeeAllFigures ?? false,
+      service: createFiguresService({
+        db: database.kysely,
+        finalStatuses: vocabulary.codes.filter((code) => vocabulary.isFinal(code)),
+        surveys: (fromIso, toIso) => surveyFacts(database.kysely, fromIso, toIso),
+        lines: {
+          request: workingLine(config.channels.request.hours),
+          callback: workingLine(callbackHours(config.channels.callback.hours)),
+          chat: workingLine(config.channels.chat.hours),
+        },
+        now,
+      }),
     });
     chat = registerChat(app, io, {
       db: database.kysely,

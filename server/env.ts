@@ -68,6 +68,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
       logger: env.LOG !== '0',
       ...(env.OPERATOR_TOKEN ? { operatorToken: env.OPERATOR_TOKEN } : {}),
       ...(env.OPERATOR_TOKEN_DEMO === '1' ? { allowWeakOperatorToken: true } : {}),
+      ...(env.SUPERVISOR_TOKEN ? { supervisorToken: env.SUPERVISOR_TOKEN } : {}),
+      ...(env.OPERATORS_SEE_ALL_FIGURES === '1' ? { operatorsSeeAllFigures: true } : {}),
       ...(operatorSessionTtlMs !== undefined ? { operatorSessionTtlMs } : {}),
       ...(env.UPLOAD_DIR ? { uploadDir: env.UPLOAD_DIR } : {}),
       ...(env.REQUEST_NUMBER_FORMAT ? { requestNumberFormat: env.REQUEST_NUMBER_FORMAT } : {}),

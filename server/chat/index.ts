@@ -1,2 +1,6 @@
-/** What other parts may import of the chat: the closed conversations, for the surveys. */
+/**
+ * What other features may import of the chat: its finished contacts (the surveys, server/surveys/)
+ * and the facts of its contacts (the supervisor's figures, server/figures/).
+ */
 export { finishedContacts } from './finished.js';
+export { chatFacts, type ChatFact } from './facts.js';

@@ -249,11 +249,13 @@ export interface ChatRatingsTable {
   created_at: string;
 }
 
-/** An operator's session: the hash of its cookie id. 008_operator_sessions. */
+/** An operator's session: the hash of its cookie id. 008_operator_sessions, 015_operator_roles. */
 export interface OperatorSessionsTable {
   id_hash: string;
   operator_name: string;
   expires_at: string;
+  /** Logged in with OPERATOR_TOKEN (`operator`) or SUPERVISOR_TOKEN (`supervisor`). */
+  role: Generated<'operator' | 'supervisor'>;
 }
 
 /** One counted event of a shared rate limit or failure counter. 009_rate_limits. */

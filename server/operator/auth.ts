@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { OperatorRole } from '#protocol/operator.js';
 import { withoutHiddenControls } from '#protocol/text.js';
 import { HttpError } from '../http/errors.js';
 import type { FailureLimiter } from '../http/failure-limits.js';
@@ -25,18 +26,27 @@ const TOO_MANY_FROM_IP = 'Слишком много неудачных попы�
 export interface Operator {
   operatorName: string;
   via: 'session' | 'token';
+  /** `supervisor` when logged in (or calling) with SUPERVISOR_TOKEN. */
+  role: OperatorRole;
+}
+
+/** A session as the API shows it: `role` only for a supervisor. */
+export interface ShownSession {
+  operatorName: string;
+  expiresAt: string;
+  role?: 'supervisor';
 }
 
 
 export interface OperatorAuth {
   /** Checks the token (constant time); a new session, or 401 / 429 (wrong tokens only). */
-  login(request: FastifyRequest, reply: FastifyReply, token: string, operatorName: string): Promise<{ operatorName: string; expiresAt: string }>;
+  login(request: FastifyRequest, reply: FastifyReply, token: string, operatorName: string): Promise<ShownSession>;
   /** onRequest hook of every operator endpoint but the login: 401 / 403 / 429, or the operator is known. */
   guard(request: FastifyRequest, reply: FastifyReply): Promise<void>;
   /** The operator `guard` let through. */
   operator(request: FastifyRequest): Operator;
   /** The session of `request` (if any) as the API shows it. */
-  session(request: FastifyRequest): Promise<{ operatorName: string; expiresAt: string } | undefined>;
+  session(request: FastifyRequest): Promise<ShownSession | undefined>;
   logout(request: FastifyRequest, reply: FastifyReply): Promise<void>;
   /** Live sessions (for tests). */
   sessionCount(): Promise<number>;
@@ -83,6 +93,8 @@ function operatorNameHeader(request: FastifyRequest): string {
 
 export function createOperatorAuth(options: {
   token: string;
+  /** SUPERVISOR_TOKEN: logs in (or calls) as a supervisor; none = no supervisors. */
+  supervisorToken?: string | undefined;
   ttlMs: number;
   now: () => number;
   /**
@@ -94,6 +106,7 @@ export function createOperatorAuth(options: {
   sessions: OperatorSessionStore;
 }): OperatorAuth {
   const { token, ttlMs, now, failures, sessions } = options;
+  const supervisorToken = options.supervisorToken || undefined;
   if (!(ttlMs > 0)) throw new Error(`operatorSessionTtlMs must be positive, got ${ttlMs}`);
   const known = new WeakMap<FastifyRequest, Operator>();
 
@@ -115,8 +128,12 @@ export function createOperatorAuth(options: {
    * typo) for a while, and cap a flood of distinct wrong tokens per IP (`perIp`), which also
    * bounds the rows it keeps per IP (refused tries are not recorded; windows are swept).
    */
-  const checkToken = async (request: FastifyRequest, given: string): Promise<void> => {
-    if (sameSecret(given, token)) return;
+  const checkToken = async (request: FastifyRequest, given: string): Promise<OperatorRole> => {
+    // Both compared, in constant time, whichever matches.
+    const isOperator = sameSecret(given, token);
+    const isSupervisor = supervisorToken !== undefined && sameSecret(given, supervisorToken);
+    if (isSupervisor) return 'supervisor';
+    if (isOperator) return 'operator';
     const ip = request.ip;
     const byToken = await failures.perToken.begin([`ip:${ip}:token:${tokenId(given)}`]);
     if (!byToken.allowed) throw new HttpError(429, 'rate_limited', TOO_MANY_WITH_TOKEN, undefined, byToken.retryAfterSeconds);
@@ -133,15 +150,19 @@ export function createOperatorAuth(options: {
     return id ? sessions.find(hashId(id), now()) : undefined;
   };
 
-  const shown = (session: StoredSession) => ({ operatorName: session.operatorName, expiresAt: new Date(session.expiresAt).toISOString() });
+  const shown = (session: StoredSession): ShownSession => ({
+    operatorName: session.operatorName,
+    expiresAt: new Date(session.expiresAt).toISOString(),
+    ...(session.role === 'supervisor' ? { role: 'supervisor' as const } : {}),
+  });
 
   return {
     async login(request, reply, given, operatorName) {
-      await checkToken(request, given);
+      const role = await checkToken(request, given);
       const at = now();
       await sessions.sweep(at);
       const id = randomBytes(32).toString('base64url');
-      const session = { operatorName, expiresAt: at + ttlMs };
+      const session = { operatorName, expiresAt: at + ttlMs, role };
       await sessions.save(hashId(id), session);
       setCookie(request, reply, id, Math.floor(ttlMs / 1000));
       return shown(session);
@@ -152,8 +173,8 @@ export function createOperatorAuth(options: {
       if (authorization !== undefined) {
         const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
         if (!match) throw new HttpError(401, 'unauthorized', WRONG_TOKEN);
-        await checkToken(request, match[1]!);
-        known.set(request, { operatorName: operatorNameHeader(request), via: 'token' });
+        const role = await checkToken(request, match[1]!);
+        known.set(request, { operatorName: operatorNameHeader(request), via: 'token', role });
         return;
       }
       const hadCookie = cookieValue(request, SESSION_COOKIE) !== undefined;
@@ -165,7 +186,7 @@ export function createOperatorAuth(options: {
       if (request.method !== 'GET' && request.method !== 'HEAD' && headerValue(request, CSRF_HEADER) !== CSRF_VALUE) {
         throw new HttpError(403, 'forbidden', NO_CSRF_HEADER);
       }
-      known.set(request, { operatorName: session.operatorName, via: 'session' });
+      known.set(request, { operatorName: session.operatorName, via: 'session', role: session.role });
     },
 
     operator(request) {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { OperatorRole } from '#protocol/operator.js';
 import type { Database } from '../database/schema.js';
 
 /** A live operator session, by the hash of its cookie id. */
@@ -6,6 +7,7 @@ export interface StoredSession {
   operatorName: string;
   /** ms since the epoch. */
   expiresAt: number;
+  role: OperatorRole;
 }
 
 /**
@@ -30,17 +32,17 @@ export function createOperatorSessionStore(db: Kysely<Database>): OperatorSessio
     async save(idHash, session) {
       await db
         .insertInto('operator_sessions')
-        .values({ id_hash: idHash, operator_name: session.operatorName, expires_at: iso(session.expiresAt) })
+        .values({ id_hash: idHash, operator_name: session.operatorName, expires_at: iso(session.expiresAt), role: session.role })
         .execute();
     },
     async find(idHash, at) {
       const row = await db
         .selectFrom('operator_sessions')
-        .select(['operator_name', 'expires_at'])
+        .select(['operator_name', 'expires_at', 'role'])
         .where('id_hash', '=', idHash)
         .where('expires_at', '>', iso(at))
         .executeTakeFirst();
-      return row && { operatorName: row.operator_name, expiresAt: Date.parse(row.expires_at) };
+      return row && { operatorName: row.operator_name, expiresAt: Date.parse(row.expires_at), role: row.role };
     },
     async remove(idHash) {
       await db.deleteFrom('operator_sessions').where('id_hash', '=', idHash).execute();

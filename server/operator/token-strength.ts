@@ -50,9 +50,9 @@ export function operatorTokenWeakness(token: string): string | undefined {
 }
 
 /** The start-up error for a weak token. */
-export function weakOperatorTokenMessage(weakness: string): string {
+export function weakOperatorTokenMessage(weakness: string, name = 'OPERATOR_TOKEN (buildApp option operatorToken)'): string {
   return (
-    `OPERATOR_TOKEN (buildApp option operatorToken) is too weak: ${weakness}. ` +
+    `${name} is too weak: ${weakness}. ` +
     `It must have ${OPERATOR_TOKEN_RULE}. ${OPERATOR_TOKEN_HOWTO}. ` +
     'For a demo only, OPERATOR_TOKEN_DEMO=1 (buildApp option allowWeakOperatorToken) accepts a weak token.'
   );

@@ -1,5 +1,7 @@
 /**
  * What other features may import of the surveys: the types of what they tell it (a finished
- * contact, and which of theirs a query returns) and of what they are given (app.ts wires it).
+ * contact, and which of theirs a query returns) and of what they are given (app.ts wires it); the
+ * answered surveys of a period, for the supervisor's figures.
  */
+export { surveyFacts, type AnsweredSurveyFact } from './facts.js';
 export type { FinishedContact, FinishedContactFilter, SurveyRecorder } from './contact.js';

@@ -35,6 +35,7 @@ import {
   officeEndpoints,
 } from './offices.js';
 import { FaqQuery, faqEndpoints } from './faq.js';
+import { FiguresQuery, FiguresResponse } from './figures.js';
 import { OperatorChatTicket } from './chat.js';
 import { OperatorSurveyList, OperatorSurveyQuery, SurveyAnswerBody, surveyEndpoints } from './quality.js';
 
@@ -417,6 +418,17 @@ export const endpoints = {
       'Survey answers, newest first, 20 per page: filtered by `channel`, answer date (`from`, `to`: YYYY-MM-DD in Moscow time, inclusive) and `operator` (who handled the contact). Each has the channel, topic, operator, answer and comment; the contact\'s `reference` only when the citizen agreed to share it.',
     query: OperatorSurveyQuery,
     response: OperatorSurveyList,
+    errors: [400],
+    operator: true,
+  },
+  operatorFigures: {
+    method: 'GET',
+    path: '/operator/api/figures',
+    tag: 'operator',
+    summary:
+      'The supervisor’s figures of a period of Moscow days (`from`–`to` inclusive, at most 366 days), per channel, topic or operator: contacts handled, time to first reaction and to resolution in the line’s working hours (median and 90th percentile by nearest rank, minutes), share resolved at first contact, overdue share, survey answers; the queue’s wait by hour of the week. `format=csv`: the same rows as `text/csv` (UTF-8 with BOM, `;`). An operator who is not a supervisor sees only their own operator row unless `OPERATORS_SEE_ALL_FIGURES=1`.',
+    query: FiguresQuery,
+    response: FiguresResponse,
     errors: [400],
     operator: true,
   },

@@ -8,7 +8,12 @@ export const OperatorLoginBody = z.strictObject({
   /** Shown in the history as who changed a status (without hidden controls: no reversed text). */
   operatorName: z.string().check(z.overwrite(withoutHiddenControls), z.trim(), z.minLength(2), z.maxLength(80)),
 });
-export const OperatorSession = z.object({ operatorName: z.string(), expiresAt: z.string() });
+/** Who an operator is: an `operator`, or a `supervisor` (logged in with SUPERVISOR_TOKEN: sees everyone's figures). */
+export const OPERATOR_ROLES = ['operator', 'supervisor'] as const;
+export type OperatorRole = (typeof OPERATOR_ROLES)[number];
+
+/** The session; `role` only for a supervisor (an operator's session has none). */
+export const OperatorSession = z.object({ operatorName: z.string(), expiresAt: z.string(), role: z.optional(z.enum(OPERATOR_ROLES)) });
 
 /**
  * The request list's orders: `created` (the default, newest first) or `due` (open requests by

@@ -9,12 +9,13 @@ function toMinutes(hhmm: string): number {
 }
 
 /** One opening interval as absolute minutes from the start of this week's Monday (local time). */
-interface Interval {
+export interface Interval {
   start: number;
   end: number;
 }
 
-function weekIntervals(hours: WeeklyHours): Interval[] {
+/** The week's opening intervals in minutes from Monday 00:00 (local time), sorted, touching ones merged. */
+export function weekIntervals(hours: WeeklyHours): Interval[] {
   const intervals: Interval[] = [];
   WEEKDAYS.forEach((day, i) => {
     for (const range of hours[day]) intervals.push({ start: i * DAY + toMinutes(range.from), end: i * DAY + toMinutes(range.to) });

@@ -312,6 +312,17 @@ function migrationSuite(name: string, place: (t: TestContext) => Promise<Opener>
       await refused(db.updateTable('surveys').set({ share_with_operator: 1 }).where('id', '=', id).execute(), 'check', 'shared, not answered');
       await db.updateTable('surveys').set({ ...answer, comment: 'Спасибо', share_with_operator: 1 }).where('id', '=', id).execute();
     });
+
+    test('015_operator_roles: sessions made before it are operators\'; a role is operator or supervisor', async (t) => {
+      const openAt = await place(t);
+      const old = await openAt(Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '015')));
+      await (old.kysely as Kysely<any>).insertInto('operator_sessions').values({ id_hash: 'old', operator_name: 'Петров П.', expires_at: '2026-03-02T17:00:00.000Z' }).execute();
+      await old.close();
+      const migrated = (await openAt()).kysely;
+      assert.deepEqual(await migrated.selectFrom('operator_sessions').select(['id_hash', 'role']).execute(), [{ id_hash: 'old', role: 'operator' }]);
+      await migrated.insertInto('operator_sessions').values({ id_hash: 'new', operator_name: 'Руководитель', expires_at: '2026-03-02T17:00:00.000Z', role: 'supervisor' }).execute();
+      await refused(migrated.updateTable('operator_sessions').set({ role: 'admin' as never }).where('id_hash', '=', 'new').execute(), 'check', 'an unknown role');
+    });
   });
 }
 

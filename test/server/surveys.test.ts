@@ -8,6 +8,7 @@ import { createSurveyStore } from '../../server/surveys/store.js';
 import { CallbackView } from '../../src/protocol/callback.js';
 import { ChatState } from '../../src/protocol/chat.js';
 import { ApiError } from '../../src/protocol/error.js';
+import { FiguresResponse } from '../../src/protocol/figures.js';
 import { Booking } from '../../src/protocol/offices.js';
 import { OperatorSurveyList, SurveyAnswer, SurveyView } from '../../src/protocol/quality.js';
 import { RequestCreated } from '../../src/protocol/request.js';
@@ -492,6 +493,30 @@ describe('surveys: answers', () => {
     assert.ok(Number(limited.headers['retry-after']) > 0);
     assert.equal((await getSurvey(backend, token, '203.0.113.7')).statusCode, 429);
     assert.equal((await answer(backend, token, GOOD_ANSWER, '198.51.100.4')).statusCode, 201);
+  });
+});
+
+describe('surveys in the supervisor\'s figures', () => {
+  test('answered surveys count in /operator/api/figures by channel: answers, mean rating, «решён» share; unanswered ones do not', async (t) => {
+    const { backend } = await surveyBackend(t);
+    await finishedRequest(backend);
+    await finishedRequest(backend);
+    await finishedRequest(backend);
+    await calledCallback(backend);
+    const tokens = await messageTokens(backend, 4);
+    const requestTokens = tokens.slice(0, 3);
+    assert.equal((await answer(backend, requestTokens[0]!, { resolved: 'yes', rating: 5 })).statusCode, 201);
+    assert.equal((await answer(backend, requestTokens[1]!, { resolved: 'partly', rating: 2 })).statusCode, 201);
+    // The third request's survey stays unanswered; the callback's gets an answer.
+    assert.equal((await answer(backend, tokens[3]!, { resolved: 'no', rating: 1 })).statusCode, 201);
+    const day = new Date(FIXED_NOW).toISOString().slice(0, 10);
+    const res = await operator(backend, 'GET', `/operator/api/figures?from=${day}&to=${day}&groupBy=channel`);
+    assert.equal(res.statusCode, 200, res.body);
+    const figures = FiguresResponse.parse(res.json());
+    const byChannel = Object.fromEntries(figures.groups.map((g) => [g.channel, g.figures.surveys]));
+    assert.deepEqual(byChannel.request, { answers: 2, ratingMean: 3.5, resolvedPercent: 50 });
+    assert.deepEqual(byChannel.callback, { answers: 1, ratingMean: 1, resolvedPercent: 0 });
+    assert.deepEqual(figures.totals.surveys, { answers: 3, ratingMean: 2.67, resolvedPercent: 33.3 });
   });
 });
 

@@ -13,6 +13,7 @@ import * as chatTickets from './011_chat_tickets.js';
 import * as operatorPresence from './012_operator_presence.js';
 import * as attachmentHolder from './013_attachment_holder.js';
 import * as surveys from './014_surveys.js';
+import * as operatorRoles from './015_operator_roles.js';
 
 /**
  * The backend's migrations by name, `NNN_name`: Kysely applies the pending ones in name order and
@@ -34,4 +35,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '012_operator_presence': operatorPresence,
   '013_attachment_holder': attachmentHolder,
   '014_surveys': surveys,
+  '015_operator_roles': operatorRoles,
 };
