@@ -301,6 +301,32 @@ export interface SurveysTable {
   share_with_operator: Generated<0 | 1>;
 }
 
+/** The expert review of a request's resolution round and the supervisor's analysis of it. 016_request_review. */
+export interface RequestReviewsTable {
+  id: Generated<number>;
+  request_id: number;
+  /** 0 until the first reopening, then 1, … */
+  round: number;
+  outcome: 'compliant' | 'needs_rework' | 'deadline_missed' | 'procedure_violated';
+  note: string | null;
+  reviewer: string;
+  reviewed_at: string;
+  /** The supervisor's closing remark (with `analyst`, `analysed_at`), or all NULL. */
+  analysis: string | null;
+  analyst: string | null;
+  analysed_at: string | null;
+}
+
+/** The reason a request went back to work (POST …/reopen), by its history entry. 016_request_review. */
+export interface RequestReopeningsTable {
+  id: Generated<number>;
+  request_id: number;
+  history_id: number;
+  reason: string;
+  operator: string;
+  at: string;
+}
+
 export interface Database {
   meta: MetaTable;
   requests: RequestsTable;
@@ -327,4 +353,6 @@ export interface Database {
   chat_tickets: ChatTicketsTable;
   chat_operator_presence: ChatOperatorPresenceTable;
   surveys: SurveysTable;
+  request_reviews: RequestReviewsTable;
+  request_reopenings: RequestReopeningsTable;
 }

@@ -2,7 +2,7 @@ import type { ContactChannel } from '#protocol/quality.js';
 import { CONTACT_CHANNELS } from '#protocol/quality.js';
 import type { FigureSet, FiguresGroup, FiguresGrouping, QueueCell } from '#protocol/figures.js';
 import { offsetAt, workingClock, type WorkingClock, type WorkingLine } from '../scheduling/working-time.js';
-import type { ContactFacts, SurveyFact } from './facts.js';
+import type { ContactFacts, RequestFact, SurveyFact } from './facts.js';
 
 /**
  * The supervisor's figures from the facts of a period: pure, no I/O, no clock of its own
@@ -116,6 +116,17 @@ function queueCells(waits: { at: number; ms: number }[], timeZone: string): Queu
   });
 }
 
+/**
+ * When a request was resolved as things stood at `end` (ms): the last time it became final, if it
+ * is in a final status at `end` (the last change before `end` was not a reopening); else null.
+ */
+export function standingResolution(r: Pick<RequestFact, 'finals' | 'reopenings'>, end: number): number | null {
+  // They alternate (final, reopening, final, …), so counting is enough, also for equal times.
+  const finals = r.finals.filter((t) => t < end).length;
+  const reopenings = r.reopenings.filter((t) => t < end).length;
+  return finals > reopenings ? r.finals[finals - 1]! : null;
+}
+
 export function computeFigures(input: FiguresInput): ComputedFigures {
   const { from, to, asOf, facts } = input;
   const inPeriod = (t: number | null): t is number => t !== null && t >= from && t < to;
@@ -128,7 +139,7 @@ export function computeFigures(input: FiguresInput): ComputedFigures {
     if (t < spanFrom) spanFrom = t;
     if (t > spanTo) spanTo = t;
   };
-  for (const r of facts.requests) widen(r.createdAt), widen(r.resolvedAt), widen(r.firstReactionAt);
+  for (const r of facts.requests) widen(r.createdAt), widen(r.finals.at(-1) ?? null), widen(r.firstReactionAt);
   for (const c of facts.callbacks) widen(Math.min(c.createdAt, c.windowStart)), widen(c.calledAt), widen(c.firstReactionAt);
   for (const c of facts.chats) widen(c.queuedAt), widen(c.closedAt), widen(c.takenAt);
   spanTo += 1;
@@ -145,17 +156,25 @@ export function computeFigures(input: FiguresInput): ComputedFigures {
 
   for (const r of facts.requests) {
     const line = clock('request');
-    const handled = inPeriod(r.resolvedAt);
+    // Reopened requests count against «resolved»: a request is resolved at the period's end only
+    // if it is in a final status then, and resolved since it last became final (not before a
+    // reopening). Only what happened before the period's end counts: the same period, the same figures.
+    const resolvedAt = standingResolution(r, to);
+    const handled = inPeriod(resolvedAt);
     const c: Contribution = { channel: 'request', topic: r.topic, operator: r.operator, handled };
     if (inPeriod(r.firstReactionAt)) c.reaction = line.ms(r.createdAt, r.firstReactionAt);
+    const reopenedInPeriod = r.reopenings.some((t) => inPeriod(t));
     if (handled) {
-      c.resolution = line.ms(r.createdAt, r.resolvedAt!);
+      c.resolution = line.ms(r.createdAt, resolvedAt!);
       const reopened = r.reopenedAt !== null && r.reopenedAt < to;
-      const awaited = r.awaitingAt !== null && r.awaitingAt <= r.resolvedAt!;
+      const awaited = r.awaitingAt !== null && r.awaitingAt <= resolvedAt!;
       c.firstContact = r.firstFinalStatus === 'completed' && !reopened && !awaited;
-      c.overdue = r.resolvedAt! > r.dueAt;
-    } else if (r.createdAt < to && (r.resolvedAt === null || r.resolvedAt >= to)) {
+      c.overdue = resolvedAt! > r.dueAt;
+    } else if (r.createdAt < to && resolvedAt === null) {
+      // Open at the period's end (never final, or reopened and not final again).
       c.overdue = asOf > r.dueAt;
+      // Reopened in the period and still open: not resolved at first contact.
+      if (reopenedInPeriod) c.firstContact = false;
     }
     contributions.push(c);
   }

@@ -21,6 +21,13 @@ export interface RequestFact {
   firstFinalStatus: string | null;
   /** The first non-final status after a final one (a reopen). */
   reopenedAt: number | null;
+  /**
+   * Every time it became final (from a non-final status) and every reopening (a non-final status
+   * after a final one), ascending: they alternate, `finals[0] < reopenings[0] < finals[1] < …`.
+   * Whether it was resolved at a moment, and since when, follows (server/figures/compute.ts).
+   */
+  finals: number[];
+  reopenings: number[];
   /** The first `awaiting_confirmation` entry. */
   awaitingAt: number | null;
   dueAt: number;
@@ -36,7 +43,7 @@ export async function requestFacts(db: Kysely<Database>, fromIso: string, toIso:
   const rows = await db
     .selectFrom('requests as r')
     .innerJoin('request_status_history as h', 'h.request_id', 'r.id')
-    .select(['r.id as request_id', 'r.number', 'r.type', 'r.created_at', 'r.answer_due_at', 'h.status', 'h.operator', 'h.at'])
+    .select(['r.id as request_id', 'r.number', 'r.type', 'r.created_at', 'r.answer_due_at', 'h.status', 'h.operator', 'h.at', 'h.visible_to_citizen'])
     .where('r.created_at', '<', toIso)
     .where((eb) =>
       eb.or([
@@ -65,6 +72,8 @@ export async function requestFacts(db: Kysely<Database>, fromIso: string, toIso:
         resolvedAt: null,
         firstFinalStatus: null,
         reopenedAt: null,
+        finals: [],
+        reopenings: [],
         awaitingAt: null,
         dueAt: Date.parse(row.answer_due_at),
       };
@@ -82,9 +91,11 @@ export async function requestFacts(db: Kysely<Database>, fromIso: string, toIso:
         fact.resolvedAt = at;
         fact.firstFinalStatus = row.status;
       }
+      if (!wasFinal) fact.finals.push(at);
       wasFinal = true;
-    } else if (wasFinal) {
+    } else if (wasFinal && row.visible_to_citizen === 1) {
       fact.reopenedAt ??= at;
+      fact.reopenings.push(at);
       wasFinal = false;
     }
   }

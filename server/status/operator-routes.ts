@@ -9,10 +9,11 @@ import type { RequestStatusView } from '#protocol/status.js';
 import { ru } from '#i18n/ru.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
-import type { OperatorAuth } from '../operator/index.js';
+import type { Operator, OperatorAuth } from '../operator/index.js';
 import type { SurveyRecorder } from '../surveys/index.js';
 import { sendStoredFile } from '../uploads/index.js';
 import { requestContact } from './finished.js';
+import { registerStageRoutes, requestStages } from './stage-routes.js';
 import { isOverdue, type RequestRow, type StatusStore, type StatusVocabulary } from './store.js';
 
 export const PAGE_SIZE = 20;
@@ -84,7 +85,7 @@ export function registerOperatorRequestRoutes(app: FastifyInstance, options: Ope
     descriptionPreview: descriptionPreview(row.description),
   });
 
-  const detail = async (row: RequestRow): Promise<z.output<typeof OperatorRequestDetail>> => ({
+  const detail = async (row: RequestRow, viewer: Operator): Promise<z.output<typeof OperatorRequestDetail>> => ({
     number: row.number,
     type: row.type,
     fullName: row.full_name,
@@ -108,6 +109,7 @@ export function registerOperatorRequestRoutes(app: FastifyInstance, options: Ope
       ...(entry.operator ? { operator: entry.operator } : {}),
       internal: entry.visible_to_citizen === 0,
     })),
+    stages: await requestStages(store, vocabulary, row, viewer),
   });
 
   const requestOf = async (number: string | undefined): Promise<RequestRow> => {
@@ -137,7 +139,7 @@ export function registerOperatorRequestRoutes(app: FastifyInstance, options: Ope
     guard,
   );
 
-  defineRoute(app, endpoints.operatorRequest, async ({ params }) => detail(await requestOf(params.number)), guard);
+  defineRoute(app, endpoints.operatorRequest, async ({ params, request }) => detail(await requestOf(params.number), auth.operator(request)), guard);
 
   defineRoute(
     app,
@@ -157,7 +159,7 @@ export function registerOperatorRequestRoutes(app: FastifyInstance, options: Ope
       // Finished: the citizen's survey (once per request: a request final again keeps its first).
       if (vocabulary.isFinal(updated.status)) await options.surveys?.finished(requestContact(updated, at, operator));
       options.onStatusChanged(await options.citizenView(updated), updated);
-      return detail(updated);
+      return detail(updated, auth.operator(request));
     },
     guard,
   );
@@ -174,10 +176,12 @@ export function registerOperatorRequestRoutes(app: FastifyInstance, options: Ope
         operator: auth.operator(request).operatorName,
         at: new Date(now()).toISOString(),
       });
-      return detail(row);
+      return detail(row, auth.operator(request));
     },
     guard,
   );
+
+  registerStageRoutes(app, { auth, store, vocabulary, now, detail, onStatusChanged: options.onStatusChanged, citizenView: options.citizenView });
 
   // A download, never shown inline: not through defineRoute, whose answers are JSON.
   app.route({

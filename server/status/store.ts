@@ -3,6 +3,8 @@ import { lockKey } from '../database/locks.js';
 import type { AttachmentsTable, Database, RequestsTable } from '../database/schema.js';
 import type { ConfigResponse } from '#protocol/config.js';
 import type { RequestStatusView } from '#protocol/status.js';
+import { COLUMNS } from './request-columns.js';
+import { createStageStore, type StageStore } from './stages-store.js';
 
 /** The status vocabulary of the widget configuration (`statuses`): the only codes the server accepts. */
 export interface StatusVocabulary {
@@ -85,26 +87,10 @@ export interface StatusStore {
   search(filter: SearchFilter): Promise<{ total: number; rows: RequestRow[] }>;
   /** When the current status was set: the last citizen-visible history entry. */
   statusChangedAt(requestId: number): Promise<string | undefined>;
+  /** Quality control: the review, the analysis and the reopenings (stages-store.ts). */
+  readonly stages: StageStore;
 }
 
-const COLUMNS = [
-  'id',
-  'number',
-  'lookup_code_hash',
-  'type',
-  'full_name',
-  'phone',
-  'email',
-  'answer_channel',
-  'service_number',
-  'description',
-  'incident_date',
-  'incident_time',
-  'links',
-  'created_at',
-  'answer_due_at',
-  'status',
-] as const;
 
 const ATTACHMENT_COLUMNS = ['id', 'request_id', 'original_name', 'stored_name', 'type', 'size'] as const;
 
@@ -161,6 +147,7 @@ export function createStatusStore(db: Kysely<Database>): StatusStore {
   };
 
   return {
+    stages: createStageStore(db),
     findByNumber: (number) => findByNumber(db, number),
     history: (requestId) =>
       db

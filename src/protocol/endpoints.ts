@@ -38,6 +38,7 @@ import { FaqQuery, faqEndpoints } from './faq.js';
 import { FiguresQuery, FiguresResponse } from './figures.js';
 import { OperatorChatTicket } from './chat.js';
 import { OperatorSurveyList, OperatorSurveyQuery, SurveyAnswerBody, surveyEndpoints } from './quality.js';
+import { AnalysisBody, ReopenBody, ReviewBody } from './review.js';
 
 /**
  * The request body as documented (the server validates with the same rules, built from its
@@ -366,6 +367,42 @@ export const endpoints = {
     response: OperatorRequestDetail,
     headers: [CSRF_HEADER, OPERATOR_NAME_HEADER],
     errors: [403, 404],
+    operator: true,
+  },
+  operatorReviewRequest: {
+    method: 'POST',
+    path: '/operator/api/requests/:number/review',
+    tag: 'operator',
+    summary:
+      'Quality control, stage «Экспертиза»: any operator records the review of the answer — `outcome` (compliant «Ответ полный и по существу», needs_rework «Требует доработки», deadline_missed «Нарушен срок ответа», procedure_violated «Нарушен порядок рассмотрения») and an optional `note` (at most 1000 characters; operators only). Only when the request is in a final status; one review per resolution round (a reopening starts a new round): a second one, also one sent at the same time, gets 409 `conflict`, as does a request not final. Answers the updated detail (`stages`).',
+    body: ReviewBody,
+    response: OperatorRequestDetail,
+    headers: [CSRF_HEADER, OPERATOR_NAME_HEADER],
+    errors: [400, 403, 404, 409],
+    operator: true,
+  },
+  operatorAnalyseRequest: {
+    method: 'POST',
+    path: '/operator/api/requests/:number/analysis',
+    tag: 'operator',
+    summary:
+      'Quality control, stage «Обратная связь»: a supervisor (logged in with SUPERVISOR_TOKEN) writes the closing remark of the analysis (`remark`, 1–2000 characters) on the current round\'s review, once. An operator gets 403 `forbidden`; no review yet, or a remark already written: 409 `conflict`. Answers the updated detail (`stages`).',
+    body: AnalysisBody,
+    response: OperatorRequestDetail,
+    headers: [CSRF_HEADER, OPERATOR_NAME_HEADER],
+    errors: [400, 403, 404, 409],
+    operator: true,
+  },
+  operatorReopenRequest: {
+    method: 'POST',
+    path: '/operator/api/requests/:number/reopen',
+    tag: 'operator',
+    summary:
+      'Returns a request in a final status to work («В работе») with a required `reason` (1–1000 characters, operators only: the citizen sees the status change, not the reason). A new resolution round begins: the request counts as not resolved in the figures until it is final again. The survey stays as it is. A request not in a final status (also the second of two reopenings at once) gets 409 `conflict`. Watchers get the new status. Answers the updated detail.',
+    body: ReopenBody,
+    response: OperatorRequestDetail,
+    headers: [CSRF_HEADER, OPERATOR_NAME_HEADER],
+    errors: [400, 403, 404, 409],
     operator: true,
   },
   operatorAttachment: {

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { RequestStages } from './review.js';
 import { StatusEvent } from './status.js';
 import { withoutHiddenControls } from './text.js';
 
@@ -71,6 +72,8 @@ export const OperatorRequestDetail = z.object({
   overdue: z.boolean(),
   attachments: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), type: z.string() })),
   history: z.array(OperatorHistoryEntry),
+  /** Quality control: registered → expert review → analysis, and the reopenings (src/protocol/review.ts). */
+  stages: RequestStages,
 });
 
 /** `POST /operator/api/requests/:number/status`. */

@@ -143,6 +143,9 @@ async function seeded(t: TestContext, overrides: Partial<BuildAppOptions> = {}):
     let reopened: number | null = null;
     let awaiting: number | null = null;
     let wasFinal = false;
+    // Resolved at the period's end: final then, since it last became final (a reopening undoes it).
+    let standing: number | null = null;
+    let reopenedInPeriod = false;
     for (const step of templates[i % templates.length]!) {
       at += (10 + Math.floor(random.next() * 3 * 24 * 60)) * MINUTE;
       clock.set(at);
@@ -156,20 +159,26 @@ async function seeded(t: TestContext, overrides: Partial<BuildAppOptions> = {}):
       if (step === 'awaiting_confirmation') awaiting ??= at;
       if (finals.has(step)) {
         if (resolved === null) (resolved = at), (firstFinal = step);
+        if (!wasFinal && at < TO) standing = at;
         wasFinal = true;
       } else if (step !== 'note' && wasFinal) {
         reopened ??= at;
+        if (at < TO) standing = null;
+        if (inPeriod(at)) reopenedInPeriod = true;
         wasFinal = false;
       }
     }
     const due = Date.parse(answerDueAt);
-    const e: Expected = { channel: 'request', topic: type, operator, handled: inPeriod(resolved) };
+    const e: Expected = { channel: 'request', topic: type, operator, handled: inPeriod(standing) };
     if (inPeriod(firstReaction)) e.reaction = walk(HOURS.request, created, firstReaction);
     if (e.handled) {
-      e.resolution = walk(HOURS.request, created, resolved!);
-      e.firstContact = firstFinal === 'completed' && !(reopened !== null && reopened < TO) && !(awaiting !== null && awaiting <= resolved!);
-      e.overdue = resolved! > due;
-    } else if (created < TO && (resolved === null || resolved >= TO)) e.overdue = TO > due;
+      e.resolution = walk(HOURS.request, created, standing!);
+      e.firstContact = firstFinal === 'completed' && !(reopened !== null && reopened < TO) && !(awaiting !== null && awaiting <= standing!);
+      e.overdue = standing! > due;
+    } else if (created < TO && standing === null) {
+      e.overdue = TO > due;
+      if (reopenedInPeriod) e.firstContact = false;
+    }
     expected.push(e);
   }
 

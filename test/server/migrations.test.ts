@@ -42,6 +42,8 @@ const TABLES = [
   'chat_ratings',
   'chat_operator_presence',
   'surveys',
+  'request_reviews',
+  'request_reopenings',
 ];
 
 /** The constraint a failed write broke, from SQLite's or PostgreSQL's error code. */
@@ -322,6 +324,37 @@ function migrationSuite(name: string, place: (t: TestContext) => Promise<Opener>
       assert.deepEqual(await migrated.selectFrom('operator_sessions').select(['id_hash', 'role']).execute(), [{ id_hash: 'old', role: 'operator' }]);
       await migrated.insertInto('operator_sessions').values({ id_hash: 'new', operator_name: 'Руководитель', expires_at: '2026-03-02T17:00:00.000Z', role: 'supervisor' }).execute();
       await refused(migrated.updateTable('operator_sessions').set({ role: 'admin' as never }).where('id_hash', '=', 'new').execute(), 'check', 'an unknown role');
+    });
+
+    test('016_request_review: one review per round, outcome checked, an analysis stored whole; a reopening per history entry', async (t) => {
+      const db = (await open(t)).kysely;
+      const requestId = Number((await db.insertInto('requests').values(request()).returning('id').executeTakeFirstOrThrow()).id);
+      const review = (overrides: Record<string, unknown> = {}) => ({
+        request_id: requestId,
+        round: 0,
+        outcome: 'compliant' as const,
+        reviewer: 'Петров П.',
+        reviewed_at: '2026-03-03T09:00:00.000Z',
+        ...overrides,
+      });
+      const { id } = await db.insertInto('request_reviews').values(review()).returning('id').executeTakeFirstOrThrow();
+      await refused(db.insertInto('request_reviews').values(review({ outcome: 'needs_rework' })).execute(), 'unique', 'a second review of a round');
+      await db.insertInto('request_reviews').values(review({ round: 1 })).execute();
+      await refused(db.insertInto('request_reviews').values(review({ round: 2, outcome: 'great' })).execute(), 'check', 'an unknown outcome');
+      await refused(db.insertInto('request_reviews').values(review({ round: -1 })).execute(), 'check', 'a negative round');
+      await refused(db.insertInto('request_reviews').values(review({ round: 3, request_id: 9999 })).execute(), 'foreign key', 'a review of no request');
+      await refused(db.updateTable('request_reviews').set({ analysis: 'Замечаний нет' }).where('id', '=', id).execute(), 'check', 'half an analysis');
+      await db.updateTable('request_reviews').set({ analysis: 'Замечаний нет', analyst: 'Руководитель', analysed_at: '2026-03-04T09:00:00.000Z' }).where('id', '=', id).execute();
+
+      const { id: historyId } = await db
+        .insertInto('request_status_history')
+        .values({ request_id: requestId, status: 'in_progress', title: 'В работе', operator: 'Петров П.', at: '2026-03-05T09:00:00.000Z' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const reopening = { request_id: requestId, history_id: Number(historyId), reason: 'Заявитель не получил ответ', operator: 'Петров П.', at: '2026-03-05T09:00:00.000Z' };
+      await db.insertInto('request_reopenings').values(reopening).execute();
+      await refused(db.insertInto('request_reopenings').values(reopening).execute(), 'unique', 'two reasons for one reopening');
+      await refused(db.insertInto('request_reopenings').values({ ...reopening, history_id: 9999 }).execute(), 'foreign key', 'a reason of no history entry');
     });
   });
 }
