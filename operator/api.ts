@@ -4,6 +4,7 @@ import { StatusDefinition } from '../src/protocol/status.js';
 import { OperatorRequestDetail, OperatorRequestList as OperatorRequestListSchema, OperatorSession, type OperatorListSort } from '../src/protocol/operator.js';
 import { isCallbackStatusCode, OperatorCallback as OperatorCallbackSchema, OperatorCallbackList, type CALLBACK_OUTCOMES, type CallbackStatus } from '../src/protocol/callback.js';
 import { OfficeCatalogue, OperatorBookingList, type BOOKING_STATUSES } from '../src/protocol/offices.js';
+import type { ReviewOutcome } from '../src/protocol/review.js';
 import { messages } from './messages.js';
 
 export type OperatorSession = z.infer<typeof OperatorSession>;
@@ -12,6 +13,7 @@ export type OperatorRequestList = z.infer<typeof OperatorRequestListSchema>;
 export type OperatorRequestDetail = z.infer<typeof OperatorRequestDetail>;
 export type OperatorRequestSummary = OperatorRequestList['items'][number];
 export type OperatorHistoryEntry = OperatorRequestDetail['history'][number];
+export type OperatorRequestStages = OperatorRequestDetail['stages'];
 export type OperatorCallback = z.infer<typeof OperatorCallbackSchema>;
 export type OperatorCallbackList = z.infer<typeof OperatorCallbackList>;
 export type CallbackOutcome = (typeof CALLBACK_OUTCOMES)[number];
@@ -170,6 +172,27 @@ export class OperatorApi {
       if (error instanceof ApiRequestError && error.status === 401) return null;
       throw error;
     }
+  }
+
+  /** Quality control, «Экспертиза»: the review of a final request's answer (any operator). */
+  reviewRequest(number: string, outcome: ReviewOutcome, note?: string): Promise<OperatorRequestDetail> {
+    return this.stageCall(number, 'review', note ? { outcome, note } : { outcome });
+  }
+
+  /** Quality control, «Обратная связь»: the supervisor's closing remark on the review. */
+  analyseRequest(number: string, remark: string): Promise<OperatorRequestDetail> {
+    return this.stageCall(number, 'analysis', { remark });
+  }
+
+  /** Back to work from a final status, with the reason (operators only see it). */
+  reopenRequest(number: string, reason: string): Promise<OperatorRequestDetail> {
+    return this.stageCall(number, 'reopen', { reason });
+  }
+
+  private stageCall(number: string, action: 'review' | 'analysis' | 'reopen', body: Record<string, string>): Promise<OperatorRequestDetail> {
+    return this.guard(
+      this.client.send('POST', `/operator/api/requests/${encodeURIComponent(number)}/${action}`, body, OperatorRequestDetail, { headers: { ...CSRF_HEADER } }),
+    );
   }
 
   private async guard<T>(call: Promise<T>): Promise<T> {

@@ -585,3 +585,96 @@ export const messages: OperatorMessages = {
   requestTypes: ru.requestTypes,
   answerChannels: ru.answerChannels,
 };
+
+/** «Контроль качества» on a request: the three stages of the service's rules and the reopening. */
+export interface StageMessages {
+  title: string;
+  intro: string;
+  /** The stages' names, as the service's rules call them. */
+  registered: string;
+  review: string;
+  analysis: string;
+  /** A stage's state, said in words (never the colour alone). */
+  stateDone: string;
+  stateCurrent: string;
+  stateAhead: string;
+  round: (round: number) => string;
+  registeredAt: string;
+  waitingAnswer: string;
+  waitingReview: string;
+  waitingAnalysis: string;
+  reviewFormTitle: string;
+  outcome: string;
+  outcomePlaceholder: string;
+  outcomeRequired: string;
+  reviewNote: string;
+  reviewNoteHint: string;
+  saveReview: string;
+  reviewSaved: string;
+  analysisFormTitle: string;
+  remark: string;
+  remarkHint: string;
+  remarkRequired: string;
+  saveAnalysis: string;
+  analysisSaved: string;
+  reopenTitle: string;
+  reopenAction: string;
+  reopenExplain: string;
+  reason: string;
+  reasonHint: string;
+  reasonRequired: string;
+  confirmReopen: string;
+  cancel: string;
+  reopened: (label: string) => string;
+  reopeningsTitle: string;
+  reopening: (status: string) => string;
+  noReason: string;
+  earlierTitle: string;
+  earlierRound: (round: number) => string;
+  saving: string;
+}
+
+export const stageMessages: StageMessages = {
+  title: 'Контроль качества',
+  intro: 'Этапы по регламенту: регистрация обращения, экспертиза ответа, обратная связь по итогам анализа.',
+  registered: 'Регистрация обращения',
+  review: 'Экспертиза',
+  analysis: 'Обратная связь: анализ руководителя',
+  stateDone: 'выполнено',
+  stateCurrent: 'текущий этап',
+  stateAhead: 'впереди',
+  round: (round) => `Ответ № ${round + 1} (после ${round} ${plural(round, 'возврата', 'возвратов', 'возвратов')} в работу)`,
+  registeredAt: 'Зарегистрировано',
+  waitingAnswer: 'Экспертиза — после ответа заявителю (итогового статуса).',
+  waitingReview: 'Ответ дан: ждёт экспертизы.',
+  waitingAnalysis: 'Ждёт заключения руководителя.',
+  reviewFormTitle: 'Провести экспертизу ответа',
+  outcome: 'Итог экспертизы',
+  outcomePlaceholder: 'Выберите итог',
+  outcomeRequired: 'Выберите итог экспертизы',
+  reviewNote: 'Замечания (необязательно)',
+  reviewNoteHint: 'Для операторов и руководителя; заявитель их не видит. До 1000 знаков.',
+  saveReview: 'Сохранить экспертизу',
+  reviewSaved: 'Экспертиза сохранена',
+  analysisFormTitle: 'Заключение руководителя',
+  remark: 'Заключение по итогам анализа',
+  remarkHint: 'Выводы и корректирующие действия. До 2000 знаков.',
+  remarkRequired: 'Напишите заключение',
+  saveAnalysis: 'Сохранить заключение',
+  analysisSaved: 'Заключение сохранено',
+  reopenTitle: 'Вернуть в работу',
+  reopenAction: 'Вернуть в работу…',
+  reopenExplain: 'Обращение получит статус «В работе»: заявитель увидит смену статуса, но не причину. До нового ответа оно не считается решённым.',
+  reason: 'Причина возврата',
+  reasonHint: 'Видна только операторам. До 1000 знаков.',
+  reasonRequired: 'Укажите причину возврата',
+  confirmReopen: 'Подтвердить возврат в работу',
+  cancel: 'Отмена',
+  reopened: (label) => `Обращение возвращено в работу: статус «${label}»`,
+  reopeningsTitle: 'Возвраты в работу',
+  reopening: (status) => `Возвращено в статус «${status}»`,
+  noReason: 'Причина не указана: статус сменён вручную.',
+  earlierTitle: 'Экспертиза прежних ответов',
+  earlierRound: (round) => `Ответ № ${round + 1}`,
+  saving: 'Сохранение…',
+};

@@ -8,6 +8,8 @@ import { moscowDateTime } from './date-time.js';
 import { dayAndTime, formatPhone, mailtoHref, telHref } from './format.js';
 import { clockIcon, lockIcon, sendIcon } from './icons.js';
 import { messages } from './messages.js';
+import './request-stages-view.js';
+import type { RequestUpdatedEvent } from './request-stages-view.js';
 import { consoleSheets } from './styles.js';
 
 /**
@@ -227,6 +229,13 @@ export class GsOperatorRequestDetail extends LitElement {
           ${this.renderStatusForm(r)} ${this.renderNoteForm()}
         </section>
       </div>
+      <gs-operator-request-stages
+        .api=${this.api}
+        .stages=${r.stages}
+        .statuses=${this.statuses}
+        number=${r.number}
+        @request-updated=${(event: RequestUpdatedEvent) => (this.request = event.request)}
+      ></gs-operator-request-stages>
     `;
   }
 
