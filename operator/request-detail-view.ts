@@ -235,6 +235,7 @@ export class GsOperatorRequestDetail extends LitElement {
         .statuses=${this.statuses}
         number=${r.number}
         @request-updated=${(event: RequestUpdatedEvent) => (this.request = event.request)}
+        @request-stale=${() => void this.load()}
       ></gs-operator-request-stages>
     `;
   }

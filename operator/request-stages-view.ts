@@ -30,6 +30,7 @@ const STEPS = ['registered', 'review', 'analysis'] as const;
  * (`stages.actions`); each change answers with the new detail, passed up as `request-updated`.
  *
  * @fires request-updated - RequestUpdatedEvent with the request's new detail.
+ * @fires request-stale - Refused with 409: someone changed the request meanwhile; show what it is now.
  */
 @customElement('gs-operator-request-stages')
 export class GsOperatorRequestStages extends LitElement {
@@ -314,6 +315,8 @@ export class GsOperatorRequestStages extends LitElement {
       const issue = error instanceof ApiRequestError ? error.issues.find((i) => i.path[0] === field) : undefined;
       if (issue) await this.invalid(field, issue.message);
       else this.failure = errorText(error);
+      // Someone else reviewed or reopened it meanwhile: the detail reloads to show what it is now.
+      if (error instanceof ApiRequestError && error.status === 409) this.dispatchEvent(new Event('request-stale', { bubbles: true, composed: true }));
     } finally {
       this.busy = '';
     }

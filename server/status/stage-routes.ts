@@ -23,6 +23,7 @@ const ALREADY_REVIEWED = 'Экспертиза этого ответа уже п
 const SUPERVISORS_ONLY = 'Заключение по итогам анализа пишет руководитель: войдите с токеном руководителя.';
 const NO_REVIEW = 'Анализ пишут по итогам экспертизы, а её по этому ответу ещё нет.';
 const ALREADY_ANALYSED = 'Заключение по этому ответу уже написано.';
+const NOWHERE_TO_REOPEN = 'В словаре статусов нет незавершённого статуса, в который можно вернуть обращение.';
 const notFinalForReopen = (label: string) => `Вернуть в работу можно только обращение в итоговом статусе, а это — «${label}».`;
 
 /** The non-final status a reopened request goes back to: «В работе» when the vocabulary has it. */
@@ -114,7 +115,7 @@ export function registerStageRoutes(app: FastifyInstance, options: StageRoutesOp
     async ({ body, params, request }) => {
       const viewer = auth.operator(request);
       const status = reopenStatus(vocabulary);
-      if (status === undefined) throw new HttpError(409, 'conflict', notFinalForReopen(''));
+      if (status === undefined) throw new HttpError(409, 'conflict', NOWHERE_TO_REOPEN);
       const outcome = await store.stages.reopen(params.number, isFinal, {
         status,
         title: vocabulary.title(status),

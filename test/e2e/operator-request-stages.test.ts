@@ -171,4 +171,20 @@ describe('«Контроль качества» on a request', () => {
     assert.deepEqual(realErrors(errors), []);
     await context.close();
   });
+
+  it('reviewed by someone else meanwhile: the refusal is announced and the block shows what is now', async () => {
+    const request = await registerRequest(env.server.url);
+    await api(`${request.number}/status`, { status: 'completed' });
+    const { context, page } = await newPage(env.browser);
+    await openRequest(page, TOKEN, 'Петров А. С.', request.number);
+    const block = stages(page);
+    await block.locator('#outcome').selectOption('compliant');
+    await api(`${request.number}/review`, { outcome: 'deadline_missed' }, TOKEN, 'Анна К.');
+    await block.locator('form button[type="submit"]').click();
+    await block.locator('#stages-error[role="alert"]').filter({ hasText: 'Экспертиза этого ответа уже проведена' }).waitFor();
+    await block.locator('li[data-stage="review"]').filter({ hasText: 'Нарушен срок ответа' }).waitFor();
+    assert.equal(await block.locator('#outcome').count(), 0, 'the form is gone with the chance');
+    assert.deepEqual(await axe(page), [], 'after the refusal');
+    await context.close();
+  });
 });
