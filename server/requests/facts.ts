@@ -85,6 +85,8 @@ export async function requestFacts(db: Kysely<Database>, fromIso: string, toIso:
       fact.operator = row.operator;
       fact.firstReactionAt ??= at;
     }
+    // Statuses are the citizen-visible entries; an internal note only repeats the status it was written under.
+    if (row.visible_to_citizen !== 1) continue;
     if (row.status === 'awaiting_confirmation') fact.awaitingAt ??= at;
     if (finals.has(row.status)) {
       if (fact.resolvedAt === null) {
@@ -93,7 +95,7 @@ export async function requestFacts(db: Kysely<Database>, fromIso: string, toIso:
       }
       if (!wasFinal) fact.finals.push(at);
       wasFinal = true;
-    } else if (wasFinal && row.visible_to_citizen === 1) {
+    } else if (wasFinal) {
       fact.reopenedAt ??= at;
       fact.reopenings.push(at);
       wasFinal = false;
