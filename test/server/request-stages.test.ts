@@ -4,6 +4,7 @@
 // «resolved» in the figures. On SQLite and PostgreSQL (TEST_DATABASE=postgres).
 import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
+import { standingResolution } from '../../server/figures/compute.js';
 import { ApiError } from '../../src/protocol/error.js';
 import { FiguresResponse } from '../../src/protocol/figures.js';
 import { OperatorRequestDetail } from '../../src/protocol/operator.js';
@@ -251,6 +252,18 @@ describe('the quality stages of a request', () => {
     assert.ok(totals.resolution.p90Minutes! >= 3 * 24 * 60 - 1, JSON.stringify(totals.resolution));
     // The earlier period is reproducible.
     assert.equal((await figures('2026-03-02', '2026-03-03')).handled, 1);
+  });
+
+  test('resolved at a moment: final then, since it last became final; equal times (a fixed clock) in their order', () => {
+    const t = FIXED_NOW;
+    assert.equal(standingResolution({ finals: [], reopenings: [] }, t + DAY), null, 'never final');
+    assert.equal(standingResolution({ finals: [t], reopenings: [] }, t + DAY), t);
+    assert.equal(standingResolution({ finals: [t], reopenings: [] }, t), null, 'not before it happened');
+    assert.equal(standingResolution({ finals: [t], reopenings: [t + HOUR] }, t + DAY), null, 'reopened');
+    assert.equal(standingResolution({ finals: [t], reopenings: [t + HOUR] }, t + HOUR), t, 'as it stood before the reopening');
+    assert.equal(standingResolution({ finals: [t, t + 2 * HOUR], reopenings: [t + HOUR] }, t + DAY), t + 2 * HOUR, 'final again');
+    assert.equal(standingResolution({ finals: [t], reopenings: [t] }, t + 1), null, 'final and reopened in the same millisecond');
+    assert.equal(standingResolution({ finals: [t, t], reopenings: [t] }, t + 1), t);
   });
 
   test('fuzzed bodies never give a 5xx, always the API error shape', async (t) => {
