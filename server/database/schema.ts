@@ -301,6 +301,17 @@ export interface SurveysTable {
   share_with_operator: Generated<0 | 1>;
 }
 
+/** A finished month's public figures, frozen when first computed (server/report/). 018_public_report. */
+export interface PublicReportsTable {
+  /** `YYYY-MM`, Moscow calendar. */
+  month: string;
+  /** The version of the report's method that computed it. */
+  method: number;
+  computed_at: string;
+  /** The figures before suppression, as JSON (server/report/snapshot.ts `MonthFigures`). */
+  figures: string;
+}
+
 export interface Database {
   meta: MetaTable;
   requests: RequestsTable;
@@ -327,4 +338,5 @@ export interface Database {
   chat_tickets: ChatTicketsTable;
   chat_operator_presence: ChatOperatorPresenceTable;
   surveys: SurveysTable;
+  public_reports: PublicReportsTable;
 }

@@ -42,6 +42,7 @@ const TABLES = [
   'chat_ratings',
   'chat_operator_presence',
   'surveys',
+  'public_reports',
 ];
 
 /** The constraint a failed write broke, from SQLite's or PostgreSQL's error code. */
@@ -322,6 +323,17 @@ function migrationSuite(name: string, place: (t: TestContext) => Promise<Opener>
       assert.deepEqual(await migrated.selectFrom('operator_sessions').select(['id_hash', 'role']).execute(), [{ id_hash: 'old', role: 'operator' }]);
       await migrated.insertInto('operator_sessions').values({ id_hash: 'new', operator_name: 'Руководитель', expires_at: '2026-03-02T17:00:00.000Z', role: 'supervisor' }).execute();
       await refused(migrated.updateTable('operator_sessions').set({ role: 'admin' as never }).where('id_hash', '=', 'new').execute(), 'check', 'an unknown role');
+    });
+
+    test('018_public_report: one frozen snapshot per month; the month\'s form and the JSON checked', async (t) => {
+      const db = (await open(t)).kysely;
+      const snapshot = (overrides: Record<string, unknown> = {}) => ({ month: '2026-02', method: 1, computed_at: '2026-03-01T00:00:00.000Z', figures: '{"total":{}}', ...overrides });
+      await db.insertInto('public_reports').values(snapshot()).execute();
+      await refused(db.insertInto('public_reports').values(snapshot({ figures: '{}' })).execute(), 'unique', 'a second snapshot of a month');
+      await refused(db.insertInto('public_reports').values(snapshot({ month: '2026-3' })).execute(), 'check', 'a month not YYYY-MM');
+      await refused(db.insertInto('public_reports').values(snapshot({ month: '2026-04', figures: 'not json' })).execute(), 'check', 'figures not JSON');
+      await refused(db.insertInto('public_reports').values(snapshot({ month: '2026-04', figures: '[]' })).execute(), 'check', 'figures not an object');
+      await refused(db.insertInto('public_reports').values(snapshot({ month: '2026-04', method: 0 })).execute(), 'check', 'no method version');
     });
   });
 }
