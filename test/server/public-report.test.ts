@@ -33,7 +33,6 @@ const MANY = { limit: 100_000, windowMs: HOUR };
 /** The month of the test and the clock after it: 3 December 2026, 12:00 Moscow. */
 const MONTH = '2026-11';
 const AFTER = Date.UTC(2026, 11, 3, 9);
-const FROM = msk(1, 0);
 const TO = Date.UTC(2026, 11, 1, -3);
 const MIN_GROUP = 10;
 
