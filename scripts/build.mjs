@@ -20,5 +20,5 @@ run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 run('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet']);
 run('npx', ['tsx', 'scripts/build-openapi.ts']);
 console.log(
-  'built dist/: gov-support-widget.js (the launcher), widget/ (panel and channels), gov-support-widget.bundle.js (one file), esm/, types/, custom-elements.json, openapi.json; build/operator/ (the operator console), build/report/ (the public report's page), build/server/main.js (the backend, compiled)',
+  'built dist/: gov-support-widget.js (the launcher), widget/ (panel and channels), gov-support-widget.bundle.js (one file), esm/, types/, custom-elements.json, openapi.json; build/operator/ (the operator console), build/report/ (the public report page), build/server/main.js (the backend, compiled)',
 );
