@@ -30,7 +30,7 @@ export class GsReportChart extends LitElement {
       .chart {
         display: block;
         width: 100%;
-        max-width: 28rem;
+        max-width: 24rem;
         height: auto;
       }
       .label,
