@@ -34,9 +34,12 @@ export function registerReportRoutes(app: FastifyInstance, service: ReportServic
 
 /** The report switched off (`PUBLIC_REPORT` unset): its page and API answer 404 in the API's shape. */
 export function registerReportOff(app: FastifyInstance): void {
-  const off = async () => {
+  const off = async (): Promise<never> => {
     throw new HttpError(404, 'not_found', REPORT_OFF);
   };
+  // The endpoints stay routed (every endpoint of the contract is), answering 404.
+  defineRoute(app, endpoints.reportMonths, off);
+  defineRoute(app, endpoints.reportMonth, off);
   app.get('/report', off);
   app.get('/report/*', off);
 }
