@@ -14,7 +14,8 @@ import type { ReportFigures } from '#protocol/report.js';
  * channels of a figure together hold between 1 and `minGroup − 1` contacts (or answers) while
  * the total's figure is shown, the smallest shown channel is suppressed as well, until they hold
  * none or at least `minGroup` (complementary suppression). The median is not additive: only the
- * primary rule applies to it.
+ * primary rule applies to it, and the number of reactions it rests on is not published (that
+ * number would be additive).
  */
 
 /** The version of this method, stored with each frozen month. */
@@ -116,7 +117,7 @@ export function publish(month: FrozenMonth, minGroup: number): { total: ReportFi
       suppressed: false,
       handled: f.handled,
       firstReaction:
-        reaction === null ? null : reaction.count < minGroup || reaction.medianMinutes === null ? SUPPRESSED : { suppressed: false, medianMinutes: reaction.medianMinutes, count: reaction.count },
+        reaction === null ? null : reaction.count < minGroup || reaction.medianMinutes === null ? SUPPRESSED : { suppressed: false, medianMinutes: reaction.medianMinutes },
       resolvedAtFirstContact:
         share === null ? null : resolvedSuppressed || share.count < minGroup || share.percent === null ? SUPPRESSED : { suppressed: false, percent: share.percent, count: share.count },
       satisfaction:

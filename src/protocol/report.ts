@@ -20,8 +20,12 @@ export const REPORT_MIN_GROUP_MAX = 1000;
 /** Too few contacts (or answers) to show without pointing at someone: no numbers. */
 export const Suppressed = z.object({ suppressed: z.literal(true) });
 
-/** The median time to the first reaction, in minutes of the line's working hours (to 0.1), of `count` contacts. */
-export const ReportReaction = z.union([Suppressed, z.object({ suppressed: z.literal(false), medianMinutes: z.number(), count: z.number() })]);
+/**
+ * The median time to the first reaction, in minutes of the line's working hours (to 0.1), of at
+ * least `minGroup` reactions. Without their number: the channels' numbers would add up to the
+ * total's, and so tell a suppressed channel's.
+ */
+export const ReportReaction = z.union([Suppressed, z.object({ suppressed: z.literal(false), medianMinutes: z.number() })]);
 /** The share resolved at the first contact, per cent to 0.1 of `count` contacts. */
 export const ReportResolved = z.union([Suppressed, z.object({ suppressed: z.literal(false), percent: z.number(), count: z.number() })]);
 /** The survey: mean rating 1–5 (to 0.01) and the share of «да» to «Решён ли ваш вопрос?» (per cent to 0.1) of `answers`. */

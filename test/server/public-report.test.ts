@@ -283,7 +283,7 @@ function expectedShown(contacts: Contact[], answers: Answer[]) {
   const counted = contacts.filter((c) => c.firstContact !== undefined);
   return {
     handled: contacts.filter((c) => c.handled).length,
-    firstReaction: { suppressed: false as const, medianMinutes: median(reactions), count: reactions.length },
+    firstReaction: { suppressed: false as const, medianMinutes: median(reactions) },
     resolvedAtFirstContact: { suppressed: false as const, percent: pct(counted.filter((c) => c.firstContact).length, counted.length), count: counted.length },
     satisfaction: {
       suppressed: false as const,
@@ -294,6 +294,27 @@ function expectedShown(contacts: Contact[], answers: Answer[]) {
   };
 }
 const SUPPRESSED = { suppressed: true };
+
+/**
+ * No suppressed channel can be worked out from the total: for every number that adds up across
+ * channels (contacts handled, contacts counted for the share resolved, survey answers), the
+ * total's minus the shown channels' is 0 or at least the minimum group.
+ */
+function assertNoDifferencing(report: ReportMonth, min: number): void {
+  const additive: [string, (f: Exclude<ReportFigures, { suppressed: true }>) => number | undefined][] = [
+    ['handled', (f) => f.handled],
+    ['resolvedAtFirstContact', (f) => (f.resolvedAtFirstContact && !f.resolvedAtFirstContact.suppressed ? f.resolvedAtFirstContact.count : undefined)],
+    ['answers', (f) => (f.satisfaction.suppressed ? undefined : f.satisfaction.answers)],
+  ];
+  if (report.total.suppressed) return;
+  for (const [name, pick] of additive) {
+    const total = pick(report.total);
+    if (total === undefined) continue;
+    const shown = Object.values(report.channels).reduce((sum, f) => sum + (f.suppressed ? 0 : (pick(f) ?? 0)), 0);
+    const rest = total - shown;
+    assert.ok(rest === 0 || rest >= min, `${name}: the total minus the channels shown is ${rest}, under ${min}`);
+  }
+}
 
 describe('the public report', () => {
   test('switched off by default: its page and API answer 404 in the API’s shape', async (t) => {
@@ -333,6 +354,7 @@ describe('the public report', () => {
     // the total's (30 contacts) minus the requests' (14) and the chats' would give the 4 callbacks'.
     const chat = expectedShown(...of('chat'));
     assert.deepEqual(report.channels.chat, { suppressed: false, ...chat, resolvedAtFirstContact: SUPPRESSED });
+    assertNoDifferencing(report, MIN_GROUP);
 
     // Nothing personal and no operator: no name, phone, e-mail, reference, comment; no key but the figures'.
     for (const needle of [...needles, ...requestNumbers]) assert.ok(!res.body.includes(needle), needle);
@@ -355,6 +377,7 @@ describe('the public report', () => {
     assert.deepEqual(all.channels.chat, { suppressed: false, ...chat });
     assert.deepEqual(all.channels.callback, { suppressed: false, ...expectedShown(...of('callback')) });
     assert.deepEqual(all.channels.visit, { suppressed: false, handled: 6, firstReaction: null, resolvedAtFirstContact: null, satisfaction: SUPPRESSED });
+    assertNoDifferencing(all, 3);
   });
 
   test('reproducible: a month is frozen when first computed; a reopened request, a late answer, contacts added later change nothing', async (t) => {
