@@ -7,7 +7,7 @@
 // operator in the JSON; a month frozen the first time it is computed, so later edits change
 // nothing; the current month never published; two processes computing at once make one snapshot.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import { readSettings } from '../../server/env.js';
@@ -17,7 +17,7 @@ import { FiguresResponse } from '../../src/protocol/figures.js';
 import { ReportMonth, ReportMonths, type ReportFigures } from '../../src/protocol/report.js';
 import { RequestCreated } from '../../src/protocol/request.js';
 import { CallbackView } from '../../src/protocol/callback.js';
-import { DEMO_CONFIG, RUSSIAN, bookCallback, startBackend, startSecondBackend, submit, tempDir, testClock, validCallback, validRequest, type TestBackend } from './support.js';
+import { DEMO_CONFIG, RUSSIAN, SITE_DIR, bookCallback, startBackend, startSecondBackend, submit, tempDir, testClock, validCallback, validRequest, type TestBackend } from './support.js';
 
 const TOKEN = 'SDV7Q83JOIYpiQLIrQiJwZTjyUCQP6wC4tnuTQUzbt4';
 const MINUTE = 60_000;
@@ -481,6 +481,31 @@ describe('the public report', () => {
     assert.equal((satisfaction(byAnswers.total) as { answers: number }).answers, 32);
     // A total under the minimum: everything hidden.
     assert.deepEqual(publish(month({ request: figures(5, 0, 5), callback: figures(0, 0, 0), visit: figures(0, 0, null), chat: figures(4, 0, 4) }), 10).total, SUPPRESSED);
+  });
+
+  test('the page: /report → /report/, its files under the strict CSP; not built, 503 in Russian; never inside a public folder', async (t) => {
+    const pageDir = join(tempDir(t), 'report');
+    mkdirSync(join(pageDir, 'assets'), { recursive: true });
+    writeFileSync(join(pageDir, 'index.html'), '<!doctype html><title>Показатели</title><gs-public-report></gs-public-report>');
+    writeFileSync(join(pageDir, 'assets', 'index-Ab12Cd34.js'), 'export {};');
+    const backend = await startBackend(t, { publicReport: true, reportPageDir: pageDir });
+    const bare = await get(backend, '/report');
+    assert.equal(bare.statusCode, 301);
+    assert.equal(bare.headers.location, '/report/');
+    for (const url of ['/report/', '/report/?lang=en&month=2026-11', '/report/assets/index-Ab12Cd34.js']) {
+      const res = await get(backend, url);
+      assert.equal(res.statusCode, 200, url);
+      assert.match(String(res.headers['content-security-policy']), /script-src 'self'; style-src 'self'/, url);
+    }
+    assert.match((await get(backend, '/report/')).body, /gs-public-report/);
+
+    const unbuilt = await startBackend(t, { publicReport: true, reportPageDir: join(pageDir, 'missing') });
+    const missing = await get(unbuilt, '/report/');
+    assert.equal(missing.statusCode, 503);
+    assert.match(missing.body, RUSSIAN);
+    assert.equal((await get(unbuilt, '/report/months')).statusCode, 200, 'the JSON needs no page');
+
+    await assert.rejects(startBackend(t, { publicReport: true, reportPageDir: join(SITE_DIR, 'report') }), /inside the public folder/);
   });
 
   test('PUBLIC_REPORT and PUBLIC_REPORT_MIN_GROUP are read and checked at start', async (t) => {
