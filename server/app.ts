@@ -37,6 +37,11 @@ import { registerChat, type ChatOptions } from './chat/setup.js';
 import { loadWidgetConfig, toConfigResponse } from './config.js';
 import { registerFiguresRoutes } from './figures/routes.js';
 import { createFiguresService } from './figures/service.js';
+import { REPORT_MIN_GROUP_DEFAULT, REPORT_MIN_GROUP_MAX, REPORT_MIN_GROUP_MIN } from '#protocol/report.js';
+import { DEFAULT_REPORT_PAGE_DIR, registerReportPage } from './report/page.js';
+import { registerReportOff, registerReportRoutes } from './report/routes.js';
+import { createReportService } from './report/service.js';
+import { createReportStore } from './report/store.js';
 import { openDatabase, openPostgres, type OpenedDatabase } from './db.js';
 import { defaultFaqAssistant, defaultFaqIndex } from './knowledge-base/assistant.js';
 import { registerFaqRoutes } from './knowledge-base/routes.js';
@@ -142,6 +147,15 @@ export interface BuildAppOptions {
   supervisorToken?: string;
   /** Operators see every operator's figures too, not only their own (`OPERATORS_SEE_ALL_FIGURES=1`). */
   operatorsSeeAllFigures?: boolean;
+  /**
+   * The public report (`PUBLIC_REPORT=1`): the page /report/ and `GET /report/months[/:month]`
+   * with each finished month's figures per channel. Off by default: those paths answer 404.
+   */
+  publicReport?: boolean;
+  /** The public report suppresses groups of fewer contacts or answers (`PUBLIC_REPORT_MIN_GROUP`, default 10, 3–1000). */
+  publicReportMinGroup?: number;
+  /** The built report page, served at /report/ (default: build/report/, where `npm run build` puts it). */
+  reportPageDir?: string;
   /** Accept a weak `operatorToken` with a warning in the log: demos only (`OPERATOR_TOKEN_DEMO=1`). */
   allowWeakOperatorToken?: boolean;
   /** How long an operator session is valid after login (default 8 hours). */
@@ -349,6 +363,10 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   }
   if (options.supervisorToken && options.supervisorToken === operatorToken) {
     throw new Error('SUPERVISOR_TOKEN (buildApp option supervisorToken) must differ from OPERATOR_TOKEN');
+  }
+  const reportMinGroup = options.publicReportMinGroup ?? REPORT_MIN_GROUP_DEFAULT;
+  if (!Number.isInteger(reportMinGroup) || reportMinGroup < REPORT_MIN_GROUP_MIN || reportMinGroup > REPORT_MIN_GROUP_MAX) {
+    throw new Error(`PUBLIC_REPORT_MIN_GROUP (buildApp option publicReportMinGroup) must be a whole number from ${REPORT_MIN_GROUP_MIN} to ${REPORT_MIN_GROUP_MAX}, got ${reportMinGroup}`);
   }
   const vocabulary = statusVocabulary(config);
   if (!vocabulary.has(REGISTERED.status)) {
@@ -616,21 +634,28 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     });
     // The supervisor's figures: each line's working hours, the callback settings' holidays for all.
     const workingLine = (hours: WeeklyHours | undefined): WorkingLine => ({ hours, holidays: callbackSettings.holidays, timeZone: hours?.timeZone ?? MOSCOW });
-    registerFiguresRoutes(app, {
-      auth,
-      operatorsSeeAll: options.operatorsSeeAllFigures ?? false,
-      service: createFiguresService({
-        db: database.kysely,
-        finalStatuses: vocabulary.codes.filter((code) => vocabulary.isFinal(code)),
-        surveys: (fromIso, toIso) => surveyFacts(database.kysely, fromIso, toIso),
-        lines: {
-          request: workingLine(config.channels.request.hours),
-          callback: workingLine(callbackHours(config.channels.callback.hours)),
-          chat: workingLine(config.channels.chat.hours),
-        },
-        now,
-      }),
+    const figures = createFiguresService({
+      db: database.kysely,
+      finalStatuses: vocabulary.codes.filter((code) => vocabulary.isFinal(code)),
+      surveys: (fromIso, toIso) => surveyFacts(database.kysely, fromIso, toIso),
+      lines: {
+        request: workingLine(config.channels.request.hours),
+        callback: workingLine(callbackHours(config.channels.callback.hours)),
+        chat: workingLine(config.channels.chat.hours),
+      },
+      now,
     });
+    registerFiguresRoutes(app, { auth, operatorsSeeAll: options.operatorsSeeAllFigures ?? false, service: figures });
+    // The public report: each finished month's figures per channel, frozen when first computed.
+    if (options.publicReport) {
+      registerReportRoutes(
+        app,
+        createReportService({ figures, store: createReportStore(database.kysely), minGroup: reportMinGroup, now }),
+      );
+      await registerReportPage(app, { pageDir: options.reportPageDir ?? DEFAULT_REPORT_PAGE_DIR, servedDirs: [options.distDir, options.siteDir] });
+    } else {
+      registerReportOff(app);
+    }
     chat = registerChat(app, io, {
       db: database.kysely,
       chat: { assistant: { reply: (question, locale) => defaultFaqAssistant().answer(question, locale) }, ...options.chat },

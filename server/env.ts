@@ -3,6 +3,7 @@ import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from './http/c
 import { normalizeOrigin } from './http/origins.js';
 import { fromProjectRoot } from './project-root.js';
 import { databaseTarget } from './database/target.js';
+import { REPORT_MIN_GROUP_MAX, REPORT_MIN_GROUP_MIN } from '#protocol/report.js';
 
 export interface ServerSettings {
   port: number;
@@ -49,6 +50,16 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
       throw new Error(`DATABASE_BUSY_TIMEOUT_MS must be a whole number of milliseconds (at least 1), got "${env.DATABASE_BUSY_TIMEOUT_MS}"`);
     }
   }
+  let publicReportMinGroup: number | undefined;
+  const minGroupText = env.PUBLIC_REPORT_MIN_GROUP?.trim();
+  if (minGroupText) {
+    publicReportMinGroup = Number(minGroupText);
+    if (!/^\d+$/.test(minGroupText) || publicReportMinGroup < REPORT_MIN_GROUP_MIN || publicReportMinGroup > REPORT_MIN_GROUP_MAX) {
+      throw new Error(
+        `PUBLIC_REPORT_MIN_GROUP must be a whole number of contacts from ${REPORT_MIN_GROUP_MIN} to ${REPORT_MIN_GROUP_MAX}, got "${env.PUBLIC_REPORT_MIN_GROUP}"`,
+      );
+    }
+  }
   return {
     port,
     host: env.HOST || 'localhost',
@@ -70,6 +81,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ServerSettin
       ...(env.OPERATOR_TOKEN_DEMO === '1' ? { allowWeakOperatorToken: true } : {}),
       ...(env.SUPERVISOR_TOKEN ? { supervisorToken: env.SUPERVISOR_TOKEN } : {}),
       ...(env.OPERATORS_SEE_ALL_FIGURES === '1' ? { operatorsSeeAllFigures: true } : {}),
+      ...(env.PUBLIC_REPORT === '1' ? { publicReport: true } : {}),
+      ...(publicReportMinGroup !== undefined ? { publicReportMinGroup } : {}),
       ...(operatorSessionTtlMs !== undefined ? { operatorSessionTtlMs } : {}),
       ...(env.UPLOAD_DIR ? { uploadDir: env.UPLOAD_DIR } : {}),
       ...(env.REQUEST_NUMBER_FORMAT ? { requestNumberFormat: env.REQUEST_NUMBER_FORMAT } : {}),

@@ -33,6 +33,7 @@ export const COPIED_TABLES = [
   'surveys',
   'request_reviews',
   'request_reopenings',
+  'public_reports',
 ] as const satisfies readonly (keyof Database)[];
 
 export const NOT_COPIED_TABLES = ['kysely_migration', 'kysely_migration_lock', 'rate_limit_events', 'chat_tickets', 'chat_operator_presence', 'socket_io_attachments'] as const;

@@ -327,6 +327,17 @@ export interface RequestReopeningsTable {
   at: string;
 }
 
+/** A finished month's public figures, frozen when first computed (server/report/). 018_public_report. */
+export interface PublicReportsTable {
+  /** `YYYY-MM`, Moscow calendar. */
+  month: string;
+  /** The version of the report's method that computed it. */
+  method: number;
+  computed_at: string;
+  /** The figures before suppression, as JSON (server/report/snapshot.ts `MonthFigures`). */
+  figures: string;
+}
+
 export interface Database {
   meta: MetaTable;
   requests: RequestsTable;
@@ -355,4 +366,5 @@ export interface Database {
   surveys: SurveysTable;
   request_reviews: RequestReviewsTable;
   request_reopenings: RequestReopeningsTable;
+  public_reports: PublicReportsTable;
 }

@@ -36,6 +36,7 @@ export const en: CoreMessages = {
     noHours: 'Hours not given',
     dayOff: 'closed',
     opensInNewTab: '(opens in a new tab)',
+    report: 'Support service performance figures',
   },
   time: {
     moscow: 'MSK',

@@ -58,6 +58,8 @@ export interface CoreMessages {
     dayOff: string;
     /** The external link note for screen readers. */
     opensInNewTab: string;
+    /** The link to the public report of the service's figures (config `contacts.reportUrl`). */
+    report: string;
   };
   time: {
     /** Label after a time shown in Moscow time. */

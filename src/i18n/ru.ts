@@ -36,6 +36,7 @@ export const ru: CoreMessages = {
     noHours: 'Часы работы не указаны',
     dayOff: 'выходной',
     opensInNewTab: '(откроется в новой вкладке)',
+    report: 'Показатели работы службы поддержки',
   },
   time: {
     moscow: 'МСК',

@@ -59,8 +59,12 @@ export const styles = css`
     flex-wrap: wrap;
     gap: var(--_gs-space) calc(var(--_gs-space) * 2);
   }
-  .messengers a {
+  .messengers a,
+  .report a {
     display: inline-block;
     min-height: 24px;
+  }
+  .report {
+    margin: calc(var(--_gs-space) * 1.5) 0 0;
   }
 `;

@@ -14,7 +14,8 @@ import { styles } from './contacts-card.styles.js';
 
 /**
  * Phones, e-mail and messenger links from config, each with its hours and whether it is open
- * now, computed in Moscow time (or the zone its hours name). Renders nothing when config has
+ * now, computed in Moscow time (or the zone its hours name); the link to the service's public
+ * report when config has `contacts.reportUrl`. Renders nothing when config has
  * no contacts. Works inside `gs-support-widget` or standalone.
  *
  * @tagname gs-contacts-card
@@ -98,7 +99,8 @@ export class GsContactsCard extends LitElement {
     const { contacts, channels } = this.config.value;
     const messengers = this.compact ? [] : contacts.messengers.filter((m) => safeHref(m.url)?.startsWith('http'));
     const chatHours = !this.compact && channels.chat.enabled && this.available.includes('chat') ? channels.chat.hours : undefined;
-    if (!contacts.phones.length && !contacts.emails.length && !messengers.length && !chatHours) return nothing;
+    const reportHref = this.compact || !contacts.reportUrl ? undefined : safeHref(contacts.reportUrl);
+    if (!contacts.phones.length && !contacts.emails.length && !messengers.length && !chatHours && !reportHref) return nothing;
     const level = Math.min(5, Math.max(2, this.headingLevel));
     return html`
       <section class="card" part="card" aria-labelledby="contacts-heading">
@@ -129,6 +131,7 @@ export class GsContactsCard extends LitElement {
                 )}
               </ul>`
           : nothing}
+        ${reportHref ? html`<p class="report"><a href=${reportHref}>${msg.contacts.report}</a></p>` : nothing}
       </section>
     `;
   }

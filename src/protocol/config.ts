@@ -96,6 +96,17 @@ export const Contacts = z.strictObject({
   phones: z._default(z.array(ContactPhone), []),
   emails: z._default(z.array(ContactEmail), []),
   messengers: z._default(z.array(ContactMessenger), []),
+  /**
+   * The public report of the support service's figures (the backend's /report/ with
+   * PUBLIC_REPORT=1): the contacts card links to it. An http(s) URL, or a path from the site's
+   * root (`/report/`) when the widget's page and the backend share an origin.
+   */
+  reportUrl: z.optional(
+    z.string().check(
+      z.maxLength(500),
+      z.refine((v) => /^https?:\/\/[^\s]+$/i.test(v) || /^\/(?![/\\])[^\s]*$/.test(v), 'Expected an http(s) URL or a path from the site root, like /report/'),
+    ),
+  ),
 });
 export type Contacts = z.infer<typeof Contacts>;
 

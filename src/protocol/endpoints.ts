@@ -37,6 +37,7 @@ import {
 import { FaqQuery, faqEndpoints } from './faq.js';
 import { FiguresQuery, FiguresResponse } from './figures.js';
 import { OperatorChatTicket } from './chat.js';
+import { ReportMonth, ReportMonths, reportEndpoints } from './report.js';
 import { OperatorSurveyList, OperatorSurveyQuery, SurveyAnswerBody, surveyEndpoints } from './quality.js';
 import { AnalysisBody, ReopenBody, ReviewBody } from './review.js';
 
@@ -468,6 +469,22 @@ export const endpoints = {
     response: FiguresResponse,
     errors: [400],
     operator: true,
+  },
+  reportMonths: {
+    ...reportEndpoints.months,
+    tag: 'report',
+    summary:
+      'The public report (`PUBLIC_REPORT=1`; otherwise 404): the published months, newest first. Only finished months of the Moscow calendar are published, never the current one.',
+    response: ReportMonths,
+    errors: [404],
+  },
+  reportMonth: {
+    ...reportEndpoints.month,
+    tag: 'report',
+    summary:
+      'The public report of one month (`YYYY-MM`, a published one; otherwise 404): per channel and in total, contacts handled, the median time to first reaction in the line’s working hours, the share resolved at first contact, and the survey (mean rating, «да» share, number of answers). No personal data, no operators. A figure of fewer contacts or answers than `PUBLIC_REPORT_MIN_GROUP` is `{ "suppressed": true }` («мало данных»). Frozen the first time it is computed after the month ended: the same month always gives the same figures.',
+    response: ReportMonth,
+    errors: [400, 404],
   },
 } as const satisfies Record<string, Endpoint>;
 

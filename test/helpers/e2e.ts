@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildApp, type BackendApp } from '../../server/app.js';
+import { buildApp, type BackendApp, type BuildAppOptions } from '../../server/app.js';
 import type { CallbackView } from '../../src/protocol/callback.js';
 import type { Booking, BookingBody } from '../../src/protocol/offices.js';
 
@@ -28,6 +28,8 @@ export interface StartServerOptions {
   databaseUrl?: string;
   /** The upload folder (several servers share one); the server's own temp folder when absent. */
   uploadDir?: string;
+  /** Further `buildApp` options (e.g. `publicReport`, another `configPath`). */
+  app?: Partial<BuildAppOptions>;
 }
 
 /** The real reference backend on 127.0.0.1 with a fresh SQLite file (or `databaseUrl`), serving the built dist/. */
@@ -45,6 +47,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...(options.operatorToken ? { operatorToken: options.operatorToken } : {}),
     ...(options.supervisorToken ? { supervisorToken: options.supervisorToken } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...options.app,
   });
   await backend.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = backend.app.server.address() as AddressInfo;

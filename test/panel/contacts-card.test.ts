@@ -90,6 +90,30 @@ describe('gs-contacts-card', () => {
     ]);
   });
 
+  it('links to the public report when the site owner set contacts.reportUrl (ru and en); not when compact; the schema refuses other schemes', async () => {
+    const withReport = { ...config, contacts: { ...contacts, reportUrl: 'https://portal.example/report/' } };
+    const el = await fixture<GsContactsCard>(html`<gs-contacts-card></gs-contacts-card>`, { config: withReport });
+    const link = el.shadowRoot!.querySelector<HTMLAnchorElement>('.report a')!;
+    expect(text(link)).to.equal('Показатели работы службы поддержки');
+    expect(link.getAttribute('href')).to.equal('https://portal.example/report/');
+    expect(link.hasAttribute('target')).to.equal(false);
+    await expect(el).to.be.accessible();
+    const en = await fixture<GsContactsCard>(html`<gs-contacts-card></gs-contacts-card>`, { config: { ...withReport, locale: 'en' } });
+    expect(text(en.shadowRoot!.querySelector('.report a'))).to.equal('Support service performance figures');
+    await expect(en).to.be.accessible();
+    // A path from the site's root (the demo serves the report itself); alone, it is enough for a card.
+    const path = await fixture<GsContactsCard>(html`<gs-contacts-card></gs-contacts-card>`, { config: { contacts: { reportUrl: '/report/' } } });
+    expect(path.shadowRoot!.querySelector('.report a')!.getAttribute('href')).to.equal(new URL('/report/', location.href).href);
+    const compact = await fixture<GsContactsCard>(html`<gs-contacts-card compact></gs-contacts-card>`, { config: withReport });
+    expect(compact.shadowRoot!.querySelector('.report')).to.equal(null);
+    const none = await fixture<GsContactsCard>(html`<gs-contacts-card></gs-contacts-card>`, { config });
+    expect(none.shadowRoot!.querySelector('.report')).to.equal(null);
+    for (const reportUrl of ['javascript:alert(1)', '//evil.example/report', 'data:text/html,x', 'report/']) {
+      const bad = await fixture<GsContactsCard>(html`<gs-contacts-card></gs-contacts-card>`, { config: { contacts: { reportUrl } } as never });
+      expect(bad.shadowRoot!.querySelector('.report'), reportUrl).to.equal(null);
+    }
+  });
+
   it('renders nothing without contacts, and only phones and e-mail when compact', async () => {
     const empty = await fixture<GsContactsCard>(html`<gs-contacts-card></gs-contacts-card>`, { config: {} });
     expect(empty.shadowRoot!.querySelector('.card')).to.equal(null);

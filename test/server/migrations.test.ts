@@ -44,6 +44,7 @@ const TABLES = [
   'surveys',
   'request_reviews',
   'request_reopenings',
+  'public_reports',
 ];
 
 /** The constraint a failed write broke, from SQLite's or PostgreSQL's error code. */
@@ -355,6 +356,17 @@ function migrationSuite(name: string, place: (t: TestContext) => Promise<Opener>
       await db.insertInto('request_reopenings').values(reopening).execute();
       await refused(db.insertInto('request_reopenings').values(reopening).execute(), 'unique', 'two reasons for one reopening');
       await refused(db.insertInto('request_reopenings').values({ ...reopening, history_id: 9999 }).execute(), 'foreign key', 'a reason of no history entry');
+    });
+
+    test('018_public_report: one frozen snapshot per month; the month\'s form and the JSON checked', async (t) => {
+      const db = (await open(t)).kysely;
+      const snapshot = (overrides: Record<string, unknown> = {}) => ({ month: '2026-02', method: 1, computed_at: '2026-03-01T00:00:00.000Z', figures: '{"total":{}}', ...overrides });
+      await db.insertInto('public_reports').values(snapshot()).execute();
+      await refused(db.insertInto('public_reports').values(snapshot({ figures: '{}' })).execute(), 'unique', 'a second snapshot of a month');
+      await refused(db.insertInto('public_reports').values(snapshot({ month: '2026-3' })).execute(), 'check', 'a month not YYYY-MM');
+      await refused(db.insertInto('public_reports').values(snapshot({ month: '2026-04', figures: 'not json' })).execute(), 'check', 'figures not JSON');
+      await refused(db.insertInto('public_reports').values(snapshot({ month: '2026-04', figures: '[]' })).execute(), 'check', 'figures not an object');
+      await refused(db.insertInto('public_reports').values(snapshot({ month: '2026-04', method: 0 })).execute(), 'check', 'no method version');
     });
   });
 }
