@@ -71,7 +71,7 @@ const setStatus = (name: string, number: string, status: string) => asOperator(n
 const outcome = (name: string, number: string, result: string) => asOperator(name, `/operator/api/callbacks/${number}/outcome`, { outcome: result });
 
 let firstRequest = '';
-before(async () => {
+async function seed(): Promise<void> {
   const at = (day: number, hh: number, mm = 0) => (clock = msk(day, hh, mm));
   at(2, 10);
   const r1 = await request('technical');
@@ -116,7 +116,7 @@ before(async () => {
   assert.ok(survey3, 'a called callback has a survey');
   await send('POST', `/surveys/${survey3.token}`, { resolved: 'no', rating: 2 });
   clock = NOW;
-});
+}
 
 // ---- the expected texts, written again here ----------------------------------------------------
 
@@ -240,6 +240,7 @@ async function openFigures(page: Page, token: string, name: string): Promise<voi
 const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 
 describe('operator console: «Показатели»', () => {
+  before(seed);
   it('a supervisor: the table equals the API, by keyboard regrouped and re-periodised; CSV and charts carry the same numbers', async () => {
     const { context, page, errors } = await newPage(env.browser);
     await openFigures(page, SUPERVISOR, 'Руководитель Р.');
