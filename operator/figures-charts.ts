@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { QueueCell } from './api.js';
 import { countText, heatBounds, heatStep, minutesText, peakCell, weekGrid } from './figures-format.js';
 import { messages } from './messages.js';
+import { ElementWidthController } from './element-width-controller.js';
 import { consoleSheets } from './styles.js';
 
 const m = messages.figures;
@@ -36,8 +37,12 @@ const chartStyles = css`
     min-width: 44rem;
     height: auto;
   }
+  :host {
+    display: block;
+  }
   svg.bars {
     width: 100%;
+    height: auto;
   }
   svg text {
     fill: var(--_gs-color-text);
@@ -166,6 +171,12 @@ export class GsOperatorHeatmap extends LitElement {
     const bounds = heatBounds(this.cells);
     const width = LEFT + 24 * CELL_W;
     const height = TOP + 7 * CELL_H;
+    if (!peakCell(this.cells)) {
+      return html`<figure class="chart">
+        <h3>${this.line}</h3>
+        <p class="notice none queue-none">${m.queueNoneText}</p>
+      </figure>`;
+    }
     return html`<figure class="chart">
       <h3>${this.line}</h3>
       <div class="scroll" tabindex="0" role="region" aria-label=${`${m.queueTitle}: ${this.line}`}>
@@ -192,7 +203,7 @@ export class GsOperatorHeatmap extends LitElement {
         ${bounds.map(
           (bound, i) =>
             html`<li>
-              <svg aria-hidden="true" viewBox="0 0 20 20"><rect class="cell step-${i}" x="1" y="1" width="18" height="18"></rect></svg>${i === 0 ? 0 : bounds[i - 1]! + 1}–${bound}
+              <svg aria-hidden="true" viewBox="0 0 20 20"><rect class="cell step-${i}" x="1" y="1" width="18" height="18"></rect></svg>${i === 0 ? m.upTo(bound) : `${bounds[i - 1]}–${bound}`}
             </li>`,
         )}
         <li><svg aria-hidden="true" viewBox="0 0 20 20"><rect class="cell step-none" x="1" y="1" width="18" height="18"></rect></svg>${m.noValue} ${m.legendNone}</li>
@@ -256,20 +267,25 @@ export class GsOperatorBarChart extends LitElement {
   /** The header of the value column of the table. */
   @property() valueName = '';
 
+  private readonly width = new ElementWidthController(this);
+
   override render() {
     const max = Math.max(1, ...this.items.map((i) => i.value));
     const described = this.items.map((i) => `${i.label} — ${countText(i.value)}`).join('; ');
+    // Drawn in a viewBox as wide as the element: the text keeps the page's size at any width.
+    const width = this.width.value;
+    const room = Math.max(40, width - 72);
     return html`<figure class="chart">
       <h3>${this.heading}</h3>
       ${this.items.length === 0
         ? html`<p>${m.barsEmpty}</p>`
-        : html`<svg class="bars" role="img" aria-label=${m.barsLabel(this.grouping, described)} height=${this.items.length * ROW}>
+        : html`<svg class="bars" role="img" aria-label=${m.barsLabel(this.grouping, described)} viewBox="0 0 ${width} ${this.items.length * ROW}">
               ${this.items.map((item, i) => {
-                const width = (item.value / max) * 80;
+                const length = Math.max(2, (item.value / max) * room);
                 const y = i * ROW;
                 return svg`<text class="bar-label" x="0" y=${y + 16}>${item.label}</text>
-                  <rect class="bar" x="0" y=${y + 24} width="${Math.max(width, 0.5)}%" height="18"></rect>
-                  <text class="bar-value" x="${width}%" dx="8" y=${y + 38}>${countText(item.value)}</text>`;
+                  <rect class="bar" x="0" y=${y + 24} width=${length} height="18"></rect>
+                  <text class="bar-value" x=${length + 8} y=${y + 38}>${countText(item.value)}</text>`;
               })}
             </svg>
             <details>

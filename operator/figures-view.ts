@@ -78,6 +78,10 @@ export class GsOperatorFigures extends LitElement {
       tbody th {
         font-variant-numeric: tabular-nums;
       }
+      gs-operator-bar-chart {
+        display: block;
+        margin-block-start: calc(var(--_gs-space) * 3);
+      }
       tr.totals th,
       tr.totals td {
         font-weight: 700;

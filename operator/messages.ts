@@ -526,6 +526,8 @@ export interface FiguresMessages {
   queueLabel: (line: string, summary: string) => string;
   queuePeak: (day: string, hours: string, minutes: string, waits: number) => string;
   queueNone: string;
+  queueNoneText: string;
+  upTo: (minutes: number) => string;
   queueCell: (minutes: string, waits: number) => string;
   legend: string;
   legendNone: string;
@@ -653,6 +655,8 @@ const figures: FiguresMessages = {
   queuePeak: (day, hours, minutes, waits) =>
     `дольше всего ждали ${day} ${hours}, медиана ${minutes}; всего ожиданий: ${waits}. Числа каждого часа — в таблице под картой`,
   queueNone: 'за период ожиданий не было',
+  queueNoneText: 'За этот период в этой очереди никто не ждал: рисовать нечего.',
+  upTo: (minutes) => `до ${minutes}`,
   queueCell: (minutes, waits) => `${minutes} (${waits})`,
   legend: 'Медиана ожидания, мин',
   legendNone: 'нет ожиданий',
