@@ -457,3 +457,30 @@ describe('operator console: «Показатели»', () => {
     await context.close();
   });
 });
+
+// The quick periods and the time format, at their edges (plain functions of the console, in Node).
+describe('operator console: the figures’ periods and times', () => {
+  it('«Этот месяц», «Прошлый месяц», «7 дней» across a year’s and a month’s turn; Moscow’s today', async () => {
+    const { thisMonth, lastMonth, lastDays, moscowToday, durationText, heatBounds, heatStep } = await import('../../operator/figures-format.js');
+    assert.deepEqual(thisMonth('2026-01-01'), { from: '2026-01-01', to: '2026-01-01' });
+    assert.deepEqual(lastMonth('2026-01-15'), { from: '2025-12-01', to: '2025-12-31' });
+    assert.deepEqual(lastMonth('2024-03-31'), { from: '2024-02-01', to: '2024-02-29' }, 'a leap February');
+    assert.deepEqual(lastDays('2026-03-03', 7), { from: '2026-02-25', to: '2026-03-03' });
+    // 22:30 UTC on 31 December is already 1 January in Moscow.
+    assert.equal(moscowToday(new Date('2025-12-31T22:30:00Z')), '2026-01-01');
+    assert.equal(moscowToday(new Date('2025-12-31T20:59:00Z')), '2025-12-31');
+    assert.deepEqual(
+      [null, 0, 0.4, 0.5, 5.2, 59.6, 60, 65.4, 1439.5, 3000].map(durationText),
+      ['—', 'меньше 1 мин', 'меньше 1 мин', '1 мин', '5 мин', '1 ч 00 мин', '1 ч 00 мин', '1 ч 05 мин', '24 ч 00 мин', '50 ч 00 мин'],
+    );
+    // Five equal whole-minute steps up to the longest median; an hour without waits has none.
+    const cells = [
+      { weekday: 0, hour: 9, count: 3, medianMinutes: 12.5 },
+      { weekday: 1, hour: 9, count: 1, medianMinutes: 2 },
+      { weekday: 2, hour: 9, count: 0, medianMinutes: null },
+    ];
+    const bounds = heatBounds(cells);
+    assert.deepEqual(bounds, [3, 6, 9, 12, 15]);
+    assert.deepEqual(cells.map((c) => heatStep(c, bounds)), [4, 0, -1]);
+  });
+});
