@@ -354,10 +354,18 @@ describe('operator console: «Показатели»', () => {
     assert.equal(await view(page).locator('#figures-table').count(), 0);
     assert.deepEqual(await axe(page), [], 'empty');
 
-    // A period ending before it begins: the server's message at the field, focus on it.
-    await view(page).locator('#fig-from').fill('2026-03-10');
-    await view(page).locator('#fig-to').fill('2026-03-01');
-    await view(page).getByRole('button', { name: 'Показать', exact: true }).click();
+    // A period ending before it begins, typed by keyboard (each part of the start date one up,
+    // whatever order the browser shows them in): the server's message at the field, focus on it.
+    await view(page).locator('h1').focus();
+    await tabTo(page, 'input#fig-from');
+    for (let part = 0; part < 3; part++) {
+      if (part > 0) await page.keyboard.press('Tab');
+      assert.equal(await activeElement(page), 'input#fig-from');
+      await page.keyboard.press('ArrowUp');
+    }
+    assert.equal(await view(page).locator('#fig-from').inputValue(), '2027-03-02');
+    await tabTo(page, 'button.button-primary');
+    await page.keyboard.press('Enter');
     await view(page).locator('#fig-to-error').waitFor();
     assert.equal(squash(await view(page).locator('#fig-to-error').textContent()), 'Ошибка: Конец периода раньше его начала');
     assert.equal(await view(page).locator('#fig-to').getAttribute('aria-invalid'), 'true');
