@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { FIGURES_GROUPINGS, type FiguresGrouping } from '../src/protocol/figures.js';
 import { errorText, fieldErrors, type FigureSet, type FiguresQuery, type FiguresResponse, type OperatorApi } from './api.js';
 import { DownloadUrlController } from './download-url-controller.js';
-import type { BarItem } from './figures-charts.js';
+import type { BarItem } from './bar-chart.js';
 import {
   countText,
   durationText,
@@ -22,7 +22,8 @@ import {
 } from './figures-format.js';
 import { messages } from './messages.js';
 import { consoleSheets } from './styles.js';
-import './figures-charts.js';
+import './bar-chart.js';
+import './queue-heatmap.js';
 import './survey-answers-view.js';
 
 const m = messages.figures;
