@@ -180,6 +180,22 @@ export class OperatorApi {
     return this.guard(this.client.get(`/operator/api/surveys${qs ? `?${qs}` : ''}`, OperatorSurveyList, signal ? { signal } : {}));
   }
 
+  /**
+   * Every answer of a filter (for the CSV), page after page, newest first; at most `maxPages`
+   * pages (`truncated` when there were more).
+   */
+  async allSurveys(query: Omit<SurveyQuery, 'page'>, signal?: AbortSignal, maxPages = 100): Promise<{ items: OperatorSurveyAnswer[]; total: number; truncated: boolean }> {
+    const items: OperatorSurveyAnswer[] = [];
+    let total = 0;
+    for (let page = 1; page <= maxPages; page++) {
+      const answer = await this.surveys({ ...query, page }, signal);
+      total = answer.total;
+      items.push(...answer.items);
+      if (answer.items.length === 0 || items.length >= answer.total) return { items, total, truncated: false };
+    }
+    return { items, total, truncated: items.length < total };
+  }
+
   /** The public office catalogue (the services' Russian names). */
   officeCatalogue(signal?: AbortSignal): Promise<OfficeCatalogue> {
     return this.client.get('/offices/catalogue', OfficeCatalogue, signal ? { signal } : {});

@@ -1,5 +1,5 @@
-import type { FiguresGroup, FiguresResponse, QueueCell } from './api.js';
-import { dayIn, dayLabel } from './format.js';
+import type { FiguresGroup, FiguresResponse, OperatorSurveyAnswer, QueueCell } from './api.js';
+import { dayIn, dayLabel, moscowTime } from './format.js';
 import { messages } from './messages.js';
 
 /** The figures' words and numbers: pure functions, no rendering, no I/O. */
@@ -178,6 +178,36 @@ export function queueWaitCsv(figures: FiguresResponse): string {
       const b = callback[weekday]![hour]!;
       rows.push([m.weekdays[weekday]!, m.hourRange(hour), String(a.count), csvNumber(a.medianMinutes), String(b.count), csvNumber(b.medianMinutes)]);
     }
+  }
+  return `\uFEFF${rows.map((r) => r.join(';')).join('\r\n')}\r\n`;
+}
+
+/** A text cell of a CSV: quoted when needed; a leading = + - @ defused (no formulas from comments). */
+function csvText(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * The survey answers as CSV in the figures' format (UTF-8 with a BOM, `;`, CRLF, a Russian
+ * header): whose contact it was only when the citizen agreed, as on the screen.
+ */
+export function surveyAnswersCsv(items: readonly OperatorSurveyAnswer[], services: ReadonlyMap<string, string> = new Map()): string {
+  const s = m.surveys;
+  const rows = [[s.answeredAt, s.channel, s.topic, s.operator, s.question, s.ratingLabel, s.comment, s.reference].map(csvText)];
+  for (const a of items) {
+    rows.push(
+      [
+        moscowTime(a.answeredAt),
+        m.channels[a.channel] ?? a.channel,
+        channelTopic(a.channel, a.topic, services),
+        a.operator ?? '',
+        s.resolved[a.resolved],
+        String(a.rating),
+        a.comment ?? '',
+        a.reference ?? s.notShared,
+      ].map(csvText),
+    );
   }
   return `\uFEFF${rows.map((r) => r.join(';')).join('\r\n')}\r\n`;
 }

@@ -566,6 +566,10 @@ export interface SurveyAnswerMessages {
   previous: string;
   next: string;
   page: (page: number, pages: number) => string;
+  csv: string;
+  csvPreparing: string;
+  csvReady: (count: number) => string;
+  csvTruncated: (count: number, total: number) => string;
 }
 
 const surveyAnswers: SurveyAnswerMessages = {
@@ -594,6 +598,10 @@ const surveyAnswers: SurveyAnswerMessages = {
   previous: 'Предыдущая страница',
   next: 'Следующая страница',
   page: (page, pages) => `Страница ${page} из ${pages}`,
+  csv: 'Скачать CSV',
+  csvPreparing: 'Готовим CSV со всеми отзывами отбора…',
+  csvReady: (count) => `CSV готов: ${count} ${plural(count, 'отзыв', 'отзыва', 'отзывов')}`,
+  csvTruncated: (count, total) => `CSV готов: первые ${count} из ${total} отзывов. Сузьте период, чтобы получить остальные.`,
 };
 
 const figures: FiguresMessages = {

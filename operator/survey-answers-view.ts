@@ -3,7 +3,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { CONTACT_CHANNELS } from '../src/protocol/quality.js';
 import { errorText, fieldErrors, type ContactChannel, type OperatorApi, type OperatorSurveyAnswer, type OperatorSurveyList, type SurveyQuery } from './api.js';
 import { moscowDateTime } from './date-time.js';
-import { channelTopic, periodText, type Period } from './figures-format.js';
+import { DownloadUrlController } from './download-url-controller.js';
+import { channelTopic, periodText, surveyAnswersCsv, type Period } from './figures-format.js';
 import { messages } from './messages.js';
 import { consoleSheets } from './styles.js';
 
@@ -81,8 +82,10 @@ export class GsOperatorSurveyAnswers extends LitElement {
   @state() private failure = '';
   @state() private announcement = '';
   @state() private errors: Partial<Record<Field, string>> = {};
+  @state() private preparing = false;
   private filter: SurveyQuery = {};
   private generation = 0;
+  private readonly csvFile = new DownloadUrlController(this);
   private aborter?: AbortController;
 
   override connectedCallback(): void {
@@ -146,6 +149,31 @@ export class GsOperatorSurveyAnswers extends LitElement {
     void this.load();
   }
 
+  /** Every answer of the filter (not only this page) as CSV, downloaded when ready. */
+  private async downloadCsv() {
+    if (this.preparing) return;
+    const { page: _page, ...filter } = this.filter;
+    this.preparing = true;
+    this.announcement = m.csvPreparing;
+    this.failure = '';
+    try {
+      const all = await this.api.allSurveys(filter, this.aborter?.signal);
+      const link = document.createElement('a');
+      link.href = this.csvFile.urlOf(surveyAnswersCsv(all.items, this.services));
+      link.download = `survey-answers-${filter.from ?? 'start'}-${filter.to ?? 'now'}${filter.channel ? `-${filter.channel}` : ''}.csv`;
+      link.hidden = true;
+      this.renderRoot.appendChild(link);
+      link.click();
+      link.remove();
+      this.announcement = all.truncated ? m.csvTruncated(all.items.length, all.total) : m.csvReady(all.items.length);
+    } catch (error) {
+      this.announcement = '';
+      this.failure = errorText(error);
+    } finally {
+      this.preparing = false;
+    }
+  }
+
   private goTo(page: number) {
     this.filter = { ...this.filter, page };
     void this.load(true);
@@ -173,7 +201,12 @@ export class GsOperatorSurveyAnswers extends LitElement {
         <div role="status" class="notice ${this.announcement ? '' : 'empty'}" id="answers-status">${this.announcement}</div>
         <div role="alert" class="notice error ${this.failure ? '' : 'empty'}" id="answers-error">${this.failure}</div>
         ${result && !this.loading && result.items.length > 0
-          ? html`<ol class="answers" aria-label=${`${m.listLabel} ${this.filter.from && this.filter.to ? periodText({ from: this.filter.from, to: this.filter.to }) : ''}, ${m.page(result.page, pages).toLowerCase()}`}>
+          ? html`<p class="downloads">
+                <button class="link-button" type="button" id="answers-csv" ?disabled=${this.preparing} @click=${this.downloadCsv}>
+                  ${m.csv}<span class="visually-hidden">: ${m.title.toLowerCase()}</span>
+                </button>
+              </p>
+              <ol class="answers" aria-label=${`${m.listLabel} ${this.filter.from && this.filter.to ? periodText({ from: this.filter.from, to: this.filter.to }) : ''}, ${m.page(result.page, pages).toLowerCase()}`}>
                 ${result.items.map((a) => this.renderAnswer(a))}
               </ol>
               ${pages > 1

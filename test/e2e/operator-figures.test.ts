@@ -418,6 +418,30 @@ describe('operator console: «Показатели»', () => {
     assert.equal(shown[0]!.answeredAt, '10.03.2026, 14:00 МСК');
     assert.deepEqual(await axe(page), [], 'answers');
 
+    // Every answer of the filter as CSV, by keyboard: the same answers, the reference only if shared.
+    await answers(page).locator('#answers-title').focus();
+    await tabTo(page, 'button#answers-csv.link-button');
+    const csv = await downloadWithEnter(page);
+    assert.equal(csv.name, 'survey-answers-2026-03-01-2026-03-16.csv');
+    const rows = parseCsv(csv.text);
+    assert.deepEqual(rows[0], ['Ответ получен', 'Канал', 'Тема', 'Оператор', 'Решён ли вопрос', 'Оценка', 'Комментарий', 'Чей отзыв']);
+    const RESOLVED = { yes: 'Да', partly: 'Частично', no: 'Нет' } as const;
+    const TOPICS: Record<string, string> = { technical: 'Техническая проблема', application: 'Вопрос по заявлению' };
+    assert.deepEqual(
+      rows.slice(1),
+      api.items.map((a) => [
+        `${new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(a.answeredAt))} МСК`,
+        CHANNELS[a.channel],
+        `${CHANNELS[a.channel]}: ${TOPICS[a.topic]}`,
+        a.operator ?? '',
+        RESOLVED[a.resolved],
+        String(a.rating),
+        a.comment ?? '',
+        a.reference ?? 'Гражданин не разрешил показывать, чей это отзыв',
+      ]),
+    );
+    await answers(page).locator('#answers-status').filter({ hasText: 'CSV готов: 3 отзыва' }).waitFor();
+
     await answers(page).locator('#sv-channel').selectOption('callback');
     await answers(page).getByRole('button', { name: 'Показать отзывы' }).click();
     await answers(page).locator('#answers-status').filter({ hasText: 'Найдено: 1 отзыв' }).waitFor();
