@@ -12,7 +12,9 @@ import type { OperatorSurveyList } from '../../src/protocol/quality.js';
 import type { CallbackView } from '../../src/protocol/callback.js';
 import type { StatusLookupResult } from '../../src/protocol/status.js';
 import { contrastRatio, parseColour } from '../../src/styles/contrast.js';
+import { CHAT_NAMESPACE, CHAT_OPERATOR_NAMESPACE } from '../../src/protocol/chat.js';
 import { activeElement, axe, bookCallback, newPage, operatorLogin, useServerAndBrowser } from '../helpers/e2e.js';
+import { call, socketTo, startChat } from '../helpers/socket-events.js';
 
 /** Strong tokens (32 random bytes): the server refuses weak ones. */
 const TOKEN = 'V9200CoSV6Qk-dPE112JEYOeKZNbjzc69rc2aQuUJ-c';
@@ -102,6 +104,23 @@ async function seed(): Promise<void> {
   await outcome(BORIS, c2.number, 'no_answer');
   at(6, 15);
   await outcome(BORIS, c2.number, 'called');
+
+  // A chat: handed to the operators at 10:00 on Wednesday 11 March, taken 12 minutes later, closed.
+  at(11, 10);
+  const citizen = await socketTo(env.server.url, CHAT_NAMESPACE, { reconnection: false });
+  const operator = await socketTo(env.server.url, CHAT_OPERATOR_NAMESPACE, { reconnection: false, auth: { token: TOKEN, operatorName: ANNA } });
+  try {
+    const { conversationId } = await startChat(citizen);
+    const handoff = await call(citizen, 'chat:handoff');
+    assert.equal(handoff.ok, true, JSON.stringify(handoff));
+    at(11, 10, 12);
+    assert.equal((await call(operator, 'op:take', { conversationId })).ok, true);
+    at(11, 10, 30);
+    assert.equal((await call(operator, 'op:close', { conversationId })).ok, true);
+  } finally {
+    citizen.close();
+    operator.close();
+  }
 
   // The citizens answer their surveys; only the first lets the operator see whose answer it is.
   at(10, 12);
@@ -237,6 +256,35 @@ async function openFigures(page: Page, token: string, name: string): Promise<voi
   assert.equal(await nav.locator('button[aria-current="page"]').textContent(), 'Показатели');
   await view(page).locator('#figures-status').filter({ hasText: 'Показатели с 01.03.2026 по 16.03.2026' }).waitFor();
 }
+/** A heat map's picture and table alternative against the API's cells of its line. */
+async function assertHeatMap(page: Page, id: string, line: string, cells: FiguresResponse['queueWait']['chat'], label: string) {
+  const heat = view(page).locator(`#${id}`);
+  assert.equal(await heat.locator('svg.heatmap').getAttribute('aria-label'), `Тепловая карта ожидания по часам недели, ${line}: ${label}. Числа каждого часа — в таблице под картой`);
+  const apiCell = (w: number, h: number) => cells.find((c) => c.weekday === w && c.hour === h);
+  const tableCells = await heat
+    .locator('table.queue-table td')
+    .evaluateAll((tds) => tds.map((td) => [Number(td.getAttribute('data-weekday')), Number(td.getAttribute('data-hour')), td.textContent!.trim()] as const));
+  assert.equal(tableCells.length, 168);
+  for (const [w, h, text] of tableCells) {
+    const c = apiCell(w, h);
+    assert.equal(text, c && c.count > 0 ? `${tenths(c.medianMinutes!, 1)} мин (${c.count})` : '—', `${id} cell ${w}:${h}`);
+  }
+  // The drawn cells print the same (rounded) numbers; every mark stands out at 3:1, its text at 4.5:1.
+  const drawn = await heat.locator('svg.heatmap rect.cell').evaluateAll((rects) =>
+    rects.map((rect) => {
+      const text = rect.nextElementSibling!;
+      return { fill: getComputedStyle(rect).fill, stroke: getComputedStyle(rect).stroke, text: text.textContent, ink: getComputedStyle(text).fill };
+    }),
+  );
+  assert.equal(drawn.length, 168);
+  const white = parseColour('#ffffff')!;
+  for (const [i, d] of drawn.entries()) {
+    const c = apiCell(Math.floor(i / 24), i % 24);
+    assert.equal(d.text, c && c.count > 0 ? String(Math.round(c.medianMinutes!)) : '—');
+    assert.ok(contrastRatio(parseColour(d.stroke)!, white) >= 3, `cell outline ${d.stroke}`);
+    assert.ok(contrastRatio(parseColour(d.ink)!, parseColour(d.fill)!) >= 4.5, `value ${d.ink} on ${d.fill}`);
+  }
+}
 const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 
 describe('operator console: «Показатели»', () => {
@@ -248,58 +296,41 @@ describe('operator console: «Показатели»', () => {
 
     // By channel, this month (the default): every number as the API gives it.
     const byChannel = await apiFigures(page, { ...THIS_MONTH, groupBy: 'channel' });
-    assert.deepEqual(byChannel.groups.map(keyOf), ['request', 'callback']);
-    assert.equal(byChannel.totals.handled, 5, '3 requests finished, 2 callbacks called');
+    assert.deepEqual(byChannel.groups.map(keyOf), ['request', 'callback', 'chat']);
+    assert.equal(byChannel.totals.handled, 6, '3 requests finished, 2 callbacks called, 1 chat closed');
     assert.equal(byChannel.totals.surveys.answers, 3);
-    assert.equal(squash(await view(page).locator('#figures-status').textContent()), 'Показатели с 01.03.2026 по 16.03.2026: 2 строки');
+    assert.equal(squash(await view(page).locator('#figures-status').textContent()), 'Показатели с 01.03.2026 по 16.03.2026: 3 строки');
     await assertTableEquals(page, byChannel, CHANNELS);
     assert.equal(await view(page).locator('#fig-from').inputValue(), '2026-03-01');
     assert.equal(await view(page).locator('#fig-to').inputValue(), '2026-03-16');
 
     // The bar chart: its label and its table say the handled counts.
-    const bars = view(page).locator('gs-operator-bar-chart');
-    const barLabel = (await bars.locator('svg[role="img"]').getAttribute('aria-label')) ?? '';
+    const barChart = view(page).locator('gs-operator-bar-chart');
+    const barLabel = (await barChart.locator('svg[role="img"]').getAttribute('aria-label')) ?? '';
     for (const g of byChannel.groups) assert.ok(barLabel.includes(`${CHANNELS[keyOf(g)]} — ${g.figures.handled}`), barLabel);
-    const barRows = await bars.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-group'), tr.querySelector('td')!.textContent!.trim()]));
+    const barRows = await barChart.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-group'), tr.querySelector('td')!.textContent!.trim()]));
     assert.deepEqual(barRows, byChannel.groups.map((g) => [keyOf(g), String(g.figures.handled)]));
 
-    // The heat maps: the callback line's table alternative has the API's 168 cells; its label the peak.
-    const heat = view(page).locator('#queue-callback');
-    const cells = byChannel.queueWait.callback.filter((c) => c.count > 0);
-    assert.equal(cells.length, 2, 'two callbacks «as soon as possible», called');
-    const peak = [...cells].sort((a, b) => b.medianMinutes! - a.medianMinutes!)[0]!;
-    assert.deepEqual([peak.weekday, peak.hour, peak.medianMinutes], [4, 14, 50]);
-    assert.equal(
-      await heat.locator('svg.heatmap').getAttribute('aria-label'),
-      'Тепловая карта ожидания по часам недели, обратный звонок «как можно скорее»: дольше всего ждали в пятницу 14:00–15:00, медиана 50,0 мин; всего ожиданий: 2. Числа каждого часа — в таблице под картой',
+    // The heat maps: each line's table alternative has the API's 168 cells; its label the peak.
+    const callbackCells = byChannel.queueWait.callback.filter((c) => c.count > 0);
+    assert.deepEqual(
+      callbackCells.map((c) => [c.weekday, c.hour, c.medianMinutes]),
+      [
+        [0, 10, 20],
+        [4, 14, 50],
+      ],
+      'two callbacks «as soon as possible», called after 20 and 50 minutes',
     );
-    const tableCells = await heat.locator('table.queue-table td').evaluateAll((tds) => tds.map((td) => [Number(td.getAttribute('data-weekday')), Number(td.getAttribute('data-hour')), td.textContent!.trim()] as const));
-    assert.equal(tableCells.length, 168);
-    const apiCell = (w: number, h: number) => byChannel.queueWait.callback.find((c) => c.weekday === w && c.hour === h);
-    for (const [w, h, text] of tableCells) {
-      const c = apiCell(w, h);
-      assert.equal(text, c && c.count > 0 ? `${tenths(c.medianMinutes!, 1)} мин (${c.count})` : '—', `cell ${w}:${h}`);
-    }
-    // The drawn cells print the same (rounded) numbers; every mark stands out at 3:1, its text at 4.5:1.
-    const drawn = await heat.locator('svg.heatmap rect.cell').evaluateAll((rects) =>
-      rects.map((rect) => {
-        const text = rect.nextElementSibling!;
-        return { fill: getComputedStyle(rect).fill, stroke: getComputedStyle(rect).stroke, text: text.textContent, ink: getComputedStyle(text).fill };
-      }),
+    await assertHeatMap(page, 'queue-callback', 'обратный звонок «как можно скорее»', byChannel.queueWait.callback, 'дольше всего ждали в пятницу 14:00–15:00, медиана 50,0 мин; всего ожиданий: 2');
+    assert.deepEqual(
+      byChannel.queueWait.chat.filter((c) => c.count > 0).map((c) => [c.weekday, c.hour, c.count, c.medianMinutes]),
+      [[2, 10, 1, 12]],
+      'the chat waited 12 minutes on Wednesday at 10',
     );
-    assert.equal(drawn.length, 168);
-    const white = parseColour('#ffffff')!;
-    for (const [i, d] of drawn.entries()) {
-      const c = apiCell(Math.floor(i / 24), i % 24);
-      assert.equal(d.text, c && c.count > 0 ? String(Math.round(c.medianMinutes!)) : '—');
-      assert.ok(contrastRatio(parseColour(d.stroke)!, white) >= 3, `cell outline ${d.stroke}`);
-      assert.ok(contrastRatio(parseColour(d.ink)!, parseColour(d.fill)!) >= 4.5, `value ${d.ink} on ${d.fill}`);
-    }
+    await assertHeatMap(page, 'queue-chat', 'чат', byChannel.queueWait.chat, 'дольше всего ждали в среду 10:00–11:00, медиана 12,0 мин; всего ожиданий: 1');
+    const bars = view(page).locator('gs-operator-bar-chart');
     const barFill = await bars.locator('rect.bar').first().evaluate((r) => getComputedStyle(r).fill);
-    assert.ok(contrastRatio(parseColour(barFill)!, white) >= 3, `bar ${barFill}`);
-    // Nobody waited in the chat's queue: a sentence, not a map of 168 dashes.
-    assert.equal(squash(await view(page).locator('#queue-chat .queue-none').textContent()), 'За этот период в этой очереди никто не ждал: рисовать нечего.');
-    assert.equal(await view(page).locator('#queue-chat svg').count(), 0);
+    assert.ok(contrastRatio(parseColour(barFill)!, parseColour('#ffffff')!) >= 3, `bar ${barFill}`);
     assert.deepEqual(await axe(page), [], 'loaded');
 
     // The table's CSV, by keyboard from the heading: the same numbers as the API.
@@ -313,6 +344,7 @@ describe('operator console: «Показатели»', () => {
     assert.deepEqual(rows.slice(2), [
       ['Обращение', '', '', ...csvNumbers(byChannel.groups[0]!.figures)],
       ['Обратный звонок', '', '', ...csvNumbers(byChannel.groups[1]!.figures)],
+      ['Чат', '', '', ...csvNumbers(byChannel.groups[2]!.figures)],
     ]);
 
     // The queue's CSV (made in the page from the same JSON): 168 hours, both lines.
@@ -323,9 +355,11 @@ describe('operator console: «Показатели»', () => {
     assert.equal(queueRows.length, 169);
     assert.deepEqual(queueRows[0], ['День недели', 'Час', 'Чат: ожиданий', 'Чат: медиана, мин', 'Обратный звонок «как можно скорее»: ожиданий', 'Обратный звонок «как можно скорее»: медиана, мин']);
     assert.deepEqual(queueRows[1 + 4 * 24 + 14], ['Пятница', '14:00–15:00', '0', '', '1', '50']);
+    assert.deepEqual(queueRows[1 + 2 * 24 + 10], ['Среда', '10:00–11:00', '1', '12', '0', '']);
+    const cellOf = (cells: FiguresResponse['queueWait']['chat'], i: number) => cells.find((c) => c.weekday === Math.floor(i / 24) && c.hour === i % 24);
+    const csvCell = (c: FiguresResponse['queueWait']['chat'][number] | undefined) => [String(c?.count ?? 0), csvNumber(c && c.count > 0 ? c.medianMinutes : null)];
     for (const [i, row] of queueRows.slice(1).entries()) {
-      const c = apiCell(Math.floor(i / 24), i % 24);
-      assert.deepEqual(row.slice(4), [String(c?.count ?? 0), csvNumber(c && c.count > 0 ? c.medianMinutes : null)], `queue row ${i}`);
+      assert.deepEqual(row.slice(2), [...csvCell(cellOf(byChannel.queueWait.chat, i)), ...csvCell(cellOf(byChannel.queueWait.callback, i))], `queue row ${i}`);
     }
 
     // Keyboard only: the grouping «По операторам», then «Показать».
@@ -485,6 +519,15 @@ describe('operator console: «Показатели»', () => {
     assert.equal(table.display, 'block', 'each group a card');
     assert.ok(table.width <= 320);
     assert.deepEqual(await axe(page), [], '320 px');
+
+    // «7 дней» (10–16 March): the chat waited, nobody waited for a callback: a sentence, not a map of dashes.
+    await view(page).locator('button[data-period="7-days"]').click();
+    await view(page).locator('#figures-status').filter({ hasText: 'Показатели с 10.03.2026 по 16.03.2026' }).waitFor();
+    assert.equal(squash(await view(page).locator('#queue-callback .queue-none').textContent()), 'За этот период в этой очереди никто не ждал: рисовать нечего.');
+    assert.equal(await view(page).locator('#queue-callback svg').count(), 0);
+    assert.equal(await view(page).locator('#queue-chat svg.heatmap').count(), 1);
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 320);
+    assert.deepEqual(await axe(page), [], '320 px, one line without waits');
     assert.deepEqual(realErrors(errors), []);
     await context.close();
   });
