@@ -512,7 +512,6 @@ export interface FiguresMessages {
   minutes: string;
   share: (percent: string, matching: number, count: number) => string;
   csv: string;
-  csvLabel: (table: string) => string;
   csvNote: string;
   chartTable: string;
   barsTitle: (grouping: string) => string;
@@ -647,7 +646,6 @@ const figures: FiguresMessages = {
   minutes: 'мин',
   share: (percent, matching, count) => `${percent} (${matching} из ${count})`,
   csv: 'Скачать CSV',
-  csvLabel: (table) => `Скачать CSV: ${table}`,
   csvNote: 'CSV в кодировке UTF-8, поля через точку с запятой: открывается в Excel.',
   chartTable: 'Те же числа таблицей',
   barsTitle: (grouping) => `Обработано контактов, ${grouping.toLowerCase()}`,
