@@ -5,6 +5,8 @@ import { OperatorRequestDetail, OperatorRequestList as OperatorRequestListSchema
 import { isCallbackStatusCode, OperatorCallback as OperatorCallbackSchema, OperatorCallbackList, type CALLBACK_OUTCOMES, type CallbackStatus } from '../src/protocol/callback.js';
 import { OfficeCatalogue, OperatorBookingList, type BOOKING_STATUSES } from '../src/protocol/offices.js';
 import type { ReviewOutcome } from '../src/protocol/review.js';
+import { FiguresResponse, type FiguresGrouping } from '../src/protocol/figures.js';
+import { OperatorSurveyList, type ContactChannel } from '../src/protocol/quality.js';
 import { messages } from './messages.js';
 
 export type OperatorSession = z.infer<typeof OperatorSession>;
@@ -27,6 +29,27 @@ export interface BookingQuery {
   office?: string;
   /** YYYY-MM-DD in the office's zone; absent = today there. */
   date?: string;
+}
+
+export type { FiguresResponse, FiguresGrouping, OperatorSurveyList, ContactChannel };
+export type FiguresGroup = FiguresResponse['groups'][number];
+export type FigureSet = FiguresResponse['totals'];
+export type QueueCell = FiguresResponse['queueWait']['chat'][number];
+export type OperatorSurveyAnswer = OperatorSurveyList['items'][number];
+
+/** The figures of a period: Moscow days `from`–`to` inclusive (YYYY-MM-DD), grouped. */
+export interface FiguresQuery {
+  from: string;
+  to: string;
+  groupBy: FiguresGrouping;
+}
+
+/** The survey answers: by channel and answer date (Moscow, inclusive); absent = all. */
+export interface SurveyQuery {
+  channel?: ContactChannel;
+  from?: string;
+  to?: string;
+  page?: number;
 }
 
 export interface CallbackQuery {
@@ -135,6 +158,46 @@ export class OperatorApi {
     return this.guard(this.client.get(`/operator/api/bookings${qs ? `?${qs}` : ''}`, OperatorBookingList, signal ? { signal } : {}));
   }
 
+  /** The supervisor's figures of a period (an operator gets only their own operator row). */
+  figures(query: FiguresQuery, signal?: AbortSignal): Promise<FiguresResponse> {
+    return this.guard(this.client.get(`/operator/api/figures?${figuresParams(query)}`, FiguresResponse, signal ? { signal } : {}));
+  }
+
+  /**
+   * The same figures as CSV (UTF-8 with BOM, `;`): a URL for a plain `<a download>` link, the
+   * session cookie going with it (same origin, `Path=/operator`).
+   */
+  figuresCsvUrl(query: FiguresQuery): string {
+    return this.client.url(`/operator/api/figures?${figuresParams(query)}&format=csv`);
+  }
+
+  /** A page of survey answers, newest first (the contact's reference only when the citizen agreed). */
+  surveys(query: SurveyQuery = {}, signal?: AbortSignal): Promise<OperatorSurveyList> {
+    const params = new URLSearchParams();
+    if (query.channel) params.set('channel', query.channel);
+    if (query.from) params.set('from', query.from);
+    if (query.to) params.set('to', query.to);
+    if (query.page && query.page > 1) params.set('page', String(query.page));
+    const qs = params.toString();
+    return this.guard(this.client.get(`/operator/api/surveys${qs ? `?${qs}` : ''}`, OperatorSurveyList, signal ? { signal } : {}));
+  }
+
+  /**
+   * Every answer of a filter (for the CSV), page after page, newest first; at most `maxPages`
+   * pages (`truncated` when there were more).
+   */
+  async allSurveys(query: Omit<SurveyQuery, 'page'>, signal?: AbortSignal, maxPages = 100): Promise<{ items: OperatorSurveyAnswer[]; total: number; truncated: boolean }> {
+    const items: OperatorSurveyAnswer[] = [];
+    let total = 0;
+    for (let page = 1; page <= maxPages; page++) {
+      const answer = await this.surveys({ ...query, page }, signal);
+      total = answer.total;
+      items.push(...answer.items);
+      if (answer.items.length === 0 || items.length >= answer.total) return { items, total, truncated: false };
+    }
+    return { items, total, truncated: items.length < total };
+  }
+
   /** The public office catalogue (the services' Russian names). */
   officeCatalogue(signal?: AbortSignal): Promise<OfficeCatalogue> {
     return this.client.get('/offices/catalogue', OfficeCatalogue, signal ? { signal } : {});
@@ -203,6 +266,21 @@ export class OperatorApi {
       throw error;
     }
   }
+}
+
+function figuresParams(query: FiguresQuery): string {
+  return new URLSearchParams({ from: query.from, to: query.to, groupBy: query.groupBy }).toString();
+}
+
+/** The server's per-field messages of a 400 (`validation_failed`), by the field's name. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  const found: Record<string, string> = {};
+  if (!(error instanceof ApiRequestError) || error.code !== 'validation_failed') return found;
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? '');
+    if (field && !(field in found)) found[field] = issue.message;
+  }
+  return found;
 }
 
 /** A Russian sentence for a failed call: the server's own message when it sent one. */

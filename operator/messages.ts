@@ -4,7 +4,7 @@ export interface OperatorMessages {
   appTitle: string;
   skipLink: string;
   navLabel: string;
-  nav: { requests: string; callbacks: string; bookings: string; chat: string };
+  nav: { requests: string; callbacks: string; bookings: string; chat: string; figures: string };
   signedInAs: (name: string) => string;
   logout: string;
   loading: string;
@@ -105,6 +105,7 @@ export interface OperatorMessages {
   callbacks: CallbackMessages;
   bookings: BookingMessages;
   chat: ChatMessages;
+  figures: FiguresMessages;
   errors: {
     network: string;
     notFound: string;
@@ -468,13 +469,218 @@ const chat: ChatMessages = {
   working: 'Выполняется…',
 };
 
+/** «Показатели»: the supervisor's figures of a period, the queue's wait, the survey answers. */
+export interface FiguresMessages {
+  title: string;
+  filtersLabel: string;
+  from: string;
+  to: string;
+  periodHint: string;
+  groupBy: string;
+  groupings: { channel: string; topic: string; operator: string };
+  quickLabel: string;
+  quick: { thisMonth: string; lastMonth: string; lastWeek: string };
+  show: string;
+  loaded: (period: string, groups: number) => string;
+  empty: string;
+  emptyOwn: string;
+  invalid: string;
+  supervisorNote: string;
+  operatorNote: string;
+  period: (from: string, to: string) => string;
+  tableTitle: string;
+  caption: (grouping: string, period: string) => string;
+  columns: {
+    group: string;
+    handled: string;
+    reactionMedian: string;
+    reactionP90: string;
+    resolutionMedian: string;
+    resolutionP90: string;
+    firstContact: string;
+    overdue: string;
+    rating: string;
+    resolvedAnswer: string;
+    answers: string;
+  };
+  totals: string;
+  channels: Record<string, string>;
+  noOperator: string;
+  noValue: string;
+  lessThanMinute: string;
+  hours: string;
+  minutes: string;
+  share: (percent: string, matching: number, count: number) => string;
+  csv: string;
+  csvNote: string;
+  chartTable: string;
+  barsTitle: (grouping: string) => string;
+  barsLabel: (grouping: string, items: string) => string;
+  barsEmpty: string;
+  queueTitle: string;
+  queueIntro: string;
+  queueLines: { chat: string; callback: string };
+  queueTableTitle: string;
+  queueCaption: (line: string, period: string) => string;
+  queueLabel: (line: string, summary: string) => string;
+  queuePeak: (day: string, hours: string, minutes: string, waits: number) => string;
+  queueNone: string;
+  queueNoneText: string;
+  upTo: (minutes: number) => string;
+  queueCell: (minutes: string, waits: number) => string;
+  legend: string;
+  legendNone: string;
+  weekday: string;
+  weekdays: readonly string[];
+  weekdaysShort: readonly string[];
+  weekdaysIn: readonly string[];
+  hourRange: (hour: number) => string;
+  surveys: SurveyAnswerMessages;
+}
+
+/** The citizens' survey answers (in «Показатели»). */
+export interface SurveyAnswerMessages {
+  title: string;
+  intro: string;
+  filtersLabel: string;
+  channel: string;
+  anyChannel: string;
+  show: string;
+  count: (total: number) => string;
+  empty: string;
+  listLabel: string;
+  resolved: Record<'yes' | 'partly' | 'no', string>;
+  question: string;
+  rating: (rating: number) => string;
+  ratingLabel: string;
+  comment: string;
+  noComment: string;
+  topic: string;
+  operator: string;
+  noOperator: string;
+  reference: string;
+  notShared: string;
+  answeredAt: string;
+  pagination: string;
+  previous: string;
+  next: string;
+  page: (page: number, pages: number) => string;
+  csv: string;
+  csvPreparing: string;
+  csvReady: (count: number) => string;
+  csvTruncated: (count: number, total: number) => string;
+}
+
+const surveyAnswers: SurveyAnswerMessages = {
+  title: 'Отзывы граждан',
+  intro: 'Ответы на опрос после обращения, звонка, визита и чата. Кто оставил отзыв, видно, только если гражданин разрешил.',
+  filtersLabel: 'Отбор отзывов',
+  channel: 'Канал',
+  anyChannel: 'Все каналы',
+  show: 'Показать отзывы',
+  count: (total) => `Найдено: ${total} ${plural(total, 'отзыв', 'отзыва', 'отзывов')}`,
+  empty: 'За этот период отзывов нет.',
+  listLabel: 'Отзывы',
+  resolved: { yes: 'Да', partly: 'Частично', no: 'Нет' },
+  question: 'Решён ли вопрос',
+  rating: (rating) => `${rating} из 5`,
+  ratingLabel: 'Оценка',
+  comment: 'Комментарий',
+  noComment: 'без комментария',
+  topic: 'Тема',
+  operator: 'Оператор',
+  noOperator: 'не было',
+  reference: 'Чей отзыв',
+  notShared: 'Гражданин не разрешил показывать, чей это отзыв',
+  answeredAt: 'Ответ получен',
+  pagination: 'Страницы отзывов',
+  previous: 'Предыдущая страница',
+  next: 'Следующая страница',
+  page: (page, pages) => `Страница ${page} из ${pages}`,
+  csv: 'Скачать CSV',
+  csvPreparing: 'Готовим CSV со всеми отзывами отбора…',
+  csvReady: (count) => `CSV готов: ${count} ${plural(count, 'отзыв', 'отзыва', 'отзывов')}`,
+  csvTruncated: (count, total) => `CSV готов: первые ${count} из ${total} отзывов. Сузьте период, чтобы получить остальные.`,
+};
+
+const figures: FiguresMessages = {
+  title: 'Показатели',
+  filtersLabel: 'Период и группировка',
+  from: 'Начало периода',
+  to: 'Конец периода',
+  periodHint: 'Дни по московскому времени, включительно; не больше 366 дней.',
+  groupBy: 'Группировка',
+  groupings: { channel: 'По каналам', topic: 'По темам', operator: 'По операторам' },
+  quickLabel: 'Быстрый выбор периода',
+  quick: { thisMonth: 'Этот месяц', lastMonth: 'Прошлый месяц', lastWeek: '7 дней' },
+  show: 'Показать',
+  loaded: (period, groups) => `Показатели ${period}: ${groups} ${plural(groups, 'строка', 'строки', 'строк')}`,
+  empty: 'За этот период контактов нет.',
+  emptyOwn: 'За этот период у вас нет своих контактов.',
+  invalid: 'Исправьте период: ошибки указаны у полей.',
+  supervisorNote: 'Вы вошли как руководитель: видны строки всех операторов.',
+  operatorNote:
+    'Вы вошли как оператор. Итоги, каналы и темы считаются по всем контактам, а при группировке по операторам видна только ваша строка (если администратор не открыл операторам все строки). Строки всех операторов видит руководитель.',
+  period: (from, to) => (from === to ? `за ${from}` : `с ${from} по ${to}`),
+  tableTitle: 'Таблица показателей',
+  caption: (grouping, period) => `Показатели ${period}, ${grouping.toLowerCase()}. Время — в рабочих часах линии`,
+  columns: {
+    group: 'Группа',
+    handled: 'Обработано',
+    reactionMedian: 'Первая реакция: медиана',
+    reactionP90: 'Первая реакция: 90-й процентиль',
+    resolutionMedian: 'Решение: медиана',
+    resolutionP90: 'Решение: 90-й процентиль',
+    firstContact: 'Решено с первого обращения',
+    overdue: 'Просрочено',
+    rating: 'Средняя оценка (1–5)',
+    resolvedAnswer: 'Ответили «вопрос решён»',
+    answers: 'Ответов на опрос',
+  },
+  totals: 'Итого',
+  channels: { request: 'Обращения', callback: 'Обратные звонки', visit: 'Визиты в офис', chat: 'Чат' },
+  noOperator: 'Без оператора',
+  noValue: '—',
+  lessThanMinute: 'меньше 1 мин',
+  hours: 'ч',
+  minutes: 'мин',
+  share: (percent, matching, count) => `${percent} (${matching} из ${count})`,
+  csv: 'Скачать CSV',
+  csvNote: 'CSV в кодировке UTF-8, поля через точку с запятой: открывается в Excel.',
+  chartTable: 'Те же числа таблицей',
+  barsTitle: (grouping) => `Обработано контактов, ${grouping.toLowerCase()}`,
+  barsLabel: (grouping, items) => `Столбчатая диаграмма: обработано контактов, ${grouping.toLowerCase()}. ${items}`,
+  barsEmpty: 'Нечего показать на диаграмме.',
+  queueTitle: 'Ожидание в очереди по часам недели',
+  queueIntro:
+    'Медиана ожидания в минутах (календарное время): чат — от постановки в очередь до ответа оператора, обратный звонок «как можно скорее» — от заявки до звонка. Час — когда ожидание началось. Чем темнее клетка, тем дольше ждали.',
+  queueLines: { chat: 'Чат', callback: 'Обратный звонок «как можно скорее»' },
+  queueTableTitle: 'Ожидание в очереди',
+  queueCaption: (line, period) => `Ожидание в очереди, ${line.toLowerCase()}, ${period}: медиана в минутах (число ожиданий)`,
+  queueLabel: (line, summary) => `Тепловая карта ожидания по часам недели, ${line.toLowerCase()}: ${summary}`,
+  queuePeak: (day, hours, minutes, waits) =>
+    `дольше всего ждали ${day} ${hours}, медиана ${minutes}; всего ожиданий: ${waits}. Числа каждого часа — в таблице под картой`,
+  queueNone: 'за период ожиданий не было',
+  queueNoneText: 'За этот период в этой очереди никто не ждал: рисовать нечего.',
+  upTo: (minutes) => `до ${minutes}`,
+  queueCell: (minutes, waits) => `${minutes} (${waits})`,
+  legend: 'Медиана ожидания, мин',
+  legendNone: 'нет ожиданий',
+  weekday: 'День недели',
+  weekdays: ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота', 'Воскресенье'],
+  weekdaysShort: ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'],
+  weekdaysIn: ['в понедельник', 'во вторник', 'в среду', 'в четверг', 'в пятницу', 'в субботу', 'в воскресенье'],
+  hourRange: (hour) => `${String(hour).padStart(2, '0')}:00–${String(hour + 1).padStart(2, '0')}:00`,
+  surveys: surveyAnswers,
+};
+
 const kb = (n: number) => new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 }).format(n);
 
 export const messages: OperatorMessages = {
   appTitle: 'Консоль оператора',
   skipLink: 'Перейти к основному содержанию',
   navLabel: 'Разделы консоли',
-  nav: { requests: 'Обращения', callbacks: 'Обратные звонки', bookings: 'Записи на приём', chat: 'Чат' },
+  nav: { requests: 'Обращения', callbacks: 'Обратные звонки', bookings: 'Записи на приём', chat: 'Чат', figures: 'Показатели' },
   signedInAs: (name) => `Оператор: ${name}`,
   logout: 'Выйти',
   loading: 'Загрузка…',
@@ -570,6 +776,7 @@ export const messages: OperatorMessages = {
   callbacks,
   bookings,
   chat,
+  figures,
   errors: {
     network: 'Нет связи с сервером. Проверьте подключение и повторите.',
     notFound: 'Обращение не найдено',

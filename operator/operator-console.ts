@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { DEFAULT_STATUSES, StatusDefinition } from '../src/protocol/status.js';
-import { OperatorApi, errorText, type BookingQuery, type CallbackQuery, type ListQuery, type OperatorSession } from './api.js';
+import { OperatorApi, errorText, type BookingQuery, type CallbackQuery, type FiguresQuery, type ListQuery, type OperatorSession } from './api.js';
 import { messages } from './messages.js';
 import { OperatorChatSession } from './chat-session.js';
 import { OperatorRouter, type OperatorView } from './router.js';
@@ -12,6 +12,7 @@ import './request-detail-view.js';
 import './callback-queue-view.js';
 import './booking-day-view.js';
 import './chat-view.js';
+import './figures-view.js';
 
 const NAME_KEY = 'gs-operator-name';
 
@@ -25,6 +26,7 @@ const SECTIONS: { view: OperatorView; label: string; matches: (v: OperatorView) 
   { view: { name: 'callbacks' }, label: messages.nav.callbacks, matches: (v) => v.name === 'callbacks' },
   { view: { name: 'bookings' }, label: messages.nav.bookings, matches: (v) => v.name === 'bookings' },
   { view: { name: 'chat' }, label: messages.nav.chat, matches: (v) => v.name === 'chat' },
+  { view: { name: 'figures' }, label: messages.nav.figures, matches: (v) => v.name === 'figures' },
 ];
 
 /**
@@ -126,6 +128,7 @@ export class GsOperatorConsole extends LitElement {
   private listQuery: ListQuery = {};
   private callbackQuery: CallbackQuery = {};
   private bookingQuery: BookingQuery = {};
+  private figuresQuery?: FiguresQuery;
   private readonly router = new OperatorRouter(this, () => this.focusScreen());
   private api = new OperatorApi('', () => this.expire());
   /** The operator's chat: connected when «Чат» is first opened, kept until logout. */
@@ -273,6 +276,13 @@ export class GsOperatorConsole extends LitElement {
           .operatorName=${this.session?.operatorName ?? ''}
           .attachmentUrl=${(id: string) => this.api.attachmentUrl(id)}
         ></gs-operator-chat>`;
+      case 'figures':
+        return html`<gs-operator-figures
+          .api=${this.api}
+          .viewerRole=${this.session?.role ?? 'operator'}
+          .query=${this.figuresQuery}
+          @figures-query=${(e: CustomEvent<FiguresQuery>) => (this.figuresQuery = e.detail)}
+        ></gs-operator-figures>`;
     }
   }
 

@@ -33,6 +33,9 @@ export function toFieldIssue(issue: Issue): FieldIssue {
 /** The Russian text for `key`; zod's own Russian message where the key's text would not fit. */
 export function fieldIssueMessage(key: FieldErrorKey, issue: Issue): string {
   // "не меньше {min} символов" speaks of text: a number or a list out of range keeps zod's words.
+  // A refinement that explains itself in Russian («Конец периода раньше его начала» of the
+  // figures' period) keeps its words rather than the bare «Проверьте это поле».
+  if (key === 'invalid' && issue.code === 'custom' && issue.message && !KEYS.has(issue.message) && /[А-Яа-яЁё]/.test(issue.message)) return issue.message;
   const lengthKey = key === 'too_short' || key === 'too_long';
   if (lengthKey && issue.origin !== undefined && issue.origin !== 'string') return fallback(issue);
 

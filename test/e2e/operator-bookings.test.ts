@@ -91,7 +91,7 @@ async function openBookings(page: Page): Promise<void> {
   await heading(page).filter({ hasText: 'Вход в консоль оператора' }).waitFor();
   await operatorLogin(page, TOKEN);
   const nav = app(page).locator('nav[aria-label="Разделы консоли"]');
-  assert.deepEqual(await nav.locator('button').allTextContents(), ['Обращения', 'Обратные звонки', 'Записи на приём', 'Чат']);
+  assert.deepEqual(await nav.locator('button').allTextContents(), ['Обращения', 'Обратные звонки', 'Записи на приём', 'Чат', 'Показатели']);
   await nav.getByRole('button', { name: 'Записи на приём' }).click();
   await heading(page).filter({ hasText: 'Записи на приём' }).waitFor();
   assert.equal(await nav.locator('button[aria-current="page"]').textContent(), 'Записи на приём');

@@ -42,7 +42,7 @@ async function openQueue(page: Page): Promise<void> {
   await heading(page).filter({ hasText: 'Вход в консоль оператора' }).waitFor();
   await operatorLogin(page, TOKEN);
   const nav = app(page).locator('nav[aria-label="Разделы консоли"]');
-  assert.deepEqual(await nav.locator('button').allTextContents(), ['Обращения', 'Обратные звонки', 'Записи на приём', 'Чат']);
+  assert.deepEqual(await nav.locator('button').allTextContents(), ['Обращения', 'Обратные звонки', 'Записи на приём', 'Чат', 'Показатели']);
   await nav.getByRole('button', { name: 'Обратные звонки' }).click();
   await heading(page).filter({ hasText: 'Обратные звонки' }).waitFor();
   assert.equal(await nav.locator('button[aria-current="page"]').textContent(), 'Обратные звонки');

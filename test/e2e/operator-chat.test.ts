@@ -56,7 +56,7 @@ async function openChat(page: Page, name: string): Promise<void> {
   await app(page).locator('main h1').filter({ hasText: 'Вход в консоль оператора' }).waitFor();
   await operatorLogin(page, TOKEN, name);
   const nav = app(page).locator('nav[aria-label="Разделы консоли"]');
-  assert.deepEqual(await nav.locator('button').allTextContents(), ['Обращения', 'Обратные звонки', 'Записи на приём', 'Чат']);
+  assert.deepEqual(await nav.locator('button').allTextContents(), ['Обращения', 'Обратные звонки', 'Записи на приём', 'Чат', 'Показатели']);
   await nav.getByRole('button', { name: 'Чат' }).click();
   await chat(page).locator('h1').filter({ hasText: 'Чат' }).waitFor();
   assert.equal(await nav.locator('button[aria-current="page"]').textContent(), 'Чат');
