@@ -47,8 +47,8 @@ export interface SurveyLink {
 /**
  * The survey under a finished contact's view: `render(survey)` gives the survey's form (fetching
  * its file first: nothing shows until it has come, and nothing waits for it), or a line «вы уже
- * оценили» for a survey answered before. One answered here keeps its own thank-you, whatever a
- * later update of the view says. A file that did not come is asked for again at the next render.
+ * оценили» for a survey answered before. One answered in the form on screen keeps the form's own
+ * thank-you, whatever a later update of the view says; shown anew, it is the line. A file that did not come is asked for again at the next render.
  */
 export class SurveySlotController implements ReactiveController {
   #ready = false;
@@ -70,7 +70,11 @@ export class SurveySlotController implements ReactiveController {
   /** The survey of `survey`, if any, its heading at `level` (under the view's h3). */
   render(survey: SurveyLink | undefined, level = 4) {
     if (!survey) return nothing;
-    if (survey.answered && !this.#answeredHere.has(survey.token)) return html`<p class="survey-answered">${this.l10n.msg.quality.answered}</p>`;
+    // Answered in the form on screen: it keeps its thank-you (focus is there); else the line.
+    const shown = this.host.shadowRoot?.querySelector('gs-survey-form')?.token === survey.token;
+    if ((survey.answered || this.#answeredHere.has(survey.token)) && !(shown && this.#answeredHere.has(survey.token))) {
+      return html`<p class="survey-answered">${this.l10n.msg.quality.answered}</p>`;
+    }
     if (!this.#ready) {
       this.#load();
       return nothing;

@@ -26,6 +26,8 @@ export interface StartServerOptions {
   databaseUrl?: string;
   /** The upload folder (several servers share one); the server's own temp folder when absent. */
   uploadDir?: string;
+  /** PUBLIC_URL: the site page the survey links of e-mails and SMS lead to (none when absent). */
+  publicUrl?: string;
 }
 
 /** The real reference backend on 127.0.0.1 with a fresh SQLite file (or `databaseUrl`), serving the built dist/. */
@@ -42,6 +44,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     logger: false,
     ...(options.operatorToken ? { operatorToken: options.operatorToken } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   await backend.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = backend.app.server.address() as AddressInfo;
