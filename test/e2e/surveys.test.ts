@@ -143,7 +143,8 @@ describe('the survey after every finished contact, through the script tag', () =
   it('a callback marked called: the callback lookup in the widget shows the survey; shared with the operator, the answer names the callback', async () => {
     const booked = await bookCallback(env.server.url, { phone: PHONE, name: 'Анна Смирнова', topic: 'technical', asap: true, consent: true });
     await operator('POST', `/operator/api/callbacks/${booked.number}/outcome`, { outcome: 'called' }, 'Сидорова А.');
-    const { page, errors } = await newPage(env.browser);
+    // A 320 px phone: the survey fits without scrolling sideways.
+    const { page, errors } = await newPage(env.browser, { viewport: { width: 320, height: 640 } });
     await page.goto(`${env.server.url}/`);
     await page.waitForFunction(() => 'GovSupport' in window);
     await page.evaluate(() => window.GovSupport!.open('callback'));
@@ -155,6 +156,12 @@ describe('the survey after every finished contact, through the script tag', () =
     await confirmation.getByRole('button', { name: 'Найти заявку' }).click();
     await confirmation.locator('dd').filter({ hasText: 'Звонок состоялся' }).waitFor();
     await survey(page).locator('legend').first().waitFor();
+    const fits = await survey(page).evaluate((el) => {
+      const section = el.shadowRoot!.querySelector('.survey')!;
+      const right = Math.max(...[...el.shadowRoot!.querySelectorAll('legend, label, textarea, button')].map((c) => c.getBoundingClientRect().right));
+      return { overflow: section.scrollWidth - section.clientWidth, right, width: innerWidth };
+    });
+    assert.ok(fits.overflow <= 0 && fits.right <= fits.width, `the survey fits 320 px: ${JSON.stringify(fits)}`);
     await noAxe(page, 'a called callback with its survey');
     await answerWithPointer(page, 'resolved', 5, 'Перезвонили вовремя', true);
     await noAxe(page, 'the callback\'s survey answered');
