@@ -109,7 +109,7 @@ async function main(): Promise<void> {
       .catch(() => undefined)) as Finished | undefined;
     const rendered = (await page.evaluate(`(() => {
       const root = document.querySelector('#storybook-root');
-      const element = root?.querySelector('gs-support-widget, gs-home-view, gs-contacts-card, gs-coming-soon, gs-request-form, gs-file-attachments, gs-error-summary, gs-status-lookup, gs-callback-request, gs-callback-confirmation, gs-office-finder, gs-office-card, gs-office-booking, gs-office-map, gs-chat, gs-chat-opening, gs-chat-log, gs-chat-composer, gs-chat-queue, gs-chat-end');
+      const element = root?.querySelector('gs-support-widget, gs-home-view, gs-contacts-card, gs-coming-soon, gs-request-form, gs-file-attachments, gs-error-summary, gs-status-lookup, gs-callback-request, gs-callback-confirmation, gs-office-finder, gs-office-card, gs-office-booking, gs-office-map, gs-chat, gs-chat-opening, gs-chat-log, gs-chat-composer, gs-chat-queue, gs-chat-end, gs-survey-form, gs-survey-view');
       // A view may be all nested elements (the form's confirmation): then their text counts.
       const deep = (node) => [...node.childNodes].map((n) => (n.shadowRoot ? deep(n.shadowRoot) + ' ' : '') + (n.nodeType === 1 ? deep(n) : n.nodeType === 3 ? n.textContent : '')).join('');
       const shadow = element?.shadowRoot;

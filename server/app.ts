@@ -171,7 +171,7 @@ export interface BuildAppOptions {
   notifier?: Notifier;
   /**
    * The site page with the widget (`PUBLIC_URL`, http or https): the survey's link in e-mails and
-   * SMS leads there (`?gs-survey=<token>`). Absent: surveys are made and shown in the widget's views,
+   * SMS leads there (`#gs-survey=<token>`). Absent: surveys are made and shown in the widget's views,
    * but no message carries their link.
    */
   publicUrl?: string;

@@ -17,6 +17,7 @@ import './features/callback/texts/all.js';
 import './features/offices/texts/all.js';
 import './features/help/texts/all.js';
 import './features/chat/texts/all.js';
+import './features/survey/texts/all.js';
 // Every channel at once (the panel would otherwise fetch each when its view opens).
 export * from './features/request/index.js';
 export * from './features/status/index.js';
@@ -24,6 +25,7 @@ export * from './features/callback/index.js';
 export * from './features/offices/index.js';
 export * from './features/help/index.js';
 export * from './features/chat/index.js';
+export * from './features/survey/index.js';
 
 defineElement('gs-support-widget', GsSupportWidget);
 defineElement('gs-home-view', GsHomeView);

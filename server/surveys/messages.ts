@@ -3,12 +3,14 @@ import type { OutgoingMessage } from '../notify/notifier.js';
 import type { FinishedContact } from './contact.js';
 
 /**
- * The survey's link: the site page with the widget (`PUBLIC_URL`) and `?gs-survey=<token>` (the
- * widget opens the survey when it finds the parameter).
+ * The survey's link: the site page with the widget (`PUBLIC_URL`) and the fragment
+ * `#gs-survey=<token>` (the widget opens the survey when it finds it). A fragment, like the status
+ * tracking link's `#gs-status=`: the browser never sends it, so the token stays out of the site's
+ * server logs and Referer headers. A fragment `PUBLIC_URL` had is replaced.
  */
 export function surveyLink(publicUrl: URL, token: string): string {
   const url = new URL(publicUrl);
-  url.searchParams.set(SURVEY_LINK_PARAM, token);
+  url.hash = `${SURVEY_LINK_PARAM}=${token}`;
   return url.toString();
 }
 

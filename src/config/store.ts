@@ -5,8 +5,8 @@ import { mergeLayers, reportConfigProblems, resolveConfig } from './resolve.js';
 export const LAYERS = ['remote', 'attributes', 'api'] as const;
 export type ConfigLayer = (typeof LAYERS)[number];
 
-/** Views the panel can show. */
-export type ViewName = 'home' | ChannelId;
+/** Views the panel can show: home, a channel, or the survey a survey link opens (`{ token }`). */
+export type ViewName = 'home' | ChannelId | 'survey';
 
 export interface OpenRequest {
   view?: ViewName;

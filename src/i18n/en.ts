@@ -107,6 +107,10 @@ export const en: CoreMessages = {
     sendAgain: 'Send again',
     chooseTopic: 'Choose a subject',
   },
+  quality: {
+    title: 'Feedback survey',
+    answered: 'Thank you, you have already told us how we helped.',
+  },
   drafts: {
     restored: 'Draft restored',
     discard: 'Delete draft',

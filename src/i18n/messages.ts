@@ -98,6 +98,13 @@ export interface CoreMessages {
     sendAgain: string;
     chooseTopic: string;
   },
+  /** The citizen's survey as the panel and the channels show it before its own file has come (issue 17). */
+  quality: {
+    /** The panel's title on the view a survey link opens. */
+    title: string;
+    /** Under a finished contact whose survey was answered before. */
+    answered: string;
+  };
   drafts: {
     restored: string;
     discard: string;

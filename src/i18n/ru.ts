@@ -107,6 +107,10 @@ export const ru: CoreMessages = {
     sendAgain: 'Отправить ещё раз',
     chooseTopic: 'Выберите тему',
   },
+  quality: {
+    title: 'Опрос о качестве помощи',
+    answered: 'Спасибо, вы уже оценили, как мы помогли.',
+  },
   drafts: {
     restored: 'Черновик восстановлен',
     discard: 'Удалить черновик',

@@ -7,6 +7,7 @@ import { panelLoader } from './loader.js';
 import { messages } from './messages.js';
 import { guard, report } from './report.js';
 import { applyConfig, labelOf, readSettings, type Dataset, type LauncherState } from './settings.js';
+import { surveyTokenIn } from './survey-link.js';
 
 /** What an entry (the script tag, or a bundler app) gives the launcher. */
 export interface LauncherOptions {
@@ -291,8 +292,14 @@ export class GsLauncher extends HTMLElement {
     if (this.#live) this.#live.textContent = busy ? messages[this.#state.locale].busy : '';
   }
 
-  /** A tracking link (`…#gs-status=2026-000123`, the parameter from the settings) opens the status view. */
+  /**
+   * A tracking link (`…#gs-status=2026-000123`, the parameter from the settings) opens the status
+   * view; a survey link (`…#gs-survey=<token>`, from an e-mail or SMS) the survey. Following the
+   * link is the citizen's intent: the panel is fetched.
+   */
   readonly #openTrackingLink = guard((): void => {
+    const token = surveyTokenIn(location.hash);
+    if (token) return this.call('open', ['survey', { token }]);
     const number = new URLSearchParams(location.hash.slice(1)).get(this.#state.statusParam)?.trim();
     if (number && number.length <= 40) this.call('open', ['status', { number }]);
   });

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ChannelId, Locale } from '../protocol/config.js';
-import { channelViews, loadChannel, type ChannelLoadState } from './channel-views.js';
+import type { Locale } from '../protocol/config.js';
+import { channelViews, loadChannel, type ChannelLoadState, type PanelView } from './channel-views.js';
 
 /**
  * The panel's channel files as its views need them: `fetch` when a view opens (the view shows
@@ -8,11 +8,11 @@ import { channelViews, loadChannel, type ChannelLoadState } from './channel-view
  * entry is pointed at or focused (a failure there is silent: the view tries again).
  */
 export class ChannelLoaderController implements ReactiveController {
-  private states: Partial<Record<ChannelId, ChannelLoadState>> = {};
+  private states: Partial<Record<PanelView, ChannelLoadState>> = {};
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly onFailed: (id: ChannelId) => void,
+    private readonly onFailed: (id: PanelView) => void,
     /** The language whose texts come with a channel's file. */
     private readonly getLocale: () => Locale,
   ) {
@@ -22,11 +22,11 @@ export class ChannelLoaderController implements ReactiveController {
   hostConnected(): void {}
 
   /** Where a channel's file is: undefined until first asked for. */
-  state(id: ChannelId): ChannelLoadState | undefined {
+  state(id: PanelView): ChannelLoadState | undefined {
     return this.states[id];
   }
 
-  fetch(id: ChannelId): void {
+  fetch(id: PanelView): void {
     const state = this.states[id];
     if (!channelViews[id] || state === 'ready' || state === 'loading') return;
     this.set(id, 'loading');
@@ -39,11 +39,11 @@ export class ChannelLoaderController implements ReactiveController {
     );
   }
 
-  prefetch(id: ChannelId): void {
+  prefetch(id: PanelView): void {
     if (channelViews[id] && !this.states[id]) void loadChannel(id, this.getLocale()).catch(() => undefined);
   }
 
-  private set(id: ChannelId, state: ChannelLoadState): void {
+  private set(id: PanelView, state: ChannelLoadState): void {
     this.states = { ...this.states, [id]: state };
     this.host.requestUpdate();
   }

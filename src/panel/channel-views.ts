@@ -1,7 +1,12 @@
 import { html, type TemplateResult } from 'lit';
 import { loadMessages } from '../i18n/localize.js';
-import type { ChannelId, Locale } from '../protocol/config.js';
+import type { ViewName } from '../config/store.js';
+import type { Locale } from '../protocol/config.js';
 import { importAgain } from '../util/import-again.js';
+import { importSurvey } from '../shared/load-survey.js';
+
+/** A view other than home: a channel, or the survey of a survey link. */
+export type PanelView = Exclude<ViewName, 'home'>;
 
 /** A channel the panel can show: its file, fetched when its view first opens, and its element. */
 export interface ChannelView {
@@ -14,7 +19,7 @@ export interface ChannelView {
  * The channels that exist, each a file of its own (see the size table in the README). A channel
  * not listed here is shown as «скоро». Shared code (Lit, the protocol) lives in shared chunks.
  */
-export const channelViews: Partial<Record<ChannelId, ChannelView>> = {
+export const channelViews: Partial<Record<PanelView, ChannelView>> = {
   chat: {
     load: () => import('../features/chat/index.js'),
     render: (prefill) => html`<gs-chat .prefill=${prefill}></gs-chat>`,
@@ -34,6 +39,11 @@ export const channelViews: Partial<Record<ChannelId, ChannelView>> = {
   offices: {
     load: () => import('../features/offices/index.js'),
     render: (prefill) => html`<gs-office-finder .prefill=${prefill}></gs-office-finder>`,
+  },
+  // Not a channel of the home view: a survey link (`#gs-survey=<token>`) opens it.
+  survey: {
+    load: importSurvey,
+    render: (prefill) => html`<gs-survey-view .prefill=${prefill}></gs-survey-view>`,
   },
 };
 
@@ -55,14 +65,14 @@ export function loadHelpSearch(locale: Locale): Promise<unknown> {
 
 export type ChannelLoadState = 'loading' | 'ready' | 'failed';
 
-const attempts = new Map<ChannelId, Promise<unknown>>();
-const failures = new Map<ChannelId, unknown>();
+const attempts = new Map<PanelView, Promise<unknown>>();
+const failures = new Map<PanelView, unknown>();
 
 /**
  * Fetches a channel's file once, then its texts in `locale` (the file tells where they are); a
  * failed attempt is forgotten, so the next call tries again (under a new URL: see importAgain).
  */
-export function loadChannel(id: ChannelId, locale: Locale): Promise<unknown> {
+export function loadChannel(id: PanelView, locale: Locale): Promise<unknown> {
   const view = channelViews[id];
   if (!view) return Promise.resolve();
   let attempt = attempts.get(id);

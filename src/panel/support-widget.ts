@@ -11,13 +11,14 @@ import { FocusAvoidanceController } from './focus-avoidance-controller.js';
 import { ViewRouterController, type ViewEntry } from './view-router-controller.js';
 import { GsCloseEvent, GsOpenEvent, GsViewEvent, type GsNavigateEvent, type GsPrefetchEvent } from '../events/widget-events.js';
 import { LocalizeController } from '../i18n/localize.js';
-import { CHANNELS, type ChannelId, type WidgetConfig } from '../protocol/config.js';
+import { CHANNELS, type WidgetConfig } from '../protocol/config.js';
 import { base, buttons, tokens, visuallyHidden } from '../styles/index.js';
 import type { LauncherBridge } from '../launcher/bridge.js';
 import { ChannelLoaderController } from './channel-loader-controller.js';
 import { CoverGuardController } from './cover-guard-controller.js';
 import { channelViews } from './channel-views.js';
 import { fetchConfigLayer } from './remote-config.js';
+import { surveyTokenIn } from '../launcher/survey-link.js';
 import './coming-soon.js';
 import './contacts-card.js';
 import './home-view.js';
@@ -137,7 +138,7 @@ export class GsSupportWidget extends LitElement {
   private unsubscribe: (() => void)[] = [];
   private focusHeadingAfterUpdate = false;
   /** Back on the home view from a channel: its entry takes focus instead of the heading. */
-  private returnToEntry?: ChannelId | undefined;
+  private returnToEntry?: Exclude<ViewName, 'home'> | undefined;
   private remoteAbort?: AbortController;
 
   private get config(): WidgetConfig {
@@ -205,12 +206,18 @@ export class GsSupportWidget extends LitElement {
     else this.show(view, prefill);
   }
 
+  /** A view that may be shown: home, an enabled channel, the survey (whatever channel it is about). */
   private isEnabled(view: ViewName): boolean {
-    return view === 'home' || (CHANNELS.includes(view) && this.config.channels[view].enabled);
+    return view === 'home' || view === 'survey' || (CHANNELS.includes(view) && this.config.channels[view].enabled);
   }
 
-  /** A tracking link (`…#gs-status=2026-000123`, the parameter from config) opens the status view with the number. */
+  /**
+   * A tracking link (`…#gs-status=2026-000123`, the parameter from config) opens the status view
+   * with the number; a survey link (`…#gs-survey=<token>`) the survey.
+   */
   private readonly openTrackingLink = (): void => {
+    const token = surveyTokenIn(location.hash);
+    if (token) return this.show('survey', { token });
     const number = new URLSearchParams(location.hash.slice(1)).get(this.config.statusParam)?.trim();
     if (number && number.length <= 40) this.show('status', { number });
   };
@@ -306,7 +313,7 @@ export class GsSupportWidget extends LitElement {
   }
 
   /** Focuses the home view's entry of `channel` (where the citizen came from), else the heading. */
-  private async focusEntry(channel: ChannelId): Promise<void> {
+  private async focusEntry(channel: Exclude<ViewName, 'home'>): Promise<void> {
     const home = this.renderRoot.querySelector('gs-home-view');
     await home?.updateComplete;
     const entry = home?.shadowRoot?.querySelector<HTMLElement>(`button[data-channel="${channel}"]`);
@@ -349,7 +356,7 @@ export class GsSupportWidget extends LitElement {
     const msg = this.l10n.msg;
     const texts = this.texts();
     const view = this.router.current.view;
-    const title = view === 'home' ? texts.title : msg.channels[view].title;
+    const title = view === 'home' ? texts.title : view === 'survey' ? msg.quality.title : msg.channels[view].title;
     return html`
       ${this.bridge ? nothing : this.renderLauncher(texts.launcher)}
       ${this.activated ? this.renderPanel(title, texts.intro) : nothing}

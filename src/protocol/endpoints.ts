@@ -259,7 +259,7 @@ export const endpoints = {
     ...surveyEndpoints.survey,
     tag: 'surveys',
     summary:
-      'The survey of a finished contact (a request in a final status, a callback marked called, an office visit whose time has passed, a closed chat), by the token its citizen got (the status lookup\'s, callback lookup\'s or chat state\'s `survey.token`, or the `?gs-survey=` link of the e-mail or SMS): the channel, the number the citizen knows (`reference`; none for a chat), when the contact finished, and whether it was answered. A forged token and a contact not finished get the same 404. Rate-limited per client (429).',
+      'The survey of a finished contact (a request in a final status, a callback marked called, an office visit whose time has passed, a closed chat), by the token its citizen got (the status lookup\'s, callback lookup\'s or chat state\'s `survey.token`, or the `#gs-survey=` link of the e-mail or SMS, a fragment the widget reads): the channel, the number the citizen knows (`reference`; none for a chat), when the contact finished, and whether it was answered. A forged token and a contact not finished get the same 404. Rate-limited per client (429).',
     errors: [404, 429],
   },
   answerSurvey: {

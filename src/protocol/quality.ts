@@ -14,7 +14,11 @@ export type SurveyResolved = (typeof SURVEY_RESOLVED)[number];
 export const SURVEY_COMMENT_MAX = 1000;
 /** Longer tokens are not ours: refused before any work is done. */
 export const SURVEY_TOKEN_MAX = 200;
-/** The query parameter of the survey link in messages: `<site page>?gs-survey=<token>`. */
+/**
+ * The fragment parameter of the survey link in messages: `<site page>#gs-survey=<token>` (a
+ * fragment never reaches the site's server logs; the widget's launcher reads it:
+ * src/launcher/survey-link.ts).
+ */
 export const SURVEY_LINK_PARAM = 'gs-survey';
 
 /**

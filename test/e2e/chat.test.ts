@@ -240,16 +240,20 @@ describe('chat: the citizen on the demo page', () => {
     assert.equal((await own).suggestedFilename(), 'справка.pdf');
   });
 
-  it('the operator closes the chat: rating and transcript', async () => {
+  it('the operator closes the chat: the survey (issue 17, instead of the chat\'s own rating) and the transcript', async () => {
     const closed = await call(op, 'op:close', { conversationId });
     assert.equal(closed.ok, true, JSON.stringify(closed));
     const end = chat(page).locator('gs-chat-end');
     await end.locator('h3').first().waitFor();
     assert.match(squash(await end.locator('section').first().textContent()), /Оператор завершил чат/);
+    const survey = end.locator('gs-survey-form');
+    await survey.locator('legend').first().waitFor();
+    assert.equal(await end.locator('#score').count(), 0, 'no rating beside the survey');
     await noAxeViolations(page, 'ended');
-    await end.locator('#score-5').check();
-    await end.locator('form').first().locator('button[type="submit"]').click();
-    await end.locator('[role="status"]').filter({ hasText: 'Спасибо за оценку!' }).waitFor();
+    await survey.locator('#resolved').check();
+    await survey.locator('#rating-5').check();
+    await survey.locator('button[type="submit"]').click();
+    await survey.locator('#done').filter({ hasText: 'Спасибо! Ваш ответ принят.' }).waitFor();
     const download = page.waitForEvent('download');
     await end.locator('button', { hasText: 'Скачать переписку' }).click();
     const file = await download;

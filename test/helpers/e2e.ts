@@ -30,6 +30,8 @@ export interface StartServerOptions {
   uploadDir?: string;
   /** Further `buildApp` options (e.g. `publicReport`, another `configPath`). */
   app?: Partial<BuildAppOptions>;
+  /** PUBLIC_URL: the site page the survey links of e-mails and SMS lead to (none when absent). */
+  publicUrl?: string;
 }
 
 /** The real reference backend on 127.0.0.1 with a fresh SQLite file (or `databaseUrl`), serving the built dist/. */
@@ -47,6 +49,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...(options.operatorToken ? { operatorToken: options.operatorToken } : {}),
     ...(options.supervisorToken ? { supervisorToken: options.supervisorToken } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...options.app,
   });
   await backend.app.listen({ port: 0, host: '127.0.0.1' });

@@ -330,6 +330,24 @@ describe('gs-support-widget (the script tag launcher)', () => {
       expect(panel.calls.at(-1)).to.deep.equal(['open', 'status', { number: '2026-000777' }]);
     });
 
+    it('a survey link (#gs-survey=<token>, from an e-mail or SMS) fetches the panel and opens the survey; a token of another shape is not looked up', async () => {
+      const token = 'visit.Vi0yMDI2LTAwMDAwMQ.AbCdEfGhIjKlMnOpQrSt-_';
+      history.replaceState(null, '', `#gs-survey=${token}`);
+      const { api, loader, panel } = await start();
+      expect(loader.count, 'following the link is the intent').to.equal(1);
+      await loader.resolve();
+      expect(panel.calls).to.deep.equal([['open', 'survey', { token }]]);
+      api.close();
+      for (const bad of ['fax.Vi0yMDI2.AbCdEfGhIjKlMnOpQrSt-_', 'visit.Vi0yMDI2.short', `visit.${'A'.repeat(190)}.AbCdEfGhIjKlMnOpQrSt-_`, 'visit.Vi0y<b>.AbCdEfGhIjKlMnOpQrSt-_']) {
+        location.hash = `gs-survey=${encodeURIComponent(bad)}`;
+        await new Promise((r) => addEventListener('hashchange', r, { once: true }));
+      }
+      expect(panel.calls.length, `nothing opened: ${JSON.stringify(panel.calls)}`).to.equal(2);
+      location.hash = `gs-survey=${token}`;
+      await new Promise((r) => addEventListener('hashchange', r, { once: true }));
+      expect(panel.calls.at(-1)).to.deep.equal(['open', 'survey', { token }]);
+    });
+
     it('a tracking link with the configured parameter name', async () => {
       const { api, loader } = await start();
       api.configure({ statusParam: 'track' });

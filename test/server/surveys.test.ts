@@ -83,7 +83,10 @@ async function surveyMessages(backend: TestBackend) {
     const url = new URL(link);
     assert.equal(`${url.origin}${url.pathname}`, 'https://portal.example/support/', 'the link leads to the site page');
     assert.equal(url.searchParams.get('lang'), 'ru', 'its own query is kept');
-    return { channel: row.channel, recipient: row.recipient, subject: row.subject, body: row.body, token: url.searchParams.get('gs-survey')! };
+    assert.equal(url.searchParams.get('gs-survey'), null, 'the token is not in the query: the browser would send it to the site');
+    const token = new URLSearchParams(url.hash.slice(1)).get('gs-survey');
+    assert.ok(token, `the token is in the fragment: ${link}`);
+    return { channel: row.channel, recipient: row.recipient, subject: row.subject, body: row.body, token };
   });
 }
 
@@ -148,7 +151,7 @@ describe('surveys: every finished contact gets one', () => {
     assert.equal(message!.channel, 'email');
     assert.equal(message!.recipient, EMAIL);
     assert.match(message!.subject ?? '', RUSSIAN);
-    assert.match(message!.body, /Оцените, пожалуйста, как мы помогли: https:\/\/portal\.example\/support\/\?lang=ru&gs-survey=\S+\. Опрос займёт минуту\./);
+    assert.match(message!.body, /Оцените, пожалуйста, как мы помогли: https:\/\/portal\.example\/support\/\?lang=ru#gs-survey=\S+\. Опрос займёт минуту\./);
 
     const [row] = await surveyRows(backend);
     assert.deepEqual(

@@ -10,6 +10,7 @@ import type { Locale } from '../../protocol/config.js';
 import { normalizePhone } from '../../protocol/validators.js';
 import { base, buttons, formControls, notices, tokens, visuallyHidden } from '../../styles/index.js';
 import { SubmitController } from '../../shared/submit-controller.js';
+import { SurveySlotController } from '../../shared/load-survey.js';
 import { textField, type FieldContext } from '../../shared/form-fields.js';
 import { CallbackApi } from './callback-api.js';
 import { slotPicker } from './slot-picker.js';
@@ -28,7 +29,8 @@ type Problem = { kind: 'not-found' | 'offline' | 'failed' | 'finished' } | { kin
 /**
  * A callback request as the citizen sees it: number, state, the promised window (Moscow time and
  * the citizen's own), what to have at hand, and cancel or reschedule with the number and phone.
- * Without a `callback` it first asks for the number and phone (a callback booked earlier).
+ * Without a `callback` it first asks for the number and phone (a callback booked earlier). A
+ * callback that was made carries its survey (issue 17), shown under it.
  *
  * @tagname gs-callback-confirmation
  * @summary A booked callback: window, what to prepare, cancel and reschedule.
@@ -77,6 +79,8 @@ export class GsCallbackConfirmation extends LitElement {
           : found,
     alert: () => this.renderRoot.querySelector<HTMLElement>('#problem'),
   });
+  /** A called callback's survey (fetched when there is one). */
+  private readonly survey = new SurveySlotController(this, this.l10n);
   /** Booked here (not looked up): the heading says so. */
   private fresh = false;
 
@@ -260,7 +264,8 @@ export class GsCallbackConfirmation extends LitElement {
             <p>${cb.noAnswerRule}</p>
             <p class="hint">${cb.manageHint}</p>
             ${this.renderActions(c)}`
-        : html`<p>${cb.finished}</p>`}
+        : html`<p>${cb.finished}</p>
+            ${this.survey.render(c.survey)}`}
       <p class="manage"><button type="button" class="button-secondary" @click=${() => this.dispatchEvent(new GsNewRequestEvent())}>${cb.another}</button></p>
     `;
   }

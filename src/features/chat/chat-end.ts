@@ -11,18 +11,21 @@ import { problemText } from './chat-text.js';
 import { transcriptText } from './chat-transcript.js';
 import { chatStyles } from './chat.styles.js';
 import { saveFile } from '../../util/save-file.js';
+import { SurveySlotController, type SurveyLink } from '../../shared/load-survey.js';
 
 type Outcome = { done: true } | { done: false; error: string } | undefined;
 
 /**
- * After the chat ended (the citizen ended it or the operator closed it): a rating from 1 to 5
- * (radios) with an optional comment, sent once; the conversation as a .txt file made here from
- * the messages; and «Отправить на почту».
+ * After the chat ended (the citizen ended it or the operator closed it): the citizen's survey of
+ * the chat (issue 17: the same survey as after every other contact, its file fetched now), or,
+ * from a server that gives no survey, the chat's own rating from 1 to 5 (radios) with an optional
+ * comment, sent once; the conversation as a .txt file made here from the messages; and
+ * «Отправить на почту».
  *
  * @tagname gs-chat-end
  * @summary Rating and transcript of an ended chat.
  *
- * @fires gs-chat-rate - The rating was sent. `event.score`, `event.comment`; the handler sets `event.result`.
+ * @fires gs-chat-rate - The rating was sent (only without a survey). `event.score`, `event.comment`; the handler sets `event.result`.
  * @fires gs-chat-transcript-email - The transcript is asked for by e-mail. `event.email`; the handler sets `event.result`.
  *
  * @csspart form-control - Each field's wrapper.
@@ -57,6 +60,9 @@ export class GsChatEnd extends LitElement {
   /** The conversation, for the transcript. */
   @property({ attribute: false }) messages: readonly ChatMessage[] = [];
 
+  /** The chat's survey (`survey` of the closed chat's state): shown instead of the rating. */
+  @property({ attribute: false }) survey?: SurveyLink | undefined;
+
   /** Already rated (in this tab or another): the form is not offered again. */
   @property({ type: Boolean }) rated = false;
 
@@ -79,6 +85,7 @@ export class GsChatEnd extends LitElement {
 
   private readonly config = new ConfigController(this);
   private readonly l10n = new LocalizeController(this, () => this.config.value.locale);
+  private readonly surveySlot = new SurveySlotController(this, this.l10n);
 
   private async rate(event: Event): Promise<void> {
     event.preventDefault();
@@ -130,6 +137,7 @@ export class GsChatEnd extends LitElement {
 
   private renderRating() {
     const t = this.l10n.msg.chat.end;
+    if (this.survey) return this.surveySlot.render(this.survey);
     if (this.rated || this.rating?.done) return html`<p role="status" id="rated" tabindex="-1">${t.rated}</p>`;
     return html`<form novalidate @submit=${this.rate}>
       <fieldset class="form-control ${this.scoreMissing ? 'has-error' : ''}" part="form-control" aria-describedby=${this.scoreMissing ? 'score-error' : nothing}>

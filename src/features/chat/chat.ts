@@ -271,7 +271,7 @@ export class GsChat extends LitElement {
           ${this.renderConnection()}
           <gs-chat-log .locale=${this.locale} .backend=${this.backend} .messages=${s.messages} .pending=${s.pending} .operatorReadSeq=${s.state?.operatorReadSeq ?? 0}></gs-chat-log>
           ${this.renderProblem()}
-          <gs-chat-end .locale=${this.locale} .backend=${this.backend} .messages=${s.messages} ?rated=${s.state?.rated ?? false} .closedBy=${closing ? (closing.operatorName ? 'operator' : 'citizen') : undefined}></gs-chat-end>
+          <gs-chat-end .locale=${this.locale} .backend=${this.backend} .messages=${s.messages} ?rated=${s.state?.rated ?? false} .survey=${s.state?.survey} .closedBy=${closing ? (closing.operatorName ? 'operator' : 'citizen') : undefined}></gs-chat-end>
           <div class="actions"><button type="button" class="button-primary new-chat" @click=${() => this.session.newChat()}>${t.end.newChat}</button></div>
         `;
       }

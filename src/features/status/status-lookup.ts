@@ -12,6 +12,7 @@ import { StatusLookupBody, type RequestStatusView } from '../../protocol/status.
 import { base, buttons, formControls, notices, tokens, visuallyHidden } from '../../styles/index.js';
 import { textField, type FieldContext } from '../../shared/form-fields.js';
 import { SubmitController } from '../../shared/submit-controller.js';
+import { SurveySlotController } from '../../shared/load-survey.js';
 import { StatusApi } from './status-api.js';
 import { statusOf, statusResult } from './status-result.js';
 import { styles } from './status-lookup.styles.js';
@@ -33,7 +34,9 @@ const factors = new Map<string, string>();
  * «Статус обращения»: the request number and a second factor (the lookup code, or the phone or
  * e-mail of the request) → the status, its explanation, dates in Moscow time, the history with
  * the specialist's comments, and what to do when the answer is overdue. While it is shown the
- * status updates live. Numbers looked up are remembered on this device (never the factor).
+ * status updates live. Numbers looked up are remembered on this device (never the factor). A
+ * finished request's survey (issue 17) shows under the result, also when the final status
+ * arrives live; one answered before is a line «вы уже оценили».
  *
  * @tagname gs-status-lookup
  * @summary Status lookup of a request.
@@ -66,6 +69,8 @@ export class GsStatusLookup extends LitElement {
   private readonly clock = new ClockController(this, { intervalMs: 60_000 });
   private readonly l10n = new LocalizeController(this, () => this.config.value.locale);
   private readonly recent = new RecentLookupsController(this);
+  /** A finished request's survey under the result (fetched when there is one). */
+  private readonly survey = new SurveySlotController(this, this.l10n);
   private readonly validation = new FormValidationController<Field>(this, {
     issues: () => {
       const parsed = StatusLookupBody.safeParse(this.value);
@@ -205,6 +210,7 @@ export class GsStatusLookup extends LitElement {
         <button type="button" class="button-secondary" @click=${() => this.another()}>${s.another}</button>
       </div>
       ${this.renderProblem()}
+      ${this.survey.render(view.survey)}
     `;
   }
 

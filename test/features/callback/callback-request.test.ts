@@ -308,6 +308,27 @@ describe('gs-callback-request', () => {
     await expect(c).to.be.accessible();
   });
 
+  it('a callback that was made, found by number and phone, shows its survey (issue 17)', async () => {
+    const survey = { token: 'callback.Q0ItMjAyNi0wMDAwNDU.AbCdEfGhIjKlMnOpQrStUv', answered: false };
+    const el = await mount((url) => (url.endsWith('/lookup') ? json({ ...VIEW, status: 'called', survey }) : json(SLOTS)));
+    $<HTMLButtonElement>(el, '.manage button').click();
+    await settle(el);
+    const c = confirmation(el);
+    await settle(c);
+    for (const [id, value] of [['number', 'CB-2026-000045'], ['phone', '8 912 345-67-89']] as const) {
+      const input = c.shadowRoot!.querySelector<HTMLInputElement>(`#${id}`)!;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    }
+    await settle(c);
+    c.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await waitUntil(() => c.shadowRoot!.querySelector('gs-survey-form'), 'the survey arrives');
+    expect(text(c.shadowRoot!.querySelector('dl'))).to.contain('Звонок состоялся');
+    expect(c.shadowRoot!.querySelector('gs-survey-form')!.token).to.equal(survey.token);
+    await settle(c);
+    await expect(c).to.be.accessible();
+  });
+
   it('finds an earlier callback by number and phone; a wrong pair gets a clear message', async () => {
     const el = await mount((url) => {
       if (url.endsWith('/lookup')) return url.includes('CB-2026-000045') ? json(VIEW) : json({ error: { code: 'not_found', message: 'Не найдено' } }, 404);

@@ -6,7 +6,8 @@ import type { GsChat } from '../../../src/features/chat/chat.js';
 import { ChatRequestError, type ChatConnectionHandlers } from '../../../src/features/chat/chat-connection.js';
 import { mergeMessages } from '../../../src/features/chat/chat-session-controller.js';
 import { deepActiveElement, fixture, settle, text } from '../../helpers/fixture.js';
-import { chatState, CONVERSATION, FakeLink, MemoryStore, message, sendResponder } from './chat-fakes.js';
+import { fakeFetch, json } from '../../helpers/fake-fetch.js';
+import { AT as AT_END, chatState, CONVERSATION, FakeLink, MemoryStore, message, sendResponder } from './chat-fakes.js';
 
 const resumeWith = (messages = [message(1, { author: 'citizen', text: 'Не приходит код' }), message(2)], state = chatState({ lastSeq: 2 })) => () => ({
   ok: true,
@@ -294,6 +295,54 @@ describe('chat session', () => {
     expect(link().sent.find((s) => s.event === 'transcript:email')!.payload).to.deep.equal({ email: 'ivanova@example.ru' });
     await settle(el);
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('chat session: the survey at the end (issue 17)', () => {
+  it('a closed state with a survey: the chat\'s end shows the survey instead of the rating; the answer goes to /surveys/:token, not chat:rate', async () => {
+    const token = `chat.${btoa(CONVERSATION).replace(/=+$/, '')}.AbCdEfGhIjKlMnOpQrStUv`;
+    const network = fakeFetch(() => json({ resolved: 'yes', rating: 4, shareWithOperator: false, answeredAt: AT_END }, 201));
+    try {
+      const { el, link } = await chatWith({
+        'chat:resume': resumeWith(undefined, chatState()),
+        'chat:end': () => ({ ok: true, state: chatState({ status: 'closed', survey: { token, answered: false } }) }),
+        'chat:rate': () => ({ ok: true }),
+      });
+      await waitUntil(() => el.session.connection === 'connected');
+      await settle(el);
+      el.shadowRoot!.querySelector<HTMLButtonElement>('button.end')!.click();
+      await settle(el);
+      el.shadowRoot!.querySelector<HTMLButtonElement>('.confirm .button-primary')!.click();
+      await waitUntil(() => el.session.phase === 'ended');
+      const end = el.shadowRoot!.querySelector('gs-chat-end')!;
+      await waitUntil(() => end.shadowRoot!.querySelector('gs-survey-form'), 'the survey arrives');
+      const form = end.shadowRoot!.querySelector('gs-survey-form')!;
+      await settle(el);
+      expect(end.shadowRoot!.querySelector('#score'), 'no rating').to.equal(null);
+      expect(text(end.shadowRoot!.querySelector('#transcript-title'))).to.equal('Переписка');
+      await expect(el).to.be.accessible();
+      const root = form.shadowRoot!;
+      root.querySelector<HTMLInputElement>('#resolved')!.click();
+      root.querySelector<HTMLInputElement>('#rating-4')!.click();
+      await settle(el);
+      root.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+      await waitUntil(() => root.querySelector('#done'), 'the thank-you');
+      expect(network.calls.map((c) => c.url.endsWith(`/surveys/${token}`))).to.deep.equal([true]);
+      expect(link().sent.some((s) => s.event === 'chat:rate'), 'not the chat\'s rating').to.equal(false);
+    } finally {
+      network.restore();
+    }
+  });
+
+  it('answered before: the line, no form and no rating', async () => {
+    const { el } = await chatWith({
+      'chat:resume': resumeWith(undefined, chatState({ status: 'closed', survey: { token: 'chat.x.AbCdEfGhIjKlMnOpQrStUv', answered: true } })),
+    });
+    await waitUntil(() => el.session.phase === 'ended');
+    await waitUntil(() => el.shadowRoot!.querySelector('gs-chat-end')?.shadowRoot?.querySelector('.survey-answered'));
+    const end = el.shadowRoot!.querySelector('gs-chat-end')!.shadowRoot!;
+    expect(text(end.querySelector('.survey-answered'))).to.equal('Спасибо, вы уже оценили, как мы помогли.');
+    expect(end.querySelector('#score, gs-survey-form')).to.equal(null);
   });
 });
 

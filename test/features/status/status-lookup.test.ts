@@ -289,6 +289,97 @@ describe('gs-status-lookup', () => {
   });
 });
 
+describe('the survey of a finished request (issue 17)', () => {
+  let network: ReturnType<typeof fakeFetch> | undefined;
+  const NativeEventSource = window.EventSource;
+  const SURVEY = { token: 'request.MjAyNi0wMDAxMjM.AbCdEfGhIjKlMnOpQrStUv', answered: false };
+  const FINAL: Partial<RequestStatusView> = { status: 'completed', statusChangedAt: new Date(MONDAY_NOON_MSK).toISOString() };
+  beforeEach(() => {
+    FakeEventSource.opened = [];
+    (window as { EventSource: unknown }).EventSource = FakeEventSource;
+  });
+  afterEach(() => {
+    network?.restore();
+    network = undefined;
+    window.EventSource = NativeEventSource;
+    localStorage.removeItem(RECENT_KEY);
+  });
+
+  it('a final request with a survey: the survey shows under the result (its file fetched), focus stays on the result', async () => {
+    network = fakeFetch(() => found({ ...FINAL, survey: SURVEY }));
+    const el = await fixture<GsStatusLookup>(html`<gs-status-lookup></gs-status-lookup>`, { config });
+    await lookup(el);
+    await waitUntil(() => root(el).querySelector('gs-survey-form'), 'the survey arrives');
+    const form = root(el).querySelector('gs-survey-form')!;
+    expect(form.token).to.equal(SURVEY.token);
+    await settle(el);
+    expect(text(form.shadowRoot!.querySelector('h4'))).to.equal('Оцените, пожалуйста, как мы помогли');
+    expect(focused()).to.equal('h3.result-title');
+    await expect(el).to.be.accessible();
+  });
+
+  it('answered before: a line «вы уже оценили», no form; no survey: nothing', async () => {
+    network = fakeFetch(() => found({ ...FINAL, survey: { ...SURVEY, answered: true } }));
+    const el = await fixture<GsStatusLookup>(html`<gs-status-lookup></gs-status-lookup>`, { config });
+    await lookup(el);
+    expect(text(root(el).querySelector('.survey-answered'))).to.equal('Спасибо, вы уже оценили, как мы помогли.');
+    expect(root(el).querySelector('gs-survey-form')).to.equal(null);
+    network.restore();
+    network = fakeFetch(() => found());
+    const open = await fixture<GsStatusLookup>(html`<gs-status-lookup></gs-status-lookup>`, { config });
+    await lookup(open);
+    await settle(open);
+    expect(root(open).querySelector('gs-survey-form, .survey-answered')).to.equal(null);
+  });
+
+  it('the final status arriving live brings the survey', async () => {
+    network = fakeFetch(() => found());
+    const el = await fixture<GsStatusLookup>(html`<gs-status-lookup></gs-status-lookup>`, { config });
+    await lookup(el);
+    expect(root(el).querySelector('gs-survey-form')).to.equal(null);
+    FakeEventSource.opened[0]!.push({ ...VIEW, ...FINAL, survey: SURVEY });
+    await settle(el);
+    await waitUntil(() => root(el).querySelector('gs-survey-form'), 'the survey arrives with the final status');
+    expect(text(root(el).querySelector('.badge'))).to.equal('Текущий статус: Завершено');
+  });
+});
+
+describe('survey link', () => {
+  let network: ReturnType<typeof fakeFetch> | undefined;
+  afterEach(() => {
+    network?.restore();
+    history.replaceState(null, '', location.pathname + location.search);
+  });
+
+  it('#gs-survey=<token> opens the panel on the survey: what it is about, then the form', async () => {
+    const token = 'callback.Q0ItMjAyNi0wMDAwNDI.AbCdEfGhIjKlMnOpQrStUv';
+    network = fakeFetch((url) =>
+      url.includes('/surveys/')
+        ? json({ channel: 'callback', reference: 'CB-2026-000042', finishedAt: new Date(MONDAY_NOON_MSK).toISOString(), answered: false })
+        : json({ error: { code: 'not_found', message: 'Нет.' } }, 404),
+    );
+    history.replaceState(null, '', `${location.pathname}${location.search}#gs-survey=${token}`);
+    const el = await fixture<GsSupportWidget>(html`<gs-support-widget .store=${storeWith(config)}></gs-support-widget>`, { config });
+    await settle(el);
+    expect(el.open).to.equal(true);
+    expect(text(el.shadowRoot!.querySelector('#title'))).to.equal('Опрос о качестве помощи');
+    await waitUntil(() => el.shadowRoot!.querySelector('gs-survey-view')?.shadowRoot?.querySelector('h3.about'), 'the survey view shows');
+    const view = deep(el, 'gs-survey-view');
+    expect(network.calls.map((c) => c.url).filter((url) => url.includes('/surveys/'))).to.deep.equal([`http://backend.test/surveys/${token}`]);
+    expect(text(root(view).querySelector('h3.about'))).to.equal('Обратный звонок № CB-2026-000042');
+    await waitUntil(() => root(view).querySelector('gs-survey-form'));
+    await expect(el).to.be.accessible();
+  });
+
+  it('a token of another shape is not looked up: the panel stays closed', async () => {
+    network = fakeFetch(() => json({}));
+    history.replaceState(null, '', `${location.pathname}${location.search}#gs-survey=${encodeURIComponent('<script>.x.y')}`);
+    const el = await fixture<GsSupportWidget>(html`<gs-support-widget .store=${storeWith(config)}></gs-support-widget>`, { config });
+    expect(el.open).to.equal(false);
+    expect(network.calls, 'no request at all').to.deep.equal([]);
+  });
+});
+
 describe('tracking link', () => {
   afterEach(() => history.replaceState(null, '', location.pathname + location.search));
 
