@@ -4,6 +4,9 @@
 // a free port on 127.0.0.1, with fsync off (unless `durable`), and stopped and removed at the end. As root, the
 // server runs as the `postgres` user (PostgreSQL refuses to run as root).
 // Each `createDatabase()` gives a fresh, empty database: tests never see each other's rows.
+// `createMigratedDatabase()` gives a fresh database with the backend's migrations applied: a copy
+// (CREATE DATABASE … TEMPLATE) of one database migrated once, far quicker than migrating each one
+// (scripts/with-test-postgres.ts migrates that template once for the whole run: TEST_DATABASE_TEMPLATE).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -17,6 +20,14 @@ export interface TestPostgres {
   adminUrl: string;
   /** A new empty database; its URL. */
   createDatabase(): Promise<string>;
+  /**
+   * A new database with every migration of the backend (server/database/migrations/) applied, as
+   * a server's first start leaves it; its URL. A copy of a template migrated once: the run's
+   * (TEST_DATABASE_TEMPLATE on TEST_DATABASE_URL's server) or else this process's own.
+   */
+  createMigratedDatabase(): Promise<string>;
+  /** The migrated template's name (made at the first call): for TEST_DATABASE_TEMPLATE. */
+  migratedTemplate(): Promise<string>;
   /** Drops a database createDatabase made (by its URL), at once, whoever is still connected. */
   dropDatabase(url: string): Promise<void>;
   /** Drops the databases made here (on TEST_DATABASE_URL) or stops and removes the cluster. */
@@ -62,16 +73,48 @@ function onServer(adminUrl: string, afterDrop: () => Promise<void>): TestPostgre
       await client.end();
     }
   };
+  const urlOf = (name: string) => {
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return url.toString();
+  };
+  let fileCopy: Promise<boolean> | undefined;
+  const create = async (template?: string) => {
+    const name = `gs_test_${randomBytes(6).toString('hex')}`;
+    // A copy of the template: on a server with fsync off (the tests' own), STRATEGY FILE_COPY
+    // (PostgreSQL 15+) copies its files rather than logging each page, quicker for these small
+    // databases (its checkpoints cost little without fsync); elsewhere the server's default.
+    fileCopy ??= admin(async (client) => {
+      const { rows } = await client.query<{ ok: boolean }>(`SELECT current_setting('server_version_num')::int >= 150000 AND current_setting('fsync') = 'off' AS ok`);
+      return rows[0]?.ok === true;
+    });
+    const copy = template ? ` TEMPLATE ${template}${(await fileCopy) ? ' STRATEGY FILE_COPY' : ''}` : '';
+    await admin((client) => client.query(`CREATE DATABASE ${name}${copy}`));
+    created.push(name);
+    return name;
+  };
+  let template: Promise<string> | undefined;
+  const migratedTemplate = () =>
+    (template ??= (async () => {
+      // The run's template, when it was made on this very server.
+      const given = process.env.TEST_DATABASE_TEMPLATE?.trim();
+      if (given && /^\w+$/.test(given) && adminUrl === process.env.TEST_DATABASE_URL?.trim()) return given;
+      const name = await create();
+      // Imported here: a cluster alone (the benchmarks' `durable` one) needs no backend code.
+      const { openPostgres } = await import('../../server/db.js');
+      // Migrated, then every connection closed: a database being copied must have none.
+      await (await openPostgres(urlOf(name))).close();
+      return name;
+    })());
   return {
     adminUrl,
     async createDatabase() {
-      const name = `gs_test_${randomBytes(6).toString('hex')}`;
-      await admin((client) => client.query(`CREATE DATABASE ${name}`));
-      created.push(name);
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      return url.toString();
+      return urlOf(await create());
     },
+    async createMigratedDatabase() {
+      return urlOf(await create(await migratedTemplate()));
+    },
+    migratedTemplate,
     async dropDatabase(url) {
       const name = new URL(url).pathname.slice(1);
       const index = created.indexOf(name);

@@ -29,7 +29,8 @@ function sendFromAnotherProcess(port: number, head: string, bodyBytes: number): 
       console.log(JSON.stringify(match ? { status: Number(match[1]), body } : { error: failed || 'no answer' }));
     });
     socket.write(Buffer.concat([Buffer.from(${JSON.stringify(head)}), Buffer.alloc(${bodyBytes}, 0x61)]));
-    setTimeout(() => socket.end(), 3000);
+    // Unref: ends a connection the server keeps open, without keeping this process 3 s after it closed.
+    setTimeout(() => socket.end(), 3000).unref();
   `;
   return new Promise((resolve, reject) => {
     execFile(process.execPath, ['-e', script], { timeout: 20_000 }, (error, stdout) => {

@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { buildApp, type BackendApp, type BuildAppOptions } from '../../server/app.js';
+import { openDatabase } from '../../server/db.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,8 +36,10 @@ export const TEST_DATABASE: 'sqlite' | 'postgres' = process.env.TEST_DATABASE ==
 let testPostgres: Promise<TestPostgres> | undefined;
 
 /**
- * On PostgreSQL, a fresh empty database for one test (on TEST_DATABASE_URL's server, or a cluster
- * this test process starts), dropped when the process ends; on SQLite, undefined (the test's temp file is used).
+ * On PostgreSQL, a fresh database for one test (on TEST_DATABASE_URL's server, or a cluster this
+ * test process starts) with the backend's migrations applied, as a server's first start leaves it
+ * (a copy of a migrated template: test/helpers/postgres.ts), dropped when the process ends; on
+ * SQLite, undefined (the test's temp file is used).
  */
 export async function testDatabaseUrl(_t?: TestContext): Promise<string | undefined> {
   if (TEST_DATABASE !== 'postgres') return undefined;
@@ -46,7 +49,25 @@ export async function testDatabaseUrl(_t?: TestContext): Promise<string | undefi
   }
   // Dropped when the test process ends (stop()), not after the test: a test's own clean-up may
   // still use a connection then (t.after hooks run in the order they were added).
-  return (await testPostgres).createDatabase();
+  return (await testPostgres).createMigratedDatabase();
+}
+
+let sqliteTemplate: Promise<string> | undefined;
+
+/**
+ * A SQLite file with the backend's migrations applied, made once per test process (by the
+ * backend's own openDatabase) and copied for each test: what a server's first start leaves,
+ * without migrating again for every test. Fresh starts are still tested (migrations.test.ts, db.test.ts).
+ */
+function migratedSqliteFile(): Promise<string> {
+  return (sqliteTemplate ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gov-support-template-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'db.sqlite');
+    // Closed: the WAL checkpointed into the file and removed, so the file alone is the database.
+    await (await openDatabase(path)).close();
+    return path;
+  })());
 }
 
 /** buildApp on a temp DB and a fake dist/, with the demo site and demo config; closed after the test. */
@@ -63,6 +84,7 @@ export async function startBackend(t: TestContext, overrides: Partial<BuildAppOp
   writeFileSync(join(distDir, 'gov-support-widget.js'), FAKE_WIDGET);
   const databaseUrl = overrides.databaseUrl ?? (await testDatabaseUrl(t));
   const databaseLocation = { dbPath: overrides.dbPath ?? join(dir, 'db.sqlite'), ...(databaseUrl ? { databaseUrl } : {}) };
+  if (!databaseUrl && overrides.dbPath === undefined) copyFileSync(await migratedSqliteFile(), databaseLocation.dbPath);
   backend = await buildApp({
     ...databaseLocation,
     configPath: DEMO_CONFIG,

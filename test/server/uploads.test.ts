@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -128,6 +128,9 @@ describe('POST /uploads', () => {
     const backend = await startBackend(t);
     await backend.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = backend.app.server.address() as AddressInfo;
+    // The server's end of the connection: how much of the request it has read.
+    let serverSide: Socket | undefined;
+    backend.app.server.once('connection', (accepted: Socket) => (serverSide = accepted));
 
     const socket = connect(port, '127.0.0.1');
     await once(socket, 'connect');
@@ -152,12 +155,16 @@ describe('POST /uploads', () => {
     const total = 6 * MB;
     const chunk = Buffer.alloc(64 * 1024, 0x41);
     chunk.write('%PDF-1.7\n', 'latin1');
+    const paceUntil = Date.now() + 60_000;
     while (written < total && writtenWhenAnswered === undefined && !closed) {
       const ok = socket.write(`${chunk.length.toString(16)}\r\n`) && socket.write(chunk) && socket.write('\r\n');
       written += chunk.length;
       if (!ok) await Promise.race([new Promise((r) => socket.once('drain', r)), new Promise((r) => socket.once('close', r)), sleep(100)]);
       // A client on a real network: the kernel's loopback buffers would otherwise swallow megabytes at once.
       await sleep(2);
+      // Nor more than 4 chunks ahead of what the server has read, however slow the machine (the
+      // server may pause reading, e.g. for the upload's rate limit, a database transaction).
+      while ((serverSide?.bytesRead ?? 0) < written - 4 * chunk.length && writtenWhenAnswered === undefined && !closed && Date.now() < paceUntil) await sleep(2);
     }
     const deadline = Date.now() + 5000;
     while (!closed && Date.now() < deadline) await sleep(10);
