@@ -31,6 +31,8 @@ export const COPIED_TABLES = [
   'chat_ratings',
   'operator_sessions',
   'surveys',
+  'alert_rules',
+  'alerts',
 ] as const satisfies readonly (keyof Database)[];
 
 export const NOT_COPIED_TABLES = ['kysely_migration', 'kysely_migration_lock', 'rate_limit_events', 'chat_tickets', 'chat_operator_presence', 'socket_io_attachments'] as const;

@@ -42,6 +42,8 @@ const TABLES = [
   'chat_ratings',
   'chat_operator_presence',
   'surveys',
+  'alert_rules',
+  'alerts',
 ];
 
 /** The constraint a failed write broke, from SQLite's or PostgreSQL's error code. */

@@ -14,6 +14,7 @@ import * as operatorPresence from './012_operator_presence.js';
 import * as attachmentHolder from './013_attachment_holder.js';
 import * as surveys from './014_surveys.js';
 import * as operatorRoles from './015_operator_roles.js';
+import * as alerts from './017_alerts.js';
 
 /**
  * The backend's migrations by name, `NNN_name`: Kysely applies the pending ones in name order and
@@ -36,4 +37,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '013_attachment_holder': attachmentHolder,
   '014_surveys': surveys,
   '015_operator_roles': operatorRoles,
+  '017_alerts': alerts,
 };
