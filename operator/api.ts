@@ -4,6 +4,7 @@ import { StatusDefinition } from '../src/protocol/status.js';
 import { OperatorRequestDetail, OperatorRequestList as OperatorRequestListSchema, OperatorSession, type OperatorListSort } from '../src/protocol/operator.js';
 import { isCallbackStatusCode, OperatorCallback as OperatorCallbackSchema, OperatorCallbackList, type CALLBACK_OUTCOMES, type CallbackStatus } from '../src/protocol/callback.js';
 import { OfficeCatalogue, OperatorBookingList, type BOOKING_STATUSES } from '../src/protocol/offices.js';
+import { Alert, AlertList, AlertRulesView, type AlertRules } from '../src/protocol/alerts.js';
 import { messages } from './messages.js';
 
 export type OperatorSession = z.infer<typeof OperatorSession>;
@@ -179,6 +180,24 @@ export class OperatorApi {
       if (error instanceof ApiRequestError && error.status === 401) this.onUnauthorized();
       throw error;
     }
+  }
+
+  /** The supervisor's alerts: the open ones (every operator), and the recent ones for a supervisor. */
+  alerts(signal?: AbortSignal): Promise<AlertList> {
+    return this.guard(this.client.get('/operator/api/alerts', AlertList, signal ? { signal } : {}));
+  }
+
+  /** The alert rules (a supervisor's). */
+  alertRules(): Promise<AlertRulesView> {
+    return this.guard(this.client.get('/operator/api/alerts/rules', AlertRulesView));
+  }
+
+  saveAlertRules(rules: AlertRules): Promise<AlertRulesView> {
+    return this.guard(this.client.send('PUT', '/operator/api/alerts/rules', rules, AlertRulesView, { headers: { ...CSRF_HEADER } }));
+  }
+
+  acknowledgeAlert(id: number): Promise<Alert> {
+    return this.guard(this.client.send('POST', `/operator/api/alerts/${id}/acknowledge`, {}, Alert, { headers: { ...CSRF_HEADER } }));
   }
 }
 

@@ -18,6 +18,8 @@ export interface RunningServer {
 export interface StartServerOptions {
   /** The operator token (operator console and API); absent = the backend's default. */
   operatorToken?: string;
+  /** SUPERVISOR_TOKEN: logs in to the console as a supervisor (figures, alerts). */
+  supervisorToken?: string;
   /** The server's clock (answer due dates, overdue, rate limits); the real one when absent. */
   now?: () => number;
   /** Other origins whose pages may call the API (CORS_ORIGINS). */
@@ -41,6 +43,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     siteDir: resolve('demo/site'),
     logger: false,
     ...(options.operatorToken ? { operatorToken: options.operatorToken } : {}),
+    ...(options.supervisorToken ? { supervisorToken: options.supervisorToken } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
   await backend.app.listen({ port: 0, host: '127.0.0.1' });
