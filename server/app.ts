@@ -32,7 +32,7 @@ import { DEFAULT_SURVEY_RATE_LIMITS, type SurveyRateLimitSettings } from './surv
 import { createSurveyStore } from './surveys/store.js';
 import { surveyFacts } from './surveys/facts.js';
 import { createSurveyTokens, loadSurveySecret } from './surveys/token.js';
-import { createAlertEvaluator, registerAlertRoutes, type AlertEvaluator } from './alerts/index.js';
+import { createAlertEvaluator, parseConsoleUrl, registerAlertRoutes, type AlertEvaluator } from './alerts/index.js';
 import type { ChatService } from './chat/service.js';
 import { registerChat, type ChatOptions } from './chat/setup.js';
 import { loadWidgetConfig, toConfigResponse } from './config.js';
@@ -649,7 +649,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       db: database.kysely,
       notifier,
       finalStatuses,
-      consoleUrl: options.consoleUrl ? parsePublicUrl(options.consoleUrl).toString() : publicUrl ? new URL('/operator/', publicUrl).toString() : undefined,
+      consoleUrl: options.consoleUrl ? parseConsoleUrl(options.consoleUrl) : publicUrl ? new URL('/operator/', publicUrl).toString() : undefined,
       now,
     });
     alerts = alertEvaluator;

@@ -5,3 +5,4 @@
  */
 export { createAlertEvaluator, type AlertEvaluator, type SweepOutcome } from './evaluator.js';
 export { registerAlertRoutes } from './routes.js';
+export { parseConsoleUrl } from './messages.js';

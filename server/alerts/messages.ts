@@ -66,3 +66,15 @@ export function alertMessage(row: AlertRow, recipient: string, consoleUrl: strin
     ].join('\n'),
   };
 }
+
+/** The console's address as given (`consoleUrl`): http(s), or the start fails naming it. */
+export function parseConsoleUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw new Error(`consoleUrl must be an http(s) URL of the operator console, got "${value}"`);
+  return url.toString();
+}
