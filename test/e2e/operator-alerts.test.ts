@@ -170,4 +170,26 @@ describe('operator console: alerts', () => {
     assert.deepEqual(realErrors(errors), []);
     await context.close();
   });
+  it('fits a 320 px screen: the banner leads a supervisor to «Оповещения» by keyboard; no horizontal scrolling (axe 0)', async () => {
+    const { context, page, errors } = await newPage(env.browser, { viewport: { width: 320, height: 720 } });
+    await page.clock.install({ time: now });
+    await page.goto(`${env.server.url}/operator/`);
+    await heading(page).filter({ hasText: 'Вход в консоль оператора' }).waitFor();
+    await operatorLogin(page, SUPERVISOR, 'Руководитель Р.');
+    await banner(page).locator('[role="status"]').filter({ hasText: 'Открытые оповещения (1)' }).waitFor();
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 320, 'no horizontal scrolling with the banner');
+    assert.deepEqual(await axe(page), [], '320 px, the banner');
+    await tabTo(page, 'button.button-secondary', { back: true, max: 12 });
+    assert.equal(await text(banner(page).locator('button:focus')), 'Перейти к оповещениям');
+    await page.keyboard.press('Enter');
+    await heading(page).filter({ hasText: 'Оповещения' }).waitFor();
+    await page.waitForFunction(() => document.querySelector('gs-operator-console')?.shadowRoot?.querySelector('gs-operator-alerts')?.shadowRoot?.activeElement?.tagName === 'H1');
+    await view(page).locator('#lowRatings-enabled').waitFor();
+    assert.equal(await view(page).locator('ul.alerts.open > li').count(), 1);
+    assert.equal(await view(page).locator('#lowRatings-enabled').isChecked(), true, 'the saved rule');
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 320, 'no horizontal scrolling in the section');
+    assert.deepEqual(await axe(page), [], '320 px, the section');
+    assert.deepEqual(realErrors(errors), []);
+    await context.close();
+  });
 });
