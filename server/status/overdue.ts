@@ -35,6 +35,8 @@ export async function overdueCounts(db: Kysely<Database>, finalStatuses: readonl
       )
       .select((eb) => ['r.answer_due_at', eb.fn.max('h.at').as('finished_at')])
       .where('r.status', 'in', finals)
+      // Only the entries of the window: their latest is the request's latest when that is in it.
+      .where('h.at', '>=', sinceIso)
       .groupBy(['r.id', 'r.answer_due_at'])
       .having((eb) => eb.fn.max('h.at'), '>=', sinceIso)
       .having((eb) => eb.fn.max('h.at'), '<=', nowIso)
