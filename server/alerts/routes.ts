@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import { ALERT_RECIPIENTS_MAX, type AlertRules, type AlertRulesView } from '#protocol/alerts.js';
 import { endpoints } from '#protocol/endpoints.js';
 import type { FieldIssue } from '#protocol/error.js';
@@ -8,7 +9,6 @@ import type { Database } from '../database/schema.js';
 import type { OperatorAuth } from '../operator/index.js';
 import { RULE_OF_KIND } from './rules.js';
 import { RECENT_MS, alertStore, alertView } from './store.js';
-import type { Kysely } from 'kysely';
 
 export const SUPERVISOR_ONLY_RULES = 'Правила оповещений задаёт руководитель: войдите с токеном руководителя.';
 export const SUPERVISOR_ONLY_ACKNOWLEDGE = 'Отмечать оповещения принятыми может только руководитель.';

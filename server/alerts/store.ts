@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { ALERT_KINDS, Alert, AlertRules, ChatWaitRule, LowRatingsRule, OverdueShareRule, type AlertKind } from '#protocol/alerts.js';
+import { ALERT_KINDS, Alert, AlertRules, ChatWaitRule, LowRatingsRule, OverdueShareRule } from '#protocol/alerts.js';
 import type { AlertsTable, Database } from '../database/schema.js';
 import { DEFAULT_RULES, RULE_OF_KIND, type Measurement } from './rules.js';
 
@@ -149,4 +149,3 @@ function withoutCommon<T extends { enabled: boolean; recipients: string[] }>(rul
   return params;
 }
 
-export type { AlertKind };
