@@ -412,6 +412,18 @@ describe('acknowledging an alert', () => {
     assert.equal(missing.statusCode, 404, missing.body);
   });
 
+  test('the console’s address in the message: `consoleUrl` when given (a bad one stops the start)', async (t) => {
+    await assert.rejects(startBackend(t, { operatorToken: TOKEN, consoleUrl: 'javascript:alert(1)' }), /consoleUrl must be an http\(s\) URL/);
+    const clock = testClock();
+    const backend = await startBackend(t, { now: clock.now, operatorToken: TOKEN, supervisorToken: SUPERVISOR, consoleUrl: 'https://support.example/operator/', rateLimits: NO_RATE_LIMITS });
+    await setRules(backend, { lowRatings: { enabled: true, count: 2, maxRating: 2, recipients: [BOSS] } });
+    await ratedChat(backend, 1);
+    await ratedChat(backend, 2);
+    await minutes(backend, clock, 1);
+    const [message] = await alertMessages(backend);
+    assert.match(message!.body, /Консоль оператора, раздел «Оповещения»: https:\/\/support\.example\/operator\/$/m);
+  });
+
   test('nothing about a citizen in the alerts table', async (t) => {
     const { backend, clock } = await alertBackend(t);
     await setRules(backend, {
