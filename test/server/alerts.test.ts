@@ -9,6 +9,7 @@ import { ApiError } from '../../src/protocol/error.js';
 import { RequestCreated } from '../../src/protocol/request.js';
 import { createAlertEvaluator } from '../../server/alerts/index.js';
 import { createOutboxNotifier } from '../../server/notify/notifier.js';
+import { chatWaitCondition, lowRatingsCondition, overdueShareCondition } from '../../server/alerts/rules.js';
 import { RUSSIAN, NO_RATE_LIMITS, TEST_DATABASE, operatorCall, startBackend, startSecondBackend, submit, testClock, validRequest, type TestBackend } from './support.js';
 
 /** Strong tokens (the server refuses weak ones). */
@@ -122,6 +123,46 @@ function assertNothingPersonal(text: string) {
   for (const piece of PERSONAL) assert.ok(!text.includes(piece), `«${piece}» in ${text}`);
   assert.doesNotMatch(text, /maria|smirnov/i);
 }
+
+describe('the conditions at their bounds (alerts/rules.ts)', () => {
+  const chat = { enabled: true, thresholdMinutes: 10, forMinutes: 5, recipients: [] };
+  test('chat wait: over T, not at T; N minutes over it, not fewer; the earlier start counts', () => {
+    const at = 1_000 * MINUTE;
+    assert.deepEqual(chatWaitCondition(chat, at - 10 * MINUTE, null, at), { pendingSince: null }, 'exactly T is not over it');
+    assert.deepEqual(chatWaitCondition(chat, null, at - HOUR, at), { pendingSince: null }, 'nobody waits: the count ends');
+    const short = chatWaitCondition(chat, at - 14 * MINUTE, null, at);
+    assert.equal(short.pendingSince, at - 4 * MINUTE);
+    assert.equal(short.holds, undefined);
+    assert.equal(chatWaitCondition(chat, at - 15 * MINUTE, null, at).holds?.value, 15);
+    // Another conversation waited over T before this one: the remembered start counts.
+    assert.equal(chatWaitCondition(chat, at - 11 * MINUTE, at - 5 * MINUTE, at).holds?.value, 11);
+    assert.equal(chatWaitCondition(chat, at - 11 * MINUTE, at - 4 * MINUTE, at).holds, undefined);
+  });
+
+  test('overdue share: over P %, not at it; at least the minimum of requests', () => {
+    const rule = { enabled: true, percent: 50, minRequests: 4, recipients: [] };
+    assert.equal(overdueShareCondition(rule, 4, 2), undefined, '50 % is not over 50 %');
+    assert.deepEqual(overdueShareCondition(rule, 4, 3), { kind: 'overdue_share', subject: '', value: 75, threshold: 50, sample: 4 });
+    assert.equal(overdueShareCondition(rule, 3, 3), undefined, 'fewer than 4 requests');
+    assert.equal(overdueShareCondition({ ...rule, minRequests: 1 }, 0, 0), undefined);
+  });
+
+  test('low ratings: the last K, each R or lower; fewer than K is no run', () => {
+    const rule = { enabled: true, count: 3, maxRating: 2, recipients: [] };
+    const topic = (ratings: number[]) => ({ channel: 'request' as const, topic: 'technical', ratings });
+    assert.equal(lowRatingsCondition(rule, topic([2, 2])), undefined);
+    assert.equal(lowRatingsCondition(rule, topic([2, 3, 1])), undefined);
+    assert.deepEqual(lowRatingsCondition(rule, topic([1, 2, 2, 5])), {
+      kind: 'low_ratings',
+      subject: 'request:technical',
+      channel: 'request',
+      topic: 'technical',
+      value: 1.67,
+      threshold: 2,
+      sample: 3,
+    });
+  });
+});
 
 describe('alert rules', () => {
   test('off by default; an operator gets 403 in the API’s shape; a supervisor saves them and reads them back', async (t) => {
