@@ -7,6 +7,7 @@ import { OfficeCatalogue, OperatorBookingList, type BOOKING_STATUSES } from '../
 import type { ReviewOutcome } from '../src/protocol/review.js';
 import { FiguresResponse, type FiguresGrouping } from '../src/protocol/figures.js';
 import { OperatorSurveyList, type ContactChannel } from '../src/protocol/quality.js';
+import { Alert, AlertList, AlertRulesView, type AlertRules } from '../src/protocol/alerts.js';
 import { messages } from './messages.js';
 
 export type OperatorSession = z.infer<typeof OperatorSession>;
@@ -265,6 +266,24 @@ export class OperatorApi {
       if (error instanceof ApiRequestError && error.status === 401) this.onUnauthorized();
       throw error;
     }
+  }
+
+  /** The supervisor's alerts: the open ones (every operator), and the recent ones for a supervisor. */
+  alerts(signal?: AbortSignal): Promise<AlertList> {
+    return this.guard(this.client.get('/operator/api/alerts', AlertList, signal ? { signal } : {}));
+  }
+
+  /** The alert rules (a supervisor's). */
+  alertRules(): Promise<AlertRulesView> {
+    return this.guard(this.client.get('/operator/api/alerts/rules', AlertRulesView));
+  }
+
+  saveAlertRules(rules: AlertRules): Promise<AlertRulesView> {
+    return this.guard(this.client.send('PUT', '/operator/api/alerts/rules', rules, AlertRulesView, { headers: { ...CSRF_HEADER } }));
+  }
+
+  acknowledgeAlert(id: number): Promise<Alert> {
+    return this.guard(this.client.send('POST', `/operator/api/alerts/${id}/acknowledge`, {}, Alert, { headers: { ...CSRF_HEADER } }));
   }
 }
 

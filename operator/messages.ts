@@ -103,6 +103,7 @@ export interface OperatorMessages {
     saving: string;
   };
   callbacks: CallbackMessages;
+  alerts: AlertMessages;
   bookings: BookingMessages;
   chat: ChatMessages;
   figures: FiguresMessages;
@@ -676,6 +677,126 @@ const figures: FiguresMessages = {
 
 const kb = (n: number) => new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 }).format(n);
 
+/** «Оповещения»: the supervisor's alerts, their rules, and the banner every operator sees (issue 17). */
+export interface AlertMessages {
+  nav: string;
+  title: string;
+  intro: string;
+  openTitle: string;
+  noOpen: string;
+  recentTitle: string;
+  noRecent: string;
+  count: (open: number) => string;
+  kinds: Record<'chat_wait' | 'overdue_share' | 'low_ratings', string>;
+  /** The alert's numbers in one sentence (as in its e-mail). */
+  sentence: (alert: { kind: 'chat_wait' | 'overdue_share' | 'low_ratings'; value: number; threshold: number; sample: number; channel?: string | undefined; topic?: string | undefined }) => string;
+  raisedAt: string;
+  clearedAt: string;
+  acknowledgedBy: (name: string) => string;
+  acknowledge: string;
+  acknowledged: string;
+  acknowledging: string;
+  rulesTitle: string;
+  rulesIntro: string;
+  enabled: string;
+  rules: {
+    chatWait: { legend: string; hint: string; thresholdMinutes: string; forMinutes: string };
+    overdueShare: { legend: string; hint: string; percent: string; minRequests: string };
+    lowRatings: { legend: string; hint: string; count: string; maxRating: string };
+  };
+  recipients: string;
+  recipientsHint: string;
+  save: string;
+  saving: string;
+  saved: string;
+  updated: (at: string, by: string | null) => string;
+  neverSaved: string;
+  numberRange: (min: number, max: number) => string;
+  badEmail: (address: string) => string;
+  tooManyRecipients: (max: number) => string;
+  fixErrors: (n: number) => string;
+  /** The header's banner. */
+  bannerLabel: string;
+  banner: (kinds: string[]) => string;
+  bannerOpen: string;
+  channels: Record<string, string>;
+}
+
+const decimal = (n: number) => new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2 }).format(n);
+
+const alerts: AlertMessages = {
+  nav: 'Оповещения',
+  title: 'Оповещения',
+  intro: 'Оповещение поднимается один раз, когда условие правила выполнилось, и снимается само, когда перестаёт выполняться.',
+  openTitle: 'Открытые',
+  noOpen: 'Открытых оповещений нет.',
+  recentTitle: 'Снятые за 30 дней',
+  noRecent: 'За 30 дней оповещений не было.',
+  count: (open) => (open === 0 ? 'Открытых оповещений нет' : `${open} ${plural(open, 'открытое оповещение', 'открытых оповещения', 'открытых оповещений')}`),
+  kinds: {
+    chat_wait: 'Долгое ожидание в очереди чата',
+    overdue_share: 'Много просроченных обращений',
+    low_ratings: 'Низкие оценки подряд по одной теме',
+  },
+  sentence: (a) => {
+    switch (a.kind) {
+      case 'chat_wait':
+        return `Самое долгое ожидание в очереди чата — ${decimal(a.value)} мин: дольше порога ${decimal(a.threshold)} мин не меньше ${a.sample} мин подряд.`;
+      case 'overdue_share':
+        return `Доля просроченных обращений — ${decimal(a.value)} % из ${a.sample} (открытые и завершённые за 7 дней): выше порога ${decimal(a.threshold)} %.`;
+      case 'low_ratings': {
+        const topic = (ru.requestTypes as Record<string, string | undefined>)[a.topic ?? ''] ?? a.topic ?? '';
+        const channel = alerts.channels[a.channel ?? ''] ?? a.channel ?? '';
+        return `${a.sample} ${plural(a.sample, 'ответ', 'ответа', 'ответов')} подряд с оценкой не выше ${decimal(a.threshold)} по теме «${topic}» (${channel}): средняя оценка ${decimal(a.value)}.`;
+      }
+    }
+  },
+  raisedAt: 'Поднято',
+  clearedAt: 'Снято',
+  acknowledgedBy: (name) => `Принято: ${name}`,
+  acknowledge: 'Отметить принятым',
+  acknowledged: 'Оповещение отмечено принятым',
+  acknowledging: 'Сохранение…',
+  rulesTitle: 'Правила',
+  rulesIntro: 'Все правила выключены, пока их не включит руководитель. Письма уходят на указанные адреса один раз при подъёме оповещения.',
+  enabled: 'Включено',
+  rules: {
+    chatWait: {
+      legend: 'Ожидание в очереди чата',
+      hint: 'Самое долгое текущее ожидание дольше порога столько минут подряд.',
+      thresholdMinutes: 'Порог ожидания, минут',
+      forMinutes: 'Сколько минут подряд',
+    },
+    overdueShare: {
+      legend: 'Доля просроченных обращений',
+      hint: 'Среди открытых обращений и завершённых за последние 7 дней.',
+      percent: 'Порог доли, %',
+      minRequests: 'Не меньше обращений в расчёте',
+    },
+    lowRatings: {
+      legend: 'Низкие оценки подряд',
+      hint: 'Последние ответы на опрос по одной теме одного канала (за 30 дней).',
+      count: 'Сколько ответов подряд',
+      maxRating: 'Оценка не выше',
+    },
+  },
+  recipients: 'Адреса электронной почты',
+  recipientsHint: 'По одному в строке или через запятую; пусто — только в консоли.',
+  save: 'Сохранить правила',
+  saving: 'Сохранение…',
+  saved: 'Правила сохранены',
+  updated: (at, by) => (by ? `Изменены ${at}, ${by}` : `Изменены ${at}`),
+  neverSaved: 'Правила ещё не сохранялись: действуют значения по умолчанию.',
+  numberRange: (min, max) => `Введите целое число от ${min} до ${max}`,
+  badEmail: (address) => `«${address}» — не адрес электронной почты: нужен вид name@example.ru`,
+  tooManyRecipients: (max) => `Не больше ${max} адресов`,
+  fixErrors: (n) => `Правила не сохранены: ${n} ${plural(n, 'ошибка', 'ошибки', 'ошибок')}. Исправьте отмеченные поля.`,
+  bannerLabel: 'Оповещения',
+  banner: (kinds) => `Открытые оповещения (${kinds.length}): ${kinds.join('; ')}.`,
+  bannerOpen: 'Перейти к оповещениям',
+  channels: { request: 'Обращения', callback: 'Обратные звонки', visit: 'Записи на приём', chat: 'Чат' },
+};
+
 export const messages: OperatorMessages = {
   appTitle: 'Консоль оператора',
   skipLink: 'Перейти к основному содержанию',
@@ -774,6 +895,7 @@ export const messages: OperatorMessages = {
     saving: 'Сохранение…',
   },
   callbacks,
+  alerts,
   bookings,
   chat,
   figures,

@@ -13,6 +13,9 @@ import './callback-queue-view.js';
 import './booking-day-view.js';
 import './chat-view.js';
 import './figures-view.js';
+import './alerts-view.js';
+import './alert-banner.js';
+import type { GsOperatorAlertBanner } from './alert-banner.js';
 
 const NAME_KEY = 'gs-operator-name';
 
@@ -21,12 +24,13 @@ interface Screen extends HTMLElement {
 }
 
 /** The nav's sections. */
-const SECTIONS: { view: OperatorView; label: string; matches: (v: OperatorView) => boolean }[] = [
+const SECTIONS: { view: OperatorView; label: string; matches: (v: OperatorView) => boolean; supervisorOnly?: boolean }[] = [
   { view: { name: 'requests' }, label: messages.nav.requests, matches: (v) => v.name === 'requests' || v.name === 'request' },
   { view: { name: 'callbacks' }, label: messages.nav.callbacks, matches: (v) => v.name === 'callbacks' },
   { view: { name: 'bookings' }, label: messages.nav.bookings, matches: (v) => v.name === 'bookings' },
   { view: { name: 'chat' }, label: messages.nav.chat, matches: (v) => v.name === 'chat' },
   { view: { name: 'figures' }, label: messages.nav.figures, matches: (v) => v.name === 'figures' },
+  { view: { name: 'alerts' }, label: messages.alerts.nav, matches: (v) => v.name === 'alerts', supervisorOnly: true },
 ];
 
 /**
@@ -217,7 +221,7 @@ export class GsOperatorConsole extends LitElement {
             ? html`
                 <nav aria-label=${messages.navLabel}>
                   <ul>
-                    ${SECTIONS.map(
+                    ${SECTIONS.filter((s) => !s.supervisorOnly || this.session?.role === 'supervisor').map(
                       (s) =>
                         html`<li><button type="button" aria-current=${s.matches(view) ? 'page' : 'false'} @click=${() => this.router.go(s.view, { section: true })}>${s.label}</button></li>`,
                     )}
@@ -230,6 +234,13 @@ export class GsOperatorConsole extends LitElement {
               `
             : nothing}
         </div>
+        ${this.session
+          ? html`<gs-operator-alert-banner
+              .api=${this.api}
+              ?supervisor=${this.session.role === 'supervisor'}
+              @open-alerts=${() => this.router.go({ name: 'alerts' }, { section: true })}
+            ></gs-operator-alert-banner>`
+          : nothing}
       </header>
       <main id="main" tabindex="-1" class=${this.session ? '' : 'narrow'}>
         ${this.checking ? html`<p role="status">${messages.loading}</p>` : this.session ? this.renderView(view) : this.renderLogin()}
@@ -283,6 +294,11 @@ export class GsOperatorConsole extends LitElement {
           .query=${this.figuresQuery}
           @figures-query=${(e: CustomEvent<FiguresQuery>) => (this.figuresQuery = e.detail)}
         ></gs-operator-figures>`;
+      case 'alerts':
+        return html`<gs-operator-alerts
+          .api=${this.api}
+          @alerts-changed=${() => void this.renderRoot.querySelector<GsOperatorAlertBanner>('gs-operator-alert-banner')?.refresh()}
+        ></gs-operator-alerts>`;
     }
   }
 

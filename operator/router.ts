@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** The console's sections. */
-export type OperatorView = { name: 'requests' } | { name: 'request'; number: string } | { name: 'callbacks' } | { name: 'bookings' } | { name: 'chat' } | { name: 'figures' };
+export type OperatorView = { name: 'requests' } | { name: 'request'; number: string } | { name: 'callbacks' } | { name: 'bookings' } | { name: 'chat' } | { name: 'figures' } | { name: 'alerts' };
 
 /**
  * Navigation between screens, like the widget's ViewRouterController: a stack with back, one

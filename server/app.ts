@@ -32,6 +32,7 @@ import { DEFAULT_SURVEY_RATE_LIMITS, type SurveyRateLimitSettings } from './surv
 import { createSurveyStore } from './surveys/store.js';
 import { surveyFacts } from './surveys/facts.js';
 import { createSurveyTokens, loadSurveySecret } from './surveys/token.js';
+import { createAlertEvaluator, parseConsoleUrl, registerAlertRoutes, type AlertEvaluator } from './alerts/index.js';
 import type { ChatService } from './chat/service.js';
 import { registerChat, type ChatOptions } from './chat/setup.js';
 import { loadWidgetConfig, toConfigResponse } from './config.js';
@@ -175,6 +176,11 @@ export interface BuildAppOptions {
    * but no message carries their link.
    */
   publicUrl?: string;
+  /**
+   * The operator console's address (http or https) for the supervisor's alert e-mails; absent:
+   * `/operator/` at PUBLIC_URL's origin, or, without either, the e-mails name the path only.
+   */
+  consoleUrl?: string;
   /** Request numbers: `{year}-{seq:6}` unless stated (see requests/numbering.ts). */
   requestNumberFormat?: string;
   /** When the answer is due, per request type (defaults in requests/settings.ts). */
@@ -257,6 +263,8 @@ export const RETENTION_MS = 24 * 60 * 60 * 1000;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 /** How often missing surveys are made (visits whose time has passed, recordings that failed). */
 const SURVEY_SWEEP_EVERY_MS = 60 * 1000;
+/** How often the supervisor's alert rules are looked at. */
+const ALERT_SWEEP_EVERY_MS = 60 * 1000;
 
 /**
  * Never in the log, should anything ever put it there: bodies, credentials, and the personal
@@ -313,6 +321,8 @@ export interface BackendApp {
   chat: ChatService;
   /** The surveys of finished contacts (surveys/service.ts): `sweep()` runs every minute. */
   surveys: SurveyService;
+  /** The supervisor's alerts (alerts/evaluator.ts): `sweep()` runs every minute. */
+  alerts: AlertEvaluator;
   /**
    * Shuts down gracefully (see `shutdownGraceMs`): sockets reconnect elsewhere, requests in flight
    * finish, then the HTTP server stops and the database closes. Safe to call twice.
@@ -429,12 +439,15 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
   let surveySweeper: NodeJS.Timeout | undefined;
   let chat: ChatService | undefined;
   let surveys: SurveyService | undefined;
+  let alerts: AlertEvaluator | undefined;
+  let alertSweeper: NodeJS.Timeout | undefined;
   app.addHook('preClose', async () => closeRealtime(io));
   // Open status streams end cleanly before the server stops (it would cut them off otherwise).
   app.addHook('preClose', () => watchHub.closeAll());
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
     clearInterval(surveySweeper);
+    clearInterval(alertSweeper);
     await database.close();
     if (temporaryUploads) rmSync(uploadDir, { recursive: true, force: true });
   });
@@ -656,6 +669,19 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
     } else {
       registerReportOff(app);
     }
+    // The supervisor's alerts: rules, the minute sweep (several processes: one raises), the routes.
+    const alertEvaluator = createAlertEvaluator({
+      db: database.kysely,
+      notifier,
+      finalStatuses,
+      consoleUrl: options.consoleUrl ? parseConsoleUrl(options.consoleUrl) : publicUrl ? new URL('/operator/', publicUrl).toString() : undefined,
+      now,
+    });
+    alerts = alertEvaluator;
+    alertSweeper = setInterval(() => {
+      alertEvaluator.sweep().catch((error: unknown) => app.log.error({ err: error }, 'alert sweep failed'));
+    }, ALERT_SWEEP_EVERY_MS).unref();
+    registerAlertRoutes(app, { db: database.kysely, auth, now });
     chat = registerChat(app, io, {
       db: database.kysely,
       chat: { assistant: { reply: (question, locale) => defaultFaqAssistant().answer(question, locale) }, ...options.chat },
@@ -700,7 +726,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
         clearTimeout(cut);
       }
     })());
-  return { app, io, database, operatorToken, chat: chat!, surveys: surveys!, close };
+  return { app, io, database, operatorToken, chat: chat!, surveys: surveys!, alerts: alerts!, close };
 }
 
 /** The keys of `defaults` that `values` sets. */

@@ -4,3 +4,5 @@
  */
 export { finishedContacts } from './finished.js';
 export { chatFacts, type ChatFact } from './facts.js';
+/** Since when the longest wait in the chat queue has lasted (the supervisor's alerts, server/alerts/). */
+export { oldestWaitingSince } from './queue-wait.js';

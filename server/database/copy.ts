@@ -33,6 +33,8 @@ export const COPIED_TABLES = [
   'surveys',
   'request_reviews',
   'request_reopenings',
+  'alert_rules',
+  'alerts',
   'public_reports',
 ] as const satisfies readonly (keyof Database)[];
 

@@ -338,6 +338,37 @@ export interface PublicReportsTable {
   figures: string;
 }
 
+/** A supervisor's alert rule, one row per kind (absent = the defaults, off). 017_alerts. */
+export interface AlertRulesTable {
+  kind: 'chat_wait' | 'overdue_share' | 'low_ratings';
+  enabled: Generated<0 | 1>;
+  /** JSON object: the kind's parameters. */
+  params: string;
+  /** JSON array of e-mail addresses. */
+  recipients: Generated<string>;
+  /** chat_wait: since when the wait has been over its threshold (ISO), or null. */
+  pending_since: string | null;
+  updated_at: string | null;
+  updated_by: string | null;
+}
+
+/** An alert raised from a rule; open while `cleared_at` is null. 017_alerts. */
+export interface AlertsTable {
+  id: Generated<number>;
+  kind: 'chat_wait' | 'overdue_share' | 'low_ratings';
+  /** '' for the line-wide rules; `<channel>:<topic>` for low ratings. */
+  subject: Generated<string>;
+  channel: 'request' | 'callback' | 'visit' | 'chat' | null;
+  topic: string | null;
+  raised_at: string;
+  value: number;
+  threshold: number;
+  sample: number;
+  cleared_at: string | null;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   requests: RequestsTable;
@@ -367,4 +398,6 @@ export interface Database {
   request_reviews: RequestReviewsTable;
   request_reopenings: RequestReopeningsTable;
   public_reports: PublicReportsTable;
+  alert_rules: AlertRulesTable;
+  alerts: AlertsTable;
 }

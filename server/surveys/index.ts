@@ -5,3 +5,5 @@
  */
 export { surveyFacts, type AnsweredSurveyFact } from './facts.js';
 export type { FinishedContact, FinishedContactFilter, SurveyRecorder } from './contact.js';
+/** The latest ratings of each topic (the supervisor's alerts on a run of low ratings, server/alerts/). */
+export { latestRatings, type TopicRatings } from './latest-ratings.js';

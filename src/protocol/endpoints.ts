@@ -40,6 +40,7 @@ import { OperatorChatTicket } from './chat.js';
 import { ReportMonth, ReportMonths, reportEndpoints } from './report.js';
 import { OperatorSurveyList, OperatorSurveyQuery, SurveyAnswerBody, surveyEndpoints } from './quality.js';
 import { AnalysisBody, ReopenBody, ReviewBody } from './review.js';
+import { Alert, AlertList, AlertRules, AlertRulesView } from './alerts.js';
 
 /**
  * The request body as documented (the server validates with the same rules, built from its
@@ -485,6 +486,48 @@ export const endpoints = {
       'The public report of one month (`YYYY-MM`, a published one; otherwise 404): per channel and in total, contacts handled, the median time to first reaction in the line’s working hours, the share resolved at first contact, and the survey (mean rating, «да» share, number of answers). No personal data, no operators. A figure of fewer contacts or answers than `PUBLIC_REPORT_MIN_GROUP` is `{ "suppressed": true }` («мало данных»). Frozen the first time it is computed after the month ended: the same month always gives the same figures.',
     response: ReportMonth,
     errors: [400, 404],
+  },
+  operatorAlerts: {
+    method: 'GET',
+    path: '/operator/api/alerts',
+    tag: 'operator',
+    summary:
+      'The supervisor’s alerts (docs/backend.md «Alerts»): `open` — raised and not yet cleared, newest first (every operator sees them: the console’s banner); `recent` — cleared in the last 30 days, newest first, at most 50 (a supervisor only; empty for an operator). Each has its kind, the channel and topic of a low-ratings alert, when it was raised and cleared, the measured value with its threshold and sample, and who acknowledged it. Nothing about any citizen.',
+    response: AlertList,
+    operator: true,
+  },
+  operatorAlertRules: {
+    method: 'GET',
+    path: '/operator/api/alerts/rules',
+    tag: 'operator',
+    summary:
+      'The three alert rules (a supervisor only; 403 for an operator): the chat wait over `thresholdMinutes` for `forMinutes` in a row; the overdue share of open requests and those finished in the last 7 days over `percent` (with at least `minRequests` of them); `count` answered surveys in a row of one channel and topic rated `maxRating` or lower. Each is `enabled` (off by default) with the e-mail `recipients` of its alerts.',
+    response: AlertRulesView,
+    errors: [403],
+    operator: true,
+  },
+  operatorSaveAlertRules: {
+    method: 'PUT',
+    path: '/operator/api/alerts/rules',
+    tag: 'operator',
+    summary:
+      'Replaces the three alert rules (a supervisor only; 403 for an operator, before the body is read). Every parameter within its bounds, at most 20 valid e-mail addresses per rule (repeats dropped); 400 `validation_failed` with a Russian message per field otherwise. The next minute’s sweep applies them: alerts of a rule turned off, or whose condition no longer holds, are cleared.',
+    body: AlertRules,
+    response: AlertRulesView,
+    headers: [CSRF_HEADER, OPERATOR_NAME_HEADER],
+    errors: [400, 403],
+    operator: true,
+  },
+  operatorAcknowledgeAlert: {
+    method: 'POST',
+    path: '/operator/api/alerts/:id/acknowledge',
+    tag: 'operator',
+    summary:
+      'A supervisor marks an alert as seen (recorded once, with the name and time; again: the same answer). It stays open until its condition stops holding; the console’s banner no longer counts it. 403 for an operator, 404 for an unknown id.',
+    response: Alert,
+    headers: [CSRF_HEADER, OPERATOR_NAME_HEADER],
+    errors: [403, 404],
+    operator: true,
   },
 } as const satisfies Record<string, Endpoint>;
 

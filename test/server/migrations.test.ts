@@ -44,6 +44,8 @@ const TABLES = [
   'surveys',
   'request_reviews',
   'request_reopenings',
+  'alert_rules',
+  'alerts',
   'public_reports',
 ];
 

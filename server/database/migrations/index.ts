@@ -15,6 +15,7 @@ import * as attachmentHolder from './013_attachment_holder.js';
 import * as surveys from './014_surveys.js';
 import * as operatorRoles from './015_operator_roles.js';
 import * as requestReview from './016_request_review.js';
+import * as alerts from './017_alerts.js';
 import * as publicReport from './018_public_report.js';
 
 /**
@@ -39,5 +40,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '014_surveys': surveys,
   '015_operator_roles': operatorRoles,
   '016_request_review': requestReview,
+  '017_alerts': alerts,
   '018_public_report': publicReport,
 };
