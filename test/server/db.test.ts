@@ -33,7 +33,7 @@ describe('database', () => {
     assert.ok(existsSync(path), 'the file and its folders are created');
     assert.deepEqual(
       (await appliedMigrations(kysely)).map((m) => m.name),
-      ['001_init', '002_requests', '003_callbacks', '004_offices', '005_chat', '006_chat_identity', '007_chat_start_id', '008_operator_sessions', '009_rate_limits', '010_socket_io_attachments', '011_chat_tickets', '012_operator_presence', '013_attachment_holder', '014_surveys', '015_operator_roles'],
+      ['001_init', '002_requests', '003_callbacks', '004_offices', '005_chat', '006_chat_identity', '007_chat_start_id', '008_operator_sessions', '009_rate_limits', '010_socket_io_attachments', '011_chat_tickets', '012_operator_presence', '013_attachment_holder', '014_surveys', '015_operator_roles', '016_request_review', '017_alerts', '018_public_report'],
     );
     assert.ok(tableNames(sqlite).includes('meta'));
     assert.ok(tableNames(sqlite).includes('kysely_migration'));
