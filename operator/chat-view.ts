@@ -192,10 +192,13 @@ export class GsOperatorChat extends LitElement {
                   ${s.recent.map(
                     (c) => html`<li>
                       <p><strong>${c.summary}</strong>${c.name ? html` — ${c.name}` : nothing}${c.closedBy ? html` <span class="muted">(${m.closedBy[c.closedBy]})</span>` : nothing}</p>
-                      <p>${c.rating ? m.rating(c.rating.score) : html`<span class="muted">${m.noRating}</span>`}${c.rating?.comment ? html`: «${c.rating.comment}»` : nothing}</p>
+                      ${c.survey ? html`<p class="survey">${m.survey(c.survey)}${c.survey.comment ? html`: «${c.survey.comment}»` : nothing}</p>` : nothing}
+                      ${c.rating ? html`<p class="rating">${m.rating(c.rating.score)}${c.rating.comment ? html`: «${c.rating.comment}»` : nothing}</p>` : nothing}
+                      ${c.survey || c.rating ? nothing : html`<p class="muted">${m.noRating}</p>`}
                     </li>`,
                   )}
-                </ul>`}
+                </ul>
+                <p class="muted" id="recent-note">${m.surveyNote}</p>`}
             <button class="button-secondary" type="button" id="recent-refresh" @click=${() => void s.refreshRecent().catch(() => undefined)}>${m.recentRefresh}</button>
           </section>
         </div>

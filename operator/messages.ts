@@ -199,9 +199,13 @@ export interface ChatMessages {
   recentTitle: string;
   recentEmpty: string;
   recentRefresh: string;
-  /** «Оценка: 4 из 5». */
+  /** «Оценка: 4 из 5» (the old chat rating, `chat:rate`). */
   rating: (score: number) => string;
+  /** «Опрос: решён — да, оценка 5 из 5»: the survey answer the citizen agreed to share. */
+  survey: (answer: { resolved: 'yes' | 'partly' | 'no'; rating: number }) => string;
   noRating: string;
+  /** Where the answers not shared are: the anonymous list of «Показатели». */
+  surveyNote: string;
   closedBy: Record<'citizen' | 'operator' | 'system', string>;
   mineEmpty: string;
   unread: (n: number) => string;
@@ -404,7 +408,10 @@ const chat: ChatMessages = {
   recentEmpty: 'За последние сутки вы не завершили ни одного чата.',
   recentRefresh: 'Обновить оценки',
   rating: (score) => `Оценка: ${score} из 5`,
+  survey: ({ resolved, rating }) => `Опрос: решён — ${{ yes: 'да', partly: 'частично', no: 'нет' }[resolved]}, оценка ${rating} из 5`,
   noRating: 'Без оценки',
+  surveyNote:
+    'Ответ на опрос виден здесь, только если гражданин разрешил показать его оператору. Остальные ответы — без указания чата в разделе «Показатели» → «Отзывы граждан».',
   closedBy: { citizen: 'завершил заявитель', operator: 'завершили вы', system: 'закрыт автоматически' },
   unread: (n) => `новых: ${n}`,
   assignedToMe: (summary) => `Вам передан чат «${summary}»`,

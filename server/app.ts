@@ -31,6 +31,7 @@ import { createSurveyService, type SurveyService } from './surveys/service.js';
 import { DEFAULT_SURVEY_RATE_LIMITS, type SurveyRateLimitSettings } from './surveys/settings.js';
 import { createSurveyStore } from './surveys/store.js';
 import { surveyFacts } from './surveys/facts.js';
+import { sharedSurveyAnswers } from './surveys/shared-answers.js';
 import { createSurveyTokens, loadSurveySecret } from './surveys/token.js';
 import { createAlertEvaluator, parseConsoleUrl, registerAlertRoutes, type AlertEvaluator } from './alerts/index.js';
 import type { ChatService } from './chat/service.js';
@@ -700,6 +701,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BackendApp> {
       now,
       log: (error, message) => app.log.error({ err: error }, message),
       surveys: surveyService,
+      sharedSurveys: (conversationIds) => sharedSurveyAnswers(database.kysely, 'chat', conversationIds),
     });
     await registerOperatorConsole(app, {
       consoleDir: options.consoleDir ?? DEFAULT_CONSOLE_DIR,

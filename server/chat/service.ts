@@ -14,7 +14,7 @@ import {
 import type { Locale, WeeklyHours } from '#protocol/config.js';
 import { ru } from '#i18n/ru.js';
 import { openState } from '#time/business-hours.js';
-import type { SurveyRecorder } from '../surveys/index.js';
+import type { SharedSurveyAnswer, SurveyRecorder } from '../surveys/index.js';
 import { askAssistant, type AssistantReply, type ChatAssistant } from './assistant.js';
 import { chatContact } from './finished.js';
 import { createOperatorPresence } from './presence.js';
@@ -206,6 +206,11 @@ export function createChatService(options: {
   log?: (error: unknown, message: string) => void;
   /** Told of every closed conversation (the citizen's survey, whose token the closed state carries). */
   surveys?: SurveyRecorder | undefined;
+  /**
+   * The survey answers of these conversations whose citizen agreed to share them (surveys/index.ts,
+   * wired in app.ts): shown in the operator's list of recently closed ones. Absent: none shown.
+   */
+  sharedSurveys?: ((conversationIds: string[]) => Promise<SharedSurveyAnswer[]>) | undefined;
 }): ChatService {
   const { store, assistant, events, settings, now } = options;
   /** This process's operator sockets, written through to the database. */
@@ -274,6 +279,19 @@ export function createChatService(options: {
   };
 
   const summaries = (rows: ConversationRow[], at = now()) => Promise.all(rows.map((row) => summary(row, at)));
+
+  /** Closed conversations with the survey answers their citizens agreed to share (one query for all). */
+  const withSharedSurveys = async (closed: OperatorChatSummary[]): Promise<OperatorChatSummary[]> => {
+    if (!options.sharedSurveys || closed.length === 0) return closed;
+    const answers = new Map((await options.sharedSurveys(closed.map((c) => c.conversationId))).map((a) => [a.ref, a]));
+    return closed.map((c) => {
+      const answer = answers.get(c.conversationId);
+      if (!answer) return c;
+      const survey: NonNullable<OperatorChatSummary['survey']> = { resolved: answer.resolved, rating: answer.rating };
+      if (answer.comment !== null) survey.comment = answer.comment;
+      return { ...c, survey };
+    });
+  };
 
   const state = async (row: ConversationRow): Promise<ChatState> => {
     const s: ChatState = {
@@ -597,7 +615,7 @@ export function createChatService(options: {
       return {
         waiting: await summaries(waiting, at),
         mine: await summaries(mine, at),
-        recent: await summaries(recent, at),
+        recent: await withSharedSurveys(await summaries(recent, at)),
         availableOperators: await availableOperators(),
       };
     },

@@ -7,7 +7,7 @@ import type { FailureLimiter } from '../http/failure-limits.js';
 import type { SharedLimits } from '../http/shared-limits.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { OperatorAuth } from '../operator/index.js';
-import type { SurveyRecorder } from '../surveys/index.js';
+import type { SharedSurveyAnswer, SurveyRecorder } from '../surveys/index.js';
 import { NO_ASSISTANT, type ChatAssistant } from './assistant.js';
 import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queue.js';
 import { createChatService, type ChatService, type ChatSettings } from './service.js';
@@ -80,6 +80,8 @@ export function registerChat(
     log: (error: unknown, message: string) => void;
     /** Told of every closed conversation (the citizen's survey). */
     surveys?: SurveyRecorder;
+    /** The survey answers of some conversations whose citizen agreed to share them (the operator's recent list). */
+    sharedSurveys?: (conversationIds: string[]) => Promise<SharedSurveyAnswer[]>;
   },
 ): ChatService {
   const { chat, now, log } = options;
@@ -100,6 +102,7 @@ export function registerChat(
     now,
     log,
     surveys: options.surveys,
+    sharedSurveys: options.sharedSurveys,
   });
   const { token, auth, failures } = options.operators;
   const tickets = createChatTickets(options.db, now);

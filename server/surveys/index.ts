@@ -7,3 +7,8 @@ export { surveyFacts, type AnsweredSurveyFact } from './facts.js';
 export type { FinishedContact, FinishedContactFilter, SurveyRecorder } from './contact.js';
 /** The latest ratings of each topic (the supervisor's alerts on a run of low ratings, server/alerts/). */
 export { latestRatings, type TopicRatings } from './latest-ratings.js';
+/**
+ * The shared answers of some contacts (the operator's recently closed chats, server/chat/): only
+ * those whose citizen agreed to show whose they are.
+ */
+export { sharedSurveyAnswers, type SharedSurveyAnswer } from './shared-answers.js';

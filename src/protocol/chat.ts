@@ -302,10 +302,16 @@ export const OperatorChatSummary = z.object({
   citizenReadSeq: z.number(),
   /** The person the host site vouched for with its identity token (absent: anonymous). */
   verified: z.optional(z.object({ subject: z.string(), name: z.optional(z.string()) })),
-  /** A closed conversation: when, by whom, and the citizen's rating if given. */
+  /** A closed conversation: when, by whom, and the citizen's rating if given (`chat:rate`, older chats). */
   closedAt: z.optional(z.string()),
   closedBy: z.optional(z.enum(['citizen', 'operator', 'system'])),
   rating: z.optional(z.object({ score: z.number(), comment: z.optional(z.string()) })),
+  /**
+   * The citizen's survey answer (issue 17; quality.ts's `resolved` values), in the operator's
+   * `recent` list only, and only when the citizen agreed to show the operator whose it is
+   * (`shareWithOperator`). An answer not shared is never tied to its conversation.
+   */
+  survey: z.optional(z.object({ resolved: z.enum(['yes', 'partly', 'no']), rating: z.number(), comment: z.optional(z.string()) })),
 });
 export type OperatorChatSummary = z.infer<typeof OperatorChatSummary>;
 
@@ -327,7 +333,10 @@ export const ChatSendAck = z.object({ ok: z.literal(true), seq: z.number(), dupl
 export const ChatSyncAck = ChatResumeAck;
 export const ChatStateAck = z.object({ ok: z.literal(true), state: ChatState });
 export const ChatOkAck = z.object({ ok: z.literal(true) });
-/** `recent`: the operator's conversations closed in the last 24 hours, newest first, with the citizens' ratings. */
+/**
+ * `recent`: the operator's conversations closed in the last 24 hours, newest first, with the citizens'
+ * ratings (`rating`) and the survey answers they agreed to share (`survey`).
+ */
 export const OperatorListAck = z.object({
   ok: z.literal(true),
   waiting: z.array(OperatorChatSummary),

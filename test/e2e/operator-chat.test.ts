@@ -179,7 +179,7 @@ describe('operator console: chat', () => {
     // Close: the citizen's conversation ends; the console says so and offers no reply box.
     const closed = next<any>(citizen, 'chat:state', (s) => s.status === 'closed');
     await conversation(page).locator('gs-operator-chat-actions button[data-action="close"]').click();
-    await closed;
+    const closedState = await closed;
     await conversation(page).locator('#conversation-done').filter({ hasText: 'Чат завершён' }).waitFor();
     await conversation(page).locator('#conversation-readonly').waitFor();
     assert.equal(await conversation(page).locator('gs-operator-chat-reply-box').count(), 0);
@@ -191,6 +191,17 @@ describe('operator console: chat', () => {
     await chat(page).locator('#recent-refresh').click();
     await chat(page).locator('ul.recent li').filter({ hasText: 'Оценка: 4 из 5: «Помогли, но долго ждал»' }).waitFor();
     assert.deepEqual(await axe(page), [], 'recent with a rating');
+    // The citizen answers the survey and lets the operator see it: the list shows the answer too.
+    const answered = await fetch(`${env.server.url}/surveys/${closedState.survey.token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ resolved: 'partly', rating: 3, comment: 'Ответили не на всё', shareWithOperator: true }),
+    });
+    assert.equal(answered.status, 201, await answered.text());
+    await chat(page).locator('#recent-refresh').click();
+    await chat(page).locator('ul.recent li p.survey').filter({ hasText: 'Опрос: решён — частично, оценка 3 из 5: «Ответили не на всё»' }).waitFor();
+    await chat(page).locator('#recent-note').filter({ hasText: '«Показатели» → «Отзывы граждан»' }).waitFor();
+    assert.deepEqual(await axe(page), [], 'recent with a shared survey answer');
     // The refused upload's 415 is the answer the test asked for.
     assert.deepEqual(realErrors(errors).filter((e) => !/status of 415/.test(e)), []);
     await context.close();

@@ -4,9 +4,10 @@ import { describe, test, type TestContext } from 'node:test';
 import type { BuildAppOptions } from '../../server/app.js';
 import { createOutboxNotifier, type Notifier } from '../../server/notify/notifier.js';
 import { SURVEY_ANSWERED_MESSAGE, SURVEY_NOT_FOUND_MESSAGE, SURVEY_RATE_LIMITED_MESSAGE } from '../../server/surveys/routes.js';
+import { sharedSurveyAnswers } from '../../server/surveys/index.js';
 import { createSurveyStore } from '../../server/surveys/store.js';
 import { CallbackView } from '../../src/protocol/callback.js';
-import { ChatState } from '../../src/protocol/chat.js';
+import { ChatState, OperatorChatSummary } from '../../src/protocol/chat.js';
 import { ApiError } from '../../src/protocol/error.js';
 import { FiguresResponse } from '../../src/protocol/figures.js';
 import { Booking } from '../../src/protocol/offices.js';
@@ -320,6 +321,53 @@ describe('surveys: every finished contact gets one', () => {
     const state = ChatState.parse(await backend.chat.state(await backend.chat.authenticate(started.conversationId, started.token)));
     assert.equal(state.rated, true);
     assert.equal(state.survey?.answered, false, 'the rating is not the survey');
+  });
+});
+
+/** A chat the operator took and closed (so it is among their recent ones), and its survey's token. */
+async function operatorClosedChat(backend: TestBackend, operator: { name: string; senior: boolean }, question: string) {
+  const started = await backend.chat.start(opening({ question }));
+  await backend.chat.idle();
+  await backend.chat.handoff(await backend.chat.authenticate(started.conversationId, started.token));
+  await backend.chat.take(operator, started.conversationId);
+  await backend.chat.close(operator, started.conversationId);
+  const state = ChatState.parse(await backend.chat.state(await backend.chat.authenticate(started.conversationId, started.token)));
+  assert.ok(state.survey);
+  return { conversationId: started.conversationId, token: state.survey.token };
+}
+
+describe('surveys in the operator\'s recently closed chats', () => {
+  test('an answer the citizen shared shows in the operator\'s recent list; one not shared is not tied to its chat', async (t) => {
+    const { backend, clock } = await surveyBackend(t);
+    const petrov = { name: 'Петров П.', senior: false };
+    const shared = await operatorClosedChat(backend, petrov, 'Вопрос первый');
+    clock.advance(MINUTE);
+    const hidden = await operatorClosedChat(backend, petrov, 'Вопрос второй');
+    clock.advance(MINUTE);
+    const unanswered = await operatorClosedChat(backend, petrov, 'Вопрос третий');
+    assert.equal((await answer(backend, shared.token, { resolved: 'partly', rating: 4, comment: 'Помогли, но долго', shareWithOperator: true })).statusCode, 201);
+    assert.equal((await answer(backend, hidden.token, { resolved: 'no', rating: 2, comment: 'Секретный отзыв', shareWithOperator: false })).statusCode, 201);
+
+    const { recent } = await backend.chat.list(petrov);
+    const items = recent.map((item) => OperatorChatSummary.parse(item));
+    assert.deepEqual(
+      items.map((c) => [c.conversationId, c.survey, c.rating]),
+      [
+        [unanswered.conversationId, undefined, undefined],
+        [hidden.conversationId, undefined, undefined],
+        [shared.conversationId, { resolved: 'partly', rating: 4, comment: 'Помогли, но долго' }, undefined],
+      ],
+    );
+    assert.ok(!JSON.stringify(recent).includes('Секретный отзыв'), 'the answer not shared is nowhere in the list');
+    // The query itself: only the shared answer, so nothing ties the other to its conversation.
+    const ids = [shared.conversationId, hidden.conversationId, unanswered.conversationId];
+    assert.deepEqual(await sharedSurveyAnswers(backend.database.kysely, 'chat', ids), [
+      { ref: shared.conversationId, resolved: 'partly', rating: 4, comment: 'Помогли, но долго' },
+    ]);
+    assert.deepEqual(await sharedSurveyAnswers(backend.database.kysely, 'request', ids), [], 'one channel only');
+    assert.deepEqual(await sharedSurveyAnswers(backend.database.kysely, 'chat', []), []);
+    // Another operator's list has none of them.
+    assert.deepEqual((await backend.chat.list({ name: 'Иванова А.', senior: false })).recent, []);
   });
 });
 
